@@ -1,0 +1,124 @@
+package smartcore
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/smartcorekit/smartcore/signing"
+)
+
+// Field is one form parameter of a callback, in the order received.
+type Field = signing.Field
+
+// Callback is the notification the gateway POSTs to callback_url when a
+// transaction's status changes, decoded from its form fields.
+//
+// Optional text fields the gateway sends as the string "null" decode to "";
+// the exact received text is still in Fields. Amounts are in cents.
+type Callback struct {
+	OrderID              string          `json:"orderId" schema:"orderId"`
+	Status               Status          `json:"status" schema:"status"`
+	Amount               int64           `json:"amount" schema:"amount"`
+	FinalAmount          int64           `json:"finalAmount,omitempty" schema:"finalAmount"`
+	Currency             string          `json:"currency,omitempty" schema:"currency"`
+	Type                 TransactionType `json:"type,omitempty" schema:"type"`
+	Message              string          `json:"message,omitempty" schema:"message"`
+	ErrorCategory        ErrorCode       `json:"errorCategory,omitempty" schema:"errorCategory"`
+	CascadeErrors        string          `json:"cascadeErrors,omitempty" schema:"cascadeErrors"`
+	IsTrustedTransaction string          `json:"isTrustedTransaction,omitempty" schema:"isTrustedTransaction"`
+	AuthorizeStatus      string          `json:"authorize_status,omitempty" schema:"authorize_status"`
+	PaymentPhoneNumber   string          `json:"paymentPhoneNumber,omitempty" schema:"paymentPhoneNumber"`
+	PaymentPhoneOperator string          `json:"paymentPhoneOperator,omitempty" schema:"paymentPhoneOperator"`
+	ECI                  string          `json:"eci,omitempty" schema:"eci"`
+	FirstName            string          `json:"firstName,omitempty" schema:"firstName"`
+	LastName             string          `json:"lastName,omitempty" schema:"lastName"`
+	RRN                  string          `json:"rrn,omitempty" schema:"rrn"`
+	// Sign is the received signature (hex).
+	Sign string `json:"sign,omitempty" schema:"sign"`
+	// Extra holds the parameters the document does not list (the gateway
+	// also sends card_holder, card_number as a mask, ...), in the order
+	// received. They are signed like the others.
+	Extra []Field `json:"extra,omitempty" schema:"-"`
+	// Fields is, on a callback from ParseCallback, every parameter exactly
+	// as received and verified, sign included. It is nil on a callback built
+	// by hand; encoders use the typed fields and Extra instead.
+	Fields []Field `json:"-" schema:"-"`
+}
+
+// Succeeded reports whether the transaction succeeded.
+func (c *Callback) Succeeded() bool { return c.Status == StatusSuccess }
+
+// Failed reports whether the transaction failed.
+func (c *Callback) Failed() bool { return c.Status == StatusFail }
+
+// IdempotencyKey identifies the status change this callback reports:
+// its type, order and status. Redeliveries of the same change share it, so it
+// is the default de-duplication key.
+func (c *Callback) IdempotencyKey() string {
+	return string(c.Type) + ":" + c.OrderID + ":" + c.Status.String()
+}
+
+// Get returns the value of the parameter key as received (for a parsed
+// callback) or as it would be encoded (for one built by hand), and whether
+// it is present.
+func (c *Callback) Get(key string) (string, bool) {
+	fields := c.Fields
+	if fields == nil {
+		fields = c.AppendFields(nil)
+	}
+	for _, f := range fields {
+		if f.Key == key {
+			return f.Value, true
+		}
+	}
+	return "", false
+}
+
+// Values returns the callback's parameters as url.Values: Fields when set,
+// otherwise the encoding of the typed fields (see AppendFields).
+func (c *Callback) Values() url.Values {
+	fields := c.Fields
+	if fields == nil {
+		fields = c.AppendFields(nil)
+	}
+	v := make(url.Values, len(fields))
+	for _, f := range fields {
+		v[f.Key] = append(v[f.Key], f.Value)
+	}
+	return v
+}
+
+// AppendFields appends the callback's parameters, as the gateway would send
+// them, to dst: the required orderId, status and amount, every other
+// documented field that is not empty, then Extra. Sign and Fields are not
+// included; signing is the signer's job.
+func (c *Callback) AppendFields(dst []Field) []Field {
+	dst = append(dst,
+		Field{Key: "orderId", Value: c.OrderID},
+		Field{Key: "status", Value: fmt.Sprint(int(c.Status))},
+		Field{Key: "amount", Value: fmt.Sprint(c.Amount)},
+	)
+	if c.FinalAmount != 0 {
+		dst = append(dst, Field{Key: "finalAmount", Value: fmt.Sprint(c.FinalAmount)})
+	}
+	for _, f := range [...]Field{
+		{Key: "currency", Value: c.Currency},
+		{Key: "type", Value: string(c.Type)},
+		{Key: "message", Value: c.Message},
+		{Key: "errorCategory", Value: string(c.ErrorCategory)},
+		{Key: "cascadeErrors", Value: c.CascadeErrors},
+		{Key: "isTrustedTransaction", Value: c.IsTrustedTransaction},
+		{Key: "authorize_status", Value: c.AuthorizeStatus},
+		{Key: "paymentPhoneNumber", Value: c.PaymentPhoneNumber},
+		{Key: "paymentPhoneOperator", Value: c.PaymentPhoneOperator},
+		{Key: "eci", Value: c.ECI},
+		{Key: "firstName", Value: c.FirstName},
+		{Key: "lastName", Value: c.LastName},
+		{Key: "rrn", Value: c.RRN},
+	} {
+		if f.Value != "" {
+			dst = append(dst, f)
+		}
+	}
+	return append(dst, c.Extra...)
+}

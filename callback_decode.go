@@ -1,0 +1,74 @@
+package smartcore
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/gorilla/schema"
+)
+
+var (
+	schemaOnce    sync.Once
+	schemaDecoder *schema.Decoder
+)
+
+// Decode copies the callback's parameters into dst, a pointer to a struct
+// whose fields carry `schema:"name"` tags: the way to read parameters the
+// document does not list (the gateway's card_holder, a merchant-specific
+// field) into the application's own type. It reads Fields when set (the
+// exact verified values), otherwise the encoding of the typed fields.
+//
+// gorilla/schema matches names case-insensitively and lets the last of
+// several values win, so Decode refuses, with an error wrapping
+// [ErrInvalidCallback], parameters whose names differ only in case and
+// repeated parameters: whatever it decodes is exactly one verified value.
+// Unknown names are ignored. Conversion errors name the field, not its
+// value.
+//
+// Decode is reflection-based (gorilla/schema) and costs about ten times
+// the typed parse; the webhook handler never calls it on its own.
+func (c *Callback) Decode(dst any) error {
+	values := c.Values()
+	folded := make(map[string]string, len(values))
+	for k, vs := range values {
+		if len(vs) != 1 {
+			return invalid(k, "repeated")
+		}
+		lower := strings.ToLower(k)
+		if other, dup := folded[lower]; dup {
+			return invalid(k, "differs from "+other+" only in case")
+		}
+		folded[lower] = k
+	}
+	schemaOnce.Do(func() {
+		schemaDecoder = schema.NewDecoder()
+		schemaDecoder.IgnoreUnknownKeys(true)
+	})
+	if err := schemaDecoder.Decode(dst, values); err != nil {
+		return fmt.Errorf("smartcore: decoding callback: %w", scrubSchemaError(err))
+	}
+	return nil
+}
+
+// scrubSchemaError keeps the names of the fields gorilla/schema could not
+// convert and drops its messages, which quote the offending value.
+func scrubSchemaError(err error) error {
+	if multi, ok := err.(schema.MultiError); ok {
+		names := make([]string, 0, len(multi))
+		for k := range multi {
+			names = append(names, k)
+		}
+		return &FieldError{Field: strings.Join(sortedStrings(names), ","), Reason: "cannot be converted"}
+	}
+	return err
+}
+
+func sortedStrings(s []string) []string {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s
+}

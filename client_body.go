@@ -1,0 +1,188 @@
+package smartcore
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	// maxBodySize bounds what is read of an answer; the largest documented
+	// answer is well under a kilobyte, so anything near this is not the
+	// gateway talking.
+	maxBodySize = 1 << 20
+	// maxReasonLen bounds the gateway text kept in an APIError.
+	maxReasonLen = 512
+	redactedText = "[redacted]"
+)
+
+var errBodyTooLarge = fmt.Errorf("response body larger than %d bytes", maxBodySize)
+
+// readBody reads a whole answer, refusing one larger than maxBodySize.
+func readBody(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBodySize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxBodySize {
+		return nil, errBodyTooLarge
+	}
+	return data, nil
+}
+
+// decodeObject decodes a 2xx body into out. Anything but a JSON object is
+// refused, including "null", which encoding/json would accept silently and
+// leave out empty.
+func decodeObject(body []byte, out any) error {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return errors.New("empty response body")
+	}
+	if trimmed[0] != '{' {
+		return errors.New("response body is not a JSON object")
+	}
+	return json.Unmarshal(trimmed, out)
+}
+
+// reason is what a body says about a failed request, as raw gateway text.
+type reason struct {
+	err, msg, errorMessage string
+}
+
+func (r reason) empty() bool { return r.err == "" && r.msg == "" && r.errorMessage == "" }
+
+// parseReason extracts err, msg and errorMessage from a JSON object body; a
+// body that is not one yields an empty reason. With fallbacks, the common
+// "error" and "message" keys stand in for absent err and msg: they are what
+// proxies and frameworks put in their 4xx/5xx answers. In 2xx answers
+// "message" is ordinary payload (refund, recurrent), so no fallbacks there.
+func parseReason(body []byte, fallbacks bool) reason {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return reason{}
+	}
+	r := reason{err: jsonText(m["err"]), msg: jsonText(m["msg"]), errorMessage: jsonText(m["errorMessage"])}
+	if fallbacks {
+		if r.err == "" {
+			r.err = jsonText(m["error"])
+		}
+		if r.msg == "" {
+			r.msg = jsonText(m["message"])
+		}
+	}
+	return r
+}
+
+// jsonText renders a JSON value as text: a string unquoted, null (or the
+// gateway's "null" string) as "", anything else compacted.
+func jsonText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	if raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) != nil || s == "null" {
+			return ""
+		}
+		return strings.TrimSpace(s)
+	}
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// scrubber removes from gateway text what must never reach an error or a
+// log: the secret and Authorization value, the request's own card data, and
+// anything else shaped like a card number (a gateway may echo a request).
+type scrubber struct {
+	exact  []string // removed wherever they occur
+	pans   []string // masked wherever they occur
+	tokens []string // removed where they stand alone (a CVV inside a longer number is not one)
+}
+
+func (s scrubber) clean(text string) string {
+	if text == "" {
+		return ""
+	}
+	for _, v := range s.exact {
+		if v != "" {
+			text = strings.ReplaceAll(text, v, redactedText)
+		}
+	}
+	for _, v := range s.pans {
+		if v != "" {
+			text = strings.ReplaceAll(text, v, MaskPAN(v))
+		}
+	}
+	text = maskDigitRuns(text, s.tokens)
+	text = strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' ' // no forged log lines
+		}
+		return r
+	}, text)
+	if len(text) > maxReasonLen {
+		cut := maxReasonLen
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	return text
+}
+
+// maskDigitRuns masks every run of 13 to 19 digits that passes the Luhn
+// check (a card number) and replaces runs equal to one of tokens.
+func maskDigitRuns(text string, tokens []string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			b.WriteByte(text[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		run := text[i:j]
+		switch {
+		case len(run) >= 13 && len(run) <= 19 && luhnValid(run):
+			b.WriteString(MaskPAN(run))
+		case slices.Contains(tokens, run):
+			b.WriteString(redactedText)
+		default:
+			b.WriteString(run)
+		}
+		i = j
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// luhnValid reports whether the digit string passes the Luhn checksum.
+func luhnValid(digits string) bool {
+	sum := 0
+	double := false
+	for i := len(digits) - 1; i >= 0; i-- {
+		d := int(digits[i] - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}

@@ -1,0 +1,209 @@
+package smartcore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/smartcorekit/smartcore/validate"
+)
+
+// call validates req, sends it to ep and decodes the answer into a new R.
+// It returns the response alongside an *APIError only when the gateway put
+// an "err" in a 2xx answer; otherwise the response is nil on error.
+func call[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive) (*R, error) {
+	if c == nil {
+		return nil, fmt.Errorf("smartcore: %s: nil *Client", ep.path)
+	}
+	if ctx == nil {
+		return nil, fmt.Errorf("smartcore: %s: nil context", ep.path)
+	}
+	if err := validate.Struct(req); err != nil {
+		return nil, fmt.Errorf("smartcore: %s: invalid request: %w", ep.path, err)
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, fmt.Errorf("smartcore: %s: encoding request: %w", ep.path, err)
+	}
+	scrub := scrubber{exact: append([]string{c.auth, strings.TrimPrefix(c.auth, "Basic "), c.secret}, s.exact...), pans: s.pans, tokens: s.tokens}
+	out := new(R)
+	decoded, err := c.exchange(ctx, ep, body, orderID, scrub, out)
+	if decoded {
+		return out, err
+	}
+	return nil, err
+}
+
+// sensitive lists a request's values that must not appear in errors even
+// if the gateway echoes them.
+type sensitive struct {
+	exact  []string // DPANs
+	pans   []string // card numbers, masked
+	tokens []string // CVVs, removed only where they stand alone
+}
+
+// attemptResult is what one HTTP exchange produced.
+type attemptResult struct {
+	status  int
+	header  http.Header
+	body    []byte
+	err     error // transport or body-read failure
+	sent    bool  // the request may have reached the server
+	noRetry bool  // the failure came from the context or the rate limiter
+}
+
+// exchange runs the attempts for one call and decodes a 2xx answer into
+// out, reporting whether it did.
+func (c *Client) exchange(ctx context.Context, ep endpoint, body []byte, orderID string, scrub scrubber, out any) (bool, error) {
+	attempts := 1
+	if ep.safe {
+		attempts = c.maxAttempts
+	}
+	for attempt := 1; ; attempt++ {
+		res := c.attempt(ctx, ep, body, attempt)
+		if res.err == nil && res.status >= 200 && res.status < 300 {
+			return c.decodeSuccess(ep, orderID, res, scrub, out)
+		}
+		failure := c.failure(ep, orderID, res, scrub)
+		if attempt >= attempts || res.noRetry || ctx.Err() != nil {
+			return false, failure
+		}
+		wait, ok := c.retryDelay(res, attempt)
+		if !ok {
+			return false, failure
+		}
+		if err := sleepCtx(ctx, wait); err != nil {
+			return false, fmt.Errorf("smartcore: %s: not retrying: %w; last attempt: %w", ep.path, err, failure)
+		}
+	}
+}
+
+// attempt sends body once, after waiting for the rate limiter.
+func (c *Client) attempt(ctx context.Context, ep endpoint, body []byte, attempt int) attemptResult {
+	if c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return attemptResult{err: fmt.Errorf("rate limit: %w", err), noRetry: true}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return attemptResult{err: err, noRetry: true}
+	}
+	// The trace tells "never written" from "written, answer lost": only the
+	// standard transport calls GetConn, so GetConn without WroteHeaders
+	// proves nothing left this process, whatever error follows.
+	var gotConnRequest, wroteHeaders atomic.Bool
+	traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn:      func(string) { gotConnRequest.Store(true) },
+		WroteHeaders: func() { wroteHeaders.Store(true) },
+	})
+	req, err := http.NewRequestWithContext(traced, http.MethodPost, c.url(ep), bytes.NewReader(body))
+	if err != nil {
+		return attemptResult{err: err, noRetry: true}
+	}
+	req.Header.Set("Authorization", c.auth)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		notSent := isDialError(err) || (gotConnRequest.Load() && !wroteHeaders.Load())
+		c.logAttempt(ctx, ep, attempt, 0, time.Since(start), err)
+		return attemptResult{err: err, sent: !notSent}
+	}
+	defer resp.Body.Close()
+	data, err := readBody(resp.Body)
+	c.logAttempt(ctx, ep, attempt, resp.StatusCode, time.Since(start), err)
+	if err != nil {
+		return attemptResult{status: resp.StatusCode, err: fmt.Errorf("reading HTTP %d response: %w", resp.StatusCode, err), sent: true}
+	}
+	return attemptResult{status: resp.StatusCode, header: resp.Header, body: data, sent: true}
+}
+
+// isDialError reports a failure to connect, after which nothing was sent.
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// decodeSuccess decodes a 2xx answer. A body that cannot be decoded leaves
+// the caller without the gateway's verdict, which for a state-changing call
+// means the outcome is unknown.
+func (c *Client) decodeSuccess(ep endpoint, orderID string, res attemptResult, scrub scrubber, out any) (bool, error) {
+	if err := decodeObject(res.body, out); err != nil {
+		err = fmt.Errorf("HTTP %d with malformed body: %w", res.status, err)
+		if ep.safe {
+			return false, fmt.Errorf("smartcore: %s: %w", ep.path, err)
+		}
+		return false, &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: err}
+	}
+	if r := parseReason(res.body, false); r.err != "" {
+		return true, newAPIError(ep, res.status, r, scrub)
+	}
+	return true, nil
+}
+
+// failure turns an attempt that produced no 2xx answer into the error the
+// caller sees.
+func (c *Client) failure(ep endpoint, orderID string, res attemptResult, scrub scrubber) error {
+	if res.err != nil {
+		if !res.sent || ep.safe {
+			return fmt.Errorf("smartcore: %s: %w", ep.path, res.err)
+		}
+		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: res.err}
+	}
+	r := parseReason(res.body, true)
+	apiErr := newAPIError(ep, res.status, r, scrub)
+	if !ep.safe && res.status >= 500 && r.empty() {
+		// A 5xx the gateway did not explain may come from a proxy in front
+		// of it, or from the gateway failing half way through.
+		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr}
+	}
+	return apiErr
+}
+
+func newAPIError(ep endpoint, status int, r reason, scrub scrubber) *APIError {
+	code := errorCodeIn(r.err)
+	if code == "" {
+		code = errorCodeIn(r.msg)
+	}
+	if code == "" && r.errorMessage != "" {
+		code = ErrorCode(scrub.clean(r.errorMessage))
+	}
+	return &APIError{
+		StatusCode: status,
+		Endpoint:   ep.path,
+		Code:       code,
+		Err:        scrub.clean(r.err),
+		Msg:        scrub.clean(r.msg),
+	}
+}
+
+// logAttempt writes the per-request debug record: never bodies or headers.
+func (c *Client) logAttempt(ctx context.Context, ep endpoint, attempt, status int, d time.Duration, err error) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", http.MethodPost),
+		slog.String("host", ep.host()),
+		slog.String("path", ep.path),
+		slog.Int("status", status),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", d),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "smartcore request", attrs...)
+}

@@ -1,0 +1,153 @@
+package smartcore
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// ErrOutcomeUnknown is wrapped by every [OutcomeUnknownError]; test for it
+// with errors.Is. It means the request may have been processed: do not send
+// it again under a new order_id, reconcile with [Client.Check] first.
+var ErrOutcomeUnknown = errors.New("smartcore: outcome unknown")
+
+// OutcomeUnknownError is returned by the calls that change state (payments,
+// authorize, capture, cancel, refund, recurrent, withdrawals) when the
+// request may have reached the gateway but no usable answer came back: the
+// connection broke after the request was written, the client or context
+// timed out, the context was cancelled while waiting for the answer, a 2xx
+// answer had an empty or malformed body, or a 5xx answer carried no gateway
+// error (a proxy's 502/504 says nothing about whether the gateway acted).
+//
+// Such calls are never retried automatically. Call Check with OrderID to
+// learn what happened before sending anything again. Resending under the
+// same order_id is refused with [ErrDuplicatedOrderID] if the first attempt
+// arrived; resending under a new order_id risks charging or paying twice.
+type OutcomeUnknownError struct {
+	Endpoint string // the endpoint's path, "/initPaymentHost2Host"
+	OrderID  string // the request's order_id, "" for requests without one
+	Err      error  // the cause: a transport, context, decoding or *APIError
+}
+
+// Error says what failed and that the order must be reconciled with Check.
+func (e *OutcomeUnknownError) Error() string {
+	var b strings.Builder
+	b.WriteString("smartcore: ")
+	b.WriteString(e.Endpoint)
+	b.WriteString(": outcome unknown")
+	if e.Err != nil {
+		b.WriteString(" (")
+		b.WriteString(e.Err.Error())
+		b.WriteString(")")
+	}
+	if e.OrderID != "" {
+		b.WriteString("; call Check with order_id ")
+		b.WriteString(strconv.Quote(e.OrderID))
+		b.WriteString(" to reconcile before retrying")
+	} else {
+		b.WriteString("; reconcile with Check before retrying")
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause and [ErrOutcomeUnknown], so that errors.Is and
+// errors.As see both.
+func (e *OutcomeUnknownError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrOutcomeUnknown}
+	}
+	return []error{e.Err, ErrOutcomeUnknown}
+}
+
+// APIError is the gateway's refusal of a request. It is returned
+//
+//   - for every non-2xx answer, with Err and Msg taken from a JSON body's
+//     "err" and "msg" ("error"/"message" when those are absent) and left
+//     empty when the body is not JSON; for a state-changing call a 5xx
+//     without any of them comes wrapped in an [OutcomeUnknownError];
+//   - for a 2xx answer whose "err" is not empty. The call then ALSO returns
+//     the decoded response (non-nil), so the caller still sees the status
+//     and order_id the gateway reported.
+//
+// Code is set when Err or Msg is, or contains, an error code the document
+// lists (so a duplicate order surfaces as Code == [ErrDuplicatedOrderID]),
+// and otherwise from the body's "errorMessage". Err and Msg are the
+// gateway's text with anything that looks like a card number masked and the
+// request's CVV, DPAN and the client secret removed; the text is also cut to
+// a bounded length.
+type APIError struct {
+	StatusCode int       // the HTTP status, 200 for an error inside a 2xx answer
+	Endpoint   string    // the endpoint's path, "/initPayment"
+	Code       ErrorCode // a known code found in Err/Msg, or errorMessage; may be ""
+	Err        string    // the body's "err"
+	Msg        string    // the body's "msg"
+}
+
+// Error returns "smartcore: <endpoint>: HTTP <status>: <err>: <msg>",
+// falling back on the status text when the gateway gave no reason.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("smartcore: ")
+	b.WriteString(e.Endpoint)
+	b.WriteString(": HTTP ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if e.Err == "" && e.Msg == "" && e.Code == "" {
+		if t := http.StatusText(e.StatusCode); t != "" {
+			b.WriteString(" ")
+			b.WriteString(t)
+		}
+		return b.String()
+	}
+	for _, part := range []string{e.Err, e.Msg} {
+		if part != "" {
+			b.WriteString(": ")
+			b.WriteString(part)
+		}
+	}
+	if e.Code != "" && !strings.Contains(e.Err, string(e.Code)) && !strings.Contains(e.Msg, string(e.Code)) {
+		b.WriteString(" [")
+		b.WriteString(string(e.Code))
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// errorCodeIn returns the document's code that s is or contains as a whole
+// word, the longest when several match (PROCESSING_ERROR is part of most
+// codes), or "" when there is none.
+func errorCodeIn(s string) ErrorCode {
+	if s == "" {
+		return ""
+	}
+	if c := ErrorCode(s); c.Known() {
+		return c
+	}
+	var best ErrorCode
+	for _, c := range ErrorCodes() {
+		if len(c) > len(best) && containsWord(s, string(c)) {
+			best = c
+		}
+	}
+	return best
+}
+
+// containsWord reports whether word occurs in s not preceded or followed by
+// a letter, digit or underscore.
+func containsWord(s, word string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(word)
+		if (start == 0 || !isWordByte(s[start-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		from = start + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
+}

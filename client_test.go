@@ -1,0 +1,162 @@
+package smartcore_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/time/rate"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// sandboxAuth is base64("test:qwerty"), as the document's curl lines send it.
+const sandboxAuth = "Basic dGVzdDpxd2VydHk="
+
+// recordedRequest is one request a test server received.
+type recordedRequest struct {
+	method, path string
+	header       http.Header
+	body         []byte
+}
+
+// fakeHost is an httptest server that records every request and answers
+// with handler (204 when nil).
+type fakeHost struct {
+	*httptest.Server
+	mu      sync.Mutex
+	hits    []recordedRequest
+	handler http.HandlerFunc
+}
+
+func newFakeHost(t *testing.T, handler http.HandlerFunc) *fakeHost {
+	t.Helper()
+	r := &fakeHost{handler: handler}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.hits = append(r.hits, recordedRequest{method: req.Method, path: req.URL.Path, header: req.Header.Clone(), body: body})
+		r.mu.Unlock()
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		if r.handler == nil {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		r.handler(w, req)
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *fakeHost) Hits() []recordedRequest {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]recordedRequest(nil), r.hits...)
+}
+
+// answerJSON returns a handler answering status with body as JSON.
+func answerJSON(status int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}
+}
+
+// newTestClient returns a sandbox client whose gateway and PCI hosts are
+// the two fake hosts, with fast retries.
+func newTestClient(t *testing.T, gw, pci *fakeHost, opts ...smartcore.Option) *smartcore.Client {
+	t.Helper()
+	base := []smartcore.Option{
+		smartcore.WithBaseURL(gw.URL),
+		smartcore.WithPCIBaseURL(pci.URL),
+		smartcore.WithRetry(3, time.Millisecond),
+	}
+	c, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, append(base, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+func TestNewClientRejectsBadInput(t *testing.T) {
+	cases := map[string]struct {
+		key, secret string
+		opts        []smartcore.Option
+	}{
+		"empty key":             {"", "s", nil},
+		"empty secret":          {"k", "", nil},
+		"colon in key":          {"a:b", "s", nil},
+		"nil http client":       {"k", "s", []smartcore.Option{smartcore.WithHTTPClient(nil)}},
+		"relative base":         {"k", "s", []smartcore.Option{smartcore.WithBaseURL("/api")}},
+		"ftp base":              {"k", "s", []smartcore.Option{smartcore.WithBaseURL("ftp://x.example")}},
+		"base with credentials": {"k", "s", []smartcore.Option{smartcore.WithBaseURL("https://u:p@x.example")}},
+		"base with query":       {"k", "s", []smartcore.Option{smartcore.WithBaseURL("https://x.example/?a=1")}},
+		"pci without host":      {"k", "s", []smartcore.Option{smartcore.WithPCIBaseURL("https://")}},
+		"zero rate":             {"k", "s", []smartcore.Option{smartcore.WithRateLimit(0, 1)}},
+		"zero burst":            {"k", "s", []smartcore.Option{smartcore.WithRateLimit(10, 0)}},
+		"nil logger":            {"k", "s", []smartcore.Option{smartcore.WithLogger(nil)}},
+		"zero attempts":         {"k", "s", []smartcore.Option{smartcore.WithRetry(0, time.Second)}},
+		"negative delay":        {"k", "s", []smartcore.Option{smartcore.WithRetry(2, -time.Second)}},
+		"empty user agent":      {"k", "s", []smartcore.Option{smartcore.WithUserAgent(" ")}},
+		"multi-line user agent": {"k", "s", []smartcore.Option{smartcore.WithUserAgent("a\r\nX-Evil: 1")}},
+		"nil option":            {"k", "s", []smartcore.Option{nil}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, err := smartcore.NewClient(tc.key, tc.secret, tc.opts...)
+			require.Error(t, err)
+			require.Nil(t, c)
+			require.NotContains(t, err.Error(), "u:p@")
+		})
+	}
+}
+
+func TestNewClientDefaults(t *testing.T) {
+	c, err := smartcore.NewClient("key", "secret")
+	require.NoError(t, err)
+	require.Equal(t, "key", c.MerchantKey())
+	require.Contains(t, c.String(), smartcore.DefaultBaseURL)
+	require.Contains(t, c.String(), smartcore.DefaultPCIBaseURL)
+	require.Equal(t, "", (*smartcore.Client)(nil).MerchantKey())
+
+	_, err = smartcore.NewClient("k", "s",
+		smartcore.WithBaseURL("https://sandbox.example/prefix/"),
+		smartcore.WithRateLimit(rate.Inf, 1),
+		smartcore.WithHTTPClient(&http.Client{}),
+		smartcore.WithUserAgent("shop/1.0"),
+		smartcore.WithRetry(1, 0))
+	require.NoError(t, err)
+}
+
+func TestBaseURLPathPrefixAndUserAgent(t *testing.T) {
+	gw := newFakeHost(t, answerJSON(200, `{"balance": 5}`))
+	c, err := smartcore.NewClient("k", "s",
+		smartcore.WithBaseURL(gw.URL+"/sandbox/"),
+		smartcore.WithUserAgent("shop/1.0"))
+	require.NoError(t, err)
+	got, err := c.Balance(t.Context(), &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
+	require.NoError(t, err)
+	require.EqualValues(t, 5, got.Balance)
+	hits := gw.Hits()
+	require.Len(t, hits, 1)
+	require.Equal(t, "/sandbox/withdrawal/balance/get", hits[0].path)
+	require.Equal(t, "shop/1.0", hits[0].header.Get("User-Agent"))
+}
+
+func TestDefaultClientDoesNotFollowRedirects(t *testing.T) {
+	target := newFakeHost(t, answerJSON(200, `{"order_id": "x", "status": 2}`))
+	gw := newFakeHost(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.URL+"/capture", http.StatusTemporaryRedirect)
+	})
+	c, err := smartcore.NewClient("k", "s", smartcore.WithBaseURL(gw.URL))
+	require.NoError(t, err)
+	_, err = c.Capture(t.Context(), &smartcore.CaptureRequest{OrderID: "x"})
+	var apiErr *smartcore.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, http.StatusTemporaryRedirect, apiErr.StatusCode)
+	require.Empty(t, target.Hits(), "a payment API call must not be replayed elsewhere")
+}

@@ -1,0 +1,75 @@
+// Command smartcore signs, verifies, sends and receives SmartCore gateway
+// callbacks from the shell, for local development and scripted tests.
+//
+//	smartcore sign    [--secret S] [key=value ...]   print the signature (no pairs: a form body on stdin)
+//	smartcore verify  [--secret S]                   check a form body on stdin
+//	smartcore trigger --url URL [flags] [key=value ...]  post a signed synthetic callback
+//	smartcore listen  [--addr HOST:PORT] [--path P]  receive callbacks, one JSON line each
+//
+// The secret comes from --secret, else $SMARTCORE_SECRET, else the
+// document's sandbox secret "qwerty", so every command works out of the box
+// against local tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: smartcore <command> [flags]
+
+commands:
+  sign     print the signature of key=value pairs, or of a form body on stdin
+  verify   check the signature and fields of a form body on stdin
+  trigger  post a signed synthetic callback to a URL
+  listen   receive callbacks and print each verified one as a JSON line
+
+Run "smartcore <command> -h" for a command's flags. The secret defaults to
+$SMARTCORE_SECRET, then to the sandbox secret "qwerty".
+`
+
+// run is main without the process: it returns the exit code, so that tests
+// drive every command in-process.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmds := map[string]func(context.Context, []string, io.Reader, io.Writer, io.Writer) int{
+		"sign":    runSign,
+		"verify":  runVerify,
+		"trigger": runTrigger,
+		"listen":  runListen,
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "smartcore: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(ctx, args[1:], stdin, stdout, stderr)
+}
+
+// defaultSecret is the secret when --secret is not given.
+func defaultSecret() string {
+	if s := os.Getenv("SMARTCORE_SECRET"); s != "" {
+		return s
+	}
+	return smartcore.SandboxSecret
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
+)
+
+func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("trigger", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	target := fs.String("url", "", "callback URL to post to (required)")
+	secret := fs.String("secret", defaultSecret(), "merchant secret (default $SMARTCORE_SECRET or the sandbox secret)")
+	orderID := fs.String("order-id", "", "orderId (default: test-<unix nanoseconds>)")
+	status := fs.String("status", "success", "status: success, fail, processing, or the number (2, -1, 1, 0)")
+	typ := fs.String("type", string(smartcore.TypePayment), "transaction type")
+	amount := fs.Int64("amount", 1000, "amount in cents")
+	currency := fs.String("currency", "EUR", "currency")
+	timeout := fs.Duration("timeout", 10*time.Second, "request timeout")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smartcore trigger --url URL [flags] [key=value ...]\n\nPosts a signed synthetic callback; extra key=value pairs are added (and signed). Prints the response status line.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *target == "" {
+		fmt.Fprintln(stderr, "smartcore trigger: --url is required")
+		return 2
+	}
+	st, err := smartcore.ParseStatus(*status)
+	if err != nil {
+		fmt.Fprintf(stderr, "smartcore trigger: --status %q: want success, fail, processing or a status number\n", *status)
+		return 2
+	}
+	extra, err := parsePairs(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "smartcore trigger:", err)
+		return 2
+	}
+	if *orderID == "" {
+		*orderID = "test-" + strconv.FormatInt(time.Now().UnixNano(), 10)
+	}
+	cb := &smartcore.Callback{
+		OrderID: *orderID, Status: st, Amount: *amount, Currency: *currency,
+		Type: smartcore.TransactionType(*typ), Extra: extra,
+	}
+	if st == smartcore.StatusSuccess {
+		cb.FinalAmount = *amount
+	}
+	if *secret == "" {
+		fmt.Fprintln(stderr, "smartcore trigger: empty secret")
+		return 2
+	}
+	resp, err := webhooktest.Post(ctx, &http.Client{Timeout: *timeout}, *target, *secret, cb)
+	if err != nil {
+		fmt.Fprintln(stderr, "smartcore trigger:", err)
+		return 1
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	fmt.Fprintln(stdout, resp.Proto, resp.Status)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return 1
+	}
+	return 0
+}

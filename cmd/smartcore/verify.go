@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/smartcorekit/smartcore/webhook"
+)
+
+func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	secret := fs.String("secret", defaultSecret(), "merchant secret (default $SMARTCORE_SECRET or the sandbox secret)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smartcore verify [--secret S] < body\n\nChecks a form-encoded callback body on stdin: prints \"valid\" and exits 0, or prints the reason and exits 1.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	v, err := webhook.NewVerifier(*secret)
+	if err != nil {
+		fmt.Fprintln(stderr, "smartcore verify:", err)
+		return 2
+	}
+	body, err := readBody(stdin)
+	if err != nil {
+		fmt.Fprintln(stdout, "invalid:", err)
+		return 1
+	}
+	if _, err := v.VerifyBody(body); err != nil {
+		fmt.Fprintln(stdout, "invalid:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "valid")
+	return 0
+}

@@ -1,0 +1,18 @@
+// Package smartcore is a Go kit for the SmartCore payment gateway.
+//
+// This package holds the gateway's API types — the request and response of
+// every endpoint, transaction statuses, error codes and the callback — and the
+// API client. Subpackages add the pieces a web application mounts:
+//
+//   - signing: the callback signature, bit-exact with the gateway's JavaScript.
+//   - webhook: an http.Handler and middleware that verify callbacks and hand a
+//     typed [Callback] to the application; webhook/webhooktest signs synthetic
+//     callbacks for tests.
+//   - validate: required fields and formats per endpoint.
+//   - checkout: a handler that creates the payment form and redirects to it.
+//   - sandbox: an in-process emulator of the gateway for demos and tests.
+//
+// Decoding is tolerant of what the gateway really sends (numbers where the
+// document declares strings, the string "null" for absent values); encoding
+// sends what the document's tables declare.
+package smartcore

@@ -1,0 +1,80 @@
+package smartcore
+
+// ErrorCode is a transaction error code from the document's Dictionary. It is
+// an open set: the gateway may send codes the document does not list, and
+// they decode unchanged.
+type ErrorCode string
+
+// The error codes of the document's Dictionary.
+const (
+	ErrProcessing                   ErrorCode = "PROCESSING_ERROR"
+	ErrAuthenticationProcessing     ErrorCode = "AUTHENTICATION_PROCESSING_ERROR"
+	ErrDoNotHonourProcessing        ErrorCode = "DO_NOT_HONOUR_PROCESSING_ERROR"
+	ErrEmitterDenialProcessing      ErrorCode = "EMITTER_DENIAL_PROCESSING_ERROR"
+	ErrFormTimeoutProcessing        ErrorCode = "FORM_TIMEOUT_PROCESSING_ERROR"
+	ErrInsufficientFundsProcessing  ErrorCode = "INSUFFICIENT_FUNDS_PROCESSING_ERROR"
+	ErrLimitProcessing              ErrorCode = "LIMIT_PROCESSING_ERROR"
+	ErrProcessorDenialProcessing    ErrorCode = "PROCESSOR_DENIAL_PROCESSING_ERROR"
+	Err3DSRedirectTimeoutProcessing ErrorCode = "3DS_REDIRECT_TIMEOUT_PROCESSING_ERROR"
+	Err3DSTimeoutProcessing         ErrorCode = "3DS_TIMEOUT_PROCESSING_ERROR"
+	ErrTechnicalProcessing          ErrorCode = "TECHNICAL_PROCESSING_ERROR"
+	ErrValidationProcessing         ErrorCode = "VALIDATION_PROCESSING_ERROR"
+	ErrDuplicatedOrderID            ErrorCode = "PLATFORM_ERROR_DUPLICATED_ORDER_ID"
+	ErrGateExchangeNotAllowed       ErrorCode = "PLATFORM_ERROR_ERROR_GATE_EXCHANGE_NOT_ALLOWED"
+	ErrGateNotFound                 ErrorCode = "PLATFORM_ERROR_GATE_NOT_FOUND"
+	ErrOrderBilling                 ErrorCode = "PLATFORM_ORDER_BILLING_ERROR"
+	ErrCardTimeLimitProcessing      ErrorCode = "CARD_TIME_LIMIT_PROCESSING_ERROR"
+	// Err3DSRedirectTimeout is spelled with spaces in the document's table,
+	// unlike every other code; it is kept verbatim.
+	Err3DSRedirectTimeout   ErrorCode = "3DS Redirect Timeout"
+	Err3DSCancelProcessing  ErrorCode = "3DS_CANCEL_PROCESSING_ERROR"
+	ErrAntifraudRules       ErrorCode = "PLATFORM_ERROR_ANTIFRAUD_RULES"
+	ErrGateSkipped          ErrorCode = "PLATFORM_ERROR_GATE_SKIPPED"
+	ErrCardBrandUnavailable ErrorCode = "PLATFORM_ERROR_CARD_BRAND_UNAVAILABLE"
+)
+
+var errorDescriptions = map[ErrorCode]string{
+	ErrProcessing:                   "An error that has not fallen under any of the categories",
+	ErrAuthenticationProcessing:     "Authentication error during processing 3DS level",
+	ErrDoNotHonourProcessing:        "Rejection by anti fraud system",
+	ErrEmitterDenialProcessing:      "Rejection by the issuer",
+	ErrFormTimeoutProcessing:        "The buyer has not passed the card data entry form",
+	ErrInsufficientFundsProcessing:  "Insufficient funds on the card",
+	ErrLimitProcessing:              "limits validating error on the bank side",
+	ErrProcessorDenialProcessing:    "Processing error on the payment gateway side",
+	Err3DSRedirectTimeoutProcessing: "The customer has not visited the 3DS page",
+	Err3DSTimeoutProcessing:         "The customer has not returned from the 3DS processing",
+	ErrTechnicalProcessing:          "Technical error on the side of the payment gateway",
+	ErrValidationProcessing:         "Data validating error at the gateway level",
+	ErrDuplicatedOrderID:            "error related to the fact that the ID that is sent is already in the system.",
+	ErrGateExchangeNotAllowed:       "error related to the amount of conversion to another currency, error on our side",
+	ErrGateNotFound:                 "operation could not find a gate to pass the operation",
+	ErrOrderBilling:                 "errors not falling under internal categories",
+	ErrCardTimeLimitProcessing:      "Limit on Minimum time between card transactions 60 seconds",
+	Err3DSRedirectTimeout:           "inactivity on payment, or the client did not click on the link or the bank did not respond to us.",
+	Err3DSCancelProcessing:          `User clicked "Cancel" button on 3DS page`,
+	ErrAntifraudRules:               "Rejected by the gateway's anti-fraud rules (seen in cascadeErrors)",
+	ErrGateSkipped:                  "The gate was skipped (seen in cascadeErrors)",
+	ErrCardBrandUnavailable:         "The card brand is not available on the gate (seen in cascadeErrors)",
+}
+
+// Description returns the document's description of c, or "" for a code the
+// document does not list.
+func (c ErrorCode) Description() string { return errorDescriptions[c] }
+
+// Known reports whether c is listed in the document.
+func (c ErrorCode) Known() bool { _, ok := errorDescriptions[c]; return ok }
+
+// ErrorCodes returns every code the document lists, in the document's order
+// followed by the cascade categories its examples show.
+func ErrorCodes() []ErrorCode {
+	return []ErrorCode{
+		ErrProcessing, ErrAuthenticationProcessing, ErrDoNotHonourProcessing,
+		ErrEmitterDenialProcessing, ErrFormTimeoutProcessing, ErrInsufficientFundsProcessing,
+		ErrLimitProcessing, ErrProcessorDenialProcessing, Err3DSRedirectTimeoutProcessing,
+		Err3DSTimeoutProcessing, ErrTechnicalProcessing, ErrValidationProcessing,
+		ErrDuplicatedOrderID, ErrGateExchangeNotAllowed, ErrGateNotFound, ErrOrderBilling,
+		ErrCardTimeLimitProcessing, Err3DSRedirectTimeout, Err3DSCancelProcessing,
+		ErrAntifraudRules, ErrGateSkipped, ErrCardBrandUnavailable,
+	}
+}

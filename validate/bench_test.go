@@ -1,0 +1,72 @@
+package validate_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/validate"
+)
+
+// BenchmarkFloorDecode is the cost Struct is measured against: decoding
+// the document's host-to-host card request, with no validation.
+func BenchmarkFloorDecode(b *testing.B) {
+	data := []byte(docCardPayment)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var req smartcore.CardPaymentRequest
+		if err := json.Unmarshal(data, &req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStructCardPayment validates the largest request type, already
+// decoded and valid. Target: under 2 µs and 0 allocations per op.
+func BenchmarkStructCardPayment(b *testing.B) {
+	req := new(smartcore.CardPaymentRequest)
+	if err := json.Unmarshal([]byte(docCardPayment), req); err != nil {
+		b.Fatal(err)
+	}
+	if err := validate.Struct(req); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := validate.Struct(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStructCardPaymentInvalid is the failure path, for reference:
+// building Errors allocates.
+func BenchmarkStructCardPaymentInvalid(b *testing.B) {
+	req := new(smartcore.CardPaymentRequest)
+	if err := json.Unmarshal([]byte(docCardPayment), req); err != nil {
+		b.Fatal(err)
+	}
+	req.Email, req.Card.CVV = "x", "1"
+	b.ReportAllocs()
+	for b.Loop() {
+		if validate.Struct(req) == nil {
+			b.Fatal("want an error")
+		}
+	}
+}
+
+// BenchmarkStructCardPaymentUpstream is go-playground alone on the same
+// valid request, for comparison with the fast path.
+func BenchmarkStructCardPaymentUpstream(b *testing.B) {
+	req := new(smartcore.CardPaymentRequest)
+	if err := json.Unmarshal([]byte(docCardPayment), req); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := validate.Upstream(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

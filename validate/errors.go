@@ -1,0 +1,159 @@
+package validate
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+)
+
+// FieldError is one field that failed one rule. None of its fields ever
+// holds the value that failed: requests carry card numbers, CVVs and
+// wallet tokens, and errors end up in logs and HTTP responses.
+type FieldError struct {
+	// Field is the field's JSON name, such as "customer_email".
+	Field string
+	// Rule is the validation tag that failed, such as "email" or "required".
+	Rule string
+	// Param is the rule's parameter from the tag ("0" for gt=0), or "".
+	Param string
+	// Message is a sentence for people: "customer_email must be an email
+	// address".
+	Message string
+}
+
+// Error returns fe.Message.
+func (fe FieldError) Error() string { return fe.Message }
+
+// Errors lists every field of a struct that failed validation, in the
+// order the fields are declared. [Struct] returns it as its error; recover
+// it with errors.As(err, &validate.Errors{}) or a type assertion.
+type Errors []FieldError
+
+// Error returns the messages one per line, in field order; an empty list
+// returns "".
+func (e Errors) Error() string {
+	var b strings.Builder
+	for i, fe := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(fe.Message)
+	}
+	return b.String()
+}
+
+// Field returns the error for the JSON field name and true, or a zero
+// FieldError and false when that field passed.
+func (e Errors) Field(name string) (FieldError, bool) {
+	for _, fe := range e {
+		if fe.Field == name {
+			return fe, true
+		}
+	}
+	return FieldError{}, false
+}
+
+// convert turns go-playground's errors into Errors. Any other error (an
+// InvalidValidationError for a nil pointer) is returned as a plain error.
+func convert(err error) error {
+	var ves validator.ValidationErrors
+	if !errors.As(err, &ves) {
+		var inv *validator.InvalidValidationError
+		if errors.As(err, &inv) {
+			return errors.New("validate: " + inv.Error())
+		}
+		return err
+	}
+	out := make(Errors, 0, len(ves))
+	for _, fe := range ves {
+		out = append(out, FieldError{
+			Field:   fe.Field(),
+			Rule:    fe.Tag(),
+			Param:   fe.Param(),
+			Message: message(fe),
+		})
+	}
+	return out
+}
+
+// message builds the sentence for one failure. Only the field name, the
+// rule and its parameter from the struct tag go into it; the value itself
+// is consulted only to pick a more helpful sentence (a card number with
+// spaces, a lower-case currency code), never copied.
+func message(fe validator.FieldError) string {
+	f, p := fe.Field(), fe.Param()
+	if f == "" {
+		f = "value" // from Var
+	}
+	str := fe.Kind() == reflect.String
+	switch fe.Tag() {
+	case "required":
+		return f + " is required"
+	case "gt":
+		if str {
+			return f + " must be longer than " + p + " characters"
+		}
+		return f + " must be greater than " + p
+	case "gte":
+		if str {
+			return f + " must be at least " + p + " characters long"
+		}
+		return f + " must be at least " + p
+	case "lt":
+		if str {
+			return f + " must be shorter than " + p + " characters"
+		}
+		return f + " must be less than " + p
+	case "max", "lte":
+		if str {
+			return f + " must be at most " + p + " characters long"
+		}
+		return f + " must be at most " + p
+	case "min":
+		if str {
+			return f + " must be at least " + p + " characters long"
+		}
+		return f + " must be at least " + p
+	case "eq":
+		return f + ` must be "` + p + `"`
+	case "oneof":
+		return f + " must be one of " + strings.Join(strings.Fields(p), ", ")
+	case "email":
+		return f + " must be an email address"
+	case "ip":
+		return f + " must be an IPv4 or IPv6 address"
+	case "iso4217":
+		return f + " must be an ISO 4217 currency code in upper case, such as EUR"
+	case "iso3166_1_alpha2":
+		return f + " must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
+	case "weburl":
+		return f + " must be an absolute http or https URL with a host and no user info"
+	case "pan":
+		if s, ok := fe.Value().(string); ok && strings.ContainsAny(s, " -") {
+			return f + " must be a valid card number, digits only without spaces or dashes"
+		}
+		return f + " must be a valid card number"
+	case "expmonth":
+		return f + " must be a two-digit month from 01 to 12"
+	case "expyear":
+		return f + " must be a two-digit year"
+	case "cvv":
+		return f + " must be 3 or 4 digits"
+	case "phone":
+		return f + " must be a phone number: an optional + and 7 to 15 digits, nothing else"
+	case "iso8601":
+		return f + " must be an ISO 8601 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"
+	case "birthdate":
+		return f + " must be a calendar date written DD.MM.YYYY"
+	case "base64any":
+		return f + " must be base64 (standard or URL alphabet)"
+	case "cardnetwork":
+		return f + " must be a card network name such as Visa or Mastercard"
+	}
+	if p != "" {
+		return f + " failed rule " + fe.Tag() + "=" + p
+	}
+	return f + " failed rule " + fe.Tag()
+}

@@ -1,0 +1,190 @@
+package validate_test
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/validate"
+	"github.com/stretchr/testify/require"
+)
+
+// Every field of every request type is set to non-zero values of many
+// shapes, so that each rule of each tag runs (omitempty hides a misused
+// tag while the field is zero). Neither go-playground nor Struct may
+// panic, and Struct may only answer nil or Errors.
+func TestNonZeroValuesNeverPanic(t *testing.T) {
+	strs := []string{
+		"x", "1", "-1.50", "+3", "0", "01", "25", "123", "4012000000003010",
+		"https://site.com/cb", "javascript:alert(1)", "john@example.com", "127.0.0.1",
+		"EUR", "GB", "card", "2023-12-13T14:00:53.421Z", "06.06.1997", "QUJD",
+		"Visa", "+442079460612", strings.Repeat("9", 300), "\x00\xff", "ünï",
+	}
+	ints := []int64{1, -1, 1 << 62, -1 << 63}
+	for _, proto := range allRequestTypes() {
+		typ := reflect.TypeOf(proto).Elem()
+		for i, s := range strs {
+			v := reflect.New(typ)
+			fill(v.Elem(), s, ints[i%len(ints)], i%2 == 0)
+			req := v.Interface()
+			require.NotPanics(t, func() { _ = validate.Upstream(req) }, "%s with %q", typ, s)
+			requireFastAgrees(t, req)
+			err := validate.Struct(req)
+			if err != nil {
+				require.ErrorAs(t, err, &validate.Errors{}, "%s with %q: %v", typ, s, err)
+			}
+		}
+	}
+}
+
+// fill sets every exported field reachable from v to a non-zero value.
+func fill(v reflect.Value, s string, n int64, b bool) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i), s, n, b)
+			}
+		}
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), s, n, b)
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(n)
+	case reflect.Bool:
+		v.SetBool(b)
+	default:
+		panic("fill: unhandled kind " + v.Kind().String())
+	}
+}
+
+// No error text, structured error or HTTP body carries a card number,
+// CVV, expiry or wallet token, whether the value itself failed or not.
+func TestErrorsNeverContainValues(t *testing.T) {
+	for _, tc := range []struct{ pan, cvv string }{
+		{"4012000000003011", "98765"},    // both invalid
+		{"4012 0000 0000 3011", "98765"}, // with spaces
+		{"4012000000003010", "123"},      // both valid, other fields fail
+	} {
+		req := validCardPayment(t)
+		req.Card.Number, req.Card.CVV = tc.pan, tc.cvv
+		req.Email, req.Currency = "bad@@mail", "qqq"
+		err := validate.Struct(req)
+		require.Error(t, err)
+		var errs validate.Errors
+		require.ErrorAs(t, err, &errs)
+		dump := err.Error() + fmt.Sprintf("%v %+v %#v", err, errs, errs)
+		for _, fe := range errs {
+			dump += fe.Field + fe.Rule + fe.Param + fe.Message
+		}
+		for _, s := range []string{tc.pan, tc.cvv, "bad@@mail", "qqq"} {
+			require.NotContains(t, dump, s, "error output leaks a value")
+		}
+	}
+
+	dpan := "eyJzaWduYXR1cmUiOiIqKioiLCJpbnRlcm1lZ!!"
+	req := new(smartcore.GooglePayPaymentRequest)
+	decodeJSON(t, docGooglePay, req)
+	req.DPan = dpan
+	err := validate.Struct(req)
+	requireFieldError(t, err, "google_pay_dpan", "base64any")
+	require.NotContains(t, err.Error(), "eyJ")
+}
+
+func TestErrorsFormat(t *testing.T) {
+	req := validCardPayment(t)
+	req.Email, req.Card.CVV, req.Amount = "x", "1", 0
+	err := validate.Struct(req)
+	var errs validate.Errors
+	require.True(t, errors.As(err, &errs))
+	require.Equal(t, []string{"amount", "customer_email", "card_cvv"}, fieldNames(errs),
+		"declaration order")
+	require.Equal(t, "amount must be greater than 0\n"+
+		"customer_email must be an email address\n"+
+		"card_cvv must be 3 or 4 digits", err.Error())
+	require.Equal(t, validate.FieldError{Field: "amount", Rule: "gt", Param: "0",
+		Message: "amount must be greater than 0"}, errs[0])
+
+	// Same input, same text: nothing depends on map order.
+	for range 20 {
+		require.Equal(t, err.Error(), validate.Struct(req).Error())
+	}
+	_, ok := errs.Field("card_number")
+	require.False(t, ok)
+	require.Equal(t, "", validate.Errors{}.Error())
+}
+
+// Struct answers a plain error, never Errors or a panic, for input that
+// is not a struct.
+func TestStructBadInput(t *testing.T) {
+	var nilReq *smartcore.CheckRequest
+	for _, v := range []any{nil, 42, "s", nilReq, []smartcore.CheckRequest{}, map[string]string{}} {
+		var err error
+		require.NotPanics(t, func() { err = validate.Struct(v) }, "%#v", v)
+		require.Error(t, err, "%#v", v)
+		require.NotErrorAs(t, err, &validate.Errors{}, "%#v", v)
+	}
+	// Values and pointers both work.
+	require.NoError(t, validate.Struct(smartcore.CheckRequest{OrderID: "o"}))
+	require.NoError(t, validate.Struct(&smartcore.CheckRequest{OrderID: "o"}))
+}
+
+// Hosts can add rules to the shared instance; failures of rules without
+// a message of their own get a generic one, still without the value.
+func TestCustomRuleOnSharedValidator(t *testing.T) {
+	require.NoError(t, validate.RegisterValidation("test_even_len",
+		func(fl validator.FieldLevel) bool { return fl.Field().Len()%2 == 0 }))
+	type hostReq struct {
+		Code string `json:"code" validate:"test_even_len"`
+	}
+	fe := requireFieldError(t, validate.Struct(hostReq{Code: "abc"}), "code", "test_even_len")
+	require.Equal(t, "code failed rule test_even_len", fe.Message)
+	require.NoError(t, validate.Struct(hostReq{Code: "ab"}))
+
+	// A field without a JSON name keeps its Go name.
+	type noJSON struct {
+		Code string `validate:"required"`
+	}
+	requireFieldError(t, validate.Struct(noJSON{}), "Code", "required")
+	require.False(t, validate.FastOff(), "a new tag keeps the fast path")
+}
+
+// Handing out the shared validator, or replacing a rule the fast path
+// knows, turns the fast path off; Struct still answers the same.
+func TestValidatorTurnsFastPathOff(t *testing.T) {
+	t.Cleanup(validate.ResetFast)
+	req := validCardPayment(t)
+	require.False(t, validate.FastOff())
+	_ = validate.Validator()
+	require.True(t, validate.FastOff())
+	require.NoError(t, validate.Struct(req))
+
+	// Replacing a built-in the fast path reimplements ("lt", which no other
+	// test uses, so it is not restored) turns it off too. go-playground
+	// binds rules when it first sees a type, so a fresh type shows the change.
+	validate.ResetFast()
+	type small struct {
+		N int64 `json:"n" validate:"lt=10"`
+	}
+	require.NoError(t, validate.Struct(small{N: 5}))
+	type small2 struct {
+		N int64 `json:"n" validate:"lt=10"`
+	}
+	require.NoError(t, validate.RegisterValidation("lt", func(validator.FieldLevel) bool { return false }))
+	require.True(t, validate.FastOff())
+	requireFieldError(t, validate.Struct(small2{N: 5}), "n", "lt")
+}
+
+func fieldNames(errs validate.Errors) []string {
+	var out []string
+	for _, fe := range errs {
+		out = append(out, fe.Field)
+	}
+	return out
+}

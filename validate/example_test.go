@@ -1,0 +1,54 @@
+package validate_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/validate"
+)
+
+func ExampleStruct() {
+	req := smartcore.RefundRequest{
+		OrderID:     "sandboxId_1015",
+		Amount:      0,
+		CallbackURL: "javascript:alert(1)",
+	}
+	err := validate.Struct(req)
+
+	var errs validate.Errors
+	if errors.As(err, &errs) {
+		for _, fe := range errs {
+			fmt.Printf("%s (%s): %s\n", fe.Field, fe.Rule, fe.Message)
+		}
+	}
+	// Output:
+	// amount (gt): amount must be greater than 0
+	// reason (required): reason is required
+	// callback_url (weburl): callback_url must be an absolute http or https URL with a host and no user info
+}
+
+func ExampleJSON() {
+	refund := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, _ := validate.FromContext[smartcore.RefundRequest](r.Context())
+		fmt.Fprintf(w, "refunding %d cents of %s", req.Amount, req.OrderID)
+	})
+	h := validate.JSON[smartcore.RefundRequest](validate.Options{})(refund)
+
+	for _, body := range []string{
+		`{"order_id": "sandboxId_1015", "amount": 1000, "reason": "refund"}`,
+		`{"order_id": "sandboxId_1015", "amount": 1000}`,
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/refund", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		fmt.Println(w.Code, strings.TrimSpace(w.Body.String()))
+	}
+	// Output:
+	// 200 refunding 1000 cents of sandboxId_1015
+	// 422 {"error":"validation failed","fields":[{"field":"reason","rule":"required","message":"reason is required"}]}
+}

@@ -1,0 +1,186 @@
+package validate_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/validate"
+)
+
+// Arbitrary bodies never panic the middleware, never reach the next
+// handler unless they are a single JSON object that decodes and validates,
+// and are always answered with one of the documented statuses.
+func FuzzJSONMiddleware(f *testing.F) {
+	for _, s := range []string{docCardPayment, docCheck, docAuthorize, `{}`, `{"order_id": "a"} x`,
+		`null`, `[]`, `{"card_number": 4012000000003010}`, `{"amount": "1e3"}`, "{\"a\":\"\xff\"}"} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, strict bool) {
+		var got []byte
+		next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			v, ok := validate.FromContext[smartcore.CardPaymentRequest](r.Context())
+			if !ok {
+				t.Fatal("no request in context")
+			}
+			if err := validate.Struct(v); err != nil {
+				t.Fatalf("invalid request passed: %v", err)
+			}
+			got, _ = io.ReadAll(r.Body)
+		})
+		h := validate.JSON[smartcore.CardPaymentRequest](validate.Options{
+			MaxBytes: 4096, DisallowUnknownFields: strict})(next)
+		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+
+		switch rec.Code {
+		case http.StatusOK:
+			if !json.Valid(body) || string(got) != string(body) {
+				t.Fatalf("passed a body that is not the valid JSON sent: %q", body)
+			}
+		case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+			if got != nil {
+				t.Fatal("next handler ran on a rejected body")
+			}
+			var eb struct{ Error string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &eb); err != nil || eb.Error == "" {
+				t.Fatalf("error body %q", rec.Body.String())
+			}
+		default:
+			t.Fatalf("status %d for %q", rec.Code, body)
+		}
+	})
+}
+
+// Each custom rule agrees with the standard library's parser on arbitrary
+// strings: what the rule accepts, the parser accepts with the expected
+// meaning, and for ip and pan the two agree both ways.
+func FuzzRules(f *testing.F) {
+	for _, s := range []string{"https://site.com/cb?x=1#f", "http://[::1]:80", "javascript:alert(1)",
+		"2023-12-13T14:00:53.421Z", "2024-02-29T23:59:59+03:00", "QUI=", "eyJzaWdu", "127.0.0.1", "::1",
+		"4012000000003010", "+442079460612", "06.06.1997", "john@example.com", "fe80::1%eth0"} {
+		f.Add(s)
+	}
+	ok := func(s, tag string) bool { return validate.Var(s, tag) == nil }
+	f.Fuzz(func(t *testing.T, s string) {
+		if ok(s, "weburl") {
+			u, err := url.Parse(s)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+				t.Fatalf("weburl accepted %q: %v %#v", s, err, u)
+			}
+		}
+		if ok(s, "iso8601") {
+			if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+				t.Fatalf("iso8601 accepted %q: %v", s, err)
+			}
+		}
+		if ok(s, "base64any") != decodesAsBase64(s) && !strings.ContainsAny(s, "\r\n") {
+			t.Fatalf("base64any(%q) = %v, encoding/base64 disagrees", s, ok(s, "base64any"))
+		}
+		if ok(s, "ip") != (net.ParseIP(s) != nil) {
+			t.Fatalf("ip(%q) = %v, net.ParseIP disagrees", s, ok(s, "ip"))
+		}
+		luhn := len(s) >= 12 && len(s) <= 19 && strings.Trim(s, "0123456789") == "" &&
+			validateUpstream(s, "luhn_checksum")
+		if ok(s, "pan") != luhn {
+			t.Fatalf("pan(%q) = %v, luhn_checksum disagrees", s, ok(s, "pan"))
+		}
+		if ok(s, "birthdate") {
+			if _, err := time.Parse("02.01.2006", s); err != nil {
+				t.Fatalf("birthdate accepted %q: %v", s, err)
+			}
+		}
+		if ok(s, "email") && strings.ContainsAny(s, " <>()\",;:\\[]") {
+			t.Fatalf("email accepted %q", s)
+		}
+	})
+}
+
+func decodesAsBase64(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if _, err := enc.DecodeString(s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func validateUpstream(s, tag string) bool { return upstream.Var(s, tag) == nil }
+
+// The fast path and go-playground give the same verdict on any request:
+// a document example with one field, then a second, set to fuzzed values.
+func FuzzFastPathAgrees(f *testing.F) {
+	f.Add(uint16(0), "x", int64(0), uint16(1), "")
+	f.Add(uint16(7), "4012 0000 0000 3010", int64(-1), uint16(3), "eur")
+	f.Add(uint16(40), "https://site.com", int64(1<<40), uint16(9), "gb")
+	reqs := make([]any, len(cases))
+	for i, c := range cases {
+		reqs[i] = c.newReq()
+		if err := json.Unmarshal([]byte(c.body), reqs[i]); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Fuzz(func(t *testing.T, pick uint16, s string, n int64, pick2 uint16, s2 string) {
+		proto := reflect.ValueOf(reqs[int(pick)%len(reqs)]).Elem()
+		v := reflect.New(proto.Type())
+		v.Elem().Set(proto)
+		leaves := leafFields(v.Elem())
+		setLeaf(leaves[int(pick)/len(reqs)%len(leaves)], s, n)
+		setLeaf(leaves[int(pick2)%len(leaves)], s2, n)
+		req := v.Interface()
+
+		valid, supported := validate.FastVerdict(req)
+		if !supported {
+			t.Fatalf("%T left to go-playground", req)
+		}
+		if up := validate.Upstream(req); valid != (up == nil) {
+			t.Fatalf("fast path says %v, go-playground %v", valid, up)
+		}
+	})
+}
+
+// leafFields lists the settable non-struct fields under v.
+func leafFields(v reflect.Value) []reflect.Value {
+	var out []reflect.Value
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Struct {
+			out = append(out, leafFields(f)...)
+		} else if f.CanSet() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func setLeaf(f reflect.Value, s string, n int64) {
+	switch f.Kind() {
+	case reflect.String:
+		f.SetString(s)
+	case reflect.Int64, reflect.Int:
+		f.SetInt(n)
+	case reflect.Bool:
+		f.SetBool(n%2 == 0)
+	case reflect.Pointer:
+		if n%3 == 0 {
+			f.SetZero()
+		} else {
+			f.Set(reflect.New(f.Type().Elem()))
+		}
+	}
+}

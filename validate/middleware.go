@@ -1,0 +1,234 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"strings"
+)
+
+// DefaultMaxBytes is the body limit [JSON] applies when Options.MaxBytes is
+// zero or negative: 1 MiB, far above any request type's size.
+const DefaultMaxBytes int64 = 1 << 20
+
+// Options configures [JSON]. The zero value is ready to use.
+type Options struct {
+	// MaxBytes caps the request body; a larger body is answered 413.
+	// Zero or negative means DefaultMaxBytes (1 MiB).
+	MaxBytes int64
+	// DisallowUnknownFields answers 400 to a body with a JSON member the
+	// request type does not declare. Default false: unknown members are
+	// ignored, as encoding/json does.
+	DisallowUnknownFields bool
+	// ErrorHandler writes the response for a rejected request; err is an
+	// *HTTPError (errors.As it, and for a 422 errors.As its Err into
+	// Errors). Nil means the default: the status and a JSON body
+	// {"error": "..."} plus, for 422, "fields": [{"field", "rule",
+	// "message"}]. Either way the next handler is not called.
+	ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)
+}
+
+// Causes of the middleware's rejections, found wrapped in an *HTTPError
+// (test with errors.Is). Their texts are the default error bodies.
+var (
+	// ErrUnsupportedMediaType is the cause of a 415: the Content-Type is
+	// not application/json.
+	ErrUnsupportedMediaType = errors.New("content type must be application/json")
+	// ErrBodyTooLarge is the cause of a 413: the body exceeds
+	// Options.MaxBytes.
+	ErrBodyTooLarge = errors.New("request body too large")
+	// ErrMalformedJSON is the cause of a 400: the body is not one JSON
+	// object that decodes into the request type.
+	ErrMalformedJSON = errors.New("malformed JSON body")
+	// ErrUnknownField is the cause of a 400 when Options.DisallowUnknownFields
+	// is set and the body has a member the type does not declare.
+	ErrUnknownField = errors.New("request body has an unknown field")
+	// ErrReadBody is the cause of a 400 when the body could not be read
+	// (typically, the client went away).
+	ErrReadBody = errors.New("could not read request body")
+)
+
+// HTTPError is why [JSON] rejected a request: the status it answers with
+// and the cause, one of the Err* values above or, for 422, [Errors]. Its
+// Error text never contains submitted values.
+type HTTPError struct {
+	Status int
+	Err    error
+}
+
+// Error returns the cause's text ("validation failed" and the field
+// messages for a 422).
+func (e *HTTPError) Error() string {
+	if fe, ok := e.Err.(Errors); ok {
+		return "validation failed: " + strings.ReplaceAll(fe.Error(), "\n", "; ")
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *HTTPError) Unwrap() error { return e.Err }
+
+// ctxKey is unexported and generic so that neither other packages nor two
+// routes with different request types can collide in the context.
+type ctxKey[T any] struct{}
+
+// FromContext returns the request [JSON] decoded and validated, and true;
+// or nil and false when ctx holds no *T (the middleware was not on the
+// route, or for another type).
+func FromContext[T any](ctx context.Context) (*T, bool) {
+	v, ok := ctx.Value(ctxKey[T]{}).(*T)
+	return v, ok && v != nil
+}
+
+// JSON returns middleware for a route that accepts one JSON request of
+// type T, a struct. It answers without calling the next handler:
+//   - 415 when Content-Type is not application/json (parameters are
+//     allowed, but a charset other than UTF-8 is not);
+//   - 413 when the body exceeds opts.MaxBytes;
+//   - 400 when the body is not a single JSON object that decodes into T
+//     (syntax errors, trailing data, wrong types) or, if asked, has
+//     unknown members;
+//   - 422 when the decoded T fails [Struct];
+//   - 500 when T's own tags cannot be applied to its fields (a bug in T,
+//     reported to the client without details).
+//
+// Otherwise the next handler runs with the *T in the request context (see
+// [FromContext]) and r.Body replaced by a fresh reader over the same bytes.
+// T is decoded with json.Unmarshal, so its UnmarshalJSON method, if any,
+// applies. JSON panics, when called, if T is not a struct type.
+func JSON[T any](opts Options) func(http.Handler) http.Handler {
+	if t := reflect.TypeFor[T](); t.Kind() != reflect.Struct {
+		panic("validate.JSON: type parameter " + t.String() + " is not a struct")
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	onError := opts.ErrorHandler
+	if onError == nil {
+		onError = writeError
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			v, body, err := decode[T](w, r, opts)
+			if err != nil {
+				onError(w, r, err)
+				return
+			}
+			r2 := r.WithContext(context.WithValue(r.Context(), ctxKey[T]{}, v))
+			r2.Body = io.NopCloser(bytes.NewReader(body))
+			r2.ContentLength = int64(len(body))
+			next.ServeHTTP(w, r2)
+		})
+	}
+}
+
+// decode reads, decodes and validates the body; it returns the body too,
+// for the next handler.
+func decode[T any](w http.ResponseWriter, r *http.Request, opts Options) (*T, []byte, error) {
+	if !isJSONContentType(r.Header.Get("Content-Type")) {
+		return nil, nil, &HTTPError{http.StatusUnsupportedMediaType, ErrUnsupportedMediaType}
+	}
+	if r.ContentLength > opts.MaxBytes {
+		return nil, nil, &HTTPError{http.StatusRequestEntityTooLarge, ErrBodyTooLarge}
+	}
+	if r.Body == nil {
+		return nil, nil, &HTTPError{http.StatusBadRequest, ErrMalformedJSON}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, opts.MaxBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, nil, &HTTPError{http.StatusRequestEntityTooLarge, ErrBodyTooLarge}
+		}
+		return nil, nil, &HTTPError{http.StatusBadRequest, ErrReadBody}
+	}
+	v, err := decodeBody[T](body, opts.DisallowUnknownFields)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := Struct(v); err != nil {
+		var fe Errors
+		if errors.As(err, &fe) {
+			return nil, nil, &HTTPError{http.StatusUnprocessableEntity, fe}
+		}
+		// Tags that cannot apply to T: the host's bug, not the client's.
+		return nil, nil, &HTTPError{http.StatusInternalServerError, err}
+	}
+	return v, body, nil
+}
+
+// decodeBody decodes one JSON object into a new T. The body must be an
+// object: encoding/json would accept null or, through a lenient
+// UnmarshalJSON, other values for a struct. json.Unmarshal itself rejects
+// syntax errors and trailing data.
+func decodeBody[T any](body []byte, strict bool) (*T, error) {
+	bad := &HTTPError{http.StatusBadRequest, ErrMalformedJSON}
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, bad
+	}
+	v := new(T)
+	if err := json.Unmarshal(body, v); err != nil {
+		return nil, bad
+	}
+	// Checked after decoding, on a body now known to be well-formed: a
+	// json.Decoder's DisallowUnknownFields does not reach into a type's own
+	// UnmarshalJSON, which the request types have.
+	if strict && hasUnknownField(body, reflect.TypeFor[T]()) {
+		return nil, &HTTPError{http.StatusBadRequest, ErrUnknownField}
+	}
+	return v, nil
+}
+
+// isJSONContentType accepts "application/json" in any case, with any
+// parameters, except a charset other than UTF-8 (RFC 8259 allows no other).
+func isJSONContentType(ct string) bool {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return false
+	}
+	cs, ok := params["charset"]
+	return !ok || strings.EqualFold(cs, "utf-8") || strings.EqualFold(cs, "utf8")
+}
+
+// errorBody is the default error response; Fields only for 422.
+type errorBody struct {
+	Error  string       `json:"error"`
+	Fields []fieldError `json:"fields,omitempty"`
+}
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// writeError is the default Options.ErrorHandler. It writes only fixed
+// texts and messages from FieldError, which hold no submitted values.
+func writeError(w http.ResponseWriter, _ *http.Request, err error) {
+	status, body := http.StatusInternalServerError, errorBody{Error: "internal error"}
+	var he *HTTPError
+	if errors.As(err, &he) {
+		status = he.Status
+		body.Error = he.Err.Error()
+		var fe Errors
+		if errors.As(he.Err, &fe) {
+			body.Error = "validation failed"
+			body.Fields = make([]fieldError, len(fe))
+			for i, f := range fe {
+				body.Fields[i] = fieldError{f.Field, f.Rule, f.Message}
+			}
+		} else if status == http.StatusInternalServerError {
+			body.Error = "internal error"
+		}
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}

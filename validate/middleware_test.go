@@ -1,0 +1,248 @@
+package validate_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/validate"
+	"github.com/stretchr/testify/require"
+)
+
+// serve runs body through JSON[T] with opts and reports the response and
+// whether the next handler ran.
+func serve[T any](t *testing.T, opts validate.Options, contentType, body string) (*httptest.ResponseRecorder, bool) {
+	t.Helper()
+	called := false
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		called = true
+		v, ok := validate.FromContext[T](r.Context())
+		require.True(t, ok)
+		require.NotNil(t, v)
+		got, err := io.ReadAll(r.Body)
+		require.NoError(t, err)
+		require.Equal(t, body, string(got), "next handler reads the same body")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	req := httptest.NewRequest(http.MethodPost, "/pay", strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	rec := httptest.NewRecorder()
+	validate.JSON[T](opts)(next).ServeHTTP(rec, req)
+	return rec, called
+}
+
+const ctJSON = "application/json"
+
+func TestMiddlewareSuccess(t *testing.T) {
+	for _, ct := range []string{ctJSON, "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"} {
+		rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{}, ct, docCardPayment)
+		require.True(t, called, ct)
+		require.Equal(t, http.StatusNoContent, rec.Code)
+	}
+}
+
+func TestMiddlewarePassesDecodedRequest(t *testing.T) {
+	var got *smartcore.CardPaymentRequest
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, _ = validate.FromContext[smartcore.CardPaymentRequest](r.Context())
+		_, wrongType := validate.FromContext[smartcore.CheckRequest](r.Context())
+		require.False(t, wrongType)
+	})
+	req := httptest.NewRequest(http.MethodPost, "/pay", strings.NewReader(docCardPayment))
+	req.Header.Set("Content-Type", ctJSON)
+	validate.JSON[smartcore.CardPaymentRequest](validate.Options{})(next).ServeHTTP(httptest.NewRecorder(), req)
+	require.NotNil(t, got)
+	require.Equal(t, "4012000000003010", got.Card.Number)
+	require.Equal(t, "121165", got.ZipCode, "lenient decoding of a number into a string field")
+	require.Equal(t, int64(1000), got.Amount)
+
+	v, ok := validate.FromContext[smartcore.CardPaymentRequest](req.Context())
+	require.False(t, ok)
+	require.Nil(t, v)
+}
+
+func TestMiddlewareUnsupportedMediaType(t *testing.T) {
+	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded",
+		"application/json; charset=latin1", "application/jsonx", "application/json;;"} {
+		rec, called := serve[smartcore.CheckRequest](t, validate.Options{}, ct, docCheck)
+		require.False(t, called, ct)
+		require.Equal(t, http.StatusUnsupportedMediaType, rec.Code, ct)
+		requireErrorBody(t, rec, "content type must be application/json")
+	}
+}
+
+func TestMiddlewareTooLarge(t *testing.T) {
+	big := `{"order_id": "` + strings.Repeat("a", 200) + `"}`
+	opts := validate.Options{MaxBytes: 100}
+	rec, called := serve[smartcore.CheckRequest](t, opts, ctJSON, big)
+	require.False(t, called)
+	require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+
+	// Without a Content-Length the limit is found while reading.
+	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(big)))
+	req.ContentLength = -1
+	req.Header.Set("Content-Type", ctJSON)
+	rec = httptest.NewRecorder()
+	validate.JSON[smartcore.CheckRequest](opts)(mustNotRun(t)).ServeHTTP(rec, req)
+	require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+	requireErrorBody(t, rec, "request body too large")
+
+	// The default limit is 1 MiB.
+	huge := `{"order_id": "o", "x": "` + strings.Repeat("a", 1<<20) + `"}`
+	rec, called = serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, huge)
+	require.False(t, called)
+	require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code)
+	_, called = serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, huge[:len(huge)-300]+`"}`)
+	require.True(t, called, "a body under 1 MiB passes")
+}
+
+func TestMiddlewareMalformed(t *testing.T) {
+	for _, body := range []string{
+		``, ` `, `{`, `{"order_id":`, `{"order_id": "a"} x`, `{"order_id": "a"}{"order_id": "b"}`,
+		`{"order_id": "a"},`, `null`, `[]`, `[{"order_id": "a"}]`, `"order_id"`, `42`,
+		`{"order_id": {}}`, `{"order_id": ["a"]}`, `{'order_id': 'a'}`, "\xff",
+	} {
+		rec, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, body)
+		require.False(t, called, body)
+		require.Equal(t, http.StatusBadRequest, rec.Code, body)
+		requireErrorBody(t, rec, "malformed JSON body")
+	}
+	// Trailing white space is not trailing data.
+	_, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, " {\"order_id\": \"a\"}\r\n\t ")
+	require.True(t, called)
+}
+
+func TestMiddlewareValidationFailure(t *testing.T) {
+	body := string(withMember(t, docCardPayment, "customer_email", "not-an-email", false))
+	body = string(withMember(t, body, "card_cvv", "98765", false))
+	rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{}, ctJSON, body)
+	require.False(t, called)
+	require.Equal(t, http.StatusUnprocessableEntity, rec.Code)
+	require.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
+
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	require.Equal(t, map[string]any{
+		"error": "validation failed",
+		"fields": []any{
+			map[string]any{"field": "customer_email", "rule": "email", "message": "customer_email must be an email address"},
+			map[string]any{"field": "card_cvv", "rule": "cvv", "message": "card_cvv must be 3 or 4 digits"},
+		},
+	}, got)
+	for _, secret := range []string{"not-an-email", "98765", "4012000000003010"} {
+		require.NotContains(t, rec.Body.String(), secret)
+	}
+}
+
+func TestMiddlewareUnknownFields(t *testing.T) {
+	body := `{"order_id": "a", "surprise": 1}`
+	_, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, body)
+	require.True(t, called, "ignored by default")
+
+	strict := validate.Options{DisallowUnknownFields: true}
+	rec, called := serve[smartcore.CheckRequest](t, strict, ctJSON, body)
+	require.False(t, called)
+	require.Equal(t, http.StatusBadRequest, rec.Code)
+	requireErrorBody(t, rec, "request body has an unknown field")
+	require.NotContains(t, rec.Body.String(), "surprise")
+
+	// Names match as case-insensitively as encoding/json matches them, and
+	// members promoted from embedded structs are known.
+	_, called = serve[smartcore.CheckRequest](t, strict, ctJSON, `{"ORDER_ID": "a"}`)
+	require.True(t, called)
+	_, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, docCardPayment)
+	require.True(t, called)
+	_, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, `{"browser_java_enabled": true,`+docCardPayment[1:])
+	require.True(t, called)
+
+	// Nested structs are checked too.
+	type inner struct {
+		A string `json:"a"`
+	}
+	type outer struct {
+		In   inner    `json:"in"`
+		List []*inner `json:"list"`
+	}
+	_, called = serve[outer](t, strict, ctJSON, `{"in": {"a": "x"}, "list": [{"a": "y"}, null]}`)
+	require.True(t, called)
+	for _, body := range []string{`{"in": {"b": "x"}}`, `{"list": [{"a": "y"}, {"b": 1}]}`} {
+		rec, called = serve[outer](t, strict, ctJSON, body)
+		require.False(t, called, body)
+		require.Equal(t, http.StatusBadRequest, rec.Code, body)
+	}
+}
+
+func TestMiddlewareErrorHandler(t *testing.T) {
+	var got error
+	opts := validate.Options{ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+		got = err
+		http.Error(w, "custom", http.StatusTeapot)
+	}}
+	rec, called := serve[smartcore.CheckRequest](t, opts, ctJSON, `{}`)
+	require.False(t, called)
+	require.Equal(t, http.StatusTeapot, rec.Code)
+	var he *validate.HTTPError
+	require.ErrorAs(t, got, &he)
+	require.Equal(t, http.StatusUnprocessableEntity, he.Status)
+	var errs validate.Errors
+	require.ErrorAs(t, got, &errs)
+	require.Equal(t, "order_id", errs[0].Field)
+	require.Equal(t, "validation failed: order_id is required", got.Error())
+
+	serve[smartcore.CheckRequest](t, opts, "text/plain", `{}`)
+	require.ErrorIs(t, got, validate.ErrUnsupportedMediaType)
+	serve[smartcore.CheckRequest](t, opts, ctJSON, `{`)
+	require.ErrorIs(t, got, validate.ErrMalformedJSON)
+	serve[smartcore.CheckRequest](t, validate.Options{MaxBytes: 2, ErrorHandler: opts.ErrorHandler}, ctJSON, `{}  `)
+	require.ErrorIs(t, got, validate.ErrBodyTooLarge)
+}
+
+// A route whose type has tags go-playground cannot apply answers 500,
+// without naming the cause to the client.
+func TestMiddlewareBadTagsOnHostType(t *testing.T) {
+	type bad struct {
+		N int `json:"n" validate:"url"`
+	}
+	rec, called := serve[bad](t, validate.Options{}, ctJSON, `{"n": 1}`)
+	require.False(t, called)
+	require.Equal(t, http.StatusInternalServerError, rec.Code)
+	requireErrorBody(t, rec, "internal error")
+}
+
+func TestMiddlewareRejectsNonStructType(t *testing.T) {
+	require.Panics(t, func() { validate.JSON[int](validate.Options{}) })
+	require.Panics(t, func() { validate.JSON[*smartcore.CheckRequest](validate.Options{}) })
+}
+
+func TestMiddlewareReadError(t *testing.T) {
+	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(`{"or`), errReader{}))
+	req.Header.Set("Content-Type", ctJSON)
+	rec := httptest.NewRecorder()
+	validate.JSON[smartcore.CheckRequest](validate.Options{})(mustNotRun(t)).ServeHTTP(rec, req)
+	require.Equal(t, http.StatusBadRequest, rec.Code)
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
+
+func mustNotRun(t *testing.T) http.Handler {
+	return http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		t.Error("next handler called on a rejected request")
+	})
+}
+
+func requireErrorBody(t *testing.T, rec *httptest.ResponseRecorder, msg string) {
+	t.Helper()
+	var got map[string]any
+	require.NoError(t, json.NewDecoder(bytes.NewReader(rec.Body.Bytes())).Decode(&got), rec.Body.String())
+	require.Equal(t, map[string]any{"error": msg}, got)
+}

@@ -1,0 +1,146 @@
+package validate_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/validate"
+	"github.com/stretchr/testify/require"
+)
+
+// Each test here pins down a go-playground behaviour that makes a built-in
+// tag the wrong choice for these requests, and shows ours does better.
+// upstream is a plain go-playground instance, as a naive user would build.
+var upstream = validator.New(validator.WithRequiredStructEnabled())
+
+func ours(val any, tag string) error { return validate.Var(val, tag) }
+
+// The built-in "url" accepts any scheme, including javascript:.
+func TestTrapURLAcceptsJavascript(t *testing.T) {
+	for _, s := range []string{"javascript:alert(1)", "mailto:a@b.com", "ftp://x.example"} {
+		require.NoError(t, upstream.Var(s, "url"), s)
+		require.Error(t, ours(s, "weburl"), s)
+	}
+	// http_url is closer but still takes user info.
+	require.NoError(t, upstream.Var("https://user:pw@site.com/", "http_url"))
+	require.Error(t, ours("https://user:pw@site.com/", "weburl"))
+	require.Error(t, ours("http://", "weburl"))
+	require.NoError(t, ours("https://site.com/callback", "weburl"))
+}
+
+// The built-in "numeric" accepts signs and decimal points.
+func TestTrapNumericAcceptsSigns(t *testing.T) {
+	for _, s := range []string{"-1.50", "+3", "-12", "+123", "1.5"} {
+		require.NoError(t, upstream.Var(s, "numeric"), s)
+		for _, tag := range []string{"pan", "expmonth", "expyear", "cvv", "phone"} {
+			require.Error(t, ours(s, tag), "%s %s", tag, s)
+		}
+	}
+}
+
+// The built-in "e164" makes the '+' optional (and rejects a leading zero
+// and numbers under 8 digits); "phone" is explicit about what it accepts.
+func TestTrapE164PlusOptional(t *testing.T) {
+	require.NoError(t, upstream.Var("442079460612", "e164"), "e164 does not require the +")
+	require.NoError(t, upstream.Var("+442079460612", "e164"))
+	require.Error(t, upstream.Var("07122321576", "e164"), "e164 rejects a national 0 prefix")
+
+	for _, s := range []string{"442079460612", "+442079460612", "07122321576", "7122321576", "1234567"} {
+		require.NoError(t, ours(s, "phone"), s)
+	}
+	for _, s := range []string{"+44 20 7946 0612", "123456", "+", "+1234567890123456", "44(20)79460612"} {
+		require.Error(t, ours(s, "phone"), s)
+	}
+}
+
+// The built-in "luhn_checksum" rejects a card number written with spaces,
+// with no hint why; "pan" rejects it too and says what is wrong.
+func TestTrapLuhnChecksumRejectsSpaces(t *testing.T) {
+	require.NoError(t, upstream.Var("4012000000003010", "luhn_checksum"))
+	require.Error(t, upstream.Var("4012 0000 0000 3010", "luhn_checksum"))
+
+	req := validCardPayment(t)
+	req.Card.Number = "4012 0000 0000 3010"
+	fe := requireFieldError(t, validate.Struct(req), "card_number", "pan")
+	require.Contains(t, fe.Message, "without spaces or dashes")
+	req.Card.Number = "4012000000003011"
+	fe = requireFieldError(t, validate.Struct(req), "card_number", "pan")
+	require.Equal(t, "card_number must be a valid card number", fe.Message)
+}
+
+// "iso4217" and "iso3166_1_alpha2" are case-sensitive: "eur" and "gb"
+// fail, and our messages say upper case is needed.
+func TestTrapISOCodesCaseSensitive(t *testing.T) {
+	require.Error(t, upstream.Var("eur", "iso4217"))
+	require.NoError(t, upstream.Var("EUR", "iso4217"))
+	require.Error(t, upstream.Var("gb", "iso3166_1_alpha2"))
+	require.NoError(t, upstream.Var("GB", "iso3166_1_alpha2"))
+
+	req := validCardPayment(t)
+	req.Currency, req.Country = "eur", "gb"
+	fe := requireFieldError(t, validate.Struct(req), "currency", "iso4217")
+	require.Contains(t, fe.Message, "upper case")
+	fe = requireFieldError(t, validate.Struct(req), "customer_country", "iso3166_1_alpha2")
+	require.Contains(t, fe.Message, "upper case")
+}
+
+// "required" fails on 0 and false, so amounts use gt=0 and no boolean or
+// number in a request type carries "required".
+func TestTrapRequiredFailsOnZero(t *testing.T) {
+	require.Error(t, upstream.Var(0, "required"))
+	require.Error(t, upstream.Var(false, "required"))
+	require.NoError(t, upstream.Var(0, "gte=0"))
+
+	for _, v := range allRequestTypes() {
+		walkFields(reflect.TypeOf(v).Elem(), func(f reflect.StructField) {
+			tags := strings.Split(f.Tag.Get("validate"), ",")
+			k := f.Type.Kind()
+			if k == reflect.Bool || k == reflect.Pointer || k >= reflect.Int && k <= reflect.Float64 {
+				require.NotContains(t, tags, "required", "%T.%s: required on a %s", v, f.Name, k)
+			}
+		})
+	}
+	// A refund of 0 is rejected by gt=0, not silently taken as "missing".
+	req := &smartcore.RefundRequest{OrderID: "o", Reason: "r"}
+	requireFieldError(t, validate.Struct(req), "amount", "gt")
+}
+
+// A tag on a field of the wrong type panics in go-playground, but only
+// once the field is non-zero: omitempty skips the zero value, so only
+// tests with non-zero values catch the mistake. Struct turns the panic
+// into an error.
+func TestTrapMisusedTagPanicsOnlyWhenNonZero(t *testing.T) {
+	type bad struct {
+		N int `validate:"omitempty,url"`
+	}
+	require.NotPanics(t, func() { _ = upstream.Struct(bad{}) })
+	require.Panics(t, func() { _ = upstream.Struct(bad{N: 1}) })
+
+	require.NoError(t, validate.Struct(bad{}))
+	var err error
+	require.NotPanics(t, func() { err = validate.Struct(bad{N: 1}) })
+	require.Error(t, err)
+	require.NotErrorAs(t, err, &validate.Errors{}, "a programming error, not a validation failure")
+}
+
+func walkFields(t reflect.Type, fn func(reflect.StructField)) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			walkFields(f.Type, fn)
+			continue
+		}
+		fn(f)
+	}
+}
+
+func validCardPayment(t *testing.T) *smartcore.CardPaymentRequest {
+	t.Helper()
+	req := new(smartcore.CardPaymentRequest)
+	decodeJSON(t, docCardPayment, req)
+	require.NoError(t, validate.Struct(req))
+	return req
+}

@@ -1,0 +1,33 @@
+// Package webhook receives the SmartCore gateway's callbacks.
+//
+// The gateway POSTs a form-encoded body signed with the merchant's secret
+// (see package signing) whenever a transaction's status changes, and keeps
+// retrying until it is answered 200 OK. This package reads that body,
+// verifies it, decodes it into a typed [smartcore.Callback] and hands it to
+// the application, in three shapes:
+//
+//   - [New] returns an http.Handler that calls a [CallbackHandler].
+//   - [Middleware] verifies and puts the callback in the request context
+//     ([FromContext]) for the next http.Handler.
+//   - [Verifier] checks a body or url.Values without HTTP, for queue
+//     consumers.
+//
+// A request is answered 200 only after the application accepted the
+// callback; an error or panic in the application gives 500 so that the
+// gateway retries and nothing is lost. Rejected requests never reach the
+// application: 405 for a method other than POST, 415 for another content
+// type, 413 for a body over the limit, 400 for a malformed body or a missing,
+// repeated or ill-formed field, 401 for a missing or wrong signature.
+//
+// # What the signature does not cover
+//
+// The gateway's scheme signs the values but not the keys, carries no
+// timestamp and does not escape '|' inside values. The verifier narrows what
+// that allows — required fields must appear exactly once, numbers must be
+// plain integers, repeated keys are refused, and only the exact verified
+// values are decoded (never a query string or r.Form) — but a captured
+// callback stays valid forever. Implement [Deduplicator] so that a replayed
+// or redelivered callback is acknowledged without being processed twice,
+// and treat a callback as a hint to be reconciled with the client's Check
+// for anything irreversible.
+package webhook

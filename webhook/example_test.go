@@ -1,0 +1,75 @@
+package webhook_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
+)
+
+func Example() {
+	var router webhook.Router
+	router.HandleFunc(smartcore.TypePayment, webhook.Succeeded, func(ctx context.Context, cb *smartcore.Callback) error {
+		fmt.Println("paid:", cb.OrderID, cb.Amount, cb.Currency)
+		return nil // mark the order paid; an error would make the gateway retry
+	})
+	h, err := webhook.New(&router, webhook.Options{
+		Secrets:      []string{"qwerty"},
+		Deduplicator: &webhook.MemoryDeduplicator{},
+	})
+	if err != nil {
+		panic(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /webhooks/smartcore", h)
+
+	// In a test, sign a synthetic callback the way the gateway would.
+	cb := &smartcore.Callback{OrderID: "order-42", Status: smartcore.StatusSuccess, Amount: 1000, Currency: "EUR", Type: smartcore.TypePayment}
+	for range 2 { // the second delivery is acknowledged, not processed again
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, webhooktest.NewRequest("/webhooks/smartcore", "qwerty", cb))
+		fmt.Println(w.Code)
+	}
+	// Output:
+	// paid: order-42 1000 EUR
+	// 200
+	// 200
+}
+
+func ExampleMiddleware() {
+	verify, err := webhook.Middleware(webhook.Options{Secrets: []string{"qwerty"}})
+	if err != nil {
+		panic(err)
+	}
+	h := verify(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cb, _ := webhook.FromContext(r.Context())
+		fmt.Println(cb.OrderID, cb.Status)
+	}))
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, webhooktest.NewRequest("/", "qwerty", &smartcore.Callback{OrderID: "o-1", Status: smartcore.StatusFail, Amount: 500}))
+	fmt.Println(w.Code)
+	// Output:
+	// o-1 fail
+	// 200
+}
+
+func ExampleVerifier_VerifyBody() {
+	v, err := webhook.NewVerifier("qwerty")
+	if err != nil {
+		panic(err)
+	}
+	body := webhooktest.Body("qwerty", &smartcore.Callback{OrderID: "o-7", Status: smartcore.StatusSuccess, Amount: 250})
+	cb, err := v.VerifyBody([]byte(body))
+	fmt.Println(cb.OrderID, cb.Amount, err)
+	_, err = v.VerifyBody([]byte(strings.Replace(body, "amount=250", "amount=25000", 1)))
+	fmt.Println(errors.Is(err, webhook.ErrInvalidSignature))
+	// Output:
+	// o-7 250 <nil>
+	// true
+}

@@ -1,0 +1,159 @@
+package webhook_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
+)
+
+func TestMiddleware(t *testing.T) {
+	valid := docBody()
+	tests := []struct {
+		name     string
+		body     string
+		method   string
+		next     func(w http.ResponseWriter, r *http.Request)
+		wantCode int
+		wantNext bool
+	}{
+		{name: "valid reaches next with callback and body", body: valid, wantCode: 204, wantNext: true,
+			next: func(w http.ResponseWriter, r *http.Request) {
+				cb, ok := webhook.FromContext(r.Context())
+				if !ok || cb.OrderID != "200004" {
+					http.Error(w, "no callback", 500)
+					return
+				}
+				b, _ := io.ReadAll(r.Body)
+				if string(b) != valid {
+					http.Error(w, "body changed", 500)
+					return
+				}
+				w.WriteHeader(204)
+			}},
+		{name: "implicit 200", body: valid, wantCode: 200, wantNext: true,
+			next: func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "done") }},
+		{name: "bad signature", body: strings.Replace(valid, "currency=EUR", "currency=USD", 1), wantCode: 401},
+		{name: "wrong method", body: valid, method: "DELETE", wantCode: 405},
+		{name: "next fails", body: valid, wantCode: 503, wantNext: true,
+			next: func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }},
+		{name: "next panics", body: valid, wantCode: 500, wantNext: true,
+			next: func(w http.ResponseWriter, r *http.Request) { panic("boom") }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}})
+			require.NoError(t, err)
+			reached := false
+			next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				reached = true
+				if tc.next != nil {
+					tc.next(w, r)
+				}
+			})
+			method := "POST"
+			if tc.method != "" {
+				method = tc.method
+			}
+			w := httptest.NewRecorder()
+			mw(next).ServeHTTP(w, formRequest(method, "/cb", tc.body))
+			require.Equal(t, tc.wantCode, w.Code, w.Body.String())
+			require.Equal(t, tc.wantNext, reached)
+		})
+	}
+}
+
+func TestMiddlewareDeduplicates(t *testing.T) {
+	dedup := &webhook.MemoryDeduplicator{}
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	require.NoError(t, err)
+	calls, fail := 0, true
+	h := mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if fail {
+			w.WriteHeader(500)
+		}
+	}))
+	codes := []int{}
+	for range 3 {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+		codes = append(codes, w.Code)
+		fail = false
+	}
+	// The failed first delivery was released, the retry processed, the third acknowledged.
+	require.Equal(t, []int{500, 200, 200}, codes)
+	require.Equal(t, 2, calls)
+}
+
+func TestHandlerDeduplicates(t *testing.T) {
+	dedup := &webhook.MemoryDeduplicator{}
+	host := &recorder{err: errors.New("first attempt fails")}
+	h, err := webhook.New(host, webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	require.NoError(t, err)
+	serve := func() int {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+		return w.Code
+	}
+	require.Equal(t, 500, serve())
+	require.Equal(t, 0, dedup.Len(), "a failed callback is released")
+	host.err = nil
+	require.Equal(t, 200, serve())
+	require.Equal(t, 200, serve())
+	require.Equal(t, 200, serve())
+	require.Equal(t, int32(2), host.calls.Load(), "processed once after the failure")
+	require.Equal(t, 1, dedup.Len())
+}
+
+type failingDedup struct{}
+
+func (failingDedup) Claim(context.Context, string) (bool, error) {
+	return false, errors.New("redis down")
+}
+func (failingDedup) Release(context.Context, string) error { return nil }
+
+func TestHandlerDeduplicatorErrorIs500(t *testing.T) {
+	host := &recorder{}
+	h, err := webhook.New(host, webhook.Options{Secrets: []string{secret}, Deduplicator: failingDedup{}})
+	require.NoError(t, err)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+	require.Equal(t, 500, w.Code)
+	require.Zero(t, host.calls.Load())
+}
+
+func TestMemoryDeduplicatorBound(t *testing.T) {
+	ctx := context.Background()
+	m := &webhook.MemoryDeduplicator{Max: 3}
+	for _, k := range []string{"a", "b", "c", "d"} {
+		first, err := m.Claim(ctx, k)
+		require.NoError(t, err)
+		require.True(t, first)
+	}
+	require.Equal(t, 3, m.Len())
+	first, _ := m.Claim(ctx, "a")
+	require.True(t, first, "the oldest key was forgotten")
+	first, _ = m.Claim(ctx, "d")
+	require.False(t, first)
+	require.NoError(t, m.Release(ctx, "d"))
+	first, _ = m.Claim(ctx, "d")
+	require.True(t, first)
+}
+
+func TestContextRoundTrip(t *testing.T) {
+	_, ok := webhook.FromContext(context.Background())
+	require.False(t, ok)
+	cb := &smartcore.Callback{OrderID: "x"}
+	got, ok := webhook.FromContext(webhook.NewContext(context.Background(), cb))
+	require.True(t, ok)
+	require.Same(t, cb, got)
+}

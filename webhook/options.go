@@ -1,0 +1,85 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is zero.
+// A real callback is well under 2 KiB.
+const DefaultMaxBodyBytes = 64 << 10
+
+// Options configures [New] and [Middleware].
+type Options struct {
+	// Secrets are the merchant's secrets. A callback signed with any of them
+	// is accepted, so a new secret can be added before the gateway switches
+	// to it and the old one removed after. Required: none, or an empty one,
+	// is a construction error.
+	Secrets []string
+
+	// MaxBodyBytes caps the body; a larger one is answered 413.
+	// Default: DefaultMaxBodyBytes (64 KiB).
+	MaxBodyBytes int64
+
+	// Logger receives a line for every rejected request and every failure of
+	// the application, with the reason but never the secret or a value of
+	// the body. Default: nothing is logged.
+	Logger *slog.Logger
+
+	// Deduplicator, when set, makes sure a callback is handed to the
+	// application once even when the gateway delivers it again.
+	// Default: none (every verified delivery is handed over).
+	Deduplicator Deduplicator
+
+	// DedupKey names a callback for the Deduplicator.
+	// Default: (*smartcore.Callback).IdempotencyKey, one key per status
+	// change of a transaction.
+	DedupKey func(*smartcore.Callback) string
+}
+
+// CallbackHandler is the application's side: it processes a verified
+// callback. Returning an error answers the gateway 500 so that it retries.
+type CallbackHandler interface {
+	HandleCallback(ctx context.Context, cb *smartcore.Callback) error
+}
+
+// CallbackHandlerFunc adapts a function to [CallbackHandler].
+type CallbackHandlerFunc func(ctx context.Context, cb *smartcore.Callback) error
+
+// HandleCallback calls f(ctx, cb).
+func (f CallbackHandlerFunc) HandleCallback(ctx context.Context, cb *smartcore.Callback) error {
+	return f(ctx, cb)
+}
+
+// settings is Options with defaults applied and the verifier built.
+type settings struct {
+	verifier *Verifier
+	maxBody  int64
+	logger   *slog.Logger
+	dedup    Deduplicator
+	dedupKey func(*smartcore.Callback) string
+}
+
+func (o Options) settings() (*settings, error) {
+	v, err := NewVerifier(o.Secrets...)
+	if err != nil {
+		return nil, err
+	}
+	s := &settings{verifier: v, maxBody: o.MaxBodyBytes, logger: o.Logger, dedup: o.Deduplicator, dedupKey: o.DedupKey}
+	if s.maxBody < 0 {
+		return nil, errors.New("webhook: negative MaxBodyBytes")
+	}
+	if s.maxBody == 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	if s.dedupKey == nil {
+		s.dedupKey = (*smartcore.Callback).IdempotencyKey
+	}
+	return s, nil
+}

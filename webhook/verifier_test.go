@@ -1,0 +1,102 @@
+package webhook_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/signing"
+	"github.com/smartcorekit/smartcore/webhook"
+)
+
+func newRecorderServe(h http.Handler, body string) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", body))
+	return w
+}
+
+func TestVerifierSentinels(t *testing.T) {
+	v, err := webhook.NewVerifier(secret)
+	require.NoError(t, err)
+	valid := docBody()
+	unsigned := valid[:strings.LastIndex(valid, "&sign=")]
+	tests := []struct {
+		body string
+		want error
+	}{
+		{"a=%", webhook.ErrMalformedBody},
+		{"=x", webhook.ErrMalformedBody},
+		{"&&", webhook.ErrMalformedBody},
+		{unsigned, webhook.ErrMissingSignature},
+		{unsigned + "&sign=abc", webhook.ErrMalformedSignature},
+		{strings.Replace(valid, "200004", "200005", 1), webhook.ErrInvalidSignature},
+		{valid + "&rrn=1", webhook.ErrDuplicateKey},
+		{withDoc(func(v url.Values) { v.Set("orderId", "") }), smartcore.ErrInvalidCallback},
+	}
+	for _, tc := range tests {
+		_, err := v.VerifyBody([]byte(tc.body))
+		require.ErrorIs(t, err, tc.want, tc.body)
+	}
+	cb, err := v.VerifyBody([]byte(valid))
+	require.NoError(t, err)
+	require.Equal(t, "200004", cb.OrderID)
+
+	_, err = webhook.NewVerifier()
+	require.ErrorIs(t, err, signing.ErrNoSecret)
+}
+
+func TestVerifyValuesAndRequest(t *testing.T) {
+	v, err := webhook.NewVerifier(secret)
+	require.NoError(t, err)
+	cb, err := v.VerifyValues(docValues())
+	require.NoError(t, err)
+	require.Equal(t, int64(10000), cb.Amount)
+	require.Len(t, cb.Fields, 21)
+
+	dup := docValues()
+	dup.Add("eci", "05")
+	_, err = v.VerifyValues(dup)
+	require.ErrorIs(t, err, webhook.ErrDuplicateKey)
+
+	cb, raw, err := v.VerifyRequest(formRequest("POST", "/", docBody()), 0)
+	require.NoError(t, err)
+	require.Equal(t, docBody(), string(raw))
+	require.Equal(t, "200004", cb.OrderID)
+
+	_, _, err = v.VerifyRequest(formRequest("POST", "/", docBody()), 10)
+	require.ErrorIs(t, err, webhook.ErrBodyTooLarge)
+	_, _, err = v.VerifyRequest(formRequest("GET", "/", docBody()), 0)
+	require.ErrorIs(t, err, webhook.ErrMethodNotAllowed)
+	r := formRequest("POST", "/", docBody())
+	r.Header.Set("Content-Type", "text/plain")
+	_, _, err = v.VerifyRequest(r, 0)
+	require.ErrorIs(t, err, webhook.ErrUnsupportedMediaType)
+}
+
+func TestParseFormMatchesNetURL(t *testing.T) {
+	for _, body := range []string{
+		docBody(),
+		"a=1&b=&c",
+		"k%20ey=v+a%2Bl%7Cue&x=%E6%97%A5",
+		"a=1&&b=2&",
+	} {
+		fields, err := webhook.ParseForm([]byte(body))
+		require.NoError(t, err, body)
+		want, err := url.ParseQuery(body)
+		require.NoError(t, err)
+		got := url.Values{}
+		for _, f := range fields {
+			got.Add(f.Key, f.Value)
+		}
+		require.Equal(t, want, got, body)
+	}
+	for _, body := range []string{"", "&", "a=1;b=2", "a=%4", "a=%G0", "%=1", "=1"} {
+		_, err := webhook.ParseForm([]byte(body))
+		require.ErrorIs(t, err, webhook.ErrMalformedBody, "%q", body)
+	}
+}
