@@ -5,6 +5,7 @@
 //	smartcore verify  [--secret S]                   check a form body on stdin
 //	smartcore trigger --url URL [flags] [key=value ...]  post a signed synthetic callback
 //	smartcore listen  [--addr HOST:PORT] [--path P]  receive callbacks, one JSON line each
+//	smartcore sandbox [--addr HOST:PORT]             serve an in-memory gateway for local development
 //
 // The secret comes from --secret, else $SMARTCORE_SECRET, else the
 // document's sandbox secret "qwerty", so every command works out of the box
@@ -36,6 +37,7 @@ commands:
   verify   check the signature and fields of a form body on stdin
   trigger  post a signed synthetic callback to a URL
   listen   receive callbacks and print each verified one as a JSON line
+  sandbox  serve an in-memory SmartCore gateway (test cards, hosted form, callbacks)
 
 Run "smartcore <command> -h" for a command's flags. The secret defaults to
 $SMARTCORE_SECRET, then to the sandbox secret "qwerty".
@@ -53,6 +55,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"verify":  runVerify,
 		"trigger": runTrigger,
 		"listen":  runListen,
+		"sandbox": runSandbox,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

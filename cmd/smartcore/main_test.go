@@ -148,7 +148,9 @@ func TestListen(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"listen", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"listen", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &stdout, &stderr)
+	}()
 
 	addrRE := regexp.MustCompile(`http://[0-9.:]+/webhooks/smartcore`)
 	var target string

@@ -1,0 +1,154 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/validate"
+)
+
+// Gateway is the part of *smartcore.Client this package calls, so that
+// tests can pass a fake. *smartcore.Client satisfies it. Implementations
+// follow the client's error contract: *smartcore.APIError for a refusal,
+// an error wrapping smartcore.ErrOutcomeUnknown when the outcome is not
+// known, validate.Errors for an invalid request.
+type Gateway interface {
+	InitPayment(ctx context.Context, req *smartcore.InitPaymentRequest) (*smartcore.PaymentResponse, error)
+	PayCard(ctx context.Context, req *smartcore.CardPaymentRequest) (*smartcore.PaymentResponse, error)
+	PayApplePay(ctx context.Context, req *smartcore.ApplePayPaymentRequest) (*smartcore.PaymentResponse, error)
+	PayGooglePay(ctx context.Context, req *smartcore.GooglePayPaymentRequest) (*smartcore.PaymentResponse, error)
+}
+
+// BuildFunc returns the order the incoming request pays for: account,
+// amount, currency, order_id, merchant_site and customer. The cart and the
+// order are the host's; this package only adds what it owns (the
+// customer's IP address and the return URLs).
+//
+// The request it receives carries the client IP ([ClientIPFromContext]).
+// Its return value is copied, never modified, so it may be shared. An
+// error is answered through the error handler: 500 unless it is (or wraps)
+// an [*Error] with another status.
+type BuildFunc func(r *http.Request) (*smartcore.InitPaymentRequest, error)
+
+// Options configures [New], [NewResponder] and (embedded in
+// [WalletOptions]) [NewWalletHandler].
+type Options struct {
+	// Gateway makes the calls; usually a *smartcore.Client. Required.
+	Gateway Gateway
+
+	// Build returns the order to pay. Required by New and NewWalletHandler;
+	// not used by NewResponder.
+	Build BuildFunc
+
+	// ReturnURLs are the success, fail, callback and status URLs sent with
+	// every payment. They come from here only: whatever Build or the
+	// incoming request says is replaced (a Build that sets different ones
+	// is logged as a warning), so no request parameter can turn them into
+	// an open redirect. A URL left empty is sent empty and the gateway
+	// falls back on the account's settings. Each one that is set must be an
+	// absolute http or https URL without user info.
+	//
+	// After a host-to-host payment ends without a redirect, the browser is
+	// sent to SuccessURL or FailURL (for a final status) or StatusURL (for
+	// a pending one); without them a short status page is shown.
+	// Default: all empty.
+	ReturnURLs smartcore.ReturnURLs
+
+	// ClientIP decides the customer_ip_address sent to the gateway.
+	// Default: the zero clientip.Policy, which uses RemoteAddr and trusts
+	// no forwarding header.
+	ClientIP clientip.Policy
+
+	// AllowedHosts are the hosts form_url may point to.
+	// Default: DefaultPaymentHost. See [RedirectPolicy].
+	AllowedHosts []string
+
+	// SandboxHosts may also be reached over plain http ("127.0.0.1:8090").
+	// Default: none. See [RedirectPolicy].
+	SandboxHosts []string
+
+	// ACSHosts restricts the 3-D Secure ACS hosts. Default: any host over
+	// https. See [RedirectPolicy].
+	ACSHosts []string
+
+	// CSPNonce returns the nonce of the request's Content-Security-Policy,
+	// which is put on the inline script of the 3-D Secure page. When nil,
+	// that page sends its own policy allowing exactly its script by hash.
+	// Default: nil.
+	CSPNonce func(r *http.Request) string
+
+	// Logger receives one record per failed request (level Error for 5xx,
+	// Warn for 4xx) with a reference id, the order_id and the error — never
+	// card data, wallet tokens or secrets — and Debug records of each
+	// payment's next step. Default: nothing is logged.
+	Logger *slog.Logger
+
+	// ErrorHandler answers every failed request in place of
+	// [DefaultErrorHandler]. It receives the request with [OrderFromContext]
+	// and [ClientIPFromContext] set when they are known, and the error with
+	// its cause; use [StatusCode] and [PublicMessage] to classify it.
+	// Default: DefaultErrorHandler(Logger).
+	ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)
+}
+
+// RedirectPolicy returns the hosts of o as a [RedirectPolicy].
+func (o Options) RedirectPolicy() RedirectPolicy {
+	return RedirectPolicy{AllowedHosts: o.AllowedHosts, SandboxHosts: o.SandboxHosts, ACSHosts: o.ACSHosts}
+}
+
+// settings is Options checked, with defaults applied.
+type settings struct {
+	gw      Gateway
+	build   BuildFunc
+	urls    smartcore.ReturnURLs
+	ip      clientip.Policy
+	policy  RedirectPolicy
+	nonce   func(*http.Request) string
+	log     *slog.Logger
+	onError func(http.ResponseWriter, *http.Request, error)
+}
+
+func (o Options) settings(needBuild bool) (*settings, error) {
+	if o.Gateway == nil {
+		return nil, errors.New("checkout: Options.Gateway is nil")
+	}
+	if needBuild && o.Build == nil {
+		return nil, errors.New("checkout: Options.Build is nil")
+	}
+	if err := o.ClientIP.Validate(); err != nil {
+		return nil, fmt.Errorf("checkout: Options.ClientIP: %w", err)
+	}
+	if err := o.RedirectPolicy().Validate(); err != nil {
+		return nil, err
+	}
+	for _, u := range []struct{ name, value string }{
+		{"SuccessURL", o.ReturnURLs.SuccessURL}, {"FailURL", o.ReturnURLs.FailURL},
+		{"CallbackURL", o.ReturnURLs.CallbackURL}, {"StatusURL", o.ReturnURLs.StatusURL},
+	} {
+		if u.value != "" && !isWebURL(u.value) {
+			return nil, fmt.Errorf("checkout: Options.ReturnURLs.%s is not an absolute http(s) URL without user info", u.name)
+		}
+	}
+	s := &settings{
+		gw: o.Gateway, build: o.Build, urls: o.ReturnURLs, ip: o.ClientIP,
+		policy: o.RedirectPolicy(), nonce: o.CSPNonce, log: o.Logger, onError: o.ErrorHandler,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.onError == nil {
+		s.onError = DefaultErrorHandler(s.log)
+	}
+	return s, nil
+}
+
+// isWebURL applies the client's own "weburl" rule, so that a bad
+// configuration fails at construction rather than on the first payment.
+func isWebURL(s string) bool {
+	return validate.Validator().Var(s, "weburl") == nil
+}

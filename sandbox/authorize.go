@@ -1,0 +1,106 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// serveAuthorize holds an amount on a card, by the same test-card rules as
+// a payment: the frictionless card is authorized at once (status 1,
+// authorize_status AUTHORIZED), the challenge card waits for 3-D Secure
+// first, any other card is declined.
+func (s *Sandbox) serveAuthorize(x *exchange) {
+	req, ok := decode[smartcore.AuthorizeRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodAuthorize)
+	s.chargeCard(x, t, req.Card)
+}
+
+// serveCapture captures an authorized payment, in full or (amount, a
+// string of cents) in part. The payment becomes successful with finalAmount
+// the captured amount. Refused: an unknown order (404), an order that is
+// not authorized — never was, still waiting for 3-D Secure, declined,
+// already captured or cancelled (409), an amount above the authorized one
+// (400).
+func (s *Sandbox) serveCapture(x *exchange) {
+	req, ok := decode[smartcore.CaptureRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	s.mu.Lock()
+	t, err := s.holding(req.OrderID, "capture")
+	if err == nil {
+		amount := req.Amount
+		if amount == 0 {
+			amount = t.AuthorizedAmount
+		}
+		if amount > t.AuthorizedAmount {
+			err = refuse(http.StatusBadRequest, CodeAmountExceeded,
+				fmt.Sprintf("capture amount %d exceeds the authorized amount %d", amount, t.AuthorizedAmount))
+		} else {
+			t.AuthorizeStatus = AuthorizeCaptured
+			t.CapturedAmount = amount
+			s.succeed(t, amount)
+		}
+	}
+	var body captureBody
+	if err == nil {
+		body = captureBody{OrderID: t.OrderID, Status: int(t.Status)}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		x.refuse(err)
+		return
+	}
+	x.reply(body)
+}
+
+// serveCancel releases an authorized payment: it becomes failed (status
+// -1, as in the document's example answer) with authorize_status CANCELLED
+// and no error code. Refused like capture.
+func (s *Sandbox) serveCancel(x *exchange) {
+	req, ok := decode[smartcore.CancelRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	s.mu.Lock()
+	t, err := s.holding(req.OrderID, "cancel")
+	var body captureBody
+	if err == nil {
+		t.Status = smartcore.StatusFail
+		t.AuthorizeStatus = AuthorizeCancelled
+		t.FinalAmount = 0
+		t.EndDate = s.cfg.clock.Now()
+		s.notify(t)
+		body = captureBody{OrderID: t.OrderID, Status: int(t.Status)}
+	}
+	s.mu.Unlock()
+	if err != nil {
+		x.refuse(err)
+		return
+	}
+	x.reply(body)
+}
+
+// holding finds an order that an authorize left holding funds, or
+// says why it cannot be captured or cancelled. s.mu is held.
+func (s *Sandbox) holding(orderID, op string) (*txn, *apiError) {
+	t := s.st.find(orderID)
+	switch {
+	case t == nil:
+		return nil, notFound(orderID)
+	case t.Method != MethodAuthorize:
+		return nil, badState("cannot " + op + ": order was not created by authorize")
+	case t.AuthorizeStatus == AuthorizeCaptured:
+		return nil, badState("cannot " + op + ": order is already captured")
+	case t.AuthorizeStatus == AuthorizeCancelled:
+		return nil, badState("cannot " + op + ": authorization was cancelled")
+	case t.AuthorizeStatus != AuthorizeAuthorized:
+		return nil, badState("cannot " + op + ": order is not authorized (status " + fmt.Sprint(int(t.Status)) + ")")
+	}
+	return t, nil
+}

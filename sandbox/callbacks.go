@@ -1,0 +1,123 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/signing"
+)
+
+// callback is one status change's notification, signed and encoded once so
+// that every redelivery sends the same bytes.
+type callback struct {
+	orderID string
+	status  smartcore.Status
+	url     string
+	fields  []signing.Field // signed fields, sign last
+	body    string          // form encoding of fields
+}
+
+// notify builds t's callback for its current status and queues it for
+// delivery to t.CallbackURL. Without a callback_url the callback is only
+// kept, for Redeliver to report. s.mu is held, which keeps an order's
+// callbacks queued in the order its status changed.
+func (s *Sandbox) notify(t *txn) {
+	cb := s.buildCallback(t)
+	t.last = cb
+	if cb.url != "" {
+		s.cb.enqueue(cb, DeliveryNormal)
+	}
+}
+
+// buildCallback renders t as the gateway's callback: the keys of the
+// document's example, with "null" where it has "null" (and for fields the
+// transaction does not have), errorCategory and the phone fields the
+// document's table lists, then the signature over all of them.
+func (s *Sandbox) buildCallback(t *txn) *callback {
+	null := func(v string) string {
+		if v == "" {
+			return "null"
+		}
+		return v
+	}
+	na := func(v string) string {
+		if v == "" {
+			return "N/A"
+		}
+		return v
+	}
+	message, cascade := "null", "null"
+	if t.ErrorCode != "" {
+		message = t.ErrorCode.Description()
+		if message == "" {
+			message = string(t.ErrorCode)
+		}
+		b, _ := json.Marshal([]cascadeBody{{GatePriority: 0, ErrorCategory: string(t.ErrorCode)}})
+		cascade = string(b)
+	}
+	var card smartcore.CardInfo
+	if t.Card != nil {
+		card = *t.Card
+	}
+	fields := []signing.Field{
+		{Key: "orderId", Value: t.OrderID},
+		{Key: "status", Value: strconv.Itoa(int(t.Status))},
+		{Key: "type", Value: string(t.Type)},
+		{Key: "message", Value: message},
+		{Key: "errorCategory", Value: null(string(t.ErrorCode))},
+		{Key: "cascadeErrors", Value: cascade},
+		{Key: "isTrustedTransaction", Value: "false"},
+		{Key: "amount", Value: strconv.FormatInt(t.Amount, 10)},
+		{Key: "finalAmount", Value: strconv.FormatInt(t.FinalAmount, 10)},
+		{Key: "currency", Value: t.Currency},
+		{Key: "authorize_status", Value: null(t.AuthorizeStatus)},
+		{Key: "eci", Value: null(t.ECI)},
+		{Key: "firstName", Value: null(t.FirstName)},
+		{Key: "lastName", Value: null(t.LastName)},
+		{Key: "rrn", Value: null(t.RRN)},
+		{Key: "card_holder", Value: na(card.Holder)},
+		{Key: "card_number", Value: na(card.Number)},
+		{Key: "card_exp_month", Value: na(card.ExpMonth)},
+		{Key: "card_exp_year", Value: na(card.ExpYear)},
+	}
+	if t.Method == MethodPhone {
+		fields = append(fields,
+			signing.Field{Key: "paymentPhoneNumber", Value: t.Phone},
+			signing.Field{Key: "paymentPhoneOperator", Value: "null"})
+	}
+	fields = append(fields, signing.Field{Key: signing.Param, Value: s.signer.SignFields(fields)})
+	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, fields: fields, body: encodeForm(fields)}
+}
+
+// encodeForm renders fields as an application/x-www-form-urlencoded body,
+// in their order.
+func encodeForm(fields []signing.Field) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(f.Key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(f.Value))
+	}
+	return b.String()
+}
+
+// tampered returns cb's body with its signature altered (the last hex digit
+// changed), for SendBadSignature.
+func (cb *callback) tampered() string {
+	fields := append([]signing.Field(nil), cb.fields...)
+	last := &fields[len(fields)-1]
+	sig := []byte(last.Value)
+	if sig[len(sig)-1] == '0' {
+		sig[len(sig)-1] = '1'
+	} else {
+		sig[len(sig)-1] = '0'
+	}
+	last.Value = string(sig)
+	return encodeForm(fields)
+}

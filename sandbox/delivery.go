@@ -1,0 +1,325 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// ErrHostNotAllowed is the error of a delivery that was refused because
+// Options.AllowCallbackHost does not allow the callback_url's host (by
+// default: anything not loopback). Nothing is sent for it.
+var ErrHostNotAllowed = errors.New("sandbox: callback host not allowed (loopback only by default); nothing was sent")
+
+// DeliveryKind says why a callback was sent.
+type DeliveryKind int
+
+// The kinds of delivery.
+const (
+	// DeliveryNormal is a status change's callback, retried per
+	// Options.RetrySchedule until the host answers 2xx.
+	DeliveryNormal DeliveryKind = iota
+	// DeliveryRedelivery was asked for with [Sandbox.Redeliver]; it is
+	// retried like a normal one.
+	DeliveryRedelivery
+	// DeliveryDuplicate is the same signed body sent once more by
+	// [Sandbox.SendDuplicate]; never retried.
+	DeliveryDuplicate
+	// DeliveryBadSignature carries a wrong signature on purpose
+	// ([Sandbox.SendBadSignature]); never retried.
+	DeliveryBadSignature
+)
+
+// String returns "normal", "redelivery", "duplicate" or "bad-signature".
+func (k DeliveryKind) String() string {
+	switch k {
+	case DeliveryNormal:
+		return "normal"
+	case DeliveryRedelivery:
+		return "redelivery"
+	case DeliveryDuplicate:
+		return "duplicate"
+	case DeliveryBadSignature:
+		return "bad-signature"
+	}
+	return fmt.Sprintf("DeliveryKind(%d)", int(k))
+}
+
+// Delivery is one attempt to deliver a callback, as the delivery log
+// records it.
+type Delivery struct {
+	// Time is when the attempt started, on the sandbox's clock.
+	Time time.Time
+	// Attempt counts from 1 within one delivery: 2 is its first retry.
+	Attempt int
+	// Kind says why the callback was sent.
+	Kind DeliveryKind
+	// Status is the transaction status the callback reports.
+	Status smartcore.Status
+	// URL is the callback_url.
+	URL string
+	// StatusCode is the host's HTTP status; 0 when there was no answer.
+	StatusCode int
+	// Err is why there was no answer (a transport error), or
+	// ErrHostNotAllowed for a refused delivery; nil when the host answered.
+	Err error
+	// Refused is set when nothing was sent because the host is not
+	// allowed.
+	Refused bool
+	// Body is the form body that was (or would have been) sent, signed.
+	// Card numbers in it are masked, as in every callback.
+	Body string
+}
+
+// OK reports whether the host answered with a 2xx status.
+func (d Delivery) OK() bool { return d.StatusCode >= 200 && d.StatusCode < 300 }
+
+// job is one callback to deliver, with its attempts so far.
+type job struct {
+	cb      *callback
+	kind    DeliveryKind
+	body    string
+	retries bool
+	attempt int
+}
+
+// queue holds one order's pending jobs. Jobs are delivered one at a time,
+// in order, so that a host sees an order's status changes in the order
+// they happened even when an earlier callback needs retries.
+type queue struct {
+	jobs   []*job
+	active bool  // jobs[0] is being attempted or waits for a retry
+	timer  Timer // the pending retry, if any
+}
+
+// deliverer sends callbacks and keeps the delivery log.
+type deliverer struct {
+	cfg    settings
+	ctx    context.Context // cancelled by close, which aborts attempts
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu     sync.Mutex
+	queues map[string]*queue
+	logs   map[string][]Delivery
+	busy   int           // attempts running or due
+	idleCh chan struct{} // closed when busy drops to 0
+	closed bool
+}
+
+func newDeliverer(cfg settings) *deliverer {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &deliverer{cfg: cfg, ctx: ctx, cancel: cancel, queues: map[string]*queue{}, logs: map[string][]Delivery{}}
+}
+
+// enqueue queues cb for delivery. A callback_url the host policy refuses is
+// logged as refused at once and never sent.
+func (d *deliverer) enqueue(cb *callback, kind DeliveryKind) {
+	body := cb.body
+	if kind == DeliveryBadSignature {
+		body = cb.tampered()
+	}
+	j := &job{cb: cb, kind: kind, body: body, retries: kind == DeliveryNormal || kind == DeliveryRedelivery}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.allowed(cb.url) {
+		d.record(j, Delivery{Attempt: 1, Err: ErrHostNotAllowed, Refused: true})
+		d.cfg.logger.LogAttrs(context.Background(), slog.LevelWarn, "sandbox callback refused: host not allowed",
+			slog.String("order_id", cb.orderID))
+		return
+	}
+	if d.closed {
+		d.record(j, Delivery{Attempt: 1, Err: ErrClosed})
+		return
+	}
+	q := d.queues[cb.orderID]
+	if q == nil {
+		q = &queue{}
+		d.queues[cb.orderID] = q
+	}
+	q.jobs = append(q.jobs, j)
+	if !q.active {
+		q.active = true
+		d.start(q)
+	}
+}
+
+// allowed applies Options.AllowCallbackHost to a callback_url.
+func (d *deliverer) allowed(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil {
+		return false
+	}
+	return d.cfg.allowHost(u.Hostname())
+}
+
+// start runs the first job of q in a new goroutine. d.mu is held.
+func (d *deliverer) start(q *queue) {
+	j := q.jobs[0]
+	j.attempt++
+	if d.busy == 0 {
+		d.idleCh = make(chan struct{})
+	}
+	d.busy++
+	d.wg.Add(1)
+	go d.attempt(q, j)
+}
+
+// attempt sends j once, logs the result, then retries, moves on to the
+// order's next job, or stops.
+func (d *deliverer) attempt(q *queue, j *job) {
+	defer d.wg.Done()
+	at := d.cfg.clock.Now()
+	code, err := d.post(j.cb.url, j.body)
+	d.cfg.logger.LogAttrs(context.Background(), slog.LevelInfo, "sandbox callback",
+		slog.String("order_id", j.cb.orderID), slog.Int("status", int(j.cb.status)),
+		slog.String("kind", j.kind.String()), slog.Int("attempt", j.attempt),
+		slog.Int("code", code), slog.Any("error", err))
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.record(j, Delivery{Time: at, Attempt: j.attempt, StatusCode: code, Err: err})
+	ok := err == nil && code >= 200 && code < 300
+	switch {
+	case d.closed:
+		q.active = false
+	case !ok && j.retries && j.attempt <= len(d.cfg.retry):
+		wait := d.cfg.retry[j.attempt-1]
+		q.timer = d.cfg.clock.AfterFunc(wait, func() {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			q.timer = nil
+			if !d.closed {
+				d.start(q)
+			}
+		})
+	default:
+		q.jobs = q.jobs[1:]
+		if len(q.jobs) > 0 {
+			d.start(q)
+		} else {
+			q.active = false
+		}
+	}
+	d.busy--
+	if d.busy == 0 {
+		close(d.idleCh)
+		d.idleCh = nil
+	}
+}
+
+// post sends one callback body and returns the host's status code.
+func (d *deliverer) post(target, body string) (int, error) {
+	req, err := http.NewRequestWithContext(d.ctx, http.MethodPost, target, strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("User-Agent", "smartcore-sandbox")
+	resp, err := d.cfg.http.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	// Drain a little so that the connection can be reused.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// record appends an entry to the order's log. d.mu is held.
+func (d *deliverer) record(j *job, e Delivery) {
+	if e.Time.IsZero() {
+		e.Time = d.cfg.clock.Now()
+	}
+	e.Kind, e.Status, e.URL, e.Body = j.kind, j.cb.status, j.cb.url, j.body
+	d.logs[j.cb.orderID] = append(d.logs[j.cb.orderID], e)
+}
+
+// log returns a copy of an order's delivery log.
+func (d *deliverer) log(orderID string) []Delivery {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	l := d.logs[orderID]
+	if len(l) == 0 {
+		return nil
+	}
+	return append([]Delivery(nil), l...)
+}
+
+func (d *deliverer) idle() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.busy == 0
+}
+
+func (d *deliverer) flush(ctx context.Context) error {
+	for {
+		d.mu.Lock()
+		ch := d.idleCh
+		d.mu.Unlock()
+		if ch == nil {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// close stops retries, aborts attempts in flight and waits for them.
+func (d *deliverer) close() {
+	d.mu.Lock()
+	d.closed = true
+	for _, q := range d.queues {
+		if q.timer != nil {
+			q.timer.Stop()
+			q.timer = nil
+		}
+	}
+	d.mu.Unlock()
+	d.cancel()
+	d.wg.Wait()
+}
+
+// Redeliver sends the order's most recent callback again as a new delivery,
+// retried like the original, the way a gateway operator's "resend" would.
+// It returns an error wrapping ErrUnknownOrder for an unknown order and
+// ErrNoCallback when the order has no callback yet or no callback_url.
+func (s *Sandbox) Redeliver(orderID string) error { return s.resend(orderID, DeliveryRedelivery) }
+
+// SendDuplicate sends the order's most recent callback once more with the
+// very same signed body, once and without retries: a host must acknowledge
+// it (2xx) without processing it twice. Errors as for Redeliver.
+func (s *Sandbox) SendDuplicate(orderID string) error { return s.resend(orderID, DeliveryDuplicate) }
+
+// SendBadSignature sends the order's most recent callback with its
+// signature deliberately altered, once and without retries: a host must
+// reject it (the webhook package answers 401). Errors as for Redeliver.
+func (s *Sandbox) SendBadSignature(orderID string) error {
+	return s.resend(orderID, DeliveryBadSignature)
+}
+
+func (s *Sandbox) resend(orderID string, kind DeliveryKind) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.st.find(orderID)
+	if t == nil {
+		return fmt.Errorf("%w: %q", ErrUnknownOrder, orderID)
+	}
+	if t.last == nil || t.last.url == "" {
+		return fmt.Errorf("%w: %q", ErrNoCallback, orderID)
+	}
+	s.cb.enqueue(t.last, kind)
+	return nil
+}

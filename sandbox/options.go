@@ -1,0 +1,192 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// DefaultPayoutBalance is the payout balance, in cents, every account starts
+// with when Options.PayoutBalance is zero.
+const DefaultPayoutBalance int64 = 1_000_000
+
+// DefaultRetrySchedule is the wait before each callback retry when
+// Options.RetrySchedule is nil: 10s, 30s, 1m, 5m, 15m and 1h, so a callback
+// is attempted at most 7 times.
+var DefaultRetrySchedule = []time.Duration{
+	10 * time.Second, 30 * time.Second, time.Minute,
+	5 * time.Minute, 15 * time.Minute, time.Hour,
+}
+
+// callbackTimeout bounds one delivery attempt with the default HTTPClient.
+const callbackTimeout = 10 * time.Second
+
+// Options configures [New]. The zero value is ready to use; every field
+// documents its default.
+type Options struct {
+	// MerchantKey and Secret are the only credentials the sandbox accepts
+	// (Basic authentication) and Secret signs its callbacks. Default:
+	// smartcore.SandboxMerchantKey ("test") and smartcore.SandboxSecret
+	// ("qwerty"), the document's.
+	MerchantKey, Secret string
+
+	// Clock drives timestamps and the callback retry schedule. Default: the
+	// system clock. Use [NewFakeClock] in tests and advance it instead of
+	// sleeping.
+	Clock Clock
+
+	// HTTPClient delivers callbacks. Its redirect policy is replaced: the
+	// sandbox never follows a redirect, which could lead to a host that
+	// AllowCallbackHost refuses. Default: a client with a 10s timeout, no
+	// proxy and, while AllowCallbackHost is nil, a dialer that refuses any
+	// address that is not loopback (never http.DefaultClient).
+	HTTPClient *http.Client
+
+	// Logger receives a record per API request and per callback attempt.
+	// Card numbers, CVVs, secrets and bodies are never logged. Default:
+	// nothing is logged.
+	Logger *slog.Logger
+
+	// PayoutBalance is the balance, in cents, each payout account starts
+	// with; withdrawals draw on it. Default: DefaultPayoutBalance
+	// (1,000,000 cents). A negative value means an empty balance.
+	PayoutBalance int64
+
+	// RetrySchedule is the wait before each retry of a callback the host
+	// did not answer with a 2xx; its length is the number of retries.
+	// Default: DefaultRetrySchedule. An empty non-nil slice disables
+	// retries.
+	RetrySchedule []time.Duration
+
+	// AllowCallbackHost decides which callback_url hosts the sandbox may
+	// contact; a callback to any other host is recorded in the delivery log
+	// as refused and never sent. Default: loopback only (127.0.0.0/8, ::1
+	// and "localhost"), so that a sandbox can never be used to reach
+	// another machine — the document's own examples point at
+	// https://site.com/callback.
+	AllowCallbackHost func(host string) bool
+
+	// BaseURL is the sandbox's public URL (scheme://host[:port], no path),
+	// used in the form_url, acsurl and termUrl it returns. Default: taken
+	// from each request's Host header, which is right unless a proxy
+	// rewrites it.
+	BaseURL string
+}
+
+// settings is Options with the defaults applied.
+type settings struct {
+	key, secret   string
+	clock         Clock
+	http          *http.Client
+	logger        *slog.Logger
+	payoutBalance int64
+	retry         []time.Duration
+	allowHost     func(string) bool
+	baseURL       string
+}
+
+func (o Options) settings() settings {
+	s := settings{
+		key:           o.MerchantKey,
+		secret:        o.Secret,
+		clock:         o.Clock,
+		logger:        o.Logger,
+		payoutBalance: o.PayoutBalance,
+		retry:         o.RetrySchedule,
+		allowHost:     o.AllowCallbackHost,
+		baseURL:       strings.TrimRight(o.BaseURL, "/"),
+	}
+	if s.key == "" {
+		s.key = smartcore.SandboxMerchantKey
+	}
+	if s.secret == "" {
+		s.secret = smartcore.SandboxSecret
+	}
+	if s.clock == nil {
+		s.clock = realClock{}
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	switch {
+	case s.payoutBalance == 0:
+		s.payoutBalance = DefaultPayoutBalance
+	case s.payoutBalance < 0:
+		s.payoutBalance = 0
+	}
+	if s.retry == nil {
+		s.retry = DefaultRetrySchedule
+	}
+	s.retry = append([]time.Duration(nil), s.retry...)
+	strictDial := s.allowHost == nil
+	if s.allowHost == nil {
+		s.allowHost = IsLoopbackHost
+	}
+	s.http = callbackClient(o.HTTPClient, strictDial, s.allowHost)
+	return s
+}
+
+// IsLoopbackHost is the default Options.AllowCallbackHost: it reports
+// whether host (a URL's hostname, without port or brackets) is "localhost"
+// or a loopback IP address (127.0.0.0/8, ::1). Any other name, including
+// one that resolves to a loopback address, is refused: the decision must
+// not depend on DNS.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// errNonLoopback is returned by the default dialer for a non-loopback
+// address.
+var errNonLoopback = errors.New("sandbox: refusing to connect to a non-loopback address")
+
+// callbackClient returns the client callbacks are sent with: a copy of hc
+// (or a new default client) that never follows redirects. With strictDial
+// the default client's dialer also refuses non-loopback addresses, so that
+// "localhost" resolving elsewhere cannot leak a callback off the machine.
+func callbackClient(hc *http.Client, strictDial bool, allow func(string) bool) *http.Client {
+	var c http.Client
+	if hc != nil {
+		c = *hc
+	} else {
+		dialer := &net.Dialer{Timeout: 5 * time.Second}
+		if strictDial {
+			dialer.Control = func(_, address string, _ syscall.RawConn) error {
+				host, _, err := net.SplitHostPort(address)
+				if err != nil {
+					return err
+				}
+				if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+					return errNonLoopback
+				}
+				return nil
+			}
+		}
+		c = http.Client{
+			Timeout: callbackTimeout,
+			Transport: &http.Transport{
+				Proxy:               nil, // a proxy would carry the callback off the machine
+				DialContext:         dialer.DialContext,
+				MaxIdleConnsPerHost: 4,
+				IdleConnTimeout:     30 * time.Second,
+			},
+		}
+	}
+	c.CheckRedirect = func(req *http.Request, _ []*http.Request) error {
+		if !allow(req.URL.Hostname()) {
+			return fmt.Errorf("sandbox: callback redirected to a host that is not allowed")
+		}
+		return http.ErrUseLastResponse
+	}
+	return &c
+}

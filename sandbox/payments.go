@@ -1,0 +1,167 @@
+package sandbox
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// serveInitPayment creates a hosted payment form (both the card form and
+// the Mobile Commerce variant, which shows form_prefilled_phone). The
+// payment waits, status 1, for the customer on {base}/pay/{id}.
+func (s *Sandbox) serveInitPayment(x *exchange) {
+	req, ok := decode[smartcore.InitPaymentRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodForm)
+	t.Status, t.Stage = smartcore.StatusProcessing, StageForm
+	t.Phone = req.FormPrefilledPhone
+	s.mu.Lock()
+	err := s.create(t)
+	s.mu.Unlock()
+	if err != nil {
+		x.refuse(err)
+		return
+	}
+	x.reply(initPaymentBody{
+		Status:       int(smartcore.StatusProcessing),
+		FormURL:      str(s.baseURL(x.r) + "/pay/" + t.ProcessingID),
+		OrderID:      t.OrderID,
+		ResponseType: str(string(smartcore.ResponseRedirect)),
+	})
+}
+
+// serveHost2Host charges a card, an Apple Pay DPAN or a Google Pay DPAN
+// directly, by payment_method ("" means card).
+func (s *Sandbox) serveHost2Host(x *exchange) {
+	method, _ := peekMethod(x.body) // a malformed body is reported by decode
+	switch method {
+	case "", smartcore.MethodCard:
+		req, ok := decode[smartcore.CardPaymentRequest](x)
+		if !ok || !x.begin(req.OrderID) {
+			return
+		}
+		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodCard)
+		s.chargeCard(x, t, req.Card)
+	case smartcore.MethodApplePayDPan:
+		req, ok := decode[smartcore.ApplePayPaymentRequest](x)
+		if !ok || !x.begin(req.OrderID) {
+			return
+		}
+		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodApplePay)
+		s.chargeWallet(x, t, req.DPan, req.Network)
+	case smartcore.MethodGooglePayDPan:
+		req, ok := decode[smartcore.GooglePayPaymentRequest](x)
+		if !ok || !x.begin(req.OrderID) {
+			return
+		}
+		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodGooglePay)
+		s.chargeWallet(x, t, req.DPan, req.Network)
+	default:
+		x.refuse(refuse(http.StatusBadRequest, codeValidation, "payment_method must be one of card, applePayDPan, googlePayDPan"))
+	}
+}
+
+// chargeCard runs a card through the test-card rules: a frictionless card
+// succeeds at once (an authorize is held instead), the challenge card waits
+// (status 0) for 3-D Secure on the sandbox's ACS page, any other card is
+// declined. It answers the request.
+func (s *Sandbox) chargeCard(x *exchange, t *txn, card smartcore.Card) {
+	t.Card = cardInfo(card.Number, card.Holder, card.ExpMonth, card.ExpYear)
+	class := paymentClass(card.Number)
+	base := s.baseURL(x.r)
+	s.mu.Lock()
+	if err := s.create(t); err != nil {
+		s.mu.Unlock()
+		x.refuse(err)
+		return
+	}
+	var form, acs, term string
+	switch {
+	case class.decline != "":
+		s.decline(t, class.decline)
+	case class.challenge:
+		t.Status, t.Stage = smartcore.StatusWaitingRedirect, Stage3DS
+		form = base + "/3ds/" + t.ProcessingID
+		acs = base + "/acs/" + t.ProcessingID
+		term = base + "/3ds/return/" + t.ProcessingID
+	default:
+		s.approve(t)
+	}
+	body := paymentAnswer(t, form, acs, term)
+	s.mu.Unlock()
+	x.reply(body)
+}
+
+// chargeWallet settles a DPAN payment at once: wallets are authenticated on
+// the device, so there is no challenge; see walletDecline for the one way
+// to make it fail.
+func (s *Sandbox) chargeWallet(x *exchange, t *txn, dpan, network string) {
+	t.Card = walletInfo(network)
+	code := walletDecline(dpan)
+	s.mu.Lock()
+	if err := s.create(t); err != nil {
+		s.mu.Unlock()
+		x.refuse(err)
+		return
+	}
+	if code != "" {
+		s.decline(t, code)
+	} else {
+		s.approve(t)
+	}
+	body := paymentAnswer(t, "", "", "")
+	s.mu.Unlock()
+	x.reply(body)
+}
+
+// newPayment builds a payment transaction from the request parts every
+// payment endpoint shares.
+func newPayment(o smartcore.Order, c smartcore.Customer, u smartcore.ReturnURLs, site string, m Method) *txn {
+	return &txn{Transaction: Transaction{
+		OrderID:      o.OrderID,
+		Type:         smartcore.TypePayment,
+		Method:       m,
+		Status:       smartcore.StatusProcessing,
+		Account:      o.Account,
+		Currency:     o.Currency,
+		Amount:       o.Amount,
+		FirstName:    c.FirstName,
+		LastName:     c.LastName,
+		Recurrent:    o.Recurrent,
+		Purpose:      o.Purpose,
+		MerchantSite: site,
+		CallbackURL:  u.CallbackURL,
+		SuccessURL:   u.SuccessURL,
+		FailURL:      u.FailURL,
+	}}
+}
+
+// peekMethod returns the body's payment_method: "" when absent or null,
+// "?" when it is not a string (which no endpoint accepts), and ok false when
+// the body is not a JSON object at all.
+func peekMethod(body []byte) (method string, ok bool) {
+	var m struct {
+		PaymentMethod json.RawMessage `json:"payment_method"`
+	}
+	if unmarshalObject(body, &m) != nil {
+		return "", false
+	}
+	if len(m.PaymentMethod) == 0 || string(m.PaymentMethod) == "null" {
+		return "", true
+	}
+	var s string
+	if json.Unmarshal(m.PaymentMethod, &s) != nil {
+		return "?", true
+	}
+	return s, true
+}
+
+// paReq is the opaque 3-D Secure 1 request handed to the ACS. The sandbox's
+// ACS does not read it; it only has the shape of one.
+func paReq(t *txn) string {
+	return base64.StdEncoding.EncodeToString([]byte(`{"sandbox":"pareq","md":"` + t.ProcessingID + `"}`))
+}

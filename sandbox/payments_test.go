@@ -1,0 +1,255 @@
+package sandbox_test
+
+import (
+	"context"
+	"encoding/base64"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox"
+)
+
+func TestCardFrictionlessSucceeds(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	h := newHost(t, srv.Secret)
+	ctx := context.Background()
+
+	res, err := srv.Client.PayCard(ctx, cardPayment("frictionless-1", sandbox.CardSuccess, 1000, h.URL))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusSuccess, res.Status)
+	require.Equal(t, "frictionless-1", res.OrderID)
+	require.NotNil(t, res.EndDate)
+	require.Empty(t, res.ACSURL)
+
+	chk := check(t, srv, "frictionless-1")
+	require.Equal(t, smartcore.StatusSuccess, chk.Status)
+	require.Equal(t, int64(1000), chk.Amount)
+	require.Equal(t, int64(1000), chk.FinalAmount)
+	require.Equal(t, smartcore.TypePayment, chk.Type)
+	require.Equal(t, "John", chk.FirstName)
+	require.Equal(t, "Doe", chk.LastName)
+	require.Empty(t, chk.ErrorMessage)
+	require.Nil(t, chk.CascadeErrors)
+	require.NotNil(t, chk.EndDate)
+	require.Equal(t, &smartcore.CardInfo{Number: "401200******3010", BIN: "401200", Country: "Spain", ISO: "ESP", Type: "VISA"}, chk.Card)
+
+	flush(t, srv)
+	cbs := h.callbacks("frictionless-1")
+	require.Len(t, cbs, 1)
+	cb := cbs[0]
+	require.Equal(t, smartcore.StatusSuccess, cb.Status)
+	require.Equal(t, int64(1000), cb.Amount)
+	require.Equal(t, int64(1000), cb.FinalAmount)
+	require.Equal(t, "EUR", cb.Currency)
+	require.Equal(t, smartcore.TypePayment, cb.Type)
+	require.Equal(t, "false", cb.IsTrustedTransaction)
+	require.Equal(t, "05", cb.ECI)
+	require.Len(t, cb.RRN, 12)
+	number, _ := cb.Get("card_number")
+	require.Equal(t, "401200******3010", number)
+	// The document's "null" strings are on the wire, as in its example.
+	for _, key := range []string{"message", "cascadeErrors", "authorize_status", "errorCategory"} {
+		v, ok := cb.Get(key)
+		require.True(t, ok, key)
+		require.Equal(t, "null", v, key)
+	}
+}
+
+func TestDeclinedCards(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	h := newHost(t, srv.Secret)
+	for i, tc := range []struct {
+		pan  string
+		code smartcore.ErrorCode
+	}{
+		{sandbox.CardDeclined, smartcore.ErrEmitterDenialProcessing},
+		{"5555555555554444", smartcore.ErrEmitterDenialProcessing}, // any other card
+		{sandbox.CardInsufficientFunds, smartcore.ErrInsufficientFundsProcessing},
+		{sandbox.CardDoNotHonour, smartcore.ErrDoNotHonourProcessing},
+		{sandbox.CardLimit, smartcore.ErrLimitProcessing},
+	} {
+		id := "declined-" + string(rune('a'+i))
+		res, err := srv.Client.PayCard(context.Background(), cardPayment(id, tc.pan, 1000, h.URL))
+		require.NoError(t, err, "a declined payment is an answer, not a request error")
+		require.Equal(t, smartcore.StatusFail, res.Status)
+		require.Equal(t, string(tc.code), res.Msg)
+		require.Empty(t, res.Err)
+
+		chk := check(t, srv, id)
+		require.Equal(t, smartcore.StatusFail, chk.Status)
+		require.Equal(t, tc.code, chk.ErrorMessage)
+		require.Equal(t, []smartcore.CascadeError{{GatePriority: 0, ErrorCategory: tc.code}}, chk.CascadeErrors)
+		require.Equal(t, int64(0), chk.FinalAmount)
+		require.Equal(t, smartcore.MaskPAN(tc.pan), chk.Card.Number, "the card is masked 6+4")
+
+		flush(t, srv)
+		cbs := h.callbacks(id)
+		require.Len(t, cbs, 1)
+		require.Equal(t, smartcore.StatusFail, cbs[0].Status)
+		require.Equal(t, tc.code, cbs[0].ErrorCategory)
+		require.Equal(t, tc.code.Description(), cbs[0].Message)
+		require.Contains(t, cbs[0].CascadeErrors, string(tc.code))
+	}
+}
+
+func TestChallengeCompletedWithoutBrowser(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	h := newHost(t, srv.Secret)
+	for _, tc := range []struct {
+		outcome sandbox.Outcome
+		status  smartcore.Status
+		code    smartcore.ErrorCode
+	}{
+		{sandbox.OutcomeSuccess, smartcore.StatusSuccess, ""},
+		{sandbox.OutcomeDecline, smartcore.StatusFail, smartcore.ErrAuthenticationProcessing},
+		{sandbox.OutcomeCancel, smartcore.StatusFail, smartcore.Err3DSCancelProcessing},
+		{sandbox.OutcomeTimeout, smartcore.StatusFail, smartcore.Err3DSTimeoutProcessing},
+	} {
+		id := "challenge-" + tc.outcome.String()
+		res, err := srv.Client.PayCard(context.Background(), cardPayment(id, sandbox.CardChallenge, 2500, h.URL))
+		require.NoError(t, err)
+		require.Equal(t, smartcore.StatusWaitingRedirect, res.Status)
+		tx, ok := srv.Order(id)
+		require.True(t, ok)
+		require.Equal(t, sandbox.Stage3DS, tx.Stage)
+		require.Equal(t, srv.URL+"/acs/"+tx.ProcessingID, res.ACSURL)
+		require.Equal(t, srv.URL+"/3ds/return/"+tx.ProcessingID, res.TermURL)
+		require.Equal(t, srv.URL+"/3ds/"+tx.ProcessingID, res.FormURL)
+		require.Equal(t, tx.ProcessingID, res.MD)
+		require.NotEmpty(t, res.PaReq)
+		require.Equal(t, smartcore.StatusWaitingRedirect, check(t, srv, id).Status)
+		require.False(t, tx.Final())
+
+		require.NoError(t, srv.Complete(id, tc.outcome))
+		chk := check(t, srv, id)
+		require.Equal(t, tc.status, chk.Status)
+		require.Equal(t, tc.code, chk.ErrorMessage)
+		flush(t, srv)
+		require.Equal(t, []smartcore.Status{tc.status}, h.statuses(id), "one callback, for the final status only")
+
+		require.ErrorIs(t, srv.Complete(id, sandbox.OutcomeSuccess), sandbox.ErrNotPending)
+	}
+	require.ErrorIs(t, srv.Complete("nope", sandbox.OutcomeSuccess), sandbox.ErrUnknownOrder)
+	require.Error(t, srv.Complete("challenge-success", sandbox.Outcome(99)))
+}
+
+func TestHostedFormCompletedWithoutBrowser(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	for _, tc := range []struct {
+		outcome sandbox.Outcome
+		status  smartcore.Status
+		code    smartcore.ErrorCode
+	}{
+		{sandbox.OutcomeSuccess, smartcore.StatusSuccess, ""},
+		{sandbox.OutcomeDecline, smartcore.StatusFail, smartcore.ErrEmitterDenialProcessing},
+		{sandbox.OutcomeCancel, smartcore.StatusFail, smartcore.ErrFormTimeoutProcessing},
+	} {
+		id := "form-" + tc.outcome.String()
+		res, err := srv.Client.InitPayment(context.Background(), formPayment(id, 1000, ""))
+		require.NoError(t, err)
+		require.Equal(t, smartcore.StatusProcessing, res.Status)
+		require.Equal(t, smartcore.ResponseRedirect, res.ResponseType)
+		tx, _ := srv.Order(id)
+		require.Equal(t, srv.URL+"/pay/"+tx.ProcessingID, res.FormURL)
+		require.Equal(t, sandbox.StageForm, tx.Stage)
+
+		require.NoError(t, srv.Complete(id, tc.outcome))
+		tx, _ = srv.Order(id)
+		require.Equal(t, tc.status, tx.Status)
+		require.Equal(t, tc.code, tx.ErrorCode)
+	}
+	tx, _ := srv.Order("form-success")
+	require.Equal(t, "401200******3010", tx.Card.Number)
+}
+
+func TestWalletPayments(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	ctx := context.Background()
+	token := base64.StdEncoding.EncodeToString([]byte(`{"paymentData":"***"}`))
+	declined := base64.RawURLEncoding.EncodeToString([]byte(`{"sandbox":"please DECLINE"}`))
+
+	apple := func(id, dpan string) *smartcore.ApplePayPaymentRequest {
+		return &smartcore.ApplePayPaymentRequest{Order: order(id, 700, false), MerchantSite: "https://merchant.site",
+			Customer: customer, IPAddress: "127.0.0.1", DPan: dpan, Network: "Visa"}
+	}
+	google := func(id, dpan string) *smartcore.GooglePayPaymentRequest {
+		return &smartcore.GooglePayPaymentRequest{Order: order(id, 700, false), MerchantSite: "https://merchant.site",
+			Customer: customer, IPAddress: "127.0.0.1", DPan: dpan, Network: "MASTERCARD"}
+	}
+	res, err := srv.Client.PayApplePay(ctx, apple("apple-ok", token))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusSuccess, res.Status)
+	res, err = srv.Client.PayGooglePay(ctx, google("google-ok", token))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusSuccess, res.Status)
+	require.Equal(t, "MASTERCARD", check(t, srv, "google-ok").Card.Type)
+
+	res, err = srv.Client.PayApplePay(ctx, apple("apple-declined", declined))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusFail, res.Status)
+	res, err = srv.Client.PayGooglePay(ctx, google("google-declined", declined))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusFail, res.Status)
+	require.Equal(t, sandbox.DefaultDecline, check(t, srv, "google-declined").ErrorMessage)
+}
+
+func TestDuplicateOrderID(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	ctx := context.Background()
+	_, err := srv.Client.PayCard(ctx, cardPayment("dup-1", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+
+	_, err = srv.Client.PayCard(ctx, cardPayment("dup-1", sandbox.CardSuccess, 1000, ""))
+	apiErr := apiError(t, err)
+	require.Equal(t, smartcore.ErrDuplicatedOrderID, apiErr.Code)
+	require.Equal(t, 400, apiErr.StatusCode)
+
+	// Order ids are one namespace across payments, forms and withdrawals.
+	_, err = srv.Client.InitPayment(ctx, formPayment("dup-1", 1000, ""))
+	require.Equal(t, smartcore.ErrDuplicatedOrderID, apiError(t, err).Code)
+	_, err = srv.Client.WithdrawPhone(ctx, &smartcore.PhoneWithdrawalRequest{Payout: payout("dup-1", 10, ""), Phone: "79123456789"})
+	require.Equal(t, smartcore.ErrDuplicatedOrderID, apiError(t, err).Code)
+	require.Len(t, srv.Transactions(), 1, "a refused duplicate stores nothing")
+}
+
+func TestSandboxesDoNotShareState(t *testing.T) {
+	t.Parallel()
+	a, b := sandbox.NewServer(t), sandbox.NewServer(t)
+	_, err := a.Client.PayCard(context.Background(), cardPayment("shared-1", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+	_, err = b.Client.PayCard(context.Background(), cardPayment("shared-1", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+	_, ok := b.Order("shared-1")
+	require.True(t, ok)
+	require.Len(t, a.Transactions(), 1)
+}
+
+func TestConcurrentPayments(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	h := newHost(t, srv.Secret)
+	const n = 20
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			id := "concurrent-" + string(rune('A'+i))
+			_, err := srv.Client.PayCard(context.Background(), cardPayment(id, sandbox.CardSuccess, 100, h.URL))
+			errs <- err
+		}()
+	}
+	for range n {
+		require.NoError(t, <-errs)
+	}
+	flush(t, srv)
+	require.Len(t, srv.Transactions(), n)
+	received, _ := h.stats()
+	require.Equal(t, n, received)
+}

@@ -1,0 +1,152 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// serveCheck reports a transaction by merchant order id, refund id or
+// processing id. Unknown: 404 ORDER_NOT_FOUND.
+func (s *Sandbox) serveCheck(x *exchange) {
+	req, ok := decode[smartcore.CheckRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	s.mu.Lock()
+	t := s.st.find(req.OrderID)
+	var body checkBody
+	if t != nil {
+		body = checkAnswer(t)
+	}
+	s.mu.Unlock()
+	if t == nil {
+		x.refuse(notFound(req.OrderID))
+		return
+	}
+	x.reply(body)
+}
+
+// serveRefund refunds a successful payment, in part or in full, as long as
+// the refunds together stay within what was paid (the captured amount for
+// an authorize). Each refund is a transaction of its own (type Refund,
+// order id = its refund_id, parentTransaction = the payment's processing
+// id) that succeeds at once; the payment's finalAmount drops by the amount.
+// Refused: unknown order (404), an order that is not a successful payment
+// (409), an amount above what is left (400); nothing moves then.
+func (s *Sandbox) serveRefund(x *exchange) {
+	req, ok := decode[smartcore.RefundRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	s.mu.Lock()
+	body, err := s.refund(req)
+	s.mu.Unlock()
+	if err != nil {
+		x.refuse(err)
+		return
+	}
+	x.reply(body)
+}
+
+// refund does serveRefund's work. s.mu is held.
+func (s *Sandbox) refund(req *smartcore.RefundRequest) (refundBody, *apiError) {
+	p := s.st.find(req.OrderID)
+	switch {
+	case p == nil:
+		return refundBody{}, notFound(req.OrderID)
+	case p.Type != smartcore.TypePayment || p.Status != smartcore.StatusSuccess:
+		return refundBody{}, badState("only a successful payment can be refunded")
+	case req.Amount > p.FinalAmount:
+		return refundBody{}, refuse(http.StatusBadRequest, CodeAmountExceeded,
+			fmt.Sprintf("refund amount %d exceeds the refundable amount %d", req.Amount, p.FinalAmount))
+	}
+	callback := req.CallbackURL
+	if callback == "" {
+		callback = p.CallbackURL
+	}
+	r := &txn{Transaction: Transaction{
+		OrderID:           newUUID(),
+		Type:              smartcore.TypeRefund,
+		Method:            MethodRefund,
+		Status:            smartcore.StatusProcessing,
+		Account:           p.Account,
+		Currency:          p.Currency,
+		Amount:            req.Amount,
+		Card:              p.Card,
+		FirstName:         p.FirstName,
+		LastName:          p.LastName,
+		ParentOrderID:     p.OrderID,
+		ParentTransaction: p.ProcessingID,
+		Reason:            req.Reason,
+		CallbackURL:       callback,
+	}}
+	if err := s.create(r); err != nil {
+		return refundBody{}, err
+	}
+	p.RefundedAmount += req.Amount
+	p.FinalAmount -= req.Amount
+	s.succeed(r, req.Amount)
+	return refundBody{Success: true, Message: "", RefundID: r.OrderID, ParentTransaction: p.ProcessingID}, nil
+}
+
+// serveRecurrent charges again the card of a successful payment that was
+// created with recurrent: true. The charge is merchant-initiated, so it
+// succeeds at once without a challenge; recur_period is stored. The
+// callback goes to callback_url, or the parent's when absent. Refused:
+// unknown parent (404), a parent that is not a successful recurrent
+// payment (409), a reused order_id (400).
+func (s *Sandbox) serveRecurrent(x *exchange) {
+	req, ok := decode[smartcore.RecurrentRequest](x)
+	if !ok || !x.begin(req.OrderID) {
+		return
+	}
+	s.mu.Lock()
+	body, err := s.recurrent(req)
+	s.mu.Unlock()
+	if err != nil {
+		x.refuse(err)
+		return
+	}
+	x.reply(body)
+}
+
+// recurrent does serveRecurrent's work. s.mu is held.
+func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest) (recurrentBody, *apiError) {
+	p := s.st.find(req.ParentOrderID)
+	switch {
+	case p == nil:
+		return recurrentBody{}, notFound(req.ParentOrderID)
+	case p.Type != smartcore.TypePayment || p.Status != smartcore.StatusSuccess:
+		return recurrentBody{}, badState("the parent order is not a successful payment")
+	case !p.Recurrent:
+		return recurrentBody{}, badState("the parent payment was not created with recurrent: true")
+	}
+	callback := req.CallbackURL
+	if callback == "" {
+		callback = p.CallbackURL
+	}
+	t := &txn{Transaction: Transaction{
+		OrderID:           req.OrderID,
+		Type:              smartcore.TypePayment,
+		Method:            MethodRecurrent,
+		Status:            smartcore.StatusProcessing,
+		Account:           p.Account,
+		Currency:          p.Currency,
+		Amount:            req.Amount,
+		Card:              p.Card,
+		FirstName:         p.FirstName,
+		LastName:          p.LastName,
+		ParentOrderID:     p.OrderID,
+		ParentTransaction: p.ProcessingID,
+		RecurPeriod:       req.RecurPeriod,
+		Purpose:           req.Purpose,
+		CallbackURL:       callback,
+	}}
+	if err := s.create(t); err != nil {
+		return recurrentBody{}, err
+	}
+	s.succeed(t, req.Amount)
+	return recurrentBody{Success: true, Message: "", PaymentID: t.ProcessingID}, nil
+}

@@ -1,0 +1,121 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// Server is a Sandbox listening on a real address, with a client already
+// configured for it.
+type Server struct {
+	*Sandbox
+	// URL is the gateway host's base URL ("http://127.0.0.1:PORT"), for
+	// smartcore.WithBaseURL. The hosted pages live under it too.
+	URL string
+	// PCIURL is the PCI DSS host's base URL (URL + "/pci"), for
+	// smartcore.WithPCIBaseURL.
+	PCIURL string
+	// Client is a smartcore client pointed at URL and PCIURL with the
+	// sandbox's credentials. Its Check and Balance retries start at 10ms
+	// instead of 200ms, to keep fault tests fast.
+	Client *smartcore.Client
+	// MerchantKey and Secret are the credentials the sandbox accepts; Secret
+	// also verifies its callbacks (webhook.Options{Secrets: ...}).
+	MerchantKey, Secret string
+
+	shutdown  func() error
+	closeOnce sync.Once
+}
+
+// NewServer starts a Sandbox configured by opts (only the first is used;
+// none means the defaults) on an httptest server on loopback, and closes
+// both in t.Cleanup. It fails the test if the client cannot be built, which
+// happens only with a merchant key holding a colon or control character.
+func NewServer(t testing.TB, opts ...Options) *Server {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	sb := New(o)
+	ts := httptest.NewServer(sb)
+	srv, err := newServer(sb, ts.URL, func() error {
+		ts.Close()
+		return sb.Close()
+	})
+	if err != nil {
+		ts.Close()
+		_ = sb.Close()
+		t.Fatalf("sandbox.NewServer: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// Start serves a Sandbox configured by opts on addr ("127.0.0.1:8090",
+// ":0" for any free port), for the command line and for programs that are
+// not tests. It returns an error when addr cannot be listened on or the
+// credentials cannot make a client. Close the Server when done.
+func Start(opts Options, addr string) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listen: %w", err)
+	}
+	sb := New(opts)
+	hs := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	srv, err := newServer(sb, "http://"+displayAddr(ln.Addr()), func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := hs.Shutdown(ctx)
+		_ = sb.Close()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return hs.Close()
+		}
+		return err
+	})
+	if err != nil {
+		_ = hs.Close()
+		_ = sb.Close()
+		return nil, err
+	}
+	return srv, nil
+}
+
+func newServer(sb *Sandbox, base string, shutdown func() error) (*Server, error) {
+	pci := base + "/pci"
+	client, err := smartcore.NewClient(sb.cfg.key, sb.cfg.secret,
+		smartcore.WithBaseURL(base), smartcore.WithPCIBaseURL(pci),
+		smartcore.WithRetry(3, 10*time.Millisecond))
+	if err != nil {
+		return nil, err
+	}
+	return &Server{Sandbox: sb, URL: base, PCIURL: pci, Client: client,
+		MerchantKey: sb.cfg.key, Secret: sb.cfg.secret, shutdown: shutdown}, nil
+}
+
+// Close stops the listener and the sandbox's callback deliveries. Calling
+// it again does nothing and returns nil.
+func (s *Server) Close() error {
+	var err error
+	s.closeOnce.Do(func() { err = s.shutdown() })
+	return err
+}
+
+// displayAddr turns a wildcard listen address into one a client can dial.
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+}

@@ -1,0 +1,170 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// Outcome is how [Sandbox.Complete] ends a pending transaction, standing in
+// for the customer on the hosted pages.
+type Outcome int
+
+// The outcomes of [Sandbox.Complete]. What each means depends on what the
+// transaction waits for:
+//
+//	                 card form (/pay)               3-D Secure challenge               tokenize form
+//	OutcomeSuccess   paid with CardSuccess          approved                           CardSuccess saved
+//	OutcomeDecline   EMITTER_DENIAL_PROCESSING_…    AUTHENTICATION_PROCESSING_ERROR    EMITTER_DENIAL_PROCESSING_…
+//	OutcomeCancel    FORM_TIMEOUT_PROCESSING_ERROR  3DS_CANCEL_PROCESSING_ERROR        FORM_TIMEOUT_PROCESSING_ERROR
+//	OutcomeTimeout   FORM_TIMEOUT_PROCESSING_ERROR  3DS_TIMEOUT_PROCESSING_ERROR       FORM_TIMEOUT_PROCESSING_ERROR
+//
+// A successful authorize becomes authorized (status 1, authorize_status
+// AUTHORIZED) rather than paid.
+const (
+	OutcomeSuccess Outcome = iota + 1
+	OutcomeDecline
+	OutcomeCancel
+	OutcomeTimeout
+)
+
+// String returns "success", "decline", "cancel", "timeout" or
+// "Outcome(N)".
+func (o Outcome) String() string {
+	switch o {
+	case OutcomeSuccess:
+		return "success"
+	case OutcomeDecline:
+		return "decline"
+	case OutcomeCancel:
+		return "cancel"
+	case OutcomeTimeout:
+		return "timeout"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// Complete ends a pending transaction as if the customer had acted on its
+// hosted page (card form, 3-D Secure challenge or tokenize form), without a
+// browser; see [Outcome] for what each outcome does. The status change sends
+// a callback like any other.
+//
+// It returns an error wrapping ErrUnknownOrder for an unknown order id,
+// ErrNotPending when the transaction waits for nobody, and a plain error for
+// an outcome that is not one of the constants.
+func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
+	if outcome < OutcomeSuccess || outcome > OutcomeTimeout {
+		return fmt.Errorf("sandbox: Complete: invalid outcome %v", outcome)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.st.find(orderID)
+	if t == nil {
+		return fmt.Errorf("%w: %q", ErrUnknownOrder, orderID)
+	}
+	switch t.Stage {
+	case StageForm:
+		switch outcome {
+		case OutcomeSuccess:
+			t.Card = cardInfo(CardSuccess, "", "", "")
+			s.approve(t)
+		case OutcomeDecline:
+			s.decline(t, DefaultDecline)
+		default:
+			s.decline(t, smartcore.ErrFormTimeoutProcessing)
+		}
+	case Stage3DS:
+		s.challengeResult(t, outcome)
+	case StageTokenize:
+		switch outcome {
+		case OutcomeSuccess:
+			t.Card = cardInfo(CardSuccess, "", "", "")
+			t.payoutDecline = ""
+			s.approve(t)
+		case OutcomeDecline:
+			s.decline(t, DefaultDecline)
+		default:
+			s.decline(t, smartcore.ErrFormTimeoutProcessing)
+		}
+	default:
+		return fmt.Errorf("%w: %q has status %d", ErrNotPending, orderID, int(t.Status))
+	}
+	return nil
+}
+
+// challengeResult ends a 3-D Secure challenge. s.mu is held.
+func (s *Sandbox) challengeResult(t *txn, outcome Outcome) {
+	switch outcome {
+	case OutcomeSuccess:
+		s.approve(t)
+	case OutcomeDecline:
+		s.decline(t, smartcore.ErrAuthenticationProcessing)
+	case OutcomeCancel:
+		s.decline(t, smartcore.Err3DSCancelProcessing)
+	default:
+		s.decline(t, smartcore.Err3DSTimeoutProcessing)
+	}
+}
+
+// approve makes a transaction succeed: an authorize becomes authorized,
+// everything else successful. s.mu is held.
+func (s *Sandbox) approve(t *txn) {
+	if t.Method == MethodAuthorize {
+		s.authorizeHeld(t)
+		return
+	}
+	s.succeed(t, t.Amount)
+}
+
+// succeed makes t successful with finalAmount moved. s.mu is held.
+func (s *Sandbox) succeed(t *txn, finalAmount int64) {
+	t.Status = smartcore.StatusSuccess
+	t.Stage = StageNone
+	t.ErrorCode = ""
+	t.FinalAmount = finalAmount
+	t.EndDate = s.cfg.clock.Now()
+	s.stampCard(t)
+	s.notify(t)
+}
+
+// authorizeHeld records a successful authorization: the amount is held
+// (status 1, processing) until capture or cancel. s.mu is held.
+func (s *Sandbox) authorizeHeld(t *txn) {
+	t.Status = smartcore.StatusProcessing
+	t.Stage = StageNone
+	t.AuthorizeStatus = AuthorizeAuthorized
+	t.AuthorizedAmount = t.Amount
+	s.stampCard(t)
+	s.notify(t)
+}
+
+// decline makes t fail with code. s.mu is held.
+func (s *Sandbox) decline(t *txn, code smartcore.ErrorCode) {
+	t.Status = smartcore.StatusFail
+	t.Stage = StageNone
+	t.ErrorCode = code
+	t.FinalAmount = 0
+	t.EndDate = s.cfg.clock.Now()
+	s.notify(t)
+}
+
+// stampCard gives a card transaction the references a card network would:
+// an RRN and ECI 05 (authenticated). s.mu is held.
+func (s *Sandbox) stampCard(t *txn) {
+	if t.Card == nil || t.Card.Number == "" || t.RRN != "" || t.Type == TypeTokenize {
+		return
+	}
+	t.RRN = newRRN()
+	t.ECI = "05"
+}
+
+// create stores a new transaction, stamping its creation time. It refuses
+// a reused order id with PLATFORM_ERROR_DUPLICATED_ORDER_ID. s.mu is held.
+func (s *Sandbox) create(t *txn) *apiError {
+	t.CreatedAt = s.cfg.clock.Now()
+	if !s.st.add(t) {
+		return refuse(http.StatusBadRequest, codeDuplicate, "order_id "+quote(t.OrderID)+" is already used")
+	}
+	return nil
+}
