@@ -9,7 +9,10 @@
 //     typed [Callback] to the application; webhook/webhooktest signs synthetic
 //     callbacks for tests.
 //   - validate: required fields and formats per endpoint.
-//   - checkout: a handler that creates the payment form and redirects to it.
+//   - checkout: a handler that creates the payment form and redirects to it,
+//     3-D Secure and wallet steps, and a per-client rate limit.
+//   - clientip: the client-IP policy every handler shares (no proxy header
+//     is trusted unless its proxy is).
 //   - sandbox: an in-process emulator of the gateway for demos and tests.
 //
 // Decoding is tolerant of what the gateway really sends (numbers where the
