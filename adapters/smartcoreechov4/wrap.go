@@ -1,0 +1,47 @@
+package smartcoreechov4
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// handler runs one of the kit's handlers as an echo handler. It answers in
+// full, so it returns nil: there is nothing left for the error handler.
+func handler(h http.Handler) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h.ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
+}
+
+// middleware runs one of the kit's net/http middlewares as echo
+// middleware. When the kit's middleware answers the request itself, next is
+// not called. Otherwise next runs with the request the middleware handed
+// on and a response writer that goes through the middleware's, so that it
+// sees what next answers.
+//
+// With renderErrors, an error from next is rendered with c.Error before
+// the middleware returns, so that the middleware sees the error's status
+// rather than nothing (which it would take for an implicit 200). The error
+// is returned as well, as echo's own middlewares do.
+func middleware(mw func(http.Handler) http.Handler, renderErrors bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			var err error
+			outer := c.Response()
+			mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				c.SetRequest(r)
+				c.SetResponse(echo.NewResponse(w, c.Echo()))
+				err = next(c)
+				if err != nil && renderErrors && c.Echo() != nil {
+					c.Error(err)
+				}
+			})).ServeHTTP(outer, c.Request())
+			// Every write went through to outer, which now knows the status
+			// and that the response is committed.
+			c.SetResponse(outer)
+			return err
+		}
+	}
+}

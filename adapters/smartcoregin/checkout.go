@@ -1,0 +1,58 @@
+package smartcoregin
+
+import (
+	"net/netip"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/smartcorekit/smartcore/checkout"
+)
+
+// Checkout returns the payment form handler of checkout.New as a gin
+// handler: a POST creates the payment and answers 303 to the gateway's
+// form, anything else is answered 405 with "Allow: POST". The chain ends
+// there. The customer's address is decided by opts.ClientIP, never by gin's
+// c.ClientIP.
+//
+// Register it with Any so that the kit answers a wrong method. It returns
+// checkout.New's error for unusable options.
+func Checkout(opts checkout.Options) (gin.HandlerFunc, error) {
+	h, err := checkout.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return handler(h), nil
+}
+
+// Wallet returns the Google Pay and Apple Pay handler of
+// checkout.NewWalletHandler as a gin handler, which answers the page's
+// script in JSON. The chain ends there. It returns
+// checkout.NewWalletHandler's error for unusable options.
+func Wallet(opts checkout.WalletOptions) (gin.HandlerFunc, error) {
+	h, err := checkout.NewWalletHandler(opts)
+	if err != nil {
+		return nil, err
+	}
+	return handler(h), nil
+}
+
+// RateLimit returns gin middleware limiting each client as
+// checkout.RateLimit does. A request over the limit is answered 429 with
+// Retry-After and the chain is aborted. The client is decided by
+// opts.ClientIP, so a client cannot get a fresh allowance by sending
+// another X-Forwarded-For. Like checkout.RateLimit, it panics for invalid
+// options.
+func RateLimit(opts checkout.RateLimitOptions) gin.HandlerFunc {
+	return middleware(checkout.RateLimit(opts), false)
+}
+
+// ClientIP returns the client address that [RateLimit] or the checkout
+// handlers decided for this request with their clientip.Policy, and false
+// when none of them ran. Use it instead of gin's c.ClientIP wherever the
+// address matters.
+func ClientIP(c *gin.Context) (netip.Addr, bool) {
+	if c == nil || c.Request == nil {
+		return netip.Addr{}, false
+	}
+	return checkout.ClientIPFromContext(c.Request.Context())
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/webhook"
+)
+
+// config is what newApp needs, already resolved: run takes it from the
+// embedded sandbox, the test from sandbox.NewServer.
+type config struct {
+	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
+	Gateway checkout.Gateway
+	// Secret verifies the callbacks.
+	Secret string
+	// PublicURL is the shop's base URL as browsers and the gateway reach
+	// it; the return and callback URLs are built from it.
+	PublicURL string
+	// SandboxHost is the sandbox's host:port, whose payment form may be
+	// reached over plain http.
+	SandboxHost string
+}
+
+// newApp mounts the kit's handlers on chi, as they are: chi routes plain
+// http.Handlers and chains plain middleware.
+//
+//	GET  /                    the product and the Pay button
+//	GET  /success, /fail      where the payment form sends the customer back
+//	GET  /orders/{id}         an order's status, as JSON
+//	*    /pay                 checkout: InitPayment, 303 to the hosted form
+//	*    /webhooks/smartcore  verified callbacks update the orders
+//
+// The kit's routes are registered with Handle (every method), so that it
+// answers a wrong method itself (405 with Allow: POST). chi's
+// middleware.RealIP is deliberately absent: it would rewrite RemoteAddr
+// from headers any client can send.
+func newApp(cfg config) (http.Handler, error) {
+	u, err := url.Parse(cfg.PublicURL)
+	if err != nil || u.Host == "" {
+		return nil, errors.New("shop: PublicURL is not an absolute URL")
+	}
+	book := newOrders()
+
+	pay, err := checkout.New(checkout.Options{
+		Gateway: cfg.Gateway,
+		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
+			return paymentFor(book.create(), cfg.PublicURL), nil
+		},
+		// Fixed, never taken from the request: the shop is no open redirect.
+		ReturnURLs: smartcore.ReturnURLs{
+			SuccessURL:  cfg.PublicURL + "/success",
+			FailURL:     cfg.PublicURL + "/fail",
+			CallbackURL: cfg.PublicURL + "/webhooks/smartcore",
+		},
+		SandboxHosts: []string{cfg.SandboxHost},
+		// ClientIP is left at its default, the TCP peer: the shop has no
+		// proxy in front. Behind one, name its network here.
+	})
+	if err != nil {
+		return nil, err
+	}
+	verify, err := webhook.Middleware(webhook.Options{
+		Secrets:      []string{cfg.Secret},
+		Deduplicator: &webhook.MemoryDeduplicator{}, // a redelivery is acknowledged, not applied twice
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	r := chi.NewRouter()
+	index := func(w http.ResponseWriter, req *http.Request) {
+		noStore(w.Header())
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_ = page.Execute(w, book.pageData(req.URL.Path))
+	}
+	r.Get("/", index)
+	r.Get("/success", index)
+	r.Get("/fail", index)
+	r.Get("/orders/{id}", func(w http.ResponseWriter, req *http.Request) {
+		id := chi.URLParam(req, "id")
+		st, ok := book.get(id)
+		w.Header().Set("Content-Type", "application/json")
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": "no such order"})
+			return
+		}
+		noStore(w.Header())
+		_ = json.NewEncoder(w).Encode(map[string]string{"order_id": id, "status": st})
+	})
+	r.With(checkout.RateLimit(checkout.RateLimitOptions{})).Handle("/pay", pay)
+	r.With(verify).Handle("/webhooks/smartcore", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		cb, _ := webhook.FromContext(req.Context())
+		book.settle(cb)
+		_, _ = w.Write([]byte("OK")) // a non-2xx status (or a panic) would make the gateway retry
+	}))
+	// Browsers' cross-site POSTs to /pay are refused; the gateway's
+	// server-to-server callbacks carry no Origin and pass.
+	return http.NewCrossOriginProtection().Handler(r), nil
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v5"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
+	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/webhook"
+)
+
+// config is what newApp needs, already resolved: run takes it from the
+// embedded sandbox, the test from sandbox.NewServer.
+type config struct {
+	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
+	Gateway checkout.Gateway
+	// Secret verifies the callbacks.
+	Secret string
+	// PublicURL is the shop's base URL as browsers and the gateway reach
+	// it; the return and callback URLs are built from it.
+	PublicURL string
+	// SandboxHost is the sandbox's host:port, whose payment form may be
+	// reached over plain http.
+	SandboxHost string
+}
+
+// newApp wires the kit into echo:
+//
+//	GET  /                    the product and the Pay button
+//	GET  /success, /fail      where the payment form sends the customer back
+//	GET  /orders/:id          an order's status, as JSON
+//	ANY  /pay                 checkout: InitPayment, 303 to the hosted form
+//	ANY  /webhooks/smartcore  verified callbacks update the orders
+//
+// The kit's routes are registered with Any, so that it answers a wrong
+// method itself (405 with Allow: POST).
+func newApp(cfg config) (http.Handler, error) {
+	u, err := url.Parse(cfg.PublicURL)
+	if err != nil || u.Host == "" {
+		return nil, errors.New("shop: PublicURL is not an absolute URL")
+	}
+	book := newOrders()
+	// The shop has no proxy in front, so the client is the TCP peer and no
+	// header is believed. Behind one, name its network here.
+	policy := clientip.Policy{}
+
+	pay, err := smartcoreecho.Checkout(checkout.Options{
+		Gateway: cfg.Gateway,
+		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
+			return paymentFor(book.create(), cfg.PublicURL), nil
+		},
+		// Fixed, never taken from the request: the shop is no open redirect.
+		ReturnURLs: smartcore.ReturnURLs{
+			SuccessURL:  cfg.PublicURL + "/success",
+			FailURL:     cfg.PublicURL + "/fail",
+			CallbackURL: cfg.PublicURL + "/webhooks/smartcore",
+		},
+		SandboxHosts: []string{cfg.SandboxHost},
+		ClientIP:     policy,
+	})
+	if err != nil {
+		return nil, err
+	}
+	verify, err := smartcoreecho.WebhookMiddleware(webhook.Options{
+		Secrets:      []string{cfg.Secret},
+		Deduplicator: &webhook.MemoryDeduplicator{}, // a redelivery is acknowledged, not applied twice
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	e := echo.New()
+	// c.RealIP(), in echo's logs and middlewares, agrees with the kit.
+	if e.IPExtractor, err = smartcoreecho.IPExtractor(policy); err != nil {
+		return nil, err
+	}
+	index := func(c *echo.Context) error {
+		noStore(c.Response().Header())
+		c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+		c.Response().WriteHeader(http.StatusOK)
+		return page.Execute(c.Response(), book.pageData(c.Request().URL.Path))
+	}
+	e.GET("/", index)
+	e.GET("/success", index)
+	e.GET("/fail", index)
+	e.GET("/orders/:id", func(c *echo.Context) error {
+		st, ok := book.get(c.Param("id"))
+		if !ok {
+			return echo.NewHTTPError(http.StatusNotFound, "no such order")
+		}
+		noStore(c.Response().Header())
+		return c.JSON(http.StatusOK, map[string]string{"order_id": c.Param("id"), "status": st})
+	})
+	e.Any("/pay", pay, smartcoreecho.RateLimit(checkout.RateLimitOptions{ClientIP: policy}))
+	e.Any("/webhooks/smartcore", func(c *echo.Context) error {
+		cb, _ := smartcoreecho.Callback(c)
+		book.settle(cb)
+		return c.String(http.StatusOK, "OK") // an error (or a panic) would make the gateway retry
+	}, verify)
+	// Browsers' cross-site POSTs to /pay are refused; the gateway's
+	// server-to-server callbacks carry no Origin and pass.
+	return http.NewCrossOriginProtection().Handler(e), nil
+}

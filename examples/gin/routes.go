@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
+	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/webhook"
+)
+
+// config is what newApp needs, already resolved: run takes it from the
+// embedded sandbox, the test from sandbox.NewServer.
+type config struct {
+	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
+	Gateway checkout.Gateway
+	// Secret verifies the callbacks.
+	Secret string
+	// PublicURL is the shop's base URL as browsers and the gateway reach
+	// it; the return and callback URLs are built from it.
+	PublicURL string
+	// SandboxHost is the sandbox's host:port, whose payment form may be
+	// reached over plain http.
+	SandboxHost string
+}
+
+// newApp wires the kit into gin:
+//
+//	GET  /                    the product and the Pay button
+//	GET  /success, /fail      where the payment form sends the customer back
+//	GET  /orders/:id          an order's status, as JSON
+//	ANY  /pay                 checkout: InitPayment, 303 to the hosted form
+//	ANY  /webhooks/smartcore  verified callbacks update the orders
+//
+// The kit's routes are registered with Any, so that it answers a wrong
+// method itself (405 with Allow: POST).
+func newApp(cfg config) (http.Handler, error) {
+	u, err := url.Parse(cfg.PublicURL)
+	if err != nil || u.Host == "" {
+		return nil, errors.New("shop: PublicURL is not an absolute URL")
+	}
+	book := newOrders()
+
+	pay, err := smartcoregin.Checkout(checkout.Options{
+		Gateway: cfg.Gateway,
+		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
+			return paymentFor(book.create(), cfg.PublicURL), nil
+		},
+		// Fixed, never taken from the request: the shop is no open redirect.
+		ReturnURLs: smartcore.ReturnURLs{
+			SuccessURL:  cfg.PublicURL + "/success",
+			FailURL:     cfg.PublicURL + "/fail",
+			CallbackURL: cfg.PublicURL + "/webhooks/smartcore",
+		},
+		SandboxHosts: []string{cfg.SandboxHost},
+		// ClientIP is left at its default, the TCP peer: the shop has no
+		// proxy in front. Behind one, name its network here.
+	})
+	if err != nil {
+		return nil, err
+	}
+	verify, err := smartcoregin.WebhookMiddleware(webhook.Options{
+		Secrets:      []string{cfg.Secret},
+		Deduplicator: &webhook.MemoryDeduplicator{}, // a redelivery is acknowledged, not applied twice
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	r := gin.New()
+	r.Use(gin.Recovery())
+	// Nothing in the shop reads c.ClientIP(), but gin would believe any
+	// X-Forwarded-For until told which proxies to trust: none.
+	if err := r.SetTrustedProxies(nil); err != nil {
+		return nil, err
+	}
+	index := func(c *gin.Context) {
+		noStore(c.Writer.Header())
+		c.Status(http.StatusOK)
+		_ = page.Execute(c.Writer, book.pageData(c.Request.URL.Path))
+	}
+	r.GET("/", index)
+	r.GET("/success", index)
+	r.GET("/fail", index)
+	r.GET("/orders/:id", func(c *gin.Context) {
+		st, ok := book.get(c.Param("id"))
+		if !ok {
+			c.JSON(http.StatusNotFound, gin.H{"error": "no such order"})
+			return
+		}
+		noStore(c.Writer.Header())
+		c.JSON(http.StatusOK, gin.H{"order_id": c.Param("id"), "status": st})
+	})
+	r.Any("/pay", smartcoregin.RateLimit(checkout.RateLimitOptions{}), pay)
+	r.Any("/webhooks/smartcore", verify, func(c *gin.Context) {
+		cb, _ := smartcoregin.Callback(c)
+		book.settle(cb)
+		c.String(http.StatusOK, "OK") // a non-2xx status (or a panic) would make the gateway retry
+	})
+	// Browsers' cross-site POSTs to /pay are refused; the gateway's
+	// server-to-server callbacks carry no Origin and pass.
+	return http.NewCrossOriginProtection().Handler(r), nil
+}
