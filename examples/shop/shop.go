@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/checkout"
+)
+
+// product is what the shop sells. The price lives on the server: the Pay
+// form carries nothing a customer could edit to pay less.
+type product struct {
+	Name        string
+	Description string
+	Price       int64 // cents
+	Currency    string
+}
+
+// demoProduct is the shop's whole catalogue.
+var demoProduct = product{
+	Name:        "SmartCore mug",
+	Description: "A 330 ml stoneware mug with the gateway's status codes printed on it.",
+	Price:       1250,
+	Currency:    "EUR",
+}
+
+// demoCustomer is the payer sent with every order. The gateway requires
+// these fields; a real shop takes them from its checkout form or the
+// customer's account. These are the document's example values.
+var demoCustomer = smartcore.Customer{
+	FirstName: "John", LastName: "Doe", Address: "10 Downing Street", City: "London",
+	ZipCode: "121165", Country: "GB", Phone: "+442079460612", Email: "john.doe@example.com",
+}
+
+// Paths the gateway is told about, relative to the public URL.
+const (
+	pathSuccess = "/success"
+	pathFail    = "/fail"
+	pathWebhook = "/webhooks/smartcore"
+)
+
+// checkTimeout bounds the Check a return page makes, so that a slow
+// gateway shows "pending" rather than a hanging page.
+const checkTimeout = 5 * time.Second
+
+// shopConfig is what newShop needs, already resolved: run builds it from
+// the flags and the environment, tests from a sandbox.NewServer.
+type shopConfig struct {
+	// Client talks to the gateway: InitPayment through the checkout handler,
+	// Check on the return pages.
+	Client *smartcore.Client
+	// Secret verifies the callbacks.
+	Secret string
+	// Account is the merchant account orders are paid to.
+	Account string
+	// PublicURL is the shop's base URL as the customer's browser and the
+	// gateway reach it; the return and callback URLs are built from it.
+	PublicURL string
+	// SandboxHosts are gateway hosts whose form_url may be plain http (the
+	// embedded sandbox); see checkout.RedirectPolicy.
+	SandboxHosts []string
+	// Logger receives the kit's and the shop's records. Default: none.
+	Logger *slog.Logger
+}
+
+// shop is the demo shop's http.Handler.
+type shop struct {
+	client  *smartcore.Client
+	account string
+	site    string
+	store   *store
+	log     *slog.Logger
+	mux     *http.ServeMux
+	onError func(http.ResponseWriter, *http.Request, error) // the kit's error page
+}
+
+// newShop wires the kit's pieces into the shop's routes:
+//
+//	GET  /                    product page with the Pay button
+//	POST /checkout            checkout.New: InitPayment, 303 to the hosted form
+//	GET  /success, /fail      return pages: the order, reconciled with Check
+//	GET  /orders, /orders/ID  every order with its callbacks; one order
+//	POST /webhooks/smartcore  webhook.New: verified, de-duplicated callbacks
+func newShop(cfg shopConfig) (*shop, error) {
+	if cfg.Client == nil {
+		return nil, errors.New("shop: no gateway client")
+	}
+	public, err := checkPublicURL(cfg.PublicURL)
+	if err != nil || public == "" {
+		return nil, fmt.Errorf("shop: PublicURL %q is not an absolute http(s) URL", cfg.PublicURL)
+	}
+	s := &shop{client: cfg.Client, account: cfg.Account, site: public, store: newStore(),
+		log: cfg.Logger, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.account == "" {
+		s.account = defaultAccount
+	}
+	s.onError = checkout.DefaultErrorHandler(s.log)
+	pay, err := checkout.New(checkout.Options{
+		Gateway: cfg.Client,
+		Build:   s.buildOrder,
+		// Fixed URLs, never taken from the request: the kit replaces whatever
+		// else a request says, so the shop is no open redirect. They carry no
+		// order id; the return pages find the order through a cookie.
+		ReturnURLs: smartcore.ReturnURLs{
+			SuccessURL:  public + pathSuccess,
+			FailURL:     public + pathFail,
+			CallbackURL: public + pathWebhook,
+		},
+		SandboxHosts: cfg.SandboxHosts,
+		Logger:       s.log,
+		ErrorHandler: s.checkoutFailed,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("shop: %w", err)
+	}
+	hook, err := s.webhookHandler(cfg.Secret)
+	if err != nil {
+		return nil, fmt.Errorf("shop: %w", err)
+	}
+	s.mux.HandleFunc("GET /{$}", s.productPage)
+	s.mux.Handle("POST /checkout", s.startOrder(pay))
+	s.mux.HandleFunc("GET "+pathSuccess, s.returnPage)
+	s.mux.HandleFunc("GET "+pathFail, s.returnPage)
+	s.mux.HandleFunc("GET /orders", s.ordersPage)
+	s.mux.HandleFunc("GET /orders/{id}", s.orderPage)
+	s.mux.Handle("POST "+pathWebhook, hook)
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *shop) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// orderCookie remembers the customer's latest order, so that the fixed
+// success and fail URLs know which order to show. SameSite=Lax still sends
+// it on the top-level GET the gateway redirects the browser to.
+const orderCookie = "shop_order"
+
+// orderIDKey carries the new order's id from startOrder to buildOrder and
+// checkoutFailed, which receive the request but not the order.
+type orderIDKey struct{}
+
+// startOrder creates the order, remembers it in the customer's cookie, and
+// hands the request to the checkout handler, which builds the payment with
+// buildOrder and redirects to the gateway's form.
+func (s *shop) startOrder(pay http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		o := s.store.create(demoProduct)
+		http.SetCookie(w, &http.Cookie{Name: orderCookie, Value: o.ID, Path: "/", MaxAge: 24 * 60 * 60,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		s.log.Info("shop: order created", slog.String("order_id", o.ID))
+		pay.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), orderIDKey{}, o.ID)))
+	})
+}
+
+// buildOrder is the checkout's Build: the order the request pays for. The
+// checkout adds the customer's IP address and the return URLs.
+func (s *shop) buildOrder(r *http.Request) (*smartcore.InitPaymentRequest, error) {
+	id, _ := r.Context().Value(orderIDKey{}).(string)
+	o, ok := s.store.get(id)
+	if !ok {
+		return nil, fmt.Errorf("shop: order %q not found", id)
+	}
+	return &smartcore.InitPaymentRequest{
+		Order: smartcore.Order{Account: s.account, Amount: o.Amount, Currency: o.Currency,
+			OrderID: o.ID, Purpose: o.Product},
+		MerchantSite: s.site,
+		Customer:     demoCustomer,
+	}, nil
+}
+
+// checkoutFailed answers a payment that could not be started with the
+// kit's error page, after marking the order failed. An unknown outcome
+// (the gateway may have created the payment) leaves it pending: the order
+// pages reconcile it with Check.
+func (s *shop) checkoutFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if id, ok := r.Context().Value(orderIDKey{}).(string); ok && !errors.Is(err, smartcore.ErrOutcomeUnknown) {
+		s.store.fail(id, "the payment could not be started")
+	}
+	s.onError(w, r, err)
+}
+
+// reconcile asks the gateway for the status of an order that is not final
+// yet. The browser usually returns before the callback arrives, which is
+// sent asynchronously, so the return page would otherwise show "pending"
+// for a paid order. A failed Check leaves the order as it is.
+func (s *shop) reconcile(ctx context.Context, o Order) Order {
+	if o.Status.Final() {
+		return o
+	}
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	res, err := s.client.Check(ctx, &smartcore.CheckRequest{OrderID: o.ID})
+	if err != nil {
+		s.log.Warn("shop: check failed", slog.String("order_id", o.ID), slog.Any("error", err))
+		return o
+	}
+	if updated, ok := s.store.applyCheck(o.ID, res); ok {
+		return updated
+	}
+	return o
+}

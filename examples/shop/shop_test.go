@@ -1,0 +1,252 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
+)
+
+// The customer's journeys through the hosted form, driven over plain HTTP
+// as a browser without JavaScript would.
+func TestPayments(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		card      string
+		challenge string // button on the 3-D Secure page; "" for none
+		path      string // where the customer lands
+		status    OrderStatus
+		reason    smartcore.ErrorCode
+	}{
+		{name: "frictionless", card: sandbox.CardSuccess, path: "/success", status: OrderPaid},
+		{name: "challenge approved", card: sandbox.CardChallenge, challenge: "approve", path: "/success", status: OrderPaid},
+		{name: "challenge declined", card: sandbox.CardChallenge, challenge: "decline", path: "/fail", status: OrderFailed,
+			reason: smartcore.ErrAuthenticationProcessing},
+		{name: "challenge cancelled", card: sandbox.CardChallenge, challenge: "cancel", path: "/fail", status: OrderFailed,
+			reason: smartcore.Err3DSCancelProcessing},
+		{name: "declined card", card: sandbox.CardDeclined, path: "/fail", status: OrderFailed,
+			reason: smartcore.ErrEmitterDenialProcessing},
+		{name: "insufficient funds", card: sandbox.CardInsufficientFunds, path: "/fail", status: OrderFailed,
+			reason: smartcore.ErrInsufficientFundsProcessing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := newTestShop(t)
+			landed := ts.enterCard(t, ts.startPayment(t), tc.card)
+			if tc.challenge != "" {
+				require.Equal(t, http.StatusOK, landed.Status)
+				landed = ts.answerChallenge(t, landed, tc.challenge)
+			}
+			require.Equal(t, http.StatusOK, landed.Status, landed.Body)
+			require.Equal(t, tc.path, landed.URL.Path)
+			require.Equal(t, string(tc.status), textOf(t, landed.Body, "order-status"))
+			id := textOf(t, landed.Body, "order-id")
+			if tc.reason != "" {
+				require.Contains(t, textOf(t, landed.Body, "order-reason"), string(tc.reason))
+			}
+
+			// The gateway agrees, and its one callback was processed.
+			ts.flush(t)
+			txn, ok := ts.sb.Order(id)
+			require.True(t, ok)
+			require.Equal(t, tc.status == OrderPaid, txn.Status == smartcore.StatusSuccess)
+			o, ok := ts.store.get(id)
+			require.True(t, ok)
+			require.Equal(t, tc.status, o.Status)
+			require.Len(t, o.Callbacks, 1)
+			require.Equal(t, txn.Status, o.Callbacks[0].Status)
+			for _, d := range ts.sb.Deliveries(id) {
+				require.True(t, d.OK(), "delivery answered %d", d.StatusCode)
+			}
+
+			// The orders page shows the order and its callback.
+			orders := ts.get(t, ts.URL+"/orders")
+			row := orderRow(t, orders.Body, id)
+			require.Contains(t, row, `data-status="`+string(tc.status)+`"`)
+			require.Contains(t, row, `class="callback" data-status="`+txn.Status.String()+`"`)
+		})
+	}
+}
+
+// orderRow returns the HTML of the order's row on the orders page.
+func orderRow(t *testing.T, body, id string) string {
+	t.Helper()
+	_, row, ok := strings.Cut(body, `data-order-id="`+id+`"`)
+	require.True(t, ok, "order %s not listed:\n%s", id, body)
+	row, _, _ = strings.Cut(row, "</tr>")
+	return row
+}
+
+// A callback delivered again — the same signed body, or a resend — is
+// acknowledged and changes nothing; a forged one is refused.
+func TestRedeliveredCallbackChangesNothing(t *testing.T) {
+	ts := newTestShop(t)
+	landed := ts.enterCard(t, ts.startPayment(t), sandbox.CardSuccess)
+	id := textOf(t, landed.Body, "order-id")
+	ts.flush(t)
+	before, ok := ts.store.get(id)
+	require.True(t, ok)
+	require.Len(t, before.Callbacks, 1)
+
+	require.NoError(t, ts.sb.SendDuplicate(id))
+	require.NoError(t, ts.sb.Redeliver(id))
+	require.NoError(t, ts.sb.SendBadSignature(id))
+	ts.flush(t)
+
+	after, _ := ts.store.get(id)
+	require.Equal(t, before, after)
+	deliveries := ts.sb.Deliveries(id)
+	require.Len(t, deliveries, 4)
+	want := map[sandbox.DeliveryKind]int{sandbox.DeliveryNormal: http.StatusOK, sandbox.DeliveryDuplicate: http.StatusOK,
+		sandbox.DeliveryRedelivery: http.StatusOK, sandbox.DeliveryBadSignature: http.StatusUnauthorized}
+	for _, d := range deliveries {
+		require.Equal(t, want[d.Kind], d.StatusCode, "%s delivery", d.Kind)
+	}
+	require.Equal(t, 1, strings.Count(orderRow(t, ts.get(t, ts.URL+"/orders").Body, id), `class="callback"`))
+}
+
+// When no callback can arrive, the return page learns the outcome from
+// Check; the callback, if it comes later, is recorded without a change.
+func TestReturnPageReconcilesWithCheck(t *testing.T) {
+	ts := newTestShop(t, sandbox.Options{AllowCallbackHost: func(string) bool { return false }})
+	landed := ts.enterCard(t, ts.startPayment(t), sandbox.CardSuccess)
+	require.Equal(t, "/success", landed.URL.Path)
+	require.Equal(t, "paid", textOf(t, landed.Body, "order-status"))
+	require.Contains(t, textOf(t, landed.Body, "order-source"), sourceCheck)
+	id := textOf(t, landed.Body, "order-id")
+	o, _ := ts.store.get(id)
+	require.Empty(t, o.Callbacks)
+	require.True(t, ts.sb.Deliveries(id)[0].Refused)
+}
+
+// A payment settled at the gateway while the customer is elsewhere is
+// settled in the shop by its callback alone.
+func TestCallbackSettlesOrder(t *testing.T) {
+	ts := newTestShop(t)
+	ts.startPayment(t) // the customer leaves the form open
+	orders := ts.store.list()
+	require.Len(t, orders, 1)
+	id := orders[0].ID
+	require.Equal(t, OrderPending, orders[0].Status)
+
+	require.NoError(t, ts.sb.Complete(id, sandbox.OutcomeTimeout))
+	ts.flush(t)
+	o, _ := ts.store.get(id)
+	require.Equal(t, OrderFailed, o.Status)
+	require.Equal(t, sourceCallback, o.Source)
+	require.Equal(t, string(smartcore.ErrFormTimeoutProcessing), o.Reason)
+
+	// The customer comes back later: the page shows the same.
+	p := ts.get(t, ts.URL+"/orders/"+id)
+	require.Equal(t, "failed", textOf(t, p.Body, "order-status"))
+}
+
+// A signed callback whose amount is not the order's does not mark it paid.
+func TestCallbackWithWrongAmountIsNotApplied(t *testing.T) {
+	ts := newTestShop(t)
+	ts.startPayment(t)
+	id := ts.store.list()[0].ID
+	w := httptest.NewRecorder()
+	ts.ServeHTTP(w, webhooktest.NewRequest(pathWebhook, ts.sb.Secret,
+		&smartcore.Callback{OrderID: id, Type: smartcore.TypePayment, Status: smartcore.StatusSuccess, Amount: 1, Currency: "EUR"}))
+	require.Equal(t, http.StatusOK, w.Code)
+	o, _ := ts.store.get(id)
+	require.Equal(t, OrderPending, o.Status)
+	require.Len(t, o.Callbacks, 1)
+	require.Contains(t, o.Callbacks[0].Effect, "ignored")
+
+	// A callback for an order the shop never had is acknowledged: a retry
+	// could not make it appear.
+	w = httptest.NewRecorder()
+	ts.ServeHTTP(w, webhooktest.NewRequest(pathWebhook, ts.sb.Secret,
+		&smartcore.Callback{OrderID: "order-unknown", Type: smartcore.TypePayment, Status: smartcore.StatusSuccess, Amount: 1}))
+	require.Equal(t, http.StatusOK, w.Code)
+}
+
+// A payment the gateway refuses to start fails the order; one whose
+// outcome is unknown stays pending until the gateway says more.
+func TestCheckoutFailures(t *testing.T) {
+	ts := newTestShop(t)
+	noFollow := *ts.browser
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	pay := func() *http.Response {
+		resp, err := noFollow.PostForm(ts.URL+"/checkout", nil)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp
+	}
+
+	require.NoError(t, ts.sb.InjectFault(sandbox.Fault{Endpoint: "/initPayment", Kind: sandbox.FaultServerError, Times: 1}))
+	require.Equal(t, http.StatusBadGateway, pay().StatusCode)
+	refused := ts.store.list()[0]
+	require.Equal(t, OrderFailed, refused.Status)
+	require.Equal(t, sourceCheckout, refused.Source)
+
+	require.NoError(t, ts.sb.InjectFault(sandbox.Fault{Endpoint: "/initPayment", Kind: sandbox.FaultLostResponse, Times: 1}))
+	require.Equal(t, http.StatusBadGateway, pay().StatusCode)
+	lost := ts.store.list()[0]
+	require.Equal(t, OrderPending, lost.Status)
+	// The gateway did create it: Check says it waits for the customer...
+	p := ts.get(t, ts.URL+"/orders/"+lost.ID)
+	require.Equal(t, "pending", textOf(t, p.Body, "order-status"))
+	require.Contains(t, p.Body, `http-equiv="refresh"`)
+	// ...and its callback settles it once it is paid.
+	require.NoError(t, ts.sb.Complete(lost.ID, sandbox.OutcomeSuccess))
+	ts.flush(t)
+	p = ts.get(t, ts.URL+"/orders/"+lost.ID)
+	require.Equal(t, "paid", textOf(t, p.Body, "order-status"))
+}
+
+func TestPages(t *testing.T) {
+	ts := newTestShop(t)
+	home := ts.get(t, ts.URL+"/")
+	require.Equal(t, "12.50 EUR", textOf(t, home.Body, "product-price"))
+	require.Contains(t, home.Body, `<button id="pay-button" type="submit">`)
+	require.NotContains(t, home.Body, "<script")
+
+	empty := ts.get(t, ts.URL+"/orders")
+	require.Contains(t, empty.Body, `id="no-orders"`)
+
+	// Without an order cookie, or with an order the shop never had.
+	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/success").Status)
+	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/fail?order_id=nope").Status)
+	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/orders/nope").Status)
+	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/nope").Status)
+
+	// A GET never starts a payment (prefetchers, crawlers).
+	require.Equal(t, http.StatusMethodNotAllowed, ts.get(t, ts.URL+"/checkout").Status)
+	require.Empty(t, ts.store.list())
+
+	// The query's order_id wins over the cookie, and the page tells the
+	// truth whatever the path: a pending order on /success is pending.
+	ts.startPayment(t)
+	id := ts.store.list()[0].ID
+	p := ts.get(t, ts.URL+"/success?order_id="+id)
+	require.Equal(t, "pending", textOf(t, p.Body, "order-status"))
+	require.Equal(t, "Payment pending", textOf(t, p.Body, "page-title"))
+}
+
+func TestNewShopRefusesBadConfig(t *testing.T) {
+	sb := sandbox.NewServer(t)
+	good := shopConfig{Client: sb.Client, Secret: sb.Secret, PublicURL: "http://127.0.0.1:1"}
+	_, err := newShop(good)
+	require.NoError(t, err)
+	for name, mutate := range map[string]func(*shopConfig){
+		"no client":  func(c *shopConfig) { c.Client = nil },
+		"no secret":  func(c *shopConfig) { c.Secret = "" },
+		"no URL":     func(c *shopConfig) { c.PublicURL = "" },
+		"relative":   func(c *shopConfig) { c.PublicURL = "/shop" },
+		"bad host":   func(c *shopConfig) { c.SandboxHosts = []string{"http://x"} },
+		"user in it": func(c *shopConfig) { c.PublicURL = "http://u:p@127.0.0.1" },
+	} {
+		c := good
+		mutate(&c)
+		_, err := newShop(c)
+		require.Error(t, err, name)
+	}
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+func TestSettle(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		from     OrderStatus
+		status   smartcore.Status
+		amount   int64
+		currency string
+		want     OrderStatus
+		effect   string
+	}{
+		{"success", OrderPending, smartcore.StatusSuccess, 1250, "EUR", OrderPaid, "paid"},
+		{"success without currency (check)", OrderPending, smartcore.StatusSuccess, 1250, "", OrderPaid, "paid"},
+		{"fail", OrderPending, smartcore.StatusFail, 1250, "EUR", OrderFailed, "failed"},
+		{"fail for another amount", OrderPending, smartcore.StatusFail, 0, "", OrderFailed, "failed"},
+		{"processing", OrderPending, smartcore.StatusProcessing, 1250, "EUR", OrderPending, "no change (processing)"},
+		{"wrong amount", OrderPending, smartcore.StatusSuccess, 1249, "EUR", OrderPending, "ignored: amount or currency does not match the order"},
+		{"wrong currency", OrderPending, smartcore.StatusSuccess, 1250, "USD", OrderPending, "ignored: amount or currency does not match the order"},
+		{"paid stays paid", OrderPaid, smartcore.StatusFail, 1250, "EUR", OrderPaid, "no change (already paid)"},
+		{"failed stays failed", OrderFailed, smartcore.StatusSuccess, 1250, "EUR", OrderFailed, "no change (already failed)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Order{Amount: 1250, Currency: "EUR", Status: tc.from}
+			effect := o.settle(tc.status, tc.amount, tc.currency, "CODE", sourceCallback, now)
+			require.Equal(t, tc.effect, effect)
+			require.Equal(t, tc.want, o.Status)
+			if tc.want != tc.from {
+				require.Equal(t, sourceCallback, o.Source)
+				require.Equal(t, now, o.Settled)
+			} else {
+				require.Empty(t, o.Source)
+			}
+		})
+	}
+}
+
+func TestStoreCopies(t *testing.T) {
+	s := newStore()
+	a := s.create(demoProduct)
+	b := s.create(demoProduct)
+	require.NotEqual(t, a.ID, b.ID)
+	require.Equal(t, []string{b.ID, a.ID}, []string{s.list()[0].ID, s.list()[1].ID})
+
+	got, ok := s.applyCallback(&smartcore.Callback{OrderID: a.ID, Type: smartcore.TypePayment,
+		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency})
+	require.True(t, ok)
+	got.Callbacks[0].Effect = "changed by the caller"
+	again, _ := s.get(a.ID)
+	require.Equal(t, "paid", again.Callbacks[0].Effect)
+
+	_, ok = s.applyCallback(&smartcore.Callback{OrderID: "nope"})
+	require.False(t, ok)
+	_, ok = s.applyCheck("nope", &smartcore.CheckResponse{})
+	require.False(t, ok)
+	s.fail(a.ID, "too late") // already paid: no change
+	again, _ = s.get(a.ID)
+	require.Equal(t, OrderPaid, again.Status)
+}
