@@ -29,31 +29,33 @@ func ParseForm(body []byte) ([]smartcore.Field, error) {
 		return nil, fmt.Errorf("%w: empty", ErrMalformedBody)
 	}
 	fields := make([]smartcore.Field, 0, bytes.Count(body, []byte{'&'})+1)
-	// Decoding never lengthens the text, so the buffer is never reallocated
-	// and each key and value can be a string over it as soon as it is
-	// decoded; nothing writes to it afterwards.
-	buf := make([]byte, 0, len(body))
-	base := unsafe.SliceData(buf)
-	text := func(from, to int) string { return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(base), from)), to-from) }
-	for i := 0; i <= len(body); {
-		k0 := len(buf)
+	// Decoding never lengthens the text, so one buffer the body's size holds
+	// it all and each key and value can be a string over it as soon as it is
+	// decoded; nothing writes to that part of the buffer again.
+	buf := make([]byte, len(body))
+	text := func(from, to int) string { return unsafe.String(&buf[from], to-from) }
+	w := 0
+	for i := 0; i <= len(body); i++ { // each turn ends on the '&' (or the end)
+		k0 := w
 		var stop byte
 		var ok bool
-		buf, i, stop, ok = decodeUntil(buf, body, i, '=')
-		if !ok {
+		if w, i, stop, ok = decodeUntil(buf, w, body, i, '='); !ok {
 			return nil, fmt.Errorf("%w: bad escape or unescaped ';' in a key", ErrMalformedBody)
 		}
-		k1 := len(buf)
+		k1 := w
 		if stop == '=' {
-			if buf, i, _, ok = decodeUntil(buf, body, i+1, '&'); !ok {
+			if w, i, _, ok = decodeUntil(buf, w, body, i+1, '&'); !ok {
 				return nil, fmt.Errorf("%w: bad escape or unescaped ';' in a value", ErrMalformedBody)
 			}
 		}
-		i++ // past the '&' (or the end)
 		switch {
 		case k1 > k0:
-			fields = append(fields, smartcore.Field{Key: text(k0, k1), Value: text(k1, len(buf))})
-		case len(buf) > k1 || stop == '=':
+			value := ""
+			if w > k1 {
+				value = text(k1, w)
+			}
+			fields = append(fields, smartcore.Field{Key: text(k0, k1), Value: value})
+		case w > k1 || stop == '=':
 			return nil, fmt.Errorf("%w: a pair without a key", ErrMalformedBody)
 		}
 		// Otherwise an empty pair ("a=1&&b=2", a trailing '&'): skipped, as in net/url.
@@ -64,7 +66,7 @@ func ParseForm(body []byte) ([]smartcore.Field, error) {
 	return fields, nil
 }
 
-// Byte classes for decodeUntil: runs of plain bytes are copied at once.
+// Byte classes for decodeUntil.
 const (
 	plain byte = iota
 	percent
@@ -79,48 +81,44 @@ var formClass = func() (t [256]byte) {
 	return t
 }()
 
-// decodeUntil appends the query-decoded bytes of body from i up to the
-// first '&' (or, when stopAt is '=', the first '=' or '&'), returning the
-// index of that byte (len(body) at the end) and the byte itself (0 at the
-// end). It reports false on a '%' not followed by two hex digits and on a
-// ';', which net/url refuses because some servers read it as a separator.
-func decodeUntil(dst, body []byte, i int, stopAt byte) ([]byte, int, byte, bool) {
-	for i < len(body) {
-		j := i
-		for j < len(body) && formClass[body[j]] == plain {
-			j++
-		}
-		dst = append(dst, body[i:j]...)
-		if j == len(body) {
-			return dst, j, 0, true
-		}
-		switch formClass[body[j]] {
+// decodeUntil writes the query-decoded bytes of body, from i up to the first
+// '&' (or, when stopAt is '=', the first '=' or '&'), into dst from w. It
+// returns the new w, the index of the byte it stopped at (len(body) at the
+// end) and that byte (0 at the end). It reports false on a '%' not followed
+// by two hex digits and on a ';', which net/url refuses because some servers
+// read it as a separator.
+func decodeUntil(dst []byte, w int, body []byte, i int, stopAt byte) (int, int, byte, bool) {
+	for ; i < len(body); i++ {
+		c := body[i]
+		switch formClass[c] {
+		case plain:
+			dst[w] = c
 		case amp:
-			return dst, j, '&', true
+			return w, i, '&', true
 		case equals:
 			if stopAt == '=' {
-				return dst, j, '=', true
+				return w, i, '=', true
 			}
-			dst = append(dst, '=')
+			dst[w] = '='
 		case plus:
-			dst = append(dst, ' ')
+			dst[w] = ' '
 		case semicolon:
-			return dst, j, 0, false
+			return w, i, 0, false
 		case percent:
-			if j+2 >= len(body) {
-				return dst, j, 0, false
+			if i+2 >= len(body) {
+				return w, i, 0, false
 			}
-			hi, ok1 := unhex(body[j+1])
-			lo, ok2 := unhex(body[j+2])
+			hi, ok1 := unhex(body[i+1])
+			lo, ok2 := unhex(body[i+2])
 			if !ok1 || !ok2 {
-				return dst, j, 0, false
+				return w, i, 0, false
 			}
-			dst = append(dst, hi<<4|lo)
-			j += 2
+			dst[w] = hi<<4 | lo
+			i += 2
 		}
-		i = j + 1
+		w++
 	}
-	return dst, i, 0, true
+	return w, i, 0, true
 }
 
 func unhex(c byte) (byte, bool) {
