@@ -3,6 +3,7 @@ package smartcore
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 
 	"github.com/smartcorekit/smartcore/signing"
 )
@@ -51,11 +52,15 @@ func (c *Callback) Succeeded() bool { return c.Status == StatusSuccess }
 // Failed reports whether the transaction failed.
 func (c *Callback) Failed() bool { return c.Status == StatusFail }
 
-// IdempotencyKey identifies the status change this callback reports:
-// its type, order and status. Redeliveries of the same change share it, so it
-// is the default de-duplication key.
+// IdempotencyKey identifies the status change this callback reports: its
+// type, order, status and amount. Redeliveries of the same change share it,
+// so it is the default de-duplication key. The amount is part of it so that
+// a callback the application acknowledged but refused (an amount that does
+// not match the order) does not swallow a later, correct one; two partial
+// refunds of one order for the same amount would share a key, so an
+// application that makes those should key on something of its own.
 func (c *Callback) IdempotencyKey() string {
-	return string(c.Type) + ":" + c.OrderID + ":" + c.Status.String()
+	return string(c.Type) + ":" + c.OrderID + ":" + c.Status.String() + ":" + strconv.FormatInt(c.Amount, 10)
 }
 
 // Get returns the value of the parameter key as received (for a parsed

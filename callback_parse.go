@@ -42,8 +42,9 @@ const (
 func ParseCallback(fields []Field) (*Callback, error) {
 	c := &Callback{Fields: fields}
 	var seen uint32
+	var extraAt uint64 // bit i: fields[i] is undocumented (for the first 64)
 	extras := 0
-	for _, f := range fields {
+	for i, f := range fields {
 		var bit uint32
 		v := f.Value
 		switch f.Key {
@@ -102,6 +103,9 @@ func ParseCallback(fields []Field) (*Callback, error) {
 			bit, c.Sign = seenSign, v
 		default:
 			extras++
+			if i < 64 {
+				extraAt |= 1 << i
+			}
 			continue
 		}
 		if seen&bit != 0 {
@@ -120,8 +124,8 @@ func ParseCallback(fields []Field) (*Callback, error) {
 	}
 	if extras > 0 {
 		c.Extra = make([]Field, 0, extras)
-		for _, f := range fields {
-			if !isCallbackKey(f.Key) {
+		for i, f := range fields {
+			if (i < 64 && extraAt&(1<<i) != 0) || (i >= 64 && !isCallbackKey(f.Key)) {
 				c.Extra = append(c.Extra, f)
 			}
 		}

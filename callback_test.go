@@ -33,7 +33,7 @@ func TestParseCallback(t *testing.T) {
 	require.Equal(t, smartcore.ErrorCode(""), cb.ErrorCategory)
 	require.Equal(t, "123456", cb.RRN)
 	require.Equal(t, fields("card_number", "401200******3010"), cb.Extra)
-	require.Equal(t, "Withdrawal:200004:success", cb.IdempotencyKey())
+	require.Equal(t, "Withdrawal:200004:success:10000", cb.IdempotencyKey())
 	v, ok := cb.Get("message")
 	require.True(t, ok)
 	require.Equal(t, "null", v)
@@ -133,4 +133,20 @@ func FuzzParseCallback(f *testing.F) {
 			t.Fatalf("accepted an invalid callback: %+v", cb)
 		}
 	})
+}
+
+func TestParseCallbackKeepsEveryExtraField(t *testing.T) {
+	in := fields("orderId", "1", "status", "2", "amount", "5", "sign", "ab")
+	for i := range 70 { // past the 64 tracked by position
+		in = append(in, smartcore.Field{Key: "x" + string(rune('A'+i%26)) + string(rune('0'+i/26)), Value: "v"})
+		if i == 65 {
+			in = append(in, smartcore.Field{Key: "rrn", Value: "9"})
+		}
+	}
+	cb, err := smartcore.ParseCallback(in)
+	require.NoError(t, err)
+	require.Len(t, cb.Extra, 70)
+	require.Equal(t, "9", cb.RRN)
+	require.Equal(t, in[4], cb.Extra[0])
+	require.Equal(t, in[len(in)-1], cb.Extra[69])
 }
