@@ -241,3 +241,22 @@ func TestWithClient(t *testing.T) {
 	require.NotContains(t, w.Body.String(), "misconfigured")
 	require.NotContains(t, w.Body.String(), "stack trace")
 }
+
+func TestNewFillsTheOrderIDPlaceholder(t *testing.T) {
+	g := &fakeGateway{}
+	opts := options(g)
+	opts.ReturnURLs = smartcore.ReturnURLs{
+		SuccessURL:  "https://shop.example/orders/{order_id}/done",
+		FailURL:     "https://shop.example/fail?order={order_id}",
+		CallbackURL: "https://shop.example/webhooks/smartcore",
+	}
+	opts.Build = func(*http.Request) (*smartcore.InitPaymentRequest, error) { return order("A 1/2?&"), nil }
+	h, err := checkout.New(opts)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusSeeOther, post(h, "/pay", "203.0.113.7:1", nil).Code)
+	require.Equal(t, smartcore.ReturnURLs{
+		SuccessURL:  "https://shop.example/orders/A%201%2F2%3F%26/done",
+		FailURL:     "https://shop.example/fail?order=A%201%2F2%3F%26",
+		CallbackURL: "https://shop.example/webhooks/smartcore",
+	}, g.init[0].ReturnURLs)
+}

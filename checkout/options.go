@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/clientip"
@@ -35,6 +36,9 @@ type Gateway interface {
 // an [*Error] with another status.
 type BuildFunc func(r *http.Request) (*smartcore.InitPaymentRequest, error)
 
+// OrderIDPlaceholder in a return URL of Options stands for the order's id.
+const OrderIDPlaceholder = "{order_id}"
+
 // Options configures [New], [NewResponder] and (embedded in
 // [WalletOptions]) [NewWalletHandler].
 type Options struct {
@@ -56,6 +60,10 @@ type Options struct {
 	// After a host-to-host payment ends without a redirect, the browser is
 	// sent to SuccessURL or FailURL (for a final status) or StatusURL (for
 	// a pending one); without them a short status page is shown.
+	//
+	// OrderIDPlaceholder ("{order_id}") anywhere in a URL is replaced by the
+	// order's id, path-escaped, so that a return page knows its order:
+	// "https://shop.example/orders/{order_id}/done".
 	// Default: all empty.
 	ReturnURLs smartcore.ReturnURLs
 
@@ -130,7 +138,7 @@ func (o Options) settings(needBuild bool) (*settings, error) {
 		{"SuccessURL", o.ReturnURLs.SuccessURL}, {"FailURL", o.ReturnURLs.FailURL},
 		{"CallbackURL", o.ReturnURLs.CallbackURL}, {"StatusURL", o.ReturnURLs.StatusURL},
 	} {
-		if u.value != "" && !isWebURL(u.value) {
+		if u.value != "" && !isWebURL(strings.ReplaceAll(u.value, OrderIDPlaceholder, "order")) {
 			return nil, fmt.Errorf("checkout: Options.ReturnURLs.%s is not an absolute http(s) URL without user info", u.name)
 		}
 	}

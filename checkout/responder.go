@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/smartcorekit/smartcore"
 )
@@ -61,7 +62,7 @@ func (p *Responder) PayCard(w http.ResponseWriter, r *http.Request, req *smartco
 	}
 	c := *req
 	c.IPAddress = ip
-	s.replaceURLs(r, &c.ReturnURLs)
+	s.replaceURLs(r, &c.ReturnURLs, c.OrderID)
 	if c.Browser.UserAgent == "" {
 		c.Browser.UserAgent = r.UserAgent()
 	}
@@ -101,18 +102,29 @@ func (s *settings) prepare(w http.ResponseWriter, r *http.Request) (*http.Reques
 	}
 	req := *built
 	req.IPAddress = ip
-	s.replaceURLs(r, &req.ReturnURLs)
+	s.replaceURLs(r, &req.ReturnURLs, req.OrderID)
 	return withOrder(r, req.Order), &req, true
 }
 
-// replaceURLs puts the configured return URLs in place of urls. A host
-// whose Build sets others is told once per request: those are never sent.
-func (s *settings) replaceURLs(r *http.Request, urls *smartcore.ReturnURLs) {
+// replaceURLs puts the configured return URLs in place of urls, with
+// OrderIDPlaceholder replaced by the order's id. A host whose Build sets
+// others is told once per request: those are never sent.
+func (s *settings) replaceURLs(r *http.Request, urls *smartcore.ReturnURLs, orderID string) {
 	if *urls != (smartcore.ReturnURLs{}) && *urls != s.urls {
 		s.log.LogAttrs(r.Context(), slog.LevelWarn,
 			"smartcore checkout: the request's return URLs were replaced by Options.ReturnURLs")
 	}
-	*urls = s.urls
+	*urls = withOrderID(s.urls, orderID)
+}
+
+// withOrderID fills OrderIDPlaceholder in every URL, escaped for a query
+// or a path segment alike.
+func withOrderID(urls smartcore.ReturnURLs, orderID string) smartcore.ReturnURLs {
+	id := escapeComponent(orderID)
+	for _, u := range []*string{&urls.SuccessURL, &urls.FailURL, &urls.CallbackURL, &urls.StatusURL} {
+		*u = strings.ReplaceAll(*u, OrderIDPlaceholder, id)
+	}
+	return urls
 }
 
 // respond is Responder.Respond.
@@ -175,4 +187,24 @@ func (s *settings) logNext(r *http.Request, n Next) {
 		attrs = append(attrs, slog.String("order_id", o.OrderID))
 	}
 	s.log.LogAttrs(ctx, slog.LevelDebug, "smartcore checkout: next step", attrs...)
+}
+
+// escapeComponent percent-encodes every byte but the unreserved ones of RFC
+// 3986, so that the result means the same in a path segment and in a query
+// value (url.PathEscape keeps '&' and '=', url.QueryEscape turns ' ' into
+// '+').
+func escapeComponent(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
