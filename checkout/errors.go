@@ -61,7 +61,10 @@ const (
 func StatusCode(err error) int {
 	var e *Error
 	var apiErr *smartcore.APIError
+	var tooLarge *http.MaxBytesError
 	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge
 	case errors.As(err, &e):
 		if e.Status >= 400 && e.Status <= 599 {
 			return e.Status

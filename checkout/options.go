@@ -36,6 +36,9 @@ type Gateway interface {
 // an [*Error] with another status.
 type BuildFunc func(r *http.Request) (*smartcore.InitPaymentRequest, error)
 
+// DefaultMaxBodyBytes is Options.MaxBodyBytes when it is zero.
+const DefaultMaxBodyBytes = 64 << 10
+
 // OrderIDPlaceholder in a return URL of Options stands for the order's id.
 const OrderIDPlaceholder = "{order_id}"
 
@@ -66,6 +69,13 @@ type Options struct {
 	// "https://shop.example/orders/{order_id}/done".
 	// Default: all empty.
 	ReturnURLs smartcore.ReturnURLs
+
+	// MaxBodyBytes caps the incoming request's body before Build reads it:
+	// a cart posted as a form is small, and net/http's own ParseForm limit
+	// is 10 MB. A Build whose read fails on a larger body returns an error
+	// wrapping *http.MaxBytesError, answered 413.
+	// Default: DefaultMaxBodyBytes (64 KiB).
+	MaxBodyBytes int64
 
 	// ClientIP decides the customer_ip_address sent to the gateway.
 	// Default: the zero clientip.Policy, which uses RemoteAddr and trusts
@@ -117,6 +127,7 @@ type settings struct {
 	ip      clientip.Policy
 	policy  RedirectPolicy
 	nonce   func(*http.Request) string
+	maxBody int64
 	log     *slog.Logger
 	onError func(http.ResponseWriter, *http.Request, error)
 }
@@ -141,10 +152,21 @@ func (o Options) settings(needBuild bool) (*settings, error) {
 		if u.value != "" && !isWebURL(strings.ReplaceAll(u.value, OrderIDPlaceholder, "order")) {
 			return nil, fmt.Errorf("checkout: Options.ReturnURLs.%s is not an absolute http(s) URL without user info", u.name)
 		}
+		if placeholderBeforePath(u.value) {
+			// An order id (which a customer may choose) must never pick the host.
+			return nil, fmt.Errorf("checkout: Options.ReturnURLs.%s has %s before its path", u.name, OrderIDPlaceholder)
+		}
 	}
 	s := &settings{
 		gw: o.Gateway, build: o.Build, urls: o.ReturnURLs, ip: o.ClientIP,
 		policy: o.RedirectPolicy(), nonce: o.CSPNonce, log: o.Logger, onError: o.ErrorHandler,
+	}
+	if o.MaxBodyBytes < 0 {
+		return nil, errors.New("checkout: negative Options.MaxBodyBytes")
+	}
+	s.maxBody = o.MaxBodyBytes
+	if s.maxBody == 0 {
+		s.maxBody = DefaultMaxBodyBytes
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -158,5 +180,21 @@ func (o Options) settings(needBuild bool) (*settings, error) {
 // isWebURL applies the client's own "weburl" rule, so that a bad
 // configuration fails at construction rather than on the first payment.
 func isWebURL(s string) bool {
-	return validate.Validator().Var(s, "weburl") == nil
+	return validate.Var(s, "weburl") == nil
+}
+
+// placeholderBeforePath reports whether OrderIDPlaceholder stands in the
+// scheme, user info, host or port of u.
+func placeholderBeforePath(u string) bool {
+	i := strings.Index(u, OrderIDPlaceholder)
+	if i < 0 {
+		return false
+	}
+	rest := u
+	if j := strings.Index(rest, "://"); j >= 0 {
+		rest = rest[j+3:]
+		i -= j + 3
+	}
+	end := strings.IndexAny(rest, "/?#")
+	return i < 0 || end < 0 || i < end
 }

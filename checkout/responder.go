@@ -92,6 +92,9 @@ func (s *settings) prepare(w http.ResponseWriter, r *http.Request) (*http.Reques
 	if !ok {
 		return r, nil, false
 	}
+	if r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	}
 	built, err := s.build(r)
 	if err == nil && built == nil {
 		err = errors.New("checkout: Build returned a nil request")
@@ -151,12 +154,17 @@ func (s *settings) respond(w http.ResponseWriter, r *http.Request, resp *smartco
 			s.onError(w, r, err)
 		}
 	default:
-		target := s.urls.StatusURL
+		orderID := n.OrderID
+		if o, ok := OrderFromContext(r.Context()); ok {
+			orderID = o.OrderID
+		}
+		urls := withOrderID(s.urls, orderID)
+		target := urls.StatusURL
 		switch {
 		case n.Step == StepDone && n.Status == smartcore.StatusSuccess:
-			target = s.urls.SuccessURL
+			target = urls.SuccessURL
 		case n.Step == StepDone:
-			target = s.urls.FailURL
+			target = urls.FailURL
 		}
 		if target != "" {
 			seeOther(w, target)

@@ -178,7 +178,7 @@ func (h *walletHandler) decode(w http.ResponseWriter, r *http.Request) (*walletR
 	default:
 		return nil, badRequest(`"wallet" must be "google_pay" or "apple_pay".`, nil)
 	}
-	if validate.Validator().Var(in.Network, "required,cardnetwork") != nil {
+	if validate.Var(in.Network, "required,cardnetwork") != nil {
 		return nil, badRequest(`"network" must be a card network such as VISA.`, nil)
 	}
 	return &in, nil

@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -45,8 +46,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.call(ctx, cb); err != nil {
+	err := h.call(ctx, cb)
+	if err != nil {
 		h.s.release(ctx, cb, claimed)
+	}
+	if err == errAborted {
+		// The application aborted the response on purpose: nothing was
+		// acknowledged, so the claim is released above and the abort goes on.
+		panic(http.ErrAbortHandler)
+	}
+	if err != nil {
 		h.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: callback handler failed",
 			slog.String("order_id", cb.OrderID), slog.Int("status", int(cb.Status)), slog.Any("error", err))
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
@@ -58,13 +67,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 var okBody = []byte("OK")
 
+// errAborted reports that the application panicked with
+// http.ErrAbortHandler, which must reach net/http once the claim is released.
+var errAborted = errors.New("webhook: callback handler aborted the response")
+
 // call runs the application's handler, turning a panic into an error so
 // that the gateway is answered 500 and retries.
 func (h *Handler) call(ctx context.Context, cb *smartcore.Callback) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
-				panic(p)
+				err = errAborted
+				return
 			}
 			err = fmt.Errorf("webhook: callback handler panicked: %v", p)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -156,4 +157,35 @@ func TestContextRoundTrip(t *testing.T) {
 	got, ok := webhook.FromContext(webhook.NewContext(context.Background(), cb))
 	require.True(t, ok)
 	require.Same(t, cb, got)
+}
+
+// A handler that aborts the response (http.ErrAbortHandler) acknowledged
+// nothing: its claim must be released so that the gateway's retry is
+// processed.
+func TestAbortReleasesTheClaim(t *testing.T) {
+	dedup := &webhook.MemoryDeduplicator{}
+	calls := 0
+	h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
+		calls++
+		if calls == 1 {
+			panic(http.ErrAbortHandler)
+		}
+		return nil
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	require.NoError(t, err)
+	require.PanicsWithValue(t, http.ErrAbortHandler, func() {
+		h.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", docBody()))
+	})
+	require.Equal(t, 0, dedup.Len())
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+	require.Equal(t, 200, w.Code)
+	require.Equal(t, 2, calls)
+
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	require.NoError(t, err)
+	aborting := mw(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }))
+	other := withDoc(func(v url.Values) { v.Set("orderId", "other") })
+	require.Panics(t, func() { aborting.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", other)) })
+	require.Equal(t, 1, dedup.Len(), "only the earlier, processed callback stays claimed")
 }

@@ -23,7 +23,7 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8081", "address to listen on")
 	path := fs.String("path", "/webhooks/smartcore", "path that receives callbacks")
-	secret := fs.String("secret", defaultSecret(), "merchant secret (default $SMARTCORE_SECRET or the sandbox secret)")
+	secretFlag := addSecretFlag(fs, "merchant secret")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore listen [--addr HOST:PORT] [--path P] [--secret S]\n\nReceives callbacks; prints each verified one as a JSON line on stdout, rejections on stderr.")
 		fs.PrintDefaults()
@@ -31,6 +31,7 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	secret := secretFlag.get()
 	if !strings.HasPrefix(*path, "/") {
 		fmt.Fprintln(stderr, "smartcore listen: --path must start with /")
 		return 2
@@ -42,7 +43,7 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		defer mu.Unlock()
 		return enc.Encode(printable(cb))
 	}), webhook.Options{
-		Secrets: []string{*secret},
+		Secrets: []string{secret},
 		Logger:  slog.New(slog.NewTextHandler(stderr, nil)),
 	})
 	if err != nil {

@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -69,10 +70,40 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return cmd(ctx, args[1:], stdin, stdout, stderr)
 }
 
-// defaultSecret is the secret when --secret is not given.
-func defaultSecret() string {
-	if s := os.Getenv("SMARTCORE_SECRET"); s != "" {
-		return s
+// secretFlag is --secret. Its default is looked up only after parsing, so
+// that flag help ("-h", or a usage error) never prints a secret taken from
+// the environment.
+type secretFlag struct {
+	value string
+	set   bool
+}
+
+// String is empty so that flag help shows no default value.
+func (s *secretFlag) String() string { return "" }
+
+// Set records an explicit --secret, even an empty one (refused later).
+func (s *secretFlag) Set(v string) error {
+	s.value, s.set = v, true
+	return nil
+}
+
+// get returns --secret, else $SMARTCORE_SECRET, else the sandbox secret.
+func (s *secretFlag) get() string {
+	if s.set {
+		return s.value
+	}
+	if env := os.Getenv("SMARTCORE_SECRET"); env != "" {
+		return env
 	}
 	return smartcore.SandboxSecret
+}
+
+// fromEnv reports whether get's answer comes from $SMARTCORE_SECRET.
+func (s *secretFlag) fromEnv() bool { return !s.set && os.Getenv("SMARTCORE_SECRET") != "" }
+
+// addSecretFlag defines --secret on fs.
+func addSecretFlag(fs *flag.FlagSet, usage string) *secretFlag {
+	s := &secretFlag{}
+	fs.Var(s, "secret", usage+" (default $SMARTCORE_SECRET, else the sandbox secret "+smartcore.SandboxSecret+")")
+	return s
 }

@@ -196,3 +196,18 @@ func TestUsage(t *testing.T) {
 	require.Equal(t, 0, code)
 	require.Contains(t, out, "trigger")
 }
+
+func TestHelpNeverPrintsTheSecretFromTheEnvironment(t *testing.T) {
+	t.Setenv("SMARTCORE_SECRET", "sup3r-s3cret")
+	for _, args := range [][]string{
+		{"sign", "-h"}, {"verify", "--bogus"}, {"trigger", "-h"}, {"listen", "-h"}, {"sandbox", "-h"},
+	} {
+		_, out, errOut := runCLI(t, "", args...)
+		require.NotContains(t, out+errOut, "sup3r-s3cret", args)
+		require.Contains(t, errOut, "$SMARTCORE_SECRET", args)
+	}
+	// The environment's secret is still the one used.
+	_, fromEnv, _ := runCLI(t, "", "sign", "a=1")
+	_, explicit, _ := runCLI(t, "", "sign", "--secret", "sup3r-s3cret", "a=1")
+	require.Equal(t, explicit, fromEnv)
+}

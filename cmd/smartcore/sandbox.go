@@ -19,7 +19,7 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8090", "address to listen on")
 	key := fs.String("merchant-key", smartcore.SandboxMerchantKey, "merchant key the sandbox accepts")
-	secret := fs.String("secret", smartcore.SandboxSecret, "secret the sandbox accepts and signs callbacks with")
+	secretFlag := addSecretFlag(fs, "secret the sandbox accepts and signs callbacks with")
 	balance := fs.Int64("balance", sandbox.DefaultPayoutBalance, "initial payout balance of every account, in cents")
 	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
 	fs.Usage = func() {
@@ -31,11 +31,16 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	secret := secretFlag.get()
+	shownSecret := secret
+	if secretFlag.fromEnv() {
+		shownSecret = "(from $SMARTCORE_SECRET)" // not echoed: it may be a real one
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "smartcore sandbox: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	if *key == "" || *secret == "" {
+	if *key == "" || secret == "" {
 		fmt.Fprintln(stderr, "smartcore sandbox: --merchant-key and --secret must not be empty")
 		return 2
 	}
@@ -43,7 +48,7 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fmt.Fprintln(stderr, "smartcore sandbox: --balance must not be negative")
 		return 2
 	}
-	opts := sandbox.Options{MerchantKey: *key, Secret: *secret, PayoutBalance: *balance}
+	opts := sandbox.Options{MerchantKey: *key, Secret: secret, PayoutBalance: *balance}
 	if *balance == 0 {
 		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance
 	}
@@ -62,7 +67,7 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
   PCI DSS URL:   %s  (smartcore.WithPCIBaseURL)
 Test cards: %s succeeds, %s asks for 3-D Secure, any other is declined.
 Callbacks are sent to loopback callback_url hosts only. Stop with Ctrl-C.
-`, *key, *secret, srv.URL, srv.PCIURL, sandbox.CardSuccess, sandbox.CardChallenge)
+`, *key, shownSecret, srv.URL, srv.PCIURL, sandbox.CardSuccess, sandbox.CardChallenge)
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(stderr, "smartcore sandbox:", err)

@@ -15,7 +15,7 @@ import (
 func runSign(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	secret := fs.String("secret", defaultSecret(), "merchant secret (default $SMARTCORE_SECRET or the sandbox secret)")
+	secretFlag := addSecretFlag(fs, "merchant secret")
 	canonical := fs.Bool("canonical", false, "also print the string that is signed, on stderr")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore sign [--secret S] [--canonical] [key=value ...]\n\nWith no pairs, reads a form-encoded body on stdin. A sign parameter in the input is ignored.")
@@ -24,12 +24,13 @@ func runSign(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	secret := secretFlag.get()
 	fields, err := inputFields(fs.Args(), stdin)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore sign:", err)
 		return 2
 	}
-	s, err := signing.New(*secret)
+	s, err := signing.New(secret)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore sign:", err)
 		return 2

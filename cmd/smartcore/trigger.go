@@ -17,7 +17,7 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	fs := flag.NewFlagSet("trigger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	target := fs.String("url", "", "callback URL to post to (required)")
-	secret := fs.String("secret", defaultSecret(), "merchant secret (default $SMARTCORE_SECRET or the sandbox secret)")
+	secretFlag := addSecretFlag(fs, "merchant secret")
 	orderID := fs.String("order-id", "", "orderId (default: test-<unix nanoseconds>)")
 	status := fs.String("status", "success", "status: success, fail, processing, or the number (2, -1, 1, 0)")
 	typ := fs.String("type", string(smartcore.TypePayment), "transaction type")
@@ -31,6 +31,7 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	secret := secretFlag.get()
 	if *target == "" {
 		fmt.Fprintln(stderr, "smartcore trigger: --url is required")
 		return 2
@@ -55,11 +56,11 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if st == smartcore.StatusSuccess {
 		cb.FinalAmount = *amount
 	}
-	if *secret == "" {
+	if secret == "" {
 		fmt.Fprintln(stderr, "smartcore trigger: empty secret")
 		return 2
 	}
-	resp, err := webhooktest.Post(ctx, &http.Client{Timeout: *timeout}, *target, *secret, cb)
+	resp, err := webhooktest.Post(ctx, &http.Client{Timeout: *timeout}, *target, secret, cb)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore trigger:", err)
 		return 1

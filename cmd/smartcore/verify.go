@@ -12,7 +12,7 @@ import (
 func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	secret := fs.String("secret", defaultSecret(), "merchant secret (default $SMARTCORE_SECRET or the sandbox secret)")
+	secretFlag := addSecretFlag(fs, "merchant secret")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore verify [--secret S] < body\n\nChecks a form-encoded callback body on stdin: prints \"valid\" and exits 0, or prints the reason and exits 1.")
 		fs.PrintDefaults()
@@ -20,7 +20,8 @@ func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	v, err := webhook.NewVerifier(*secret)
+	secret := secretFlag.get()
+	v, err := webhook.NewVerifier(secret)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore verify:", err)
 		return 2
