@@ -47,9 +47,10 @@ func RateLimit(opts checkout.RateLimitOptions) echo.MiddlewareFunc {
 	return middleware(checkout.RateLimit(opts), false)
 }
 
-// ClientIP returns the client address that [RateLimit] or the checkout
-// handlers decided for this request with their clientip.Policy, and false
-// when none of them ran.
+// ClientIP returns the client address that [RateLimit] decided for this
+// request with its clientip.Policy, and false when it did not run (the
+// checkout handlers answer the request themselves, so nothing runs after
+// them to ask).
 func ClientIP(c *echo.Context) (netip.Addr, bool) {
 	if c == nil || c.Request() == nil {
 		return netip.Addr{}, false

@@ -46,9 +46,10 @@ func RateLimit(opts checkout.RateLimitOptions) gin.HandlerFunc {
 	return middleware(checkout.RateLimit(opts), false)
 }
 
-// ClientIP returns the client address that [RateLimit] or the checkout
-// handlers decided for this request with their clientip.Policy, and false
-// when none of them ran. Use it instead of gin's c.ClientIP wherever the
+// ClientIP returns the client address that [RateLimit] decided for this
+// request with its clientip.Policy, and false when it did not run (the
+// checkout handlers answer the request themselves, so nothing runs after
+// them to ask). Use it instead of gin's c.ClientIP wherever the
 // address matters.
 func ClientIP(c *gin.Context) (netip.Addr, bool) {
 	if c == nil || c.Request == nil {
