@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/smartcorekit/smartcore/validate"
 )
 
 const (
@@ -139,6 +141,11 @@ func (s scrubber) clean(text string) string {
 	return text
 }
 
+// MaskCardNumbers returns text with every run of 13 to 19 digits that
+// passes the Luhn check (a card number) masked to its first 6 and last 4
+// digits, for text that may quote one: a gateway message, a logged value.
+func MaskCardNumbers(text string) string { return maskDigitRuns(text, nil) }
+
 // maskDigitRuns masks every run of 13 to 19 digits that passes the Luhn
 // check (a card number) and replaces runs equal to one of tokens.
 func maskDigitRuns(text string, tokens []string) string {
@@ -155,7 +162,7 @@ func maskDigitRuns(text string, tokens []string) string {
 		}
 		run := text[i:j]
 		switch {
-		case len(run) >= 13 && len(run) <= 19 && luhnValid(run):
+		case len(run) >= 13 && len(run) <= 19 && validate.Luhn(run):
 			b.WriteString(MaskPAN(run))
 		case slices.Contains(tokens, run):
 			b.WriteString(redactedText)
@@ -168,21 +175,3 @@ func maskDigitRuns(text string, tokens []string) string {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// luhnValid reports whether the digit string passes the Luhn checksum.
-func luhnValid(digits string) bool {
-	sum := 0
-	double := false
-	for i := len(digits) - 1; i >= 0; i-- {
-		d := int(digits[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
-}

@@ -206,3 +206,9 @@ func TestRequestLogging(t *testing.T) {
 	require.Equal(t, "pci", last["host"])
 	require.Equal(t, float64(400), last["status"])
 }
+
+func TestMaskCardNumbers(t *testing.T) {
+	require.Equal(t, "card 401200******3010 declined, ref 1234567890123",
+		smartcore.MaskCardNumbers("card 4012000000003010 declined, ref 1234567890123"))
+	require.Equal(t, "", smartcore.MaskCardNumbers(""))
+}

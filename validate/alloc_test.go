@@ -21,3 +21,12 @@ func TestStructDoesNotAllocateOnAValidRequest(t *testing.T) {
 	require.Zero(t, testing.AllocsPerRun(100, func() { _ = validate.Var("https://merchant.site", "weburl") }))
 	require.False(t, validate.FastOff(), "Var turned the allocation-free path off")
 }
+
+func TestLuhn(t *testing.T) {
+	for s, want := range map[string]bool{
+		"4012000000003010": true, "4003830171874018": true, "4012000000003011": false,
+		"0": true, "": false, "4012 0000 0000 3010": false, "79927398713": true,
+	} {
+		require.Equal(t, want, validate.Luhn(s), s)
+	}
+}

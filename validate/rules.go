@@ -70,7 +70,14 @@ func allDigits(s string) bool {
 
 // isPAN accepts a card number: 12 to 19 digits passing the Luhn check.
 func isPAN(s string) bool {
-	if len(s) < 12 || len(s) > 19 || !allDigits(s) {
+	return len(s) >= 12 && len(s) <= 19 && allDigits(s) && Luhn(s)
+}
+
+// Luhn reports whether s, a string of ASCII digits, passes the Luhn
+// checksum that every card number carries. It returns false for an empty
+// string or any byte that is not a digit.
+func Luhn(s string) bool {
+	if !allDigits(s) {
 		return false
 	}
 	sum := 0

@@ -73,12 +73,12 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 }
 
 // printable is the callback as listen prints it: the typed fields, and every
-// received field by name with anything that looks like a full card number
-// masked, since stdout often ends up in a log.
+// received field by name with any full card number in it masked, since
+// stdout often ends up in a log.
 func printable(cb *smartcore.Callback) any {
 	fields := make(map[string]string, len(cb.Fields))
 	for _, f := range cb.Fields {
-		fields[f.Key] = maskDigits(f.Value)
+		fields[f.Key] = smartcore.MaskCardNumbers(f.Value)
 	}
 	out := *cb
 	out.Extra = nil
@@ -86,18 +86,4 @@ func printable(cb *smartcore.Callback) any {
 		smartcore.Callback
 		Fields map[string]string `json:"fields"`
 	}{out, fields}
-}
-
-// maskDigits masks a value made of 13 to 19 digits, the shape of a card
-// number.
-func maskDigits(v string) string {
-	if len(v) < 13 || len(v) > 19 {
-		return v
-	}
-	for i := 0; i < len(v); i++ {
-		if v[i] < '0' || v[i] > '9' {
-			return v
-		}
-	}
-	return smartcore.MaskPAN(v)
 }
