@@ -2,12 +2,11 @@ package sandbox
 
 import (
 	"encoding/json"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/signing"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
 // callback is one status change's notification, signed and encoded once so
@@ -89,22 +88,7 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 			signing.Field{Key: "paymentPhoneOperator", Value: "null"})
 	}
 	fields = append(fields, signing.Field{Key: signing.Param, Value: s.signer.SignFields(fields)})
-	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, fields: fields, body: encodeForm(fields)}
-}
-
-// encodeForm renders fields as an application/x-www-form-urlencoded body,
-// in their order.
-func encodeForm(fields []signing.Field) string {
-	var b strings.Builder
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(url.QueryEscape(f.Key))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(f.Value))
-	}
-	return b.String()
+	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, fields: fields, body: webhooktest.Encode(fields)}
 }
 
 // tampered returns cb's body with its signature altered (the last hex digit
@@ -119,5 +103,5 @@ func (cb *callback) tampered() string {
 		sig[len(sig)-1] = '0'
 	}
 	last.Value = string(sig)
-	return encodeForm(fields)
+	return webhooktest.Encode(fields)
 }

@@ -284,3 +284,37 @@ func newRedirector(t *testing.T, target string) string {
 	}))
 	return srv + "/cb"
 }
+
+// The delivery log keeps an order's last DeliveryLogLimit attempts: a
+// long-running sandbox does not keep every body it ever sent.
+func TestDeliveryLogKeepsLastAttempts(t *testing.T) {
+	t.Parallel()
+	srv := sandbox.NewServer(t)
+	h := newHost(t, srv.Secret)
+	_, err := srv.Client.PayCard(context.Background(), cardPayment("long-log", sandbox.CardSuccess, 1000, h.URL))
+	require.NoError(t, err)
+	flush(t, srv)
+	first := srv.Deliveries("long-log")
+	require.Len(t, first, 1)
+	require.Equal(t, sandbox.DeliveryNormal, first[0].Kind)
+
+	for range sandbox.DeliveryLogLimit + 20 {
+		require.NoError(t, srv.SendDuplicate("long-log"))
+	}
+	require.NoError(t, srv.SendBadSignature("long-log"))
+	flush(t, srv)
+	received, _ := h.stats()
+	require.Equal(t, sandbox.DeliveryLogLimit+22, received, "every callback was sent")
+
+	ds := srv.Deliveries("long-log")
+	require.Equal(t, sandbox.DeliveryLogLimit, len(ds))
+	for _, d := range ds[:len(ds)-1] {
+		require.Equal(t, sandbox.DeliveryDuplicate, d.Kind, "the oldest attempts were dropped")
+		require.True(t, d.OK())
+		require.Equal(t, first[0].Body, d.Body)
+	}
+	last := ds[len(ds)-1]
+	require.Equal(t, sandbox.DeliveryBadSignature, last.Kind, "the newest attempt is last")
+	require.Equal(t, http.StatusUnauthorized, last.StatusCode)
+	require.Len(t, h.callbacks("long-log"), 1)
+}

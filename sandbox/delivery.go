@@ -20,6 +20,11 @@ import (
 // default: anything not loopback). Nothing is sent for it.
 var ErrHostNotAllowed = errors.New("sandbox: callback host not allowed (loopback only by default); nothing was sent")
 
+// DeliveryLogLimit is how many entries the delivery log keeps per order:
+// once an order has more attempts than that, the oldest are dropped, so
+// that a long-running sandbox does not keep every body it ever sent.
+const DeliveryLogLimit = 100
+
 // DeliveryKind says why a callback was sent.
 type DeliveryKind int
 
@@ -94,7 +99,8 @@ type job struct {
 
 // queue holds one order's pending jobs. Jobs are delivered one at a time,
 // in order, so that a host sees an order's status changes in the order
-// they happened even when an earlier callback needs retries.
+// they happened even when an earlier callback needs retries. A queue lives
+// in deliverer.queues only while it has jobs: it is deleted when it drains.
 type queue struct {
 	jobs   []*job
 	active bool  // jobs[0] is being attempted or waits for a retry
@@ -109,10 +115,10 @@ type deliverer struct {
 	wg     sync.WaitGroup
 
 	mu     sync.Mutex
-	queues map[string]*queue
-	logs   map[string][]Delivery
-	busy   int           // attempts running or due
-	idleCh chan struct{} // closed when busy drops to 0
+	queues map[string]*queue     // orders with jobs pending; deleted once drained
+	logs   map[string][]Delivery // the last DeliveryLogLimit entries per order
+	busy   int                   // attempts running or due
+	idleCh chan struct{}         // closed when busy drops to 0
 	closed bool
 }
 
@@ -208,12 +214,22 @@ func (d *deliverer) attempt(q *queue, j *job) {
 			d.start(q)
 		} else {
 			q.active = false
+			d.drop(j.cb.orderID, q)
 		}
 	}
 	d.busy--
 	if d.busy == 0 {
 		close(d.idleCh)
 		d.idleCh = nil
+	}
+}
+
+// drop forgets q, an order's queue that has nothing left to run, so that
+// queues do not pile up over a long-running sandbox's orders. The next
+// callback for the order makes a new one. d.mu is held.
+func (d *deliverer) drop(orderID string, q *queue) {
+	if d.queues[orderID] == q {
+		delete(d.queues, orderID)
 	}
 }
 
@@ -235,13 +251,20 @@ func (d *deliverer) post(target, body string) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// record appends an entry to the order's log. d.mu is held.
+// record appends an entry to the order's log, dropping the oldest entry
+// once the log holds DeliveryLogLimit. d.mu is held.
 func (d *deliverer) record(j *job, e Delivery) {
 	if e.Time.IsZero() {
 		e.Time = d.cfg.clock.Now()
 	}
 	e.Kind, e.Status, e.URL, e.Body = j.kind, j.cb.status, j.cb.url, j.body
-	d.logs[j.cb.orderID] = append(d.logs[j.cb.orderID], e)
+	l := d.logs[j.cb.orderID]
+	if len(l) >= DeliveryLogLimit {
+		// Shift in place: once the log is full its backing array stops
+		// growing. log hands out copies, so nothing else shares it.
+		l = l[:copy(l, l[len(l)-DeliveryLogLimit+1:])]
+	}
+	d.logs[j.cb.orderID] = append(l, e)
 }
 
 // log returns a copy of an order's delivery log.
@@ -287,6 +310,9 @@ func (d *deliverer) close() {
 			q.timer = nil
 		}
 	}
+	// Nothing is queued after close: forget the queues. Attempts still in
+	// flight hold their own queue.
+	clear(d.queues)
 	d.mu.Unlock()
 	d.cancel()
 	d.wg.Wait()

@@ -118,7 +118,8 @@
 // tests, use a [FakeClock] and [FakeClock.Advance] instead of sleeping, and
 // [Sandbox.Flush] to wait until nothing is in flight.
 //
-// [Sandbox.Deliveries] is the per-order delivery log. [Sandbox.Redeliver]
+// [Sandbox.Deliveries] is the per-order delivery log, which keeps each
+// order's last [DeliveryLogLimit] attempts. [Sandbox.Redeliver]
 // sends the last callback again, [Sandbox.SendDuplicate] sends its exact
 // signed body again (a host must acknowledge it without processing it
 // twice), and [Sandbox.SendBadSignature] sends it with a wrong signature

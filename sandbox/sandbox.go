@@ -140,5 +140,7 @@ func (s *Sandbox) Idle() bool { return s.cb.idle() }
 
 // Deliveries returns the delivery log of an order (merchant order id or
 // refund id): one entry per attempt, refused callbacks included, oldest
-// first. It returns nil for an order without deliveries.
+// first. Only the last [DeliveryLogLimit] (100) attempts of an order are
+// kept; older ones are dropped. It returns nil for an order without
+// deliveries.
 func (s *Sandbox) Deliveries(orderID string) []Delivery { return s.cb.log(orderID) }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -71,8 +72,8 @@ func TestCheckoutThroughTheSandbox(t *testing.T) {
 		outcome sandbox.Outcome
 		status  string
 	}{
-		{sandbox.OutcomeSuccess, statusPaid},
-		{sandbox.OutcomeDecline, statusFailed},
+		{sandbox.OutcomeSuccess, demoshop.StatusPaid},
+		{sandbox.OutcomeDecline, demoshop.StatusFailed},
 	} {
 		t.Run(tt.outcome.String(), func(t *testing.T) {
 			sb, shop := startShop(t)
@@ -91,7 +92,7 @@ func TestCheckoutThroughTheSandbox(t *testing.T) {
 			txs := sb.Transactions()
 			require.Len(t, txs, 1)
 			id := txs[0].OrderID
-			require.Equal(t, statusPending, orderStatus(t, shop, id))
+			require.Equal(t, demoshop.StatusPending, orderStatus(t, shop, id))
 
 			require.NoError(t, sb.Complete(id, tt.outcome))
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -103,6 +104,36 @@ func TestCheckoutThroughTheSandbox(t *testing.T) {
 			require.True(t, deliveries[len(deliveries)-1].OK(), "the shop acknowledged the callback")
 		})
 	}
+}
+
+// A signed callback that does not match the order — another amount or
+// currency, or not a payment — is acknowledged, so that the gateway stops
+// sending it, but does not settle the order.
+func TestMismatchedCallbackIsNotApplied(t *testing.T) {
+	sb, shop := startShop(t)
+	resp, _ := do(t, http.MethodPost, shop+"/pay", "application/x-www-form-urlencoded", "")
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	txs := sb.Transactions()
+	require.Len(t, txs, 1)
+	id := txs[0].OrderID
+
+	for _, cb := range []*smartcore.Callback{
+		{OrderID: id, Type: smartcore.TypePayment, Status: smartcore.StatusSuccess, Amount: 1, Currency: demoshop.Currency},
+		{OrderID: id, Type: smartcore.TypeRefund, Status: smartcore.StatusSuccess, Amount: demoshop.Price, Currency: demoshop.Currency},
+		{OrderID: id, Type: smartcore.TypeWithdrawal, Status: smartcore.StatusFail, Amount: demoshop.Price, Currency: demoshop.Currency},
+	} {
+		resp, body := do(t, http.MethodPost, shop+"/webhooks/smartcore", "application/x-www-form-urlencoded",
+			webhooktest.Body(sb.Secret, cb))
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		require.Equal(t, demoshop.StatusPending, orderStatus(t, shop, id), "%s %s for %d %s", cb.Type, cb.Status, cb.Amount, cb.Currency)
+	}
+
+	// The gateway's own callback still settles it.
+	require.NoError(t, sb.Complete(id, sandbox.OutcomeDecline))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, sb.Flush(ctx))
+	require.Equal(t, demoshop.StatusFailed, orderStatus(t, shop, id))
 }
 
 func TestTheKitAnswersBadRequests(t *testing.T) {
@@ -131,7 +162,7 @@ func TestRunPrintsItsURL(t *testing.T) {
 	url := strings.Fields(line)[2]
 	resp, body := do(t, http.MethodGet, url+"/", "", "")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	require.Contains(t, body, productName)
+	require.Contains(t, body, demoshop.ProductName)
 	cancel()
 	require.NoError(t, <-done)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -46,12 +48,12 @@ func newApp(cfg config) (http.Handler, error) {
 	if err != nil || u.Host == "" {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
-	book := newOrders()
+	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
 
 	pay, err := checkout.New(checkout.Options{
 		Gateway: cfg.Gateway,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-			return paymentFor(book.create(), cfg.PublicURL), nil
+			return demoshop.PaymentFor(book.Create(), cfg.PublicURL), nil
 		},
 		// Fixed, never taken from the request: the shop is no open redirect.
 		ReturnURLs: smartcore.ReturnURLs{
@@ -76,29 +78,29 @@ func newApp(cfg config) (http.Handler, error) {
 
 	r := chi.NewRouter()
 	index := func(w http.ResponseWriter, req *http.Request) {
-		noStore(w.Header())
+		demoshop.NoStore(w.Header())
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_ = page.Execute(w, book.pageData(req.URL.Path))
+		_ = demoshop.Page.Execute(w, book.PageData(req.URL.Path))
 	}
 	r.Get("/", index)
 	r.Get("/success", index)
 	r.Get("/fail", index)
 	r.Get("/orders/{id}", func(w http.ResponseWriter, req *http.Request) {
 		id := chi.URLParam(req, "id")
-		st, ok := book.get(id)
+		st, ok := book.Get(id)
 		w.Header().Set("Content-Type", "application/json")
 		if !ok {
 			w.WriteHeader(http.StatusNotFound)
 			_ = json.NewEncoder(w).Encode(map[string]string{"error": "no such order"})
 			return
 		}
-		noStore(w.Header())
+		demoshop.NoStore(w.Header())
 		_ = json.NewEncoder(w).Encode(map[string]string{"order_id": id, "status": st})
 	})
 	r.With(checkout.RateLimit(checkout.RateLimitOptions{})).Handle("/pay", pay)
 	r.With(verify).Handle("/webhooks/smartcore", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		cb, _ := webhook.FromContext(req.Context())
-		book.settle(cb)
+		book.Settle(req.Context(), cb)
 		_, _ = w.Write([]byte("OK")) // a non-2xx status (or a panic) would make the gateway retry
 	}))
 	// Browsers' cross-site POSTs to /pay are refused; the gateway's

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -44,7 +46,7 @@ func newApp(cfg config) (http.Handler, error) {
 	if err != nil || u.Host == "" {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
-	book := newOrders()
+	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
 	// The shop has no proxy in front, so the client is the TCP peer and no
 	// header is believed. Behind one, name its network here.
 	policy := clientip.Policy{}
@@ -52,7 +54,7 @@ func newApp(cfg config) (http.Handler, error) {
 	pay, err := smartcoreecho.Checkout(checkout.Options{
 		Gateway: cfg.Gateway,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-			return paymentFor(book.create(), cfg.PublicURL), nil
+			return demoshop.PaymentFor(book.Create(), cfg.PublicURL), nil
 		},
 		// Fixed, never taken from the request: the shop is no open redirect.
 		ReturnURLs: smartcore.ReturnURLs{
@@ -80,26 +82,26 @@ func newApp(cfg config) (http.Handler, error) {
 		return nil, err
 	}
 	index := func(c *echo.Context) error {
-		noStore(c.Response().Header())
+		demoshop.NoStore(c.Response().Header())
 		c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
 		c.Response().WriteHeader(http.StatusOK)
-		return page.Execute(c.Response(), book.pageData(c.Request().URL.Path))
+		return demoshop.Page.Execute(c.Response(), book.PageData(c.Request().URL.Path))
 	}
 	e.GET("/", index)
 	e.GET("/success", index)
 	e.GET("/fail", index)
 	e.GET("/orders/:id", func(c *echo.Context) error {
-		st, ok := book.get(c.Param("id"))
+		st, ok := book.Get(c.Param("id"))
 		if !ok {
 			return echo.NewHTTPError(http.StatusNotFound, "no such order")
 		}
-		noStore(c.Response().Header())
+		demoshop.NoStore(c.Response().Header())
 		return c.JSON(http.StatusOK, map[string]string{"order_id": c.Param("id"), "status": st})
 	})
 	e.Any("/pay", pay, smartcoreecho.RateLimit(checkout.RateLimitOptions{ClientIP: policy}))
 	e.Any("/webhooks/smartcore", func(c *echo.Context) error {
 		cb, _ := smartcoreecho.Callback(c)
-		book.settle(cb)
+		book.Settle(c.Request().Context(), cb)
 		return c.String(http.StatusOK, "OK") // an error (or a panic) would make the gateway retry
 	}, verify)
 	// Browsers' cross-site POSTs to /pay are refused; the gateway's

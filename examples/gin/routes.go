@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -43,12 +45,12 @@ func newApp(cfg config) (http.Handler, error) {
 	if err != nil || u.Host == "" {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
-	book := newOrders()
+	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
 
 	pay, err := smartcoregin.Checkout(checkout.Options{
 		Gateway: cfg.Gateway,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-			return paymentFor(book.create(), cfg.PublicURL), nil
+			return demoshop.PaymentFor(book.Create(), cfg.PublicURL), nil
 		},
 		// Fixed, never taken from the request: the shop is no open redirect.
 		ReturnURLs: smartcore.ReturnURLs{
@@ -79,26 +81,26 @@ func newApp(cfg config) (http.Handler, error) {
 		return nil, err
 	}
 	index := func(c *gin.Context) {
-		noStore(c.Writer.Header())
+		demoshop.NoStore(c.Writer.Header())
 		c.Status(http.StatusOK)
-		_ = page.Execute(c.Writer, book.pageData(c.Request.URL.Path))
+		_ = demoshop.Page.Execute(c.Writer, book.PageData(c.Request.URL.Path))
 	}
 	r.GET("/", index)
 	r.GET("/success", index)
 	r.GET("/fail", index)
 	r.GET("/orders/:id", func(c *gin.Context) {
-		st, ok := book.get(c.Param("id"))
+		st, ok := book.Get(c.Param("id"))
 		if !ok {
 			c.JSON(http.StatusNotFound, gin.H{"error": "no such order"})
 			return
 		}
-		noStore(c.Writer.Header())
+		demoshop.NoStore(c.Writer.Header())
 		c.JSON(http.StatusOK, gin.H{"order_id": c.Param("id"), "status": st})
 	})
 	r.Any("/pay", smartcoregin.RateLimit(checkout.RateLimitOptions{}), pay)
 	r.Any("/webhooks/smartcore", verify, func(c *gin.Context) {
 		cb, _ := smartcoregin.Callback(c)
-		book.settle(cb)
+		book.Settle(c.Request.Context(), cb)
 		c.String(http.StatusOK, "OK") // a non-2xx status (or a panic) would make the gateway retry
 	})
 	// Browsers' cross-site POSTs to /pay are refused; the gateway's

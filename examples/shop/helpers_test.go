@@ -36,13 +36,24 @@ type testShop struct {
 // that pays through it. The shop's log is shown when the test fails.
 func newTestShop(t *testing.T, opts ...sandbox.Options) *testShop {
 	t.Helper()
+	return newTestShopWith(t, nil, opts...)
+}
+
+// newTestShopWith is newTestShop with configure, when not nil, changing
+// the shop's configuration before the shop is built.
+func newTestShopWith(t *testing.T, configure func(*shopConfig), opts ...sandbox.Options) *testShop {
+	t.Helper()
 	sb := sandbox.NewServer(t, opts...)
 	// The shop's public URL (for the callback and return URLs) must be known
 	// before the shop is built, so take the listener first.
 	ts := httptest.NewUnstartedServer(nil)
 	public := "http://" + ts.Listener.Addr().String()
-	s, err := newShop(shopConfig{Client: sb.Client, Secret: sb.Secret, PublicURL: public,
-		SandboxHosts: []string{hostOf(sb.URL)}, Logger: testLogger(t)})
+	cfg := shopConfig{Client: sb.Client, Secret: sb.Secret, PublicURL: public,
+		SandboxHosts: []string{hostOf(sb.URL)}, Logger: testLogger(t)}
+	if configure != nil {
+		configure(&cfg)
+	}
+	s, err := newShop(cfg)
 	require.NoError(t, err)
 	ts.Config.Handler = s
 	ts.Start()

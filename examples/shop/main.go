@@ -20,7 +20,10 @@
 // gateway sends the customer back; they show the order's real status),
 // /orders (every order with its status and callback history) and
 // /orders/{id}. Callbacks arrive at POST /webhooks/smartcore. Orders live in
-// memory and are gone when the shop stops.
+// memory, at most 10,000 of them (the oldest settled ones go first), and
+// are gone when the shop stops. POST /checkout is rate limited per client
+// address and, like any state-changing request but the webhook, refused
+// when it comes from another site's page.
 //
 // # Flags
 //

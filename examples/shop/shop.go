@@ -44,6 +44,15 @@ const (
 	pathWebhook = "/webhooks/smartcore"
 )
 
+// The checkout's rate limit, per client address: generous enough for
+// someone trying the demo (ten Pay clicks at once, then two a second), but
+// a script clicking Pay in a loop gets 429 Too Many Requests instead of
+// filling the order store and calling the gateway for each click.
+const (
+	checkoutRate  = 2 // requests per second
+	checkoutBurst = 10
+)
+
 // checkTimeout bounds the Check a return page makes, so that a slow
 // gateway shows "pending" rather than a hanging page.
 const checkTimeout = 5 * time.Second
@@ -66,6 +75,11 @@ type shopConfig struct {
 	SandboxHosts []string
 	// Logger receives the kit's and the shop's records. Default: none.
 	Logger *slog.Logger
+	// RateLimit limits POST /checkout per client address. Default (nil):
+	// checkoutRate per second with bursts of checkoutBurst, by the
+	// connection's address. Behind a reverse proxy every customer shares the
+	// proxy's address: set ClientIP to trust the proxy's header.
+	RateLimit *checkout.RateLimitOptions
 }
 
 // shop is the demo shop's http.Handler.
@@ -77,15 +91,25 @@ type shop struct {
 	log     *slog.Logger
 	mux     *http.ServeMux
 	onError func(http.ResponseWriter, *http.Request, error) // the kit's error page
+	// handler is mux behind the cross-origin protection: what ServeHTTP
+	// serves.
+	handler http.Handler
 }
 
 // newShop wires the kit's pieces into the shop's routes:
 //
 //	GET  /                    product page with the Pay button
-//	POST /checkout            checkout.New: InitPayment, 303 to the hosted form
+//	POST /checkout            checkout.New: InitPayment, 303 to the hosted form,
+//	                          rate limited per client (checkout.RateLimit)
 //	GET  /success, /fail      return pages: the order, reconciled with Check
 //	GET  /orders, /orders/ID  every order with its callbacks; one order
 //	POST /webhooks/smartcore  webhook.New: verified, de-duplicated callbacks
+//
+// Every state-changing request but the webhook's goes through
+// http.CrossOriginProtection, so that another site cannot make a visitor's
+// browser start payments (cross-site request forgery): a cross-origin POST
+// is answered 403. The webhook is exempt: the gateway's callbacks come from
+// a server, not a browser, and their signature is what authenticates them.
 func newShop(cfg shopConfig) (*shop, error) {
 	if cfg.Client == nil {
 		return nil, errors.New("shop: no gateway client")
@@ -126,17 +150,41 @@ func newShop(cfg shopConfig) (*shop, error) {
 		return nil, fmt.Errorf("shop: %w", err)
 	}
 	s.mux.HandleFunc("GET /{$}", s.productPage)
-	s.mux.Handle("POST /checkout", s.startOrder(pay))
+	limit := checkout.RateLimitOptions{Rate: checkoutRate, Burst: checkoutBurst}
+	if cfg.RateLimit != nil {
+		limit = *cfg.RateLimit
+	}
+	// The limit comes first: a refused request creates no order.
+	s.mux.Handle("POST /checkout", checkout.RateLimit(limit)(s.startOrder(pay)))
 	s.mux.HandleFunc("GET "+pathSuccess, s.returnPage)
 	s.mux.HandleFunc("GET "+pathFail, s.returnPage)
 	s.mux.HandleFunc("GET /orders", s.ordersPage)
 	s.mux.HandleFunc("GET /orders/{id}", s.orderPage)
 	s.mux.Handle("POST "+pathWebhook, hook)
+
+	csrf := http.NewCrossOriginProtection()
+	// The public URL is this shop's own origin, even where a proxy in front
+	// rewrites the Host header that the Origin header is compared with.
+	if err := csrf.AddTrustedOrigin(public); err != nil {
+		return nil, fmt.Errorf("shop: %w", err)
+	}
+	csrf.AddInsecureBypassPattern("POST " + pathWebhook)
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginRefused))
+	s.handler = csrf.Handler(s.mux)
 	return s, nil
 }
 
 // ServeHTTP implements http.Handler.
-func (s *shop) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *shop) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// crossOriginRefused answers a state-changing request that another site's
+// page made the browser send.
+func (s *shop) crossOriginRefused(w http.ResponseWriter, r *http.Request) {
+	s.log.Warn("shop: cross-origin request refused", slog.String("method", r.Method),
+		slog.String("path", r.URL.Path), slog.String("origin", r.Header.Get("Origin")))
+	s.render(w, http.StatusForbidden, "message", pageData{Title: "Request refused",
+		Message: "This request came from another site. To pay, use the Pay button on this shop's own page."})
+}
 
 // orderCookie remembers the customer's latest order, so that the fixed
 // success and fail URLs know which order to show. SameSite=Lax still sends

@@ -66,30 +66,54 @@ type CallbackRecord struct {
 	Effect string
 }
 
+// maxOrders is how many orders the store keeps. Every Pay click makes an
+// order, so without a cap a long-running demo (or anyone clicking Pay in a
+// loop) would grow its memory forever; see store.create for what goes.
+const maxOrders = 10_000
+
 // store keeps the orders in memory, safe for concurrent use: the webhook,
 // the return pages and the checkout handler touch the same orders at the
-// same time. A real shop keeps them in its database, and makes "settle"
-// below a conditional update.
+// same time. It keeps at most max orders. A real shop keeps them in its
+// database, and makes "settle" below a conditional update.
 type store struct {
 	mu     sync.Mutex
 	orders map[string]*Order
-	ids    []string // creation order, for listing
+	ids    []string // creation order, for listing and eviction
+	max    int
 	now    func() time.Time
 }
 
 func newStore() *store {
-	return &store{orders: map[string]*Order{}, now: time.Now}
+	return &store{orders: map[string]*Order{}, max: maxOrders, now: time.Now}
 }
 
-// create records a new pending order for p under a fresh id.
+// create records a new pending order for p under a fresh id. When the store
+// is full it first forgets the oldest final order, whose outcome nothing
+// can change any more; only when every order is still pending does it
+// forget the oldest one, whose late callback is then acknowledged as one
+// for an unknown order, like after a restart of this in-memory shop.
 func (s *store) create(p product) Order {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for len(s.ids) >= max(s.max, 1) {
+		s.evict()
+	}
 	o := &Order{ID: newOrderID(), Product: p.Name, Amount: p.Price, Currency: p.Currency,
 		Created: s.now(), Status: OrderPending}
 	s.orders[o.ID] = o
 	s.ids = append(s.ids, o.ID)
 	return o.copy()
+}
+
+// evict forgets one order: the oldest final one, else the oldest. s.mu is
+// held and the store is not empty.
+func (s *store) evict() {
+	i := slices.IndexFunc(s.ids, func(id string) bool { return s.orders[id].Status.Final() })
+	if i < 0 {
+		i = 0
+	}
+	delete(s.orders, s.ids[i])
+	s.ids = slices.Delete(s.ids, i, i+1)
 }
 
 // newOrderID returns a random order id. The gateway refuses an order_id it

@@ -67,3 +67,60 @@ func TestStoreCopies(t *testing.T) {
 	again, _ = s.get(a.ID)
 	require.Equal(t, OrderPaid, again.Status)
 }
+
+// The store keeps at most max orders: the oldest final order goes first,
+// and only when every order is pending does the oldest pending one go.
+func TestStoreCap(t *testing.T) {
+	s := newStore()
+	require.Equal(t, maxOrders, s.max)
+	s.max = 3
+	a, b, c := s.create(demoProduct), s.create(demoProduct), s.create(demoProduct)
+	ids := func() []string {
+		var out []string
+		for _, o := range s.list() {
+			out = append(out, o.ID)
+		}
+		return out
+	}
+	require.Equal(t, []string{c.ID, b.ID, a.ID}, ids())
+
+	// b is the only final order: it goes, though a is older.
+	_, ok := s.applyCallback(&smartcore.Callback{OrderID: b.ID, Type: smartcore.TypePayment,
+		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency})
+	require.True(t, ok)
+	d := s.create(demoProduct)
+	require.Equal(t, []string{d.ID, c.ID, a.ID}, ids())
+	_, ok = s.get(b.ID)
+	require.False(t, ok)
+
+	// With two final orders, the older one goes.
+	s.fail(d.ID, "refused")
+	s.fail(c.ID, "refused")
+	e := s.create(demoProduct)
+	require.Equal(t, []string{e.ID, d.ID, a.ID}, ids())
+
+	// A late callback for a forgotten order is not applied anywhere.
+	_, ok = s.applyCallback(&smartcore.Callback{OrderID: c.ID, Type: smartcore.TypePayment, Status: smartcore.StatusSuccess})
+	require.False(t, ok)
+
+	// With every order pending, the oldest goes.
+	f := s.create(demoProduct)
+	require.Equal(t, []string{f.ID, e.ID, a.ID}, ids(), "d was the only final order")
+	g := s.create(demoProduct)
+	require.Equal(t, []string{g.ID, f.ID, e.ID}, ids(), "all pending: the oldest, a, went")
+	require.Len(t, s.orders, 3)
+}
+
+// A shop clicked more than maxOrders times keeps maxOrders orders.
+func TestStoreCapDefault(t *testing.T) {
+	s := newStore()
+	first := s.create(demoProduct)
+	s.fail(first.ID, "refused")
+	for range maxOrders {
+		s.create(demoProduct)
+	}
+	require.Len(t, s.list(), maxOrders)
+	require.Len(t, s.orders, maxOrders)
+	_, ok := s.get(first.ID)
+	require.False(t, ok, "the oldest order went")
+}

@@ -1,0 +1,156 @@
+package sandbox
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// countingHost records every body it receives and answers 500 to its first
+// failLeft requests, 200 to the rest.
+type countingHost struct {
+	mu       sync.Mutex
+	bodies   []string
+	failLeft int
+}
+
+func (h *countingHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.bodies = append(h.bodies, string(body))
+	if h.failLeft > 0 {
+		h.failLeft--
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (h *countingHost) received() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.bodies...)
+}
+
+func (d *deliverer) queueCount() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.queues)
+}
+
+func (d *deliverer) logCap(orderID string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return cap(d.logs[orderID])
+}
+
+func flushDeliverer(t *testing.T, d *deliverer) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, d.flush(ctx))
+}
+
+// Many deliveries over many orders leave no queue behind, and each order's
+// log keeps only its last DeliveryLogLimit attempts, in order.
+func TestDeliveryQueuesAndLogsBounded(t *testing.T) {
+	t.Parallel()
+	h := &countingHost{}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	d := newDeliverer(Options{Clock: NewFakeClock(time.Time{})}.settings())
+	t.Cleanup(d.close)
+
+	const orders, perOrder = 8, DeliveryLogLimit*2 + 50
+	for i := range perOrder {
+		for o := range orders {
+			id := fmt.Sprintf("order-%d", o)
+			cb := &callback{orderID: id, status: smartcore.StatusSuccess, url: ts.URL + "/cb", body: id + "&n=" + strconv.Itoa(i)}
+			d.enqueue(cb, DeliveryNormal)
+		}
+	}
+	flushDeliverer(t, d)
+	require.Len(t, h.received(), orders*perOrder, "every callback was delivered")
+	require.Equal(t, 0, d.queueCount(), "drained queues are deleted")
+
+	for o := range orders {
+		id := fmt.Sprintf("order-%d", o)
+		log := d.log(id)
+		require.Equal(t, DeliveryLogLimit, len(log), id)
+		for k, e := range log {
+			n := perOrder - DeliveryLogLimit + k
+			require.Equal(t, id+"&n="+strconv.Itoa(n), e.Body, "the last attempts are kept, oldest first")
+			require.True(t, e.OK())
+			require.Equal(t, 1, e.Attempt)
+		}
+		require.LessOrEqual(t, d.logCap(id), 2*DeliveryLogLimit, "the log's backing array stops growing")
+	}
+
+	// A new callback for a drained order gets a new queue, which drains too.
+	d.enqueue(&callback{orderID: "order-0", status: smartcore.StatusFail, url: ts.URL + "/cb", body: "order-0&n=last"}, DeliveryNormal)
+	flushDeliverer(t, d)
+	require.Equal(t, 0, d.queueCount())
+	log := d.log("order-0")
+	require.Equal(t, DeliveryLogLimit, len(log))
+	require.Equal(t, "order-0&n=last", log[len(log)-1].Body)
+	require.Equal(t, "order-0&n="+strconv.Itoa(perOrder-DeliveryLogLimit+1), log[0].Body)
+}
+
+// A queue waiting for a retry is kept (later callbacks queue behind it) and
+// deleted once the retry succeeds and the queue drains.
+func TestDeliveryQueueKeptDuringRetry(t *testing.T) {
+	t.Parallel()
+	h := &countingHost{failLeft: 1}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	clock := NewFakeClock(time.Time{})
+	d := newDeliverer(Options{Clock: clock, RetrySchedule: []time.Duration{time.Minute}}.settings())
+	t.Cleanup(d.close)
+
+	d.enqueue(&callback{orderID: "r", status: smartcore.StatusProcessing, url: ts.URL, body: "first"}, DeliveryNormal)
+	flushDeliverer(t, d)
+	require.Equal(t, 1, d.queueCount(), "the queue waits for its retry")
+	d.enqueue(&callback{orderID: "r", status: smartcore.StatusSuccess, url: ts.URL, body: "second"}, DeliveryNormal)
+	flushDeliverer(t, d)
+	require.Equal(t, []string{"first"}, h.received(), "the second waits behind the first")
+
+	clock.Advance(time.Minute)
+	flushDeliverer(t, d)
+	require.Equal(t, []string{"first", "first", "second"}, h.received())
+	require.Equal(t, 0, d.queueCount(), "drained")
+	require.Equal(t, 0, clock.Pending())
+	require.Len(t, d.log("r"), 3)
+}
+
+// Close forgets the queues, including one waiting for a retry.
+func TestDeliveryCloseForgetsQueues(t *testing.T) {
+	t.Parallel()
+	h := &countingHost{failLeft: 100}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	clock := NewFakeClock(time.Time{})
+	d := newDeliverer(Options{Clock: clock}.settings())
+
+	d.enqueue(&callback{orderID: "c", status: smartcore.StatusSuccess, url: ts.URL, body: "x"}, DeliveryNormal)
+	flushDeliverer(t, d)
+	require.Equal(t, 1, d.queueCount())
+	d.close()
+	require.Equal(t, 0, d.queueCount())
+	require.Equal(t, 0, clock.Pending())
+	d.enqueue(&callback{orderID: "c", status: smartcore.StatusSuccess, url: ts.URL, body: "y"}, DeliveryNormal)
+	require.Equal(t, 0, d.queueCount(), "nothing is queued after close")
+	log := d.log("c")
+	require.Len(t, log, 2)
+	require.ErrorIs(t, log[1].Err, ErrClosed)
+}
