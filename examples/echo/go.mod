@@ -6,7 +6,6 @@ require (
 	github.com/labstack/echo/v5 v5.4.4
 	github.com/smartcorekit/smartcore v0.0.0
 	github.com/smartcorekit/smartcore/adapters/smartcoreecho v0.0.0
-	github.com/stretchr/testify v1.12.1
 )
 
 require (
@@ -16,6 +15,7 @@ require (
 	github.com/go-playground/validator/v10 v10.30.6 // indirect
 	github.com/gorilla/schema v1.4.1 // indirect
 	github.com/leodido/go-urn v1.5.0 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect

@@ -16,21 +16,6 @@ import (
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
-// config is what newApp needs, already resolved: run takes it from the
-// embedded sandbox, the test from sandbox.NewServer.
-type config struct {
-	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
-	Gateway checkout.Gateway
-	// Secret verifies the callbacks.
-	Secret string
-	// PublicURL is the shop's base URL as browsers and the gateway reach
-	// it; the return and callback URLs are built from it.
-	PublicURL string
-	// SandboxHost is the sandbox's host:port, whose payment form may be
-	// reached over plain http.
-	SandboxHost string
-}
-
 // newApp wires the kit into echo:
 //
 //	GET  /                    the product and the Pay button
@@ -41,7 +26,7 @@ type config struct {
 //
 // The kit's routes are registered with Any, so that it answers a wrong
 // method itself (405 with Allow: POST).
-func newApp(cfg config) (http.Handler, error) {
+func newApp(cfg demoshop.Config) (http.Handler, error) {
 	u, err := url.Parse(cfg.PublicURL)
 	if err != nil || u.Host == "" {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")

@@ -1,8 +1,11 @@
 // Package demoshop is the framework-independent part of the one-product
 // demo shops in examples/gin, examples/echo and examples/chi: the product,
 // the in-memory order book that the gateway's callbacks settle, the
-// payment each order is paid with, and the shop's page. Each example keeps
-// its own framework wiring (routes, the kit's adapters, middleware).
+// payment each order is paid with, the shop's page, and the command line
+// that runs a shop against an embedded sandbox ([Main], [Run]). Each example
+// keeps only its own framework wiring (routes, the kit's adapters,
+// middleware), a [NewHandler], and runs the shared smoke tests of package
+// demoshoptest against it.
 //
 // It lives under examples/internal, in the root module, so that only the
 // examples can import it.

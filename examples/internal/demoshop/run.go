@@ -1,0 +1,137 @@
+package demoshop
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/sandbox"
+)
+
+// Config is what an example's framework wiring needs, already resolved:
+// [Run] takes it from the embedded sandbox, the tests
+// (package demoshoptest) from sandbox.NewServer.
+type Config struct {
+	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
+	Gateway checkout.Gateway
+	// Secret verifies the callbacks.
+	Secret string
+	// PublicURL is the shop's base URL as browsers and the gateway reach
+	// it; the return and callback URLs are built from it.
+	PublicURL string
+	// SandboxHost is the sandbox's host:port, whose payment form may be
+	// reached over plain http.
+	SandboxHost string
+}
+
+// NewHandler is an example's framework wiring: it builds the shop's
+// handler (the routes of the package documentation of each example) from
+// cfg. It is called once per shop.
+type NewHandler func(cfg Config) (http.Handler, error)
+
+// DefaultAddr is where a shop listens unless told otherwise with -addr.
+const DefaultAddr = "127.0.0.1:8080"
+
+// Main is an example's whole main function: it calls [Run] with the
+// process's command line and standard streams and a context that ends on
+// SIGINT or SIGTERM, then exits with Run's status.
+func Main(newHandler NewHandler) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, os.Args, os.Stdout, os.Stderr, newHandler)
+	stop()
+	os.Exit(code)
+}
+
+// Run is an example shop's command line. args is the command line with the
+// program's name first, as in os.Args; the only flag is -addr, the address
+// the shop listens on ([DefaultAddr]), and no other argument is accepted.
+//
+// Run starts an embedded SmartCore sandbox on a free loopback port, listens
+// on the address, builds the shop's handler with newHandler, prints one
+// line to stdout,
+//
+//	shop on http://ADDR (SmartCore sandbox on http://SANDBOX)
+//
+// and serves until ctx ends; then it shuts the shop down gracefully
+// (waiting up to 5 seconds for requests in flight) and closes the sandbox.
+//
+// It returns the process's exit status: 0 after ctx ended and the shop shut
+// down, or for -h (the usage goes to stderr); 2 for a command line it does
+// not accept, with the usage on stderr; 1 when the shop could not start or
+// stopped serving, with the reason on stderr.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, newHandler NewHandler) int {
+	name := "shop"
+	if len(args) > 0 {
+		name, args = filepath.Base(args[0]), args[1:]
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", DefaultAddr, "address the shop listens on")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2 // fs.Parse printed the error and the usage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	if err := serve(ctx, *addr, stdout, newHandler); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+// serve starts the sandbox and the shop on addr, prints the shop's URL to
+// out and serves until ctx ends.
+func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandler) error {
+	sb, err := sandbox.Start(sandbox.Options{}, "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer sb.Close()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	h, err := newHandler(Config{
+		Gateway:     sb.Client,
+		Secret:      sb.Secret,
+		PublicURL:   url,
+		SandboxHost: strings.TrimPrefix(sb.URL, "http://"),
+	})
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(out, "shop on %s (SmartCore sandbox on %s)\n", url, sb.URL)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
