@@ -5,18 +5,19 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 )
 
-// curlEmail replaces the document's obfuscated "[email protected]", which no
-// e-mail validation accepts.
-const curlEmail = "john.doe@example.com"
+// curlEmail is the address the shared examples put in place of the
+// document's obfuscated "[email protected]", which no e-mail validation
+// accepts.
+const curlEmail = docexamples.Email
 
 // The document's example data, as typed request parts.
 
@@ -194,39 +195,34 @@ var curlCalls = map[string]curlCall{
 
 // The DPANs of the document's wallet examples.
 var (
-	curlApplePayDPan  = curlField("ApplePay", "apple_pay_dpan")
-	curlGooglePayDPan = curlField("GooglePay", "google_pay_dpan")
+	curlApplePayDPan  = curlField(docexamples.ApplePay, "apple_pay_dpan")
+	curlGooglePayDPan = curlField(docexamples.GooglePay, "google_pay_dpan")
 )
 
-func curlField(example, key string) string {
-	for _, ex := range slices.Concat(curlPaymentExamples, curlOtherExamples) {
-		if ex.name == example {
-			var m map[string]any
-			if err := json.Unmarshal([]byte(ex.body), &m); err != nil {
-				panic(err)
-			}
-			return m[key].(string)
-		}
+func curlField(ex docexamples.Example, key string) string {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(ex.Request), &m); err != nil {
+		panic(err)
 	}
-	panic("no example " + example)
+	return m[key].(string)
 }
 
 // TestDocumentExamples sends every curl example of the document through
 // the client and checks the request on the wire and the decoded answer.
 func TestDocumentExamples(t *testing.T) {
-	examples := slices.Concat(curlPaymentExamples, curlOtherExamples)
+	examples := docexamples.All()
 	require.Len(t, examples, 16, "the document has 16 curl examples")
 	require.Len(t, curlCalls, len(examples))
 	for _, ex := range examples {
-		t.Run(ex.name, func(t *testing.T) {
-			gw := newFakeHost(t, answerJSON(200, ex.response))
-			pci := newFakeHost(t, answerJSON(200, ex.response))
+		t.Run(ex.Name, func(t *testing.T) {
+			gw := newFakeHost(t, answerJSON(200, ex.Response))
+			pci := newFakeHost(t, answerJSON(200, ex.Response))
 			c := newTestClient(t, gw, pci)
-			call, ok := curlCalls[ex.name]
-			require.True(t, ok, "no call for example %s", ex.name)
+			call, ok := curlCalls[ex.Name]
+			require.True(t, ok, "no call for example %s", ex.Name)
 			call(t, t.Context(), c)
 
-			u, err := url.Parse(ex.url)
+			u, err := url.Parse(ex.URL())
 			require.NoError(t, err)
 			target, other := gw, pci
 			if u.Host == "chd-api.smartcore.pro" {
@@ -238,20 +234,22 @@ func TestDocumentExamples(t *testing.T) {
 			hits := target.Hits()
 			require.Len(t, hits, 1)
 			h := hits[0]
+			require.Equal(t, http.MethodPost, ex.Method)
 			require.Equal(t, http.MethodPost, h.method)
 			require.Equal(t, u.Path, h.path)
 			require.Equal(t, sandboxAuth, h.header.Get("Authorization"))
 			require.Equal(t, "application/json", h.header.Get("Content-Type"))
 			require.Equal(t, "application/json", h.header.Get("Accept"))
 
-			requireCurlBody(t, ex.body, h.body)
+			requireCurlBody(t, ex.Request, h.body)
 		})
 	}
 }
 
 // requireCurlBody compares the body sent with the document's, as decoded
-// JSON, after accounting explicitly for the three places where the client
-// deliberately differs from the document's example.
+// JSON, after accounting explicitly for the places where the client
+// deliberately differs from the document's example (and for its e-mail,
+// replaced in the shared examples).
 func requireCurlBody(t *testing.T, docBody string, sent []byte) {
 	t.Helper()
 	var want, got map[string]any
@@ -259,9 +257,10 @@ func requireCurlBody(t *testing.T, docBody string, sent []byte) {
 	require.NoError(t, json.Unmarshal(sent, &got))
 
 	if v, ok := want["customer_email"]; ok {
-		require.Equal(t, "[email protected]", v, "the document's e-mail is obfuscated")
+		// The document's e-mail is obfuscated; the shared examples carry
+		// curlEmail in its place, and so must the body sent.
+		require.Equal(t, curlEmail, v)
 		require.Equal(t, curlEmail, got["customer_email"])
-		want["customer_email"] = curlEmail
 	}
 	if v, ok := want["customer_zip_code"]; ok {
 		if n, isNumber := v.(float64); isNumber {
@@ -285,7 +284,7 @@ func requireCurlBody(t *testing.T, docBody string, sent []byte) {
 // TestDocumentCheckErrorResponse decodes the document's check answer for a
 // failed transaction: a failed transaction is a successful check.
 func TestDocumentCheckErrorResponse(t *testing.T) {
-	gw := newFakeHost(t, answerJSON(200, curlCheckErrorResponse))
+	gw := newFakeHost(t, answerJSON(200, docexamples.Check.ErrorResponse))
 	c := newTestClient(t, gw, newFakeHost(t, nil))
 	got, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "sandboxFormId_1016"})
 	require.NoError(t, err)

@@ -9,44 +9,42 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
-// TestDocumentExamples posts every curl body of the document, verbatim, as
-// raw JSON to a fresh sandbox and compares the answer's keys, in order,
-// with the document's example answer. Orders the example refers to are
-// created first, from the document's own examples where it has one.
+// TestDocumentExamples posts every curl body of the document, verbatim but
+// for the e-mail (see package docexamples), as raw JSON to a fresh sandbox
+// and compares the answer's keys, in order, with the document's example
+// answer. Orders the example refers to are created first, from the
+// document's own examples where it has one.
 func TestDocumentExamples(t *testing.T) {
 	t.Parallel()
-	byName := map[string]docExample{}
-	for _, ex := range docExamples {
-		byName[ex.name] = ex
-	}
 	setup := map[string]func(t *testing.T, srv *sandbox.Server){
-		"Check":  func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, byName["CardPayment"]) },
-		"Refund": func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, byName["CardPayment"]) },
+		"Check":  func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.CardPayment) },
+		"Refund": func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.CardPayment) },
 		"Recurrent": func(t *testing.T, srv *sandbox.Server) {
-			parent := byName["CardPayment"]
-			parent.body = strings.Replace(parent.body, `"recurrent": false`, `"recurrent": true`, 1)
+			parent := docexamples.CardPayment
+			parent.Request = strings.Replace(parent.Request, `"recurrent": false`, `"recurrent": true`, 1)
 			postExample(t, srv, parent)
 		},
 		"TokenWithdrawal": func(t *testing.T, srv *sandbox.Server) {
-			postExample(t, srv, byName["TokenizeForm"])
+			postExample(t, srv, docexamples.TokenizeForm)
 			require.NoError(t, srv.Complete("tokenizeOrderId_1050", sandbox.OutcomeSuccess))
 		},
-		"Capture": func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, byName["Authorize"]) },
-		"Cancel":  func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, byName["Authorize"]) },
+		"Capture": func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.Authorize) },
+		"Cancel":  func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.Authorize) },
 	}
-	for _, ex := range docExamples {
-		t.Run(ex.name, func(t *testing.T) {
+	for _, ex := range docexamples.All() {
+		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
 			srv := sandbox.NewServer(t)
-			if f := setup[ex.name]; f != nil {
+			if f := setup[ex.Name]; f != nil {
 				f(t, srv)
 			}
 			data := postExample(t, srv, ex)
-			require.Equal(t, jsonKeys(t, []byte(ex.response)), jsonKeys(t, data), "keys of %s", data)
-			if card := nested(t, []byte(ex.response), "card"); card != nil {
+			require.Equal(t, jsonKeys(t, []byte(ex.Response)), jsonKeys(t, data), "keys of %s", data)
+			if card := nested(t, []byte(ex.Response), "card"); card != nil {
 				require.Equal(t, jsonKeys(t, card), jsonKeys(t, nested(t, data, "card")))
 			}
 		})
@@ -58,23 +56,17 @@ func TestDocumentExamples(t *testing.T) {
 func TestDocumentCheckErrorExample(t *testing.T) {
 	t.Parallel()
 	srv := sandbox.NewServer(t)
-	var check docExample
-	for _, ex := range docExamples {
-		if ex.name == "Check" {
-			check = ex
-		}
-		if ex.name == "CardPayment" {
-			ex.body = strings.Replace(ex.body, sandbox.CardSuccess, sandbox.CardDeclined, 1)
-			postExample(t, srv, ex)
-		}
-	}
+	declined := docexamples.CardPayment
+	declined.Request = strings.Replace(declined.Request, sandbox.CardSuccess, sandbox.CardDeclined, 1)
+	postExample(t, srv, declined)
+	check := docexamples.Check
 	data := postExample(t, srv, check)
-	require.Equal(t, jsonKeys(t, []byte(check.errResp)), jsonKeys(t, data))
+	require.Equal(t, jsonKeys(t, []byte(check.ErrorResponse)), jsonKeys(t, data))
 	var got, want struct {
 		CascadeErrors []json.RawMessage `json:"cascadeErrors"`
 	}
 	require.NoError(t, json.Unmarshal(data, &got))
-	require.NoError(t, json.Unmarshal([]byte(check.errResp), &want))
+	require.NoError(t, json.Unmarshal([]byte(check.ErrorResponse), &want))
 	require.Equal(t, jsonKeys(t, want.CascadeErrors[0]), jsonKeys(t, got.CascadeErrors[0]))
 }
 
@@ -83,7 +75,7 @@ func TestDocumentCheckErrorExample(t *testing.T) {
 func TestDocumentCallbackURLIsRefused(t *testing.T) {
 	t.Parallel()
 	srv := sandbox.NewServer(t)
-	postExample(t, srv, docExamples[2]) // the card payment, which succeeds at once
+	postExample(t, srv, docexamples.CardPayment) // it succeeds at once
 	flush(t, srv)
 	ds := srv.Deliveries("sandboxId_1015")
 	require.Len(t, ds, 1)
@@ -95,14 +87,16 @@ func TestDocumentCallbackURLIsRefused(t *testing.T) {
 
 // postExample posts an example's body to the sandbox host its URL names and
 // requires a 200.
-func postExample(t *testing.T, srv *sandbox.Server, ex docExample) []byte {
+func postExample(t *testing.T, srv *sandbox.Server, ex docexamples.Example) []byte {
 	t.Helper()
+	require.Equal(t, http.MethodPost, ex.Method)
 	target := strings.NewReplacer(
 		smartcore.DefaultBaseURL, srv.URL,
 		smartcore.DefaultPCIBaseURL, srv.PCIURL,
-	).Replace(ex.url)
-	code, data := rawPost(t, target, srv.MerchantKey, srv.Secret, ex.body)
-	require.Equal(t, http.StatusOK, code, "%s: %s", ex.name, data)
+	).Replace(ex.URL())
+	require.NotEqual(t, ex.URL(), target, "%s: not a URL of the kit's hosts", ex.Name)
+	code, data := rawPost(t, target, srv.MerchantKey, srv.Secret, ex.Request)
+	require.Equal(t, http.StatusOK, code, "%s: %s", ex.Name, data)
 	return data
 }
 

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 )
 
 // BenchmarkFloorDecode is the cost Struct is measured against: decoding
 // the document's host-to-host card request, with no validation.
 func BenchmarkFloorDecode(b *testing.B) {
-	data := []byte(docCardPayment)
+	data := []byte(docexamples.CardPayment.Request)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -26,7 +27,7 @@ func BenchmarkFloorDecode(b *testing.B) {
 // decoded and valid. Target: under 2 µs and 0 allocations per op.
 func BenchmarkStructCardPayment(b *testing.B) {
 	req := new(smartcore.CardPaymentRequest)
-	if err := json.Unmarshal([]byte(docCardPayment), req); err != nil {
+	if err := json.Unmarshal([]byte(docexamples.CardPayment.Request), req); err != nil {
 		b.Fatal(err)
 	}
 	if err := validate.Struct(req); err != nil {
@@ -44,7 +45,7 @@ func BenchmarkStructCardPayment(b *testing.B) {
 // building Errors allocates.
 func BenchmarkStructCardPaymentInvalid(b *testing.B) {
 	req := new(smartcore.CardPaymentRequest)
-	if err := json.Unmarshal([]byte(docCardPayment), req); err != nil {
+	if err := json.Unmarshal([]byte(docexamples.CardPayment.Request), req); err != nil {
 		b.Fatal(err)
 	}
 	req.Email, req.Card.CVV = "x", "1"
@@ -60,7 +61,7 @@ func BenchmarkStructCardPaymentInvalid(b *testing.B) {
 // valid request, for comparison with the fast path.
 func BenchmarkStructCardPaymentUpstream(b *testing.B) {
 	req := new(smartcore.CardPaymentRequest)
-	if err := json.Unmarshal([]byte(docCardPayment), req); err != nil {
+	if err := json.Unmarshal([]byte(docexamples.CardPayment.Request), req); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

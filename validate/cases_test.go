@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/stretchr/testify/require"
 )
@@ -43,36 +44,36 @@ func join(lists ...[]string) []string {
 func newOf[T any]() func() any { return func() any { return new(T) } }
 
 var cases = []reqCase{
-	{"InitPayment", newOf[smartcore.InitPaymentRequest](), docInitPayment,
+	{"InitPayment", newOf[smartcore.InitPaymentRequest](), docexamples.InitPayment.Request,
 		join(orderCustomer, []string{"customer_ip_address"})},
-	{"InitPayment/MobileCommerce", newOf[smartcore.InitPaymentRequest](), docMobileCommerce,
+	{"InitPayment/MobileCommerce", newOf[smartcore.InitPaymentRequest](), docexamples.MobileCommerce.Request,
 		join(orderCustomer, []string{"customer_ip_address"})},
-	{"CardPayment", newOf[smartcore.CardPaymentRequest](), docCardPayment,
+	{"CardPayment", newOf[smartcore.CardPaymentRequest](), docexamples.CardPayment.Request,
 		join(orderCustomer, []string{"merchant_site", "customer_ip_address"}, cardFields)},
-	{"ApplePayPayment", newOf[smartcore.ApplePayPaymentRequest](), docApplePay,
+	{"ApplePayPayment", newOf[smartcore.ApplePayPaymentRequest](), docexamples.ApplePay.Request,
 		join(orderCustomer, []string{"merchant_site", "customer_ip_address", "payment_method",
 			"apple_pay_dpan", "apple_pay_payment_method_network"})},
-	{"GooglePayPayment", newOf[smartcore.GooglePayPaymentRequest](), docGooglePay,
+	{"GooglePayPayment", newOf[smartcore.GooglePayPaymentRequest](), docexamples.GooglePay.Request,
 		join(orderCustomer, []string{"merchant_site", "customer_ip_address", "payment_method",
 			"google_pay_dpan", "google_pay_payment_method_network"})},
-	{"Authorize", newOf[smartcore.AuthorizeRequest](), docAuthorize,
+	{"Authorize", newOf[smartcore.AuthorizeRequest](), docexamples.Authorize.Request,
 		join(orderCustomer, []string{"merchant_site"}, cardFields)},
-	{"Capture", newOf[smartcore.CaptureRequest](), docCapture, []string{"order_id"}},
+	{"Capture", newOf[smartcore.CaptureRequest](), docexamples.Capture.Request, []string{"order_id"}},
 	{"Capture/Amount", newOf[smartcore.CaptureRequest](), `{"order_id": "sandboxId_1016", "amount": "500"}`,
 		[]string{"order_id"}},
-	{"Cancel", newOf[smartcore.CancelRequest](), docCancel, []string{"order_id"}},
-	{"Check", newOf[smartcore.CheckRequest](), docCheck, []string{"order_id"}},
-	{"Refund", newOf[smartcore.RefundRequest](), docRefund, []string{"order_id", "amount", "reason"}},
-	{"Recurrent", newOf[smartcore.RecurrentRequest](), docRecurrent,
+	{"Cancel", newOf[smartcore.CancelRequest](), docexamples.Cancel.Request, []string{"order_id"}},
+	{"Check", newOf[smartcore.CheckRequest](), docexamples.Check.Request, []string{"order_id"}},
+	{"Refund", newOf[smartcore.RefundRequest](), docexamples.Refund.Request, []string{"order_id", "amount", "reason"}},
+	{"Recurrent", newOf[smartcore.RecurrentRequest](), docexamples.Recurrent.Request,
 		[]string{"order_id", "parent_order_id", "amount", "purpose"}},
-	{"TokenizeForm", newOf[smartcore.TokenizeFormRequest](), docTokenizeForm, []string{"account", "order_id"}},
-	{"CardWithdrawal", newOf[smartcore.CardWithdrawalRequest](), docCardWithdrawal,
+	{"TokenizeForm", newOf[smartcore.TokenizeFormRequest](), docexamples.TokenizeForm.Request, []string{"account", "order_id"}},
+	{"CardWithdrawal", newOf[smartcore.CardWithdrawalRequest](), docexamples.CardWithdrawal.Request,
 		join(payoutFields, []string{"customer_card_number"})},
-	{"PhoneWithdrawal", newOf[smartcore.PhoneWithdrawalRequest](), docPhoneWithdrawal,
+	{"PhoneWithdrawal", newOf[smartcore.PhoneWithdrawalRequest](), docexamples.PhoneWithdrawal.Request,
 		join(payoutFields, []string{"phone_withdrawal"})},
-	{"TokenWithdrawal", newOf[smartcore.TokenWithdrawalRequest](), docTokenWithdrawal,
+	{"TokenWithdrawal", newOf[smartcore.TokenWithdrawalRequest](), docexamples.TokenWithdrawal.Request,
 		join(payoutFields, []string{"tokenize_transaction_order_id"})},
-	{"Balance", newOf[smartcore.BalanceRequest](), docBalance, []string{"account"}},
+	{"Balance", newOf[smartcore.BalanceRequest](), docexamples.Balance.Request, []string{"account"}},
 }
 
 // allRequestTypes are the request types of requests.go, each as a pointer

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/stretchr/testify/require"
 )
@@ -90,7 +91,7 @@ func TestErrorsNeverContainValues(t *testing.T) {
 
 	dpan := "eyJzaWduYXR1cmUiOiIqKioiLCJpbnRlcm1lZ!!"
 	req := new(smartcore.GooglePayPaymentRequest)
-	decodeJSON(t, docGooglePay, req)
+	decodeJSON(t, docexamples.GooglePay.Request, req)
 	req.DPan = dpan
 	err := validate.Struct(req)
 	requireFieldError(t, err, "google_pay_dpan", "base64any")

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 )
 
@@ -21,8 +22,11 @@ import (
 // handler unless they are a single JSON object that decodes and validates,
 // and are always answered with one of the documented statuses.
 func FuzzJSONMiddleware(f *testing.F) {
-	for _, s := range []string{docCardPayment, docCheck, docAuthorize, `{}`, `{"order_id": "a"} x`,
-		`null`, `[]`, `{"card_number": 4012000000003010}`, `{"amount": "1e3"}`, "{\"a\":\"\xff\"}"} {
+	for _, s := range []string{
+		docexamples.CardPayment.Request, docexamples.Check.Request, docexamples.Authorize.Request,
+		`{}`, `{"order_id": "a"} x`, `null`, `[]`,
+		`{"card_number": 4012000000003010}`, `{"amount": "1e3"}`, "{\"a\":\"\xff\"}",
+	} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)
 	}

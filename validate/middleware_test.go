@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/stretchr/testify/require"
 )
@@ -43,7 +44,7 @@ const ctJSON = "application/json"
 
 func TestMiddlewareSuccess(t *testing.T) {
 	for _, ct := range []string{ctJSON, "application/json; charset=utf-8", "Application/JSON;charset=UTF-8"} {
-		rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{}, ct, docCardPayment)
+		rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{}, ct, docexamples.CardPayment.Request)
 		require.True(t, called, ct)
 		require.Equal(t, http.StatusNoContent, rec.Code)
 	}
@@ -56,7 +57,7 @@ func TestMiddlewarePassesDecodedRequest(t *testing.T) {
 		_, wrongType := validate.FromContext[smartcore.CheckRequest](r.Context())
 		require.False(t, wrongType)
 	})
-	req := httptest.NewRequest(http.MethodPost, "/pay", strings.NewReader(docCardPayment))
+	req := httptest.NewRequest(http.MethodPost, "/pay", strings.NewReader(docexamples.CardPayment.Request))
 	req.Header.Set("Content-Type", ctJSON)
 	validate.JSON[smartcore.CardPaymentRequest](validate.Options{})(next).ServeHTTP(httptest.NewRecorder(), req)
 	require.NotNil(t, got)
@@ -72,7 +73,7 @@ func TestMiddlewarePassesDecodedRequest(t *testing.T) {
 func TestMiddlewareUnsupportedMediaType(t *testing.T) {
 	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded",
 		"application/json; charset=latin1", "application/jsonx", "application/json;;"} {
-		rec, called := serve[smartcore.CheckRequest](t, validate.Options{}, ct, docCheck)
+		rec, called := serve[smartcore.CheckRequest](t, validate.Options{}, ct, docexamples.Check.Request)
 		require.False(t, called, ct)
 		require.Equal(t, http.StatusUnsupportedMediaType, rec.Code, ct)
 		requireErrorBody(t, rec, "content type must be application/json")
@@ -121,7 +122,7 @@ func TestMiddlewareMalformed(t *testing.T) {
 }
 
 func TestMiddlewareValidationFailure(t *testing.T) {
-	body := string(withMember(t, docCardPayment, "customer_email", "not-an-email", false))
+	body := string(withMember(t, docexamples.CardPayment.Request, "customer_email", "not-an-email", false))
 	body = string(withMember(t, body, "card_cvv", "98765", false))
 	rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{}, ctJSON, body)
 	require.False(t, called)
@@ -158,9 +159,9 @@ func TestMiddlewareUnknownFields(t *testing.T) {
 	// members promoted from embedded structs are known.
 	_, called = serve[smartcore.CheckRequest](t, strict, ctJSON, `{"ORDER_ID": "a"}`)
 	require.True(t, called)
-	_, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, docCardPayment)
+	_, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, docexamples.CardPayment.Request)
 	require.True(t, called)
-	_, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, `{"browser_java_enabled": true,`+docCardPayment[1:])
+	_, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, `{"browser_java_enabled": true,`+docexamples.CardPayment.Request[1:])
 	require.True(t, called)
 
 	// Nested structs are checked too.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-playground/validator/v10"
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/stretchr/testify/require"
 )
@@ -140,7 +141,7 @@ func walkFields(t reflect.Type, fn func(reflect.StructField)) {
 func validCardPayment(t *testing.T) *smartcore.CardPaymentRequest {
 	t.Helper()
 	req := new(smartcore.CardPaymentRequest)
-	decodeJSON(t, docCardPayment, req)
+	decodeJSON(t, docexamples.CardPayment.Request, req)
 	require.NoError(t, validate.Struct(req))
 	return req
 }

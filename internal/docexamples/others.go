@@ -1,19 +1,22 @@
-package sandbox_test
+package docexamples
 
-// The document's examples for the endpoints other than the payments; see
-// docdata_payments_test.go.
+import "net/http"
 
-// docExamples is every example of the document, in its order.
-var docExamples = append(append([]docExample(nil), docPaymentExamples...), docOtherExamples...)
+// The examples of the other endpoints: check, refund, recurrent payment,
+// withdrawals, balance, capture and cancel.
 
-var docOtherExamples = []docExample{
-	{
-		name: "Check",
-		url:  "https://api-gateway.smartcore.pro/check",
-		body: `{
+// Check is the transaction status check: POST /check on the gateway. It is
+// the only example with an answer "in case of an error", a failed
+// transaction with cascade errors.
+var Check = Example{
+	Name:   "Check",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/check",
+	Request: `{
 "order_id": "sandboxId_1015"
 }`,
-		response: `{
+	Response: `{
 "order_id": "sandboxFormId_1015",
 "status": 2,
 "amount": 1000,
@@ -33,7 +36,7 @@ var docOtherExamples = []docExample{
 "firstName": "John",
 "lastName": "Doe"
 }`,
-		errResp: `{
+	ErrorResponse: `{
 "order_id": "sandboxFormId_1016",
 "status": -1,
 "amount": 1000,
@@ -66,50 +69,63 @@ var docOtherExamples = []docExample{
 "firstName": "John",
 "lastName": "Doe"
 }`,
-	},
-	{
-		name: "Refund",
-		url:  "https://api-gateway.smartcore.pro/refund",
-		body: `{
+}
+
+// Refund is the refund: POST /refund on the gateway.
+var Refund = Example{
+	Name:   "Refund",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/refund",
+	Request: `{
 "order_id": "sandboxId_1015",
 "amount": 1000,
 "reason": "refund"
 }`,
-		response: `{
+	Response: `{
 "success": false,
 "message": "",
 "refund_id": "0719e590-1cda-11ee-82d1-a58ec416e4a2",
 "parentTransaction": "64a40ee3c4125fdb1d5cf635"
 }`,
-	},
-	{
-		name: "Recurrent",
-		url:  "https://api-gateway.smartcore.pro/recurrent",
-		body: `{
+}
+
+// Recurrent is the recurrent payment: POST /recurrent on the gateway.
+var Recurrent = Example{
+	Name:   "Recurrent",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/recurrent",
+	Request: `{
 "order_id": "sandboxRecurId_1015",
 "parent_order_id": "sandboxId_1015",
 "amount": 1000,
 "purpose": "test recurrent"
 }`,
-		response: `{
+	Response: `{
 "success": true,
 "message": "",
 "form_url": "https://example.com/12345",
 "payment_id": "0719e590-1cda-11ee-82d1-a58ec416e4a2",
 "err": null
 }`,
-	},
-	{
-		name: "TokenizeForm",
-		url:  "https://api-gateway.smartcore.pro/withdrawal/tokenize-form",
-		body: `{
+}
+
+// TokenizeForm is the card tokenization form for withdrawals: POST
+// /withdrawal/tokenize-form on the gateway.
+var TokenizeForm = Example{
+	Name:   "TokenizeForm",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/withdrawal/tokenize-form",
+	Request: `{
 "account": "EUR-sandbox-payout",
 "order_id": "tokenizeOrderId_1050",
 "callback_url": "https://site.com/callback",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail"
 }`,
-		response: `{
+	Response: `{
 "form_url": "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d",
 "threeDSMethodData": null,
 "order_id": "64a7eec2d46c5db10d082b3d",
@@ -121,11 +137,16 @@ var docOtherExamples = []docExample{
 "err": null,
 "msg": null
 }`,
-	},
-	{
-		name: "CardWithdrawal",
-		url:  "https://chd-api.smartcore.pro/withdrawal/init",
-		body: `{
+}
+
+// CardWithdrawal is the withdrawal to a card: POST /withdrawal/init on the
+// PCI host.
+var CardWithdrawal = Example{
+	Name:   "CardWithdrawal",
+	Method: http.MethodPost,
+	Host:   PCI,
+	Path:   "/withdrawal/init",
+	Request: `{
 "account": "EUR-sandbox-payout",
 "order_id": "testPayout_1050",
 "amount": 10000,
@@ -140,7 +161,7 @@ var docOtherExamples = []docExample{
 "customer_zip_code": "121165",
 "callback_url": "https://site.com/callback"
 }`,
-		response: `{
+	Response: `{
 "order_id": "testPayout_1050",
 "status": 1,
 "card": {
@@ -153,11 +174,16 @@ var docOtherExamples = []docExample{
 "err": null,
 "msg": null
 }`,
-	},
-	{
-		name: "PhoneWithdrawal",
-		url:  "https://api-gateway.smartcore.pro/withdrawal/init",
-		body: `{
+}
+
+// PhoneWithdrawal is the withdrawal to a phone balance: POST
+// /withdrawal/init on the gateway.
+var PhoneWithdrawal = Example{
+	Name:   "PhoneWithdrawal",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/withdrawal/init",
+	Request: `{
 "account": "EUR-sandbox-payout",
 "order_id": "testPayout_1050",
 "amount": 10000,
@@ -171,17 +197,22 @@ var docOtherExamples = []docExample{
 "customer_zip_code": "121165",
 "callback_url": "https://site.com/callback"
 }`,
-		response: `{
+	Response: `{
 "order_id": "testPayout_1050",
 "status": 1,
 "err": null,
 "msg": null
 }`,
-	},
-	{
-		name: "TokenWithdrawal",
-		url:  "https://api-gateway.smartcore.pro/withdrawal/init",
-		body: `{
+}
+
+// TokenWithdrawal is the withdrawal to a tokenized card: POST
+// /withdrawal/init on the gateway.
+var TokenWithdrawal = Example{
+	Name:   "TokenWithdrawal",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/withdrawal/init",
+	Request: `{
 "account": "EUR-sandbox-payout",
 "order_id": "testPayout_1050",
 "amount": 10000,
@@ -195,92 +226,58 @@ var docOtherExamples = []docExample{
 "customer_zip_code": "121165",
 "callback_url": "https://site.com/callback"
 }`,
-		response: `{
+	Response: `{
 "order_id": "testPayout_1050",
 "status": 1,
 "err": null,
 "msg": null
 }`,
-	},
-	{
-		name: "Balance",
-		url:  "https://api-gateway.smartcore.pro/withdrawal/balance/get",
-		body: `{
+}
+
+// Balance is the payout balance: POST /withdrawal/balance/get on the
+// gateway.
+var Balance = Example{
+	Name:   "Balance",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/withdrawal/balance/get",
+	Request: `{
 "account": "EUR-sandbox-payout"
 }`,
-		response: `{
+	Response: `{
 "balance": 10000,
 "holdBalance": 0,
 "rollingBalance": 0
 }`,
-	},
-	{
-		name: "Authorize",
-		url:  "https://chd-api.smartcore.pro/authorize",
-		body: `{
-"account": "EUR-sandbox",
-"amount": 1000,
-"currency": "EUR",
-"order_id": "sandboxId_1016",
-"merchant_site": "https://merchant.site",
-"recurrent": false,
-"purpose": "description",
-"customer_first_name": "John",
-"customer_last_name": "Doe",
-"customer_address": "10 Downing Street",
-"customer_city": "London",
-"customer_zip_code": 121165,
-"customer_country": "GB",
-"customer_phone": "+442079460612",
-"customer_email": "john.doe@example.com",
-"success_url": "https://site.com/success",
-"fail_url": "https://site.com/fail",
-"callback_url": "https://site.com/callback",
-"status_url": "https://site.com/redir",
-"card_holder": "John Doe",
-"card_number": "4012000000003010",
-"card_exp_month": "02",
-"card_exp_year": "25",
-"card_cvv": "123"
-}`,
-		response: `{
-"form_url": "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d",
-"threeDSMethodData": null,
-"order_id": "64a7eec2d46c5db10d082b3d",
-"status": 1,
-"stage": null,
-"description": "",
-"endDate": null,
-"responseType": "REDIRECT",
-"err": null,
-"msg": null,
-"paReq": null,
-"creq": null,
-"md": null,
-"termUrl": null,
-"acsurl": null
-}`,
-	},
-	{
-		name: "Capture",
-		url:  "https://api-gateway.smartcore.pro/capture",
-		body: `{
+}
+
+// Capture is the capture of an authorization: POST /capture on the gateway.
+var Capture = Example{
+	Name:   "Capture",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/capture",
+	Request: `{
 "order_id": "sandboxId_1016"
 }`,
-		response: `{
+	Response: `{
 "order_id": "66f55a03b2eb068a084168c2",
 "status": 2
 }`,
-	},
-	{
-		name: "Cancel",
-		url:  "https://api-gateway.smartcore.pro/cancel",
-		body: `{
+}
+
+// Cancel is the cancellation of an authorization: POST /cancel on the
+// gateway.
+var Cancel = Example{
+	Name:   "Cancel",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/cancel",
+	Request: `{
 "order_id": "sandboxId_1016"
 }`,
-		response: `{
+	Response: `{
 "order_id": "66f40c8fb6ff9364083fc9a5",
 "status": -1
 }`,
-	},
 }

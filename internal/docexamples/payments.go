@@ -1,20 +1,17 @@
-package smartcore_test
+package docexamples
 
-// The document's payment curl examples and their answers, verbatim, including
-// its Cloudflare-obfuscated "[email protected]" e-mail, which the tests
-// replace explicitly. Kept apart from the test logic so that they can be
-// compared with the document line by line.
+import "net/http"
 
-// curlExample is one curl example: its URL, request body and answer.
-type curlExample struct {
-	name, url, body, response string
-}
+// The payment examples: the payment form, the host-to-host payments and the
+// authorization of a two-step payment.
 
-var curlPaymentExamples = []curlExample{
-	{
-		name: "InitPayment",
-		url:  "https://api-gateway.smartcore.pro/initPayment",
-		body: `{
+// InitPayment is the card payment form: POST /initPayment on the gateway.
+var InitPayment = Example{
+	Name:   "InitPayment",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/initPayment",
+	Request: `{
 "account": "EUR-sandbox",
 "amount": 1000,
 "currency": "EUR",
@@ -29,14 +26,14 @@ var curlPaymentExamples = []curlExample{
 "customer_zip_code": 121165,
 "customer_country": "GB",
 "customer_phone": "+442079460612",
-"customer_email": "[email protected]",
+"customer_email": "john.doe@example.com",
 "customer_ip_address": "127.0.0.1",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail",
 "callback_url": "https://site.com/callback",
 "status_url": "https://site.com/redir"
 }`,
-		response: `{
+	Response: `{
 "ACSUrl": null,
 "MD": null,
 "TermUrl": null,
@@ -46,11 +43,16 @@ var curlPaymentExamples = []curlExample{
 "order_id": "sandboxFormId_1015",
 "responseType": "REDIRECT"
 }`,
-	},
-	{
-		name: "MobileCommerce",
-		url:  "https://api-gateway.smartcore.pro/initPayment",
-		body: `{
+}
+
+// MobileCommerce is the payment form with a prefilled phone (mobile
+// commerce): POST /initPayment on the gateway.
+var MobileCommerce = Example{
+	Name:   "MobileCommerce",
+	Method: http.MethodPost,
+	Host:   Gateway,
+	Path:   "/initPayment",
+	Request: `{
 "account": "EUR-sandbox",
 "amount": 1000,
 "currency": "EUR",
@@ -65,7 +67,7 @@ var curlPaymentExamples = []curlExample{
 "customer_zip_code": 121165,
 "customer_country": "GB",
 "customer_phone": "+442079460612",
-"customer_email": "[email protected]",
+"customer_email": "john.doe@example.com",
 "customer_ip_address": "127.0.0.1",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail",
@@ -73,7 +75,7 @@ var curlPaymentExamples = []curlExample{
 "status_url": "https://site.com/redir",
 "form_prefilled_phone": "7122321576"
 }`,
-		response: `{
+	Response: `{
 "ACSUrl": null,
 "MD": null,
 "TermUrl": null,
@@ -83,11 +85,16 @@ var curlPaymentExamples = []curlExample{
 "order_id": "sandboxFormId_1015",
 "responseType": "REDIRECT"
 }`,
-	},
-	{
-		name: "CardPayment",
-		url:  "https://chd-api.smartcore.pro/initPaymentHost2Host",
-		body: `{
+}
+
+// CardPayment is the host-to-host card payment: POST
+// /initPaymentHost2Host on the PCI host.
+var CardPayment = Example{
+	Name:   "CardPayment",
+	Method: http.MethodPost,
+	Host:   PCI,
+	Path:   "/initPaymentHost2Host",
+	Request: `{
 "payment_method": "card",
 "account": "EUR-sandbox",
 "amount": 1000,
@@ -103,7 +110,7 @@ var curlPaymentExamples = []curlExample{
 "customer_zip_code": 121165,
 "customer_country": "GB",
 "customer_phone": "+442079460612",
-"customer_email": "[email protected]",
+"customer_email": "john.doe@example.com",
 "customer_ip_address": "127.0.0.1",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail",
@@ -115,7 +122,7 @@ var curlPaymentExamples = []curlExample{
 "card_exp_year": "25",
 "card_cvv": "123"
 }`,
-		response: `{
+	Response: `{
 "form_url": "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d",
 "threeDSMethodData": null,
 "order_id": "sandboxId_1015",
@@ -132,11 +139,16 @@ var curlPaymentExamples = []curlExample{
 "termUrl": null,
 "acsurl": null
 }`,
-	},
-	{
-		name: "ApplePay",
-		url:  "https://chd-api.smartcore.pro/initPaymentHost2Host",
-		body: `{
+}
+
+// ApplePay is the host-to-host Apple Pay payment with a DPAN: POST
+// /initPaymentHost2Host on the PCI host.
+var ApplePay = Example{
+	Name:   "ApplePay",
+	Method: http.MethodPost,
+	Host:   PCI,
+	Path:   "/initPaymentHost2Host",
+	Request: `{
 "payment_method": "applePayDPan",
 "account": "EUR-sandbox",
 "amount": 1000,
@@ -152,7 +164,7 @@ var curlPaymentExamples = []curlExample{
 "customer_zip_code": 121165,
 "customer_country": "GB",
 "customer_phone": "+442079460612",
-"customer_email": "[email protected]",
+"customer_email": "john.doe@example.com",
 "customer_ip_address": "127.0.0.1",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail",
@@ -161,7 +173,7 @@ var curlPaymentExamples = []curlExample{
 "apple_pay_dpan": "eyJhcHBsaWNhdGlvblByaW1hcnlBY2NvdW50TnVtYmVyIjoiKioqIiwiYXBwbGljYXRpb25FeHBpcmF0aW9uRGF0ZSI6IioqKiIsImN1cnJlbmN5Q29kZSI6Ijk3OCIsInRyYW5zYWN0aW9uQW1vdW50IjoxMDAsImRldmljZU1hbnVmYWN0dXJlcklkZW50aWZpZXIiOiIqKioiLCJwYXltZW50RGF0YVR5cGUiOiIzRFNlY3VyZSIsInBheW1lbnREYXRhIjp7Im9ubGluZVBheW1lbnRDcnlwdG9ncmFtIjoiKioqIiwiZWNpSW5kaWNhdG9yIjoiNyJ9fQ==",
 "apple_pay_payment_method_network": "Visa"
 }`,
-		response: `{
+	Response: `{
 "form_url": "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d",
 "threeDSMethodData": null,
 "order_id": "64a7eec2d46c5db10d082b3d",
@@ -178,11 +190,16 @@ var curlPaymentExamples = []curlExample{
 "termUrl": null,
 "acsurl": null
 }`,
-	},
-	{
-		name: "GooglePay",
-		url:  "https://chd-api.smartcore.pro/initPaymentHost2Host",
-		body: `{
+}
+
+// GooglePay is the host-to-host Google Pay payment with a DPAN: POST
+// /initPaymentHost2Host on the PCI host.
+var GooglePay = Example{
+	Name:   "GooglePay",
+	Method: http.MethodPost,
+	Host:   PCI,
+	Path:   "/initPaymentHost2Host",
+	Request: `{
 "payment_method": "googlePayDPan",
 "account": "EUR-sandbox",
 "amount": 1000,
@@ -198,7 +215,7 @@ var curlPaymentExamples = []curlExample{
 "customer_zip_code": 121165,
 "customer_country": "GB",
 "customer_phone": "+442079460612",
-"customer_email": "[email protected]",
+"customer_email": "john.doe@example.com",
 "customer_ip_address": "127.0.0.1",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail",
@@ -207,7 +224,7 @@ var curlPaymentExamples = []curlExample{
 "google_pay_dpan": "eyJzaWduYXR1cmUiOiIqKioiLCJpbnRlcm1lZGlhdGVTaWduaW5nS2V5Ijp7InNpZ25lZEtleSI6Insia2V5VmFsdWUiOiIqKioiLCJrZXlFeHBpcmF0aW9uIjoiMTcxMTQzNDQ1MjgzNiJ9Iiwic2lnbmF0dXJlcyI6WyIqKioiXX0sInByb3RvY29sVmVyc2lvbiI6IkVDdjIiLCJzaWduZWRNZXNzYWdlIjoieyJlbmNyeXB0ZWRNZXNzYWdlIjoiKioqIiwiZXBoZW1lcmFsUHVibGljS2V5IjoiKioqIiwidGFnIjoiKioqIn0ifQ",
 "google_pay_payment_method_network": "Visa"
 }`,
-		response: `{
+	Response: `{
 "form_url": "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d",
 "threeDSMethodData": null,
 "order_id": "64a7eec2d46c5db10d082b3d",
@@ -224,11 +241,16 @@ var curlPaymentExamples = []curlExample{
 "termUrl": null,
 "acsurl": null
 }`,
-	},
-	{
-		name: "Authorize",
-		url:  "https://chd-api.smartcore.pro/authorize",
-		body: `{
+}
+
+// Authorize is the two-step payment's authorization: POST /authorize on
+// the PCI host.
+var Authorize = Example{
+	Name:   "Authorize",
+	Method: http.MethodPost,
+	Host:   PCI,
+	Path:   "/authorize",
+	Request: `{
 "account": "EUR-sandbox",
 "amount": 1000,
 "currency": "EUR",
@@ -243,7 +265,7 @@ var curlPaymentExamples = []curlExample{
 "customer_zip_code": 121165,
 "customer_country": "GB",
 "customer_phone": "+442079460612",
-"customer_email": "[email protected]",
+"customer_email": "john.doe@example.com",
 "success_url": "https://site.com/success",
 "fail_url": "https://site.com/fail",
 "callback_url": "https://site.com/callback",
@@ -254,7 +276,7 @@ var curlPaymentExamples = []curlExample{
 "card_exp_year": "25",
 "card_cvv": "123"
 }`,
-		response: `{
+	Response: `{
 "form_url": "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d",
 "threeDSMethodData": null,
 "order_id": "64a7eec2d46c5db10d082b3d",
@@ -271,5 +293,4 @@ var curlPaymentExamples = []curlExample{
 "termUrl": null,
 "acsurl": null
 }`,
-	},
 }
