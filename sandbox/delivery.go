@@ -198,6 +198,7 @@ func (d *deliverer) attempt(q *queue, j *job) {
 	switch {
 	case d.closed:
 		q.active = false
+		d.drop(j.cb.orderID, q)
 	case !ok && j.retries && j.attempt <= len(d.cfg.retry):
 		wait := d.cfg.retry[j.attempt-1]
 		q.timer = d.cfg.clock.AfterFunc(wait, func() {
@@ -304,15 +305,18 @@ func (d *deliverer) flush(ctx context.Context) error {
 func (d *deliverer) close() {
 	d.mu.Lock()
 	d.closed = true
-	for _, q := range d.queues {
+	// Nothing is queued after close: forget the queues waiting for a retry
+	// (or for a timer that fired and waits for d.mu; it sees closed). A
+	// queue with an attempt in flight stays until the attempt has logged
+	// its result and drops it, so that its order is not evicted (and its
+	// log deleted) before that.
+	for id, q := range d.queues {
 		if q.timer != nil {
 			q.timer.Stop()
 			q.timer = nil
+			delete(d.queues, id)
 		}
 	}
-	// Nothing is queued after close: forget the queues. Attempts still in
-	// flight hold their own queue.
-	clear(d.queues)
 	d.mu.Unlock()
 	d.cancel()
 	d.wg.Wait()

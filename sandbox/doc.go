@@ -133,6 +133,41 @@
 // never turn a test run into requests to someone else's server.
 // Options.AllowCallbackHost changes the rule, deliberately.
 //
+// # Retention
+//
+// The store is bounded, so that a long-running "smartcore sandbox" does not
+// grow with every order: it holds at most Options.MaxTransactions
+// transactions (default [DefaultMaxTransactions], 100,000), refunds and
+// withdrawals included. When it is full, a new transaction first evicts
+// the oldest (by creation) transaction that is evictable:
+//
+//   - final: status 2 or -1 (so never one waiting for a customer or for
+//     3-D Secure, nor an authorization awaiting capture or cancel);
+//   - not pinned: a successful payment is kept while something is left to
+//     refund (finalAmount > 0) and, if created with recurrent: true, for as
+//     long as it is held (it is the parent of future recurrent charges); a
+//     successful tokenize form is kept (future token withdrawals use its
+//     card). Declined payments and withdrawals, cancelled authorizations,
+//     fully refunded payments, refunds and withdrawals are never pinned;
+//   - no callback delivery queued, in flight or waiting for a retry.
+//
+// Eviction forgets the transaction entirely: its order id (or refund id),
+// its processing id and its delivery log. check, capture, cancel, refund,
+// recurrent and token withdrawals then answer 404 ORDER_NOT_FOUND for it,
+// its hosted pages 404, [Sandbox.Order] reports false, [Sandbox.Complete]
+// and [Sandbox.Redeliver] return ErrUnknownOrder, [Sandbox.Deliveries]
+// returns nil, and the order id may be used again by a new order. A refund
+// or recurrent charge outliving its parent keeps its parentTransaction.
+// Payout balances are per account, not per transaction, and are kept.
+//
+// When the store is full and nothing is evictable, the sandbox does not
+// grow: every request that would create a transaction (a payment,
+// authorize, refund, recurrent charge, withdrawal or tokenize form) is
+// refused with 503 STORE_FULL ([CodeStoreFull]) and nothing happens, until
+// a transaction becomes evictable (it settles, is refunded in full, its
+// callbacks are delivered or given up). Raise MaxTransactions when a
+// session keeps more payments refundable than that.
+//
 // # Faults
 //
 // [Sandbox.InjectFault] makes matching requests (by endpoint and order id,

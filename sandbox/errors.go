@@ -24,6 +24,8 @@ import (
 //	413 VALIDATION_PROCESSING_ERROR         body over 64 KiB
 //	415 VALIDATION_PROCESSING_ERROR         Content-Type other than application/json
 //	500 TECHNICAL_PROCESSING_ERROR          injected FaultServerError (status configurable)
+//	503 STORE_FULL                          a new transaction while the store holds Options.MaxTransactions
+//	                                        and none of them can be evicted (see "Retention" in the package doc)
 //
 // A declined transaction is not a refused request: it is answered 200 with
 // status -1, "err" null and the transaction's error code in "msg".
@@ -34,6 +36,7 @@ const (
 	CodeOrderNotFound    = "ORDER_NOT_FOUND"           // 404: no transaction with that order id
 	CodeInvalidState     = "INVALID_TRANSACTION_STATE" // 409: the transaction cannot do that now
 	CodeAmountExceeded   = "AMOUNT_EXCEEDED"           // 400: more than can be captured or refunded
+	CodeStoreFull        = "STORE_FULL"                // 503: MaxTransactions reached, nothing evictable
 )
 
 // The document's codes the sandbox answers refused requests with.

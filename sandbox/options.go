@@ -17,6 +17,10 @@ import (
 // with when Options.PayoutBalance is zero.
 const DefaultPayoutBalance int64 = 1_000_000
 
+// DefaultMaxTransactions is how many transactions a sandbox holds when
+// Options.MaxTransactions is zero or negative.
+const DefaultMaxTransactions = 100_000
+
 // DefaultRetrySchedule is the wait before each callback retry when
 // Options.RetrySchedule is nil: 10s, 30s, 1m, 5m, 15m and 1h, so a callback
 // is attempted at most 7 times.
@@ -78,6 +82,14 @@ type Options struct {
 	// from each request's Host header, which is right unless a proxy
 	// rewrites it.
 	BaseURL string
+
+	// MaxTransactions bounds the store: once it holds this many
+	// transactions (refunds and withdrawals included), each new one first
+	// evicts the oldest evictable transaction, and is refused with 503
+	// STORE_FULL when none is evictable; see "Retention" in the package
+	// documentation for the rule. Default (zero or negative):
+	// DefaultMaxTransactions (100,000).
+	MaxTransactions int
 }
 
 // settings is Options with the defaults applied.
@@ -90,6 +102,7 @@ type settings struct {
 	retry         []time.Duration
 	allowHost     func(string) bool
 	baseURL       string
+	maxTxns       int
 }
 
 func (o Options) settings() settings {
@@ -102,6 +115,10 @@ func (o Options) settings() settings {
 		retry:         o.RetrySchedule,
 		allowHost:     o.AllowCallbackHost,
 		baseURL:       strings.TrimRight(o.BaseURL, "/"),
+		maxTxns:       o.MaxTransactions,
+	}
+	if s.maxTxns <= 0 {
+		s.maxTxns = DefaultMaxTransactions
 	}
 	if s.key == "" {
 		s.key = smartcore.SandboxMerchantKey

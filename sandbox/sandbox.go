@@ -95,7 +95,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // Order returns a snapshot of the transaction with the given merchant
-// order id, refund id or processing id, and false when there is none.
+// order id, refund id or processing id, and false when there is none (or
+// it was evicted; see Options.MaxTransactions).
 func (s *Sandbox) Order(orderID string) (Transaction, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -106,7 +107,8 @@ func (s *Sandbox) Order(orderID string) (Transaction, bool) {
 	return t.snapshot(), true
 }
 
-// Transactions returns snapshots of every transaction, oldest first.
+// Transactions returns snapshots of every transaction the sandbox still
+// holds (evicted ones are gone; see Options.MaxTransactions), oldest first.
 func (s *Sandbox) Transactions() []Transaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -160,11 +160,24 @@ func (s *Sandbox) stampCard(t *txn) {
 }
 
 // create stores a new transaction, stamping its creation time. It refuses
-// a reused order id with PLATFORM_ERROR_DUPLICATED_ORDER_ID. s.mu is held.
+// a reused order id with PLATFORM_ERROR_DUPLICATED_ORDER_ID, and, when the
+// store holds Options.MaxTransactions and none of them can be evicted, any
+// transaction with STORE_FULL; otherwise a full store first evicts its
+// oldest evictable transaction. s.mu is held.
 func (s *Sandbox) create(t *txn) *apiError {
 	t.CreatedAt = s.cfg.clock.Now()
+	if _, taken := s.st.byOrder[t.OrderID]; taken {
+		return duplicate(t.OrderID)
+	}
+	if !s.makeRoom() {
+		return storeFull(s.cfg.maxTxns)
+	}
 	if !s.st.add(t) {
-		return refuse(http.StatusBadRequest, codeDuplicate, "order_id "+quote(t.OrderID)+" is already used")
+		return duplicate(t.OrderID)
 	}
 	return nil
+}
+
+func duplicate(orderID string) *apiError {
+	return refuse(http.StatusBadRequest, codeDuplicate, "order_id "+quote(orderID)+" is already used")
 }

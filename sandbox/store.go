@@ -116,11 +116,12 @@ type txn struct {
 func (t Transaction) Final() bool { return t.Status.IsFinal() }
 
 // store holds one sandbox's transactions and balances. Its lock is the
-// sandbox's; every method expects it held.
+// sandbox's; every method expects it held. byOrder, byID and order always
+// hold the same transactions: remove drops all three entries at once.
 type store struct {
 	byOrder map[string]*txn // merchant order_id (and refund_id)
 	byID    map[string]*txn // processing id
-	order   []*txn          // creation order, for Transactions
+	order   []*txn          // creation order, for Transactions and eviction
 	balance map[string]int64
 }
 

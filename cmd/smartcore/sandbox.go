@@ -21,9 +21,12 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	key := fs.String("merchant-key", smartcore.SandboxMerchantKey, "merchant key the sandbox accepts")
 	secretFlag := addSecretFlag(fs, "secret the sandbox accepts and signs callbacks with")
 	balance := fs.Int64("balance", sandbox.DefaultPayoutBalance, "initial payout balance of every account, in cents")
+	maxTxns := fs.Int("max-transactions", sandbox.DefaultMaxTransactions,
+		"transactions kept in memory; beyond it the oldest settled one is evicted, or new orders are refused (503 STORE_FULL)")
 	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS] [-v]\n\n"+
+		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+
+			"                        [--max-transactions N] [-v]\n\n"+
 			"Serves an in-memory SmartCore gateway: the API on both hosts, the hosted payment and\n"+
 			"3-D Secure pages, and signed callbacks (to loopback callback_url hosts only).")
 		fs.PrintDefaults()
@@ -48,7 +51,11 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fmt.Fprintln(stderr, "smartcore sandbox: --balance must not be negative")
 		return 2
 	}
-	opts := sandbox.Options{MerchantKey: *key, Secret: secret, PayoutBalance: *balance}
+	if *maxTxns <= 0 {
+		fmt.Fprintln(stderr, "smartcore sandbox: --max-transactions must be positive")
+		return 2
+	}
+	opts := sandbox.Options{MerchantKey: *key, Secret: secret, PayoutBalance: *balance, MaxTransactions: *maxTxns}
 	if *balance == 0 {
 		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox"
 )
 
 func TestSandboxCommand(t *testing.T) {
@@ -18,7 +19,7 @@ func TestSandboxCommand(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- runSandbox(ctx, []string{"--addr", "127.0.0.1:0", "--merchant-key", "shop", "--secret", "s3cret"}, strings.NewReader(""), &out, &errOut)
+		done <- runSandbox(ctx, []string{"--addr", "127.0.0.1:0", "--merchant-key", "shop", "--secret", "s3cret", "--max-transactions", "1"}, strings.NewReader(""), &out, &errOut)
 	}()
 
 	urlLine := regexp.MustCompile(`gateway URL:\s+(http://\S+)`)
@@ -37,6 +38,22 @@ func TestSandboxCommand(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(1_000_000), res.Balance)
 
+	// --max-transactions 1: a held authorization cannot be evicted, so the
+	// next order is refused.
+	pay := func(id string) error {
+		_, err := client.Authorize(context.Background(), &smartcore.AuthorizeRequest{
+			Order:        smartcore.Order{Account: "EUR-sandbox", Amount: 100, Currency: "EUR", OrderID: id, Purpose: "test"},
+			Customer:     smartcore.Customer{FirstName: "John", LastName: "Doe", Address: "1 Main St", City: "London", ZipCode: "12345", Country: "GB", Phone: "+442079460612", Email: "john@example.com"},
+			Card:         smartcore.Card{Holder: "John Doe", Number: sandbox.CardSuccess, ExpMonth: "02", ExpYear: "30", CVV: "123"},
+			MerchantSite: "https://merchant.site",
+		})
+		return err
+	}
+	require.NoError(t, pay("held"))
+	var apiErr *smartcore.APIError
+	require.ErrorAs(t, pay("refused"), &apiErr)
+	require.Equal(t, sandbox.CodeStoreFull, apiErr.Err)
+
 	cancel()
 	select {
 	case code := <-done:
@@ -51,6 +68,8 @@ func TestSandboxCommandBadFlags(t *testing.T) {
 	var out, errOut syncBuffer
 	require.Equal(t, 2, runSandbox(ctx, []string{"--secret", ""}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 2, runSandbox(ctx, []string{"--nope"}, strings.NewReader(""), &out, &errOut))
+	require.Equal(t, 2, runSandbox(ctx, []string{"--max-transactions", "0"}, strings.NewReader(""), &out, &errOut))
+	require.Equal(t, 2, runSandbox(ctx, []string{"--max-transactions", "-5"}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 2, runSandbox(ctx, []string{"extra"}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 1, runSandbox(ctx, []string{"--addr", "256.1.1.1:bad"}, strings.NewReader(""), &out, &errOut))
 }
