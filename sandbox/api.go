@@ -160,6 +160,19 @@ func (x *exchange) begin(orderID string) bool {
 	return x.s.applyFaults(x, orderID)
 }
 
+// answer runs work under s.mu and then refuses or replies with what it
+// returned, outside the lock: the shape every state-changing endpoint shares.
+func answer[B any](x *exchange, work func() (B, *apiError)) {
+	x.s.mu.Lock()
+	body, err := work()
+	x.s.mu.Unlock()
+	if err != nil {
+		x.refuse(err)
+		return
+	}
+	x.reply(body)
+}
+
 // reply writes a 200 answer, or aborts the connection after processing
 // when a FaultLostResponse matched.
 func (x *exchange) reply(body any) {

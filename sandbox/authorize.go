@@ -31,32 +31,24 @@ func (s *Sandbox) serveCapture(x *exchange) {
 	if !ok || !x.begin(req.OrderID) {
 		return
 	}
-	s.mu.Lock()
-	t, err := s.holding(req.OrderID, "capture")
-	if err == nil {
+	answer(x, func() (captureBody, *apiError) {
+		t, err := s.holding(req.OrderID, "capture")
+		if err != nil {
+			return captureBody{}, err
+		}
 		amount := req.Amount
 		if amount == 0 {
 			amount = t.AuthorizedAmount
 		}
 		if amount > t.AuthorizedAmount {
-			err = refuse(http.StatusBadRequest, CodeAmountExceeded,
+			return captureBody{}, refuse(http.StatusBadRequest, CodeAmountExceeded,
 				fmt.Sprintf("capture amount %d exceeds the authorized amount %d", amount, t.AuthorizedAmount))
-		} else {
-			t.AuthorizeStatus = AuthorizeCaptured
-			t.CapturedAmount = amount
-			s.succeed(t, amount)
 		}
-	}
-	var body captureBody
-	if err == nil {
-		body = captureBody{OrderID: t.OrderID, Status: int(t.Status)}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		x.refuse(err)
-		return
-	}
-	x.reply(body)
+		t.AuthorizeStatus = AuthorizeCaptured
+		t.CapturedAmount = amount
+		s.succeed(t, amount)
+		return captureBody{OrderID: t.OrderID, Status: int(t.Status)}, nil
+	})
 }
 
 // serveCancel releases an authorized payment: it becomes failed (status
@@ -67,23 +59,18 @@ func (s *Sandbox) serveCancel(x *exchange) {
 	if !ok || !x.begin(req.OrderID) {
 		return
 	}
-	s.mu.Lock()
-	t, err := s.holding(req.OrderID, "cancel")
-	var body captureBody
-	if err == nil {
+	answer(x, func() (captureBody, *apiError) {
+		t, err := s.holding(req.OrderID, "cancel")
+		if err != nil {
+			return captureBody{}, err
+		}
 		t.Status = smartcore.StatusFail
 		t.AuthorizeStatus = AuthorizeCancelled
 		t.FinalAmount = 0
 		t.EndDate = s.cfg.clock.Now()
 		s.notify(t)
-		body = captureBody{OrderID: t.OrderID, Status: int(t.Status)}
-	}
-	s.mu.Unlock()
-	if err != nil {
-		x.refuse(err)
-		return
-	}
-	x.reply(body)
+		return captureBody{OrderID: t.OrderID, Status: int(t.Status)}, nil
+	})
 }
 
 // holding finds an order that an authorize left holding funds, or

@@ -40,14 +40,7 @@ func (s *Sandbox) serveRefund(x *exchange) {
 	if !ok || !x.begin(req.OrderID) {
 		return
 	}
-	s.mu.Lock()
-	body, err := s.refund(req)
-	s.mu.Unlock()
-	if err != nil {
-		x.refuse(err)
-		return
-	}
-	x.reply(body)
+	answer(x, func() (refundBody, *apiError) { return s.refund(req) })
 }
 
 // refund does serveRefund's work. s.mu is held.
@@ -102,14 +95,7 @@ func (s *Sandbox) serveRecurrent(x *exchange) {
 	if !ok || !x.begin(req.OrderID) {
 		return
 	}
-	s.mu.Lock()
-	body, err := s.recurrent(req)
-	s.mu.Unlock()
-	if err != nil {
-		x.refuse(err)
-		return
-	}
-	x.reply(body)
+	answer(x, func() (recurrentBody, *apiError) { return s.recurrent(req) })
 }
 
 // recurrent does serveRecurrent's work. s.mu is held.
