@@ -130,18 +130,26 @@ func withOrderID(urls smartcore.ReturnURLs, orderID string) smartcore.ReturnURLs
 	return urls
 }
 
+// nextStep turns the gateway's answer into the next step, answering r
+// itself (through onError) when the call failed or the answer is unusable.
+func (s *settings) nextStep(w http.ResponseWriter, r *http.Request, resp *smartcore.PaymentResponse, err error) (Next, bool) {
+	if err == nil {
+		var n Next
+		if n, err = NextStep(resp, s.policy); err == nil {
+			s.logNext(r, n)
+			return n, true
+		}
+	}
+	s.onError(w, r, err)
+	return Next{}, false
+}
+
 // respond is Responder.Respond.
 func (s *settings) respond(w http.ResponseWriter, r *http.Request, resp *smartcore.PaymentResponse, err error) {
-	if err != nil {
-		s.onError(w, r, err)
+	n, ok := s.nextStep(w, r, resp, err)
+	if !ok {
 		return
 	}
-	n, err := NextStep(resp, s.policy)
-	if err != nil {
-		s.onError(w, r, err)
-		return
-	}
-	s.logNext(r, n)
 	switch n.Step {
 	case StepRedirect:
 		seeOther(w, n.URL)

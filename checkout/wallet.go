@@ -119,16 +119,10 @@ func (h *walletHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, err := h.pay(r, order, in)
-	if err != nil {
-		s.onError(w, r, err)
+	n, ok := s.nextStep(w, r, resp, err)
+	if !ok {
 		return
 	}
-	n, err := NextStep(resp, s.policy)
-	if err != nil {
-		s.onError(w, r, err)
-		return
-	}
-	s.logNext(r, n)
 	noStore(w.Header())
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
