@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
 )
 
@@ -15,7 +16,8 @@ type Field = signing.Field
 // transaction's status changes, decoded from its form fields.
 //
 // Optional text fields the gateway sends as the string "null" decode to "";
-// the exact received text is still in Fields. Amounts are in cents.
+// the exact received text is still in Raw (see Fields). Amounts are in
+// cents.
 type Callback struct {
 	OrderID              string          `json:"orderId" schema:"orderId"`
 	Status               Status          `json:"status" schema:"status"`
@@ -40,10 +42,10 @@ type Callback struct {
 	// also sends card_holder, card_number as a mask, ...), in the order
 	// received. They are signed like the others.
 	Extra []Field `json:"extra,omitempty" schema:"-"`
-	// Fields is, on a callback from ParseCallback, every parameter exactly
-	// as received and verified, sign included. It is nil on a callback built
-	// by hand; encoders use the typed fields and Extra instead.
-	Fields []Field `json:"-" schema:"-"`
+	// Raw is the form body the callback was verified and decoded from,
+	// exactly as received: package webhook sets it. It is empty on a
+	// callback built by hand; encoders use the typed fields and Extra.
+	Raw string `json:"-" schema:"-"`
 }
 
 // Succeeded reports whether the transaction succeeded.
@@ -63,13 +65,33 @@ func (c *Callback) IdempotencyKey() string {
 	return string(c.Type) + ":" + c.OrderID + ":" + c.Status.String() + ":" + strconv.FormatInt(c.Amount, 10)
 }
 
+// Fields returns the callback's parameters: with Raw set, every parameter
+// exactly as received, in order, sign included; otherwise the typed fields
+// and Extra as AppendFields encodes them. It returns nil when Raw is set
+// but is not a well-formed form body (only a hand-made Raw can be).
+func (c *Callback) Fields() []Field {
+	if c.Raw == "" {
+		return c.AppendFields(nil)
+	}
+	fields, err := form.Parse(c.Raw, nil)
+	if err != nil {
+		return nil
+	}
+	return fields
+}
+
 // Get returns the value of the parameter key as received (for a parsed
 // callback) or as it would be encoded (for one built by hand), and whether
-// it is present.
+// it is present. With several (which a verified callback never has) it
+// returns the first.
 func (c *Callback) Get(key string) (string, bool) {
-	fields := c.Fields
-	if fields == nil {
+	var fields []Field
+	if c.Raw == "" {
 		fields = c.AppendFields(nil)
+	} else {
+		// Parsed on the stack: a lookup allocates only to decode escapes.
+		var stack [32]Field
+		fields, _ = form.Parse(c.Raw, stack[:0])
 	}
 	for _, f := range fields {
 		if f.Key == key {
@@ -79,13 +101,9 @@ func (c *Callback) Get(key string) (string, bool) {
 	return "", false
 }
 
-// Values returns the callback's parameters as url.Values: Fields when set,
-// otherwise the encoding of the typed fields (see AppendFields).
+// Values returns the callback's parameters (see Fields) as url.Values.
 func (c *Callback) Values() url.Values {
-	fields := c.Fields
-	if fields == nil {
-		fields = c.AppendFields(nil)
-	}
+	fields := c.Fields()
 	v := make(url.Values, len(fields))
 	for _, f := range fields {
 		v[f.Key] = append(v[f.Key], f.Value)
@@ -95,7 +113,7 @@ func (c *Callback) Values() url.Values {
 
 // AppendFields appends the callback's parameters, as the gateway would send
 // them, to dst: the required orderId, status and amount, every other
-// documented field that is not empty, then Extra. Sign and Fields are not
+// documented field that is not empty, then Extra. Sign and Raw are not
 // included; signing is the signer's job.
 func (c *Callback) AppendFields(dst []Field) []Field {
 	dst = append(dst,

@@ -16,8 +16,9 @@ var (
 // Decode copies the callback's parameters into dst, a pointer to a struct
 // whose fields carry `schema:"name"` tags: the way to read parameters the
 // document does not list (the gateway's card_holder, a merchant-specific
-// field) into the application's own type. It reads Fields when set (the
-// exact verified values), otherwise the encoding of the typed fields.
+// field) into the application's own type. It reads Fields: the exact
+// verified values when Raw is set, otherwise the encoding of the typed
+// fields.
 //
 // gorilla/schema matches names case-insensitively and lets the last of
 // several values win, so Decode refuses, with an error wrapping

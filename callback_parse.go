@@ -30,9 +30,10 @@ const (
 	seenSign
 )
 
-// ParseCallback decodes received callback fields into a Callback whose
-// Fields is fields itself (not copied). It checks the shape only — it does
-// not verify the signature; package webhook does both.
+// ParseCallback decodes received callback fields into a Callback. The
+// callback's strings share fields' strings, but fields itself is not kept;
+// Raw is left for the caller that has the body. It checks the shape only —
+// it does not verify the signature; package webhook does both.
 //
 // It returns an error wrapping [ErrInvalidCallback] and a [*FieldError] when
 // orderId, status, amount or sign is missing or empty, when any documented
@@ -40,7 +41,9 @@ const (
 // amount or finalAmount is not a plain non-negative integer ("+5", " 5",
 // "5.0" and "0x5" are all refused). finalAmount may be empty or "null".
 func ParseCallback(fields []Field) (*Callback, error) {
-	c := &Callback{Fields: fields}
+	// Filled on the stack and copied out once, into one allocation with the
+	// extras when they are few: this runs on every callback.
+	var c Callback
 	var seen uint32
 	var extraAt uint64 // bit i: fields[i] is undocumented (for the first 64)
 	extras := 0
@@ -122,16 +125,44 @@ func ParseCallback(fields []Field) (*Callback, error) {
 			return nil, invalid(req.name, "missing")
 		}
 	}
+	var out *Callback
+	var extra []Field
+	switch {
+	case extras == 0:
+		out = new(Callback)
+	case extras <= 4:
+		h := new(callbackWithExtra4)
+		out, extra = &h.cb, h.extra[:0:extras]
+	case extras <= 8:
+		h := new(callbackWithExtra8)
+		out, extra = &h.cb, h.extra[:0:extras]
+	default:
+		out, extra = new(Callback), make([]Field, 0, extras)
+	}
+	*out = c
 	if extras > 0 {
-		c.Extra = make([]Field, 0, extras)
 		for i, f := range fields {
 			if (i < 64 && extraAt&(1<<i) != 0) || (i >= 64 && !isCallbackKey(f.Key)) {
-				c.Extra = append(c.Extra, f)
+				extra = append(extra, f)
 			}
 		}
+		out.Extra = extra
 	}
-	return c, nil
+	return out, nil
 }
+
+// A callback and the backing array of its Extra, allocated together. Extra's
+// capacity is its length, so appending to it moves it out of the array.
+type (
+	callbackWithExtra4 struct {
+		cb    Callback
+		extra [4]Field
+	}
+	callbackWithExtra8 struct {
+		cb    Callback
+		extra [8]Field
+	}
+)
 
 func isCallbackKey(k string) bool {
 	switch k {

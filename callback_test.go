@@ -2,6 +2,10 @@ package smartcore_test
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -34,10 +38,30 @@ func TestParseCallback(t *testing.T) {
 	require.Equal(t, "123456", cb.RRN)
 	require.Equal(t, fields("card_number", "401200******3010"), cb.Extra)
 	require.Equal(t, "Withdrawal:200004:success:10000", cb.IdempotencyKey())
+	_, ok := cb.Get("message")
+	require.False(t, ok, "without Raw, Get reads the typed fields, where null is empty")
+	require.Equal(t, "401200******3010", cb.Values().Get("card_number"))
+
+	cb.Raw = encodeFields(in)
 	v, ok := cb.Get("message")
 	require.True(t, ok)
-	require.Equal(t, "null", v)
+	require.Equal(t, "null", v, "with Raw, Get reads the received text")
+	require.Equal(t, in, cb.Fields())
 	require.Equal(t, "401200******3010", cb.Values().Get("card_number"))
+
+	cb.Raw = "a=%zz"
+	require.Nil(t, cb.Fields(), "a malformed Raw has no fields")
+}
+
+func encodeFields(fields []smartcore.Field) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(f.Key) + "=" + url.QueryEscape(f.Value))
+	}
+	return b.String()
 }
 
 func TestParseCallbackRefuses(t *testing.T) {
@@ -108,7 +132,7 @@ func TestCallbackAppendFieldsRoundTrips(t *testing.T) {
 		Extra: fields("x", "y")}
 	got, err := smartcore.ParseCallback(append(cb.AppendFields(nil), smartcore.Field{Key: "sign", Value: "s"}))
 	require.NoError(t, err)
-	got.Fields, got.Sign = nil, ""
+	got.Sign = ""
 	require.Equal(t, cb, got)
 	v, ok := cb.Get("eci")
 	require.True(t, ok)
@@ -149,4 +173,45 @@ func TestParseCallbackKeepsEveryExtraField(t *testing.T) {
 	require.Equal(t, "9", cb.RRN)
 	require.Equal(t, in[4], cb.Extra[0])
 	require.Equal(t, in[len(in)-1], cb.Extra[69])
+}
+
+// TestParseCallbackExtras covers every way Extra is allocated (none, with
+// the callback for up to four and up to eight, on its own beyond) and that
+// appending to it cannot write over anything else.
+func TestParseCallbackExtras(t *testing.T) {
+	for _, n := range []int{0, 1, 4, 5, 8, 9, 70} {
+		in := fields("orderId", "1", "status", "2", "amount", "5", "sign", "ab")
+		var want []smartcore.Field
+		for i := range n {
+			f := smartcore.Field{Key: fmt.Sprintf("x%d", i), Value: fmt.Sprint(i)}
+			in = append(in, f)
+			want = append(want, f)
+		}
+		in = append(in, smartcore.Field{Key: "rrn", Value: "r"}) // a documented key after them
+		cb, err := smartcore.ParseCallback(in)
+		require.NoError(t, err, n)
+		require.Equal(t, want, cb.Extra, n)
+		require.Equal(t, "r", cb.RRN, n)
+		require.Equal(t, len(cb.Extra), cap(cb.Extra), n)
+		grown := append(cb.Extra, smartcore.Field{Key: "y", Value: "z"})
+		require.Equal(t, want, cb.Extra, n)
+		require.Len(t, grown, n+1)
+		require.Equal(t, "1", cb.OrderID, n)
+	}
+}
+
+func TestCallbackLogsNoCardNumberOrRaw(t *testing.T) {
+	const pan = "4012001037141112" // passes Luhn
+	cb, err := smartcore.ParseCallback(fields("orderId", "o-1", "status", "-1", "amount", "5",
+		"message", "card "+pan+" declined", "card_number", pan, "firstName", "Ann", "sign", "ab"))
+	require.NoError(t, err)
+	cb.Raw = "orderId=o-1&card_number=" + pan + "&sign=ab"
+	var logs strings.Builder
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("callback", "cb", cb)
+	for _, out := range []string{logs.String(), fmt.Sprint(cb), fmt.Sprintf("%+v", *cb), fmt.Sprintf("%#v", cb)} {
+		require.NotContains(t, out, pan)
+		require.NotContains(t, out, "Ann")
+		require.Contains(t, out, "o-1")
+		require.Contains(t, out, "401200******1112")
+	}
 }

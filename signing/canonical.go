@@ -20,7 +20,7 @@ type Field struct {
 // joined unescaped, so "|" inside a value is indistinguishable from a
 // separator.
 func Canonical(fields []Field) string {
-	return string(appendCanonical(nil, fields, sortKeys(nil, fields)))
+	return string(appendCanonical(nil, fields, sortKeys(nil, fields, nil)))
 }
 
 // appendFirstValues appends, for every key of values except Param, the key

@@ -160,8 +160,8 @@ func indexMask(n int) uint64 {
 // comparison in one instruction and moves 8 bytes instead of a 32-byte
 // Field; keys whose prefixes tie are then put in order with Compare. Equal
 // keys stay in received order (the index breaks the tie), which matters only
-// to SignFields. It allocates only to grow keys.
-func sortKeys(keys []uint64, fields []Field) []uint64 {
+// to SignFields. It allocates only to grow keys and memo, which may be nil.
+func sortKeys(keys []uint64, fields []Field, memo *sortMemo) []uint64 {
 	mask := indexMask(len(fields))
 	keys = keys[:0]
 	for i, f := range fields {
@@ -169,16 +169,18 @@ func sortKeys(keys []uint64, fields []Field) []uint64 {
 			keys = append(keys, keyPrefix(f.Key)&^mask|uint64(i))
 		}
 	}
-	if len(keys) > insertionSortMax {
-		slices.Sort(keys)
-	} else {
-		for i := 1; i < len(keys); i++ {
-			k, j := keys[i], i
-			for ; j > 0 && keys[j-1] > k; j-- {
-				keys[j] = keys[j-1]
-			}
-			keys[j] = k
-		}
+	switch {
+	case memo == nil:
+		sortUint64(keys)
+	case slices.Equal(keys, memo.in):
+		copy(keys, memo.out)
+	case len(keys) <= maxMemoKeys:
+		memo.in = append(memo.in[:0], keys...)
+		sortUint64(keys)
+		memo.out = append(memo.out[:0], keys...)
+	default:
+		memo.in, memo.out = memo.in[:0], memo.out[:0]
+		sortUint64(keys)
 	}
 	for start := 0; start < len(keys); {
 		end := start + 1
@@ -192,6 +194,32 @@ func sortKeys(keys []uint64, fields []Field) []uint64 {
 	}
 	return keys
 }
+
+func sortUint64(keys []uint64) {
+	if len(keys) > insertionSortMax {
+		slices.Sort(keys)
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		k, j := keys[i], i
+		for ; j > 0 && keys[j-1] > k; j-- {
+			keys[j] = keys[j-1]
+		}
+		keys[j] = k
+	}
+}
+
+// sortMemo remembers the last sort of a pooled state. A gateway sends its
+// callbacks with the same keys in the same order, so the integers sortKeys
+// sorts repeat from one callback to the next; sorting is a function of them
+// alone, so equal input is answered with the remembered output. Ties on a
+// prefix are still settled on the actual keys afterwards.
+type sortMemo struct {
+	in, out []uint64
+}
+
+// maxMemoKeys bounds what a pooled state keeps: callbacks have about twenty.
+const maxMemoKeys = 64
 
 // sortTied orders keys whose prefixes are equal by Compare on the full key,
 // then by index. They arrive in index order, so the sort only needs to be

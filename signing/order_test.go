@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/stretchr/testify/require"
 )
 
 // utf16Compare is the reference order: JavaScript compares strings by their
@@ -90,7 +92,7 @@ func TestSortKeys(t *testing.T) {
 		}
 		want := slices.Clone(fields)
 		slices.SortStableFunc(want, func(x, y Field) int { return utf16Compare(x.Key, y.Key) })
-		sorted := sortKeys(nil, fields)
+		sorted := sortKeys(nil, fields, nil)
 		got := make([]Field, len(sorted))
 		for i, k := range sorted {
 			got[i] = fields[k&indexMask(n)]
@@ -144,6 +146,31 @@ func TestCanonical(t *testing.T) {
 	for _, tt := range tests {
 		if got := Canonical(tt.fields); got != tt.want {
 			t.Errorf("Canonical(%q) = %q, want %q", tt.fields, got, tt.want)
+		}
+	}
+}
+
+// TestSortMemo runs one Signer's pooled state through callbacks whose sort
+// input repeats, changes order, and keeps its prefixes while the keys that
+// tie on them change: each must sign as the unremembered Canonical does.
+func TestSortMemo(t *testing.T) {
+	s := mustNew(t, "qwerty")
+	base := callbackFields()
+	reversed := slices.Clone(base)
+	slices.Reverse(reversed)
+	// Same 8-byte prefixes as base's card_exp_* keys, opposite full order.
+	retied := append(slices.Clone(base), Field{Key: "card_exp_zz", Value: "1"}, Field{Key: "card_exp_aa", Value: "2"})
+	retied2 := append(slices.Clone(base), Field{Key: "card_exp_aa", Value: "1"}, Field{Key: "card_exp_zz", Value: "2"})
+	for round := range 3 {
+		for i, fields := range [][]Field{base, base, reversed, base, retied, retied2, retied, reversed[:5], base} {
+			want := hmacHex("qwerty", Canonical(fields))
+			require.Equal(t, want, s.SignFields(fields), "round %d case %d", round, i)
+			require.NoError(t, s.VerifyFields(withSign(fields, want)), "round %d case %d", round, i)
+			var memo sortMemo
+			for range 2 { // a memo of its own, missed then hit
+				keys := sortKeys(nil, fields, &memo)
+				require.Equal(t, sortKeys(nil, fields, nil), keys)
+			}
 		}
 	}
 }

@@ -33,6 +33,7 @@ type state struct {
 	macs   []hash.Hash // one per secret; macs[0] signs
 	fields []Field     // url.Values flattened by Sign and Verify
 	keys   []uint64    // fields in signing order, see sortKeys
+	memo   sortMemo
 	buf    []byte
 	sum    [sha256.Size]byte
 	want   [sha256.Size]byte
@@ -108,7 +109,7 @@ func (s *Signer) SignFields(fields []Field) string {
 		return ""
 	}
 	st := s.get()
-	sig := st.sign(fields)
+	sig := st.sign(fields, &st.memo)
 	s.put(st)
 	return sig
 }
@@ -126,7 +127,7 @@ func (s *Signer) Sign(values url.Values) string {
 	}
 	st := s.get()
 	st.fields, _ = appendFirstValues(st.fields[:0], values)
-	sig := st.sign(st.fields)
+	sig := st.sign(st.fields, nil) // map order: nothing to remember
 	s.put(st)
 	return sig
 }
@@ -157,7 +158,7 @@ func (s *Signer) VerifyFields(fields []Field) error {
 	st := s.get()
 	err := st.decodeSignature(sig)
 	if err == nil {
-		err = st.verify(fields, false)
+		err = st.verify(fields, false, &st.memo)
 	}
 	s.put(st)
 	return err
@@ -186,16 +187,16 @@ func (s *Signer) Verify(values url.Values) error {
 	if err == nil {
 		var repeated bool
 		st.fields, repeated = appendFirstValues(st.fields[:0], values)
-		err = st.verify(st.fields, repeated)
+		err = st.verify(st.fields, repeated, nil) // map order: nothing to remember
 	}
 	s.put(st)
 	return err
 }
 
 // sign HMACs fields (except Param) with the first secret and hex-encodes the
-// result.
-func (st *state) sign(fields []Field) string {
-	st.keys = sortKeys(st.keys, fields)
+// result. memo, when not nil, is the sort's memory (see sortMemo).
+func (st *state) sign(fields []Field, memo *sortMemo) string {
+	st.keys = sortKeys(st.keys, fields, memo)
 	st.buf = appendCanonical(st.buf[:0], fields, st.keys)
 	mac := st.macs[0]
 	mac.Reset()
@@ -227,8 +228,8 @@ func (st *state) decodeSignature(sig string) error {
 
 // verify compares st.want with the HMAC of fields (except Param) under every
 // secret. repeated reports a repeated key already seen by the caller.
-func (st *state) verify(fields []Field, repeated bool) error {
-	st.keys = sortKeys(st.keys, fields)
+func (st *state) verify(fields []Field, repeated bool, memo *sortMemo) error {
+	st.keys = sortKeys(st.keys, fields, memo)
 	if repeated || hasDuplicate(st.keys, fields) {
 		return ErrDuplicateKey
 	}

@@ -3,6 +3,7 @@ package webhook_test
 import (
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/smartcorekit/smartcore/webhook"
@@ -10,7 +11,7 @@ import (
 )
 
 func FuzzParseForm(f *testing.F) {
-	for _, s := range []string{docBody(), "a=1&b=&c", "a=%zz", "=x", "a=1;b", "k%20=v+1&&", "%E6%97%A5=%F0%9F%98%80"} {
+	for _, s := range []string{docBody(), "a=1&b=&c", "a=%zz", "=x", "a=1;b", "k%20=v+1&&", "%E6%97%A5=%F0%9F%98%80", "a=N%2FA&b=" + strings.Repeat("%C3%A9", 40) + "&c=x+y&d=%2A%2A"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {

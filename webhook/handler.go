@@ -89,11 +89,10 @@ func (h *Handler) call(ctx context.Context, cb *smartcore.Callback) (err error) 
 // verify reads and checks the request, answering it itself when it is
 // rejected.
 func (s *settings) verify(w http.ResponseWriter, r *http.Request) (*smartcore.Callback, bool) {
-	buf, err := readBody(w, r, s.maxBody)
+	body, err := readBody(w, r, s.maxBody)
 	var cb *smartcore.Callback
 	if err == nil {
-		cb, err = s.verifier.VerifyBody(buf.Bytes())
-		bodies.Put(buf)
+		cb, err = s.verifier.verifyOwned(body)
 	}
 	if err != nil {
 		s.reject(w, r, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -147,6 +148,17 @@ func TestHandlerRejectsAndAccepts(t *testing.T) {
 				r.ContentLength = -1
 				return r
 			}, wantCode: 413},
+		{name: "valid, chunked", req: func() *http.Request {
+			r := formRequest("POST", "/cb", "")
+			r.Body = io.NopCloser(strings.NewReader(valid))
+			r.ContentLength = -1
+			return r
+		}, wantCode: 200, wantCall: true},
+		{name: "body shorter than declared", req: func() *http.Request {
+			r := formRequest("POST", "/cb", valid)
+			r.ContentLength = int64(len(valid)) + 10
+			return r
+		}, wantCode: 400},
 		{name: "host error", hostErr: errors.New("db down"),
 			req: func() *http.Request { return formRequest("POST", "/cb", valid) }, wantCode: 500, wantCall: true},
 		{name: "host panic", panics: true,
@@ -205,8 +217,9 @@ func TestHandlerDecodesExactlyTheVerifiedValues(t *testing.T) {
 	require.Equal(t, smartcore.Field{Key: "card_number", Value: "401200******3010"}, cb.Extra[1])
 	msg, ok := cb.Get("message")
 	require.True(t, ok)
-	require.Equal(t, "null", msg, "Fields keep the exact received text")
-	require.Len(t, cb.Fields, 21)
+	require.Equal(t, "null", msg, "Raw keeps the exact received text")
+	require.Len(t, cb.Fields(), 21)
+	require.Equal(t, docBody(), cb.Raw)
 	require.NotEmpty(t, cb.Sign)
 }
 
@@ -264,4 +277,31 @@ func TestHandlerNeverLogsCardNumbers(t *testing.T) {
 	require.NotEmpty(t, logs.String())
 	require.NotContains(t, logs.String(), pan)
 	require.NotContains(t, logs.String(), secret)
+}
+
+// TestHandlerCallbackOutlivesTheRequest keeps callbacks after their requests
+// are answered, as an application that queues them does: the strings share
+// the request's body, so no later request may reuse that memory.
+func TestHandlerCallbackOutlivesTheRequest(t *testing.T) {
+	var kept []*smartcore.Callback
+	h, err := webhook.New(webhook.CallbackHandlerFunc(func(_ context.Context, cb *smartcore.Callback) error {
+		kept = append(kept, cb)
+		return nil
+	}), webhook.Options{Secrets: []string{secret}})
+	require.NoError(t, err)
+	bodies := make([]string, 50)
+	for i := range bodies {
+		cb := docCallback()
+		cb.OrderID = fmt.Sprintf("order-%03d", i)
+		cb.Extra[0].Value = fmt.Sprintf("Holder %d/%d", i, i) // escaped: decoded apart from the body
+		bodies[i] = webhooktest.Body(secret, cb)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, formRequest("POST", "/cb", bodies[i]))
+		require.Equal(t, 200, w.Code)
+	}
+	for i, cb := range kept {
+		require.Equal(t, fmt.Sprintf("order-%03d", i), cb.OrderID)
+		require.Equal(t, fmt.Sprintf("Holder %d/%d", i, i), cb.Extra[0].Value)
+		require.Equal(t, bodies[i], cb.Raw)
+	}
 }

@@ -25,13 +25,11 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			buf, err := readBody(w, r, s.maxBody)
+			raw, err := readBody(w, r, s.maxBody)
 			if err != nil {
 				s.reject(w, r, err)
 				return
 			}
-			raw := bytes.Clone(buf.Bytes())
-			bodies.Put(buf)
 			cb, err := s.verifier.VerifyBody(raw)
 			if err != nil {
 				s.reject(w, r, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -24,8 +25,8 @@ var (
 
 const formType = "application/x-www-form-urlencoded"
 
-// bodies recycles read buffers: the body is copied into the decoded text by
-// ParseForm, so the buffer is free again once the request is verified.
+// bodies recycles the buffers of bodies of unknown length, which are read
+// through a growing buffer and then copied out at their exact size.
 var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // VerifyRequest checks an incoming callback request and decodes it, reading
@@ -39,23 +40,21 @@ func (v *Verifier) VerifyRequest(r *http.Request, maxBody int64) (*smartcore.Cal
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBodyBytes
 	}
-	buf, err := readBody(nil, r, maxBody)
+	raw, err := readBody(nil, r, maxBody)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer bodies.Put(buf)
-	raw := bytes.Clone(buf.Bytes())
 	cb, err := v.VerifyBody(raw)
 	return cb, raw, err
 }
 
 // readBody checks the method and content type and reads the body into a
-// pooled buffer that the caller must return to bodies. w may be nil.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) (*bytes.Buffer, error) {
+// new slice of its exact size, which the caller owns. w may be nil.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if r.Method != http.MethodPost {
 		return nil, ErrMethodNotAllowed
 	}
-	if !isForm(r.Header.Get("Content-Type")) {
+	if !isForm(contentType(r.Header)) {
 		return nil, ErrUnsupportedMediaType
 	}
 	if r.ContentLength > limit {
@@ -64,20 +63,37 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) (*bytes.Buffe
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, fmt.Errorf("%w: empty", ErrMalformedBody)
 	}
+	if r.ContentLength > 0 {
+		// The server stops the body at the declared length, so reading
+		// exactly that much is both the limit and the whole body.
+		body := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(r.Body, body); err != nil {
+			return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
+		}
+		return body, nil
+	}
 	buf := bodies.Get().(*bytes.Buffer)
+	defer bodies.Put(buf)
 	buf.Reset()
 	// MaxBytesReader, unlike a LimitReader, also tells the server to close
 	// the connection instead of draining an oversized body.
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		bodies.Put(buf)
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit)); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return nil, ErrBodyTooLarge
 		}
 		return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
 	}
-	return buf, nil
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// contentType is h.Get("Content-Type") without canonicalizing a key that is
+// already canonical: servers store header names canonicalized.
+func contentType(h http.Header) string {
+	if v := h["Content-Type"]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // isForm reports whether a Content-Type header names a form body; the common

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
+	"unsafe"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
 )
 
@@ -37,7 +40,7 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 
 // VerifyBody parses a form-encoded callback body, verifies its signature over
 // the values exactly as received and decodes them. The returned callback's
-// Fields are the verified fields.
+// Raw is a copy of body.
 //
 // Errors, each testable with errors.Is: [ErrMalformedBody] for a body that
 // is not a form; [ErrDuplicateKey] for a repeated key;
@@ -46,16 +49,40 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 // signed body missing a required field or with a malformed number. No error
 // carries a value of the body.
 func (v *Verifier) VerifyBody(body []byte) (*smartcore.Callback, error) {
-	fields, err := ParseForm(body)
+	return v.verifyRaw(string(body))
+}
+
+// verifyOwned is VerifyBody for a body the caller gives up, which the
+// callback's strings then share instead of a copy.
+func (v *Verifier) verifyOwned(body []byte) (*smartcore.Callback, error) {
+	if len(body) == 0 {
+		return v.verifyRaw("")
+	}
+	return v.verifyRaw(unsafe.String(&body[0], len(body)))
+}
+
+func (v *Verifier) verifyRaw(raw string) (*smartcore.Callback, error) {
+	// The fields live on the stack: the callback keeps raw, and its typed
+	// strings are substrings of it, so the list is not needed afterwards.
+	var stack [32]smartcore.Field
+	fields, err := form.Parse(raw, stack[:0])
 	if err != nil {
 		return nil, err
 	}
-	return v.VerifyFields(fields)
+	if err := v.signer.VerifyFields(fields); err != nil {
+		return nil, err
+	}
+	cb, err := smartcore.ParseCallback(fields)
+	if err != nil {
+		return nil, err
+	}
+	cb.Raw = raw
+	return cb, nil
 }
 
 // VerifyValues is VerifyBody for a form already parsed into url.Values. A
-// key with more than one value is refused with [ErrDuplicateKey]. The order
-// of Fields in the result is the signature's key order.
+// key with more than one value is refused with [ErrDuplicateKey]. Raw in the
+// result is the fields encoded in the signature's key order.
 func (v *Verifier) VerifyValues(values url.Values) (*smartcore.Callback, error) {
 	fields := make([]smartcore.Field, 0, len(values))
 	for k, vs := range values {
@@ -64,18 +91,37 @@ func (v *Verifier) VerifyValues(values url.Values) (*smartcore.Callback, error) 
 		}
 		fields = append(fields, smartcore.Field{Key: k, Value: vs[0]})
 	}
-	// Map order is random; the signature's order makes Fields repeatable.
+	// Map order is random; the signature's order makes Raw repeatable.
 	signing.SortFields(fields)
 	return v.VerifyFields(fields)
 }
 
 // VerifyFields verifies and decodes fields as received; see VerifyBody for
-// the errors.
+// the errors. Raw in the result is the fields form-encoded in their order.
 func (v *Verifier) VerifyFields(fields []smartcore.Field) (*smartcore.Callback, error) {
 	if err := v.signer.VerifyFields(fields); err != nil {
 		return nil, err
 	}
-	return smartcore.ParseCallback(fields)
+	cb, err := smartcore.ParseCallback(fields)
+	if err != nil {
+		return nil, err
+	}
+	cb.Raw = encode(fields)
+	return cb, nil
+}
+
+// encode form-encodes fields in their order.
+func encode(fields []smartcore.Field) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(f.Key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(f.Value))
+	}
+	return b.String()
 }
 
 // Signer returns the signer behind v, for signing replies in tests.

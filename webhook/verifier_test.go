@@ -56,7 +56,10 @@ func TestVerifyValuesAndRequest(t *testing.T) {
 	cb, err := v.VerifyValues(docValues())
 	require.NoError(t, err)
 	require.Equal(t, int64(10000), cb.Amount)
-	require.Len(t, cb.Fields, 21)
+	require.Len(t, cb.Fields(), 21)
+	again, err := v.VerifyBody([]byte(cb.Raw))
+	require.NoError(t, err, "Raw is the verified fields, encoded")
+	require.Equal(t, cb.Fields(), again.Fields())
 
 	dup := docValues()
 	dup.Add("eci", "05")

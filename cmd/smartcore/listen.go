@@ -76,8 +76,9 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 // received field by name with any full card number in it masked, since
 // stdout often ends up in a log.
 func printable(cb *smartcore.Callback) any {
-	fields := make(map[string]string, len(cb.Fields))
-	for _, f := range cb.Fields {
+	received := cb.Fields()
+	fields := make(map[string]string, len(received))
+	for _, f := range received {
 		fields[f.Key] = smartcore.MaskCardNumbers(f.Value)
 	}
 	out := *cb
