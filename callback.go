@@ -42,9 +42,11 @@ type Callback struct {
 	// also sends card_holder, card_number as a mask, ...), in the order
 	// received. They are signed like the others.
 	Extra []Field `json:"extra,omitempty" schema:"-"`
-	// Raw is the form body the callback was verified and decoded from,
-	// exactly as received: package webhook sets it. It is empty on a
-	// callback built by hand; encoders use the typed fields and Extra.
+	// Raw is the form body the callback was verified and decoded from:
+	// package webhook sets it to the body exactly as received, or, when it
+	// verified fields or url.Values rather than a body, to their form
+	// encoding. It is empty on a callback built by hand (and from
+	// ParseCallback); encoders use the typed fields and Extra.
 	Raw string `json:"-" schema:"-"`
 }
 
@@ -68,7 +70,8 @@ func (c *Callback) IdempotencyKey() string {
 // Fields returns the callback's parameters: with Raw set, every parameter
 // exactly as received, in order, sign included; otherwise the typed fields
 // and Extra as AppendFields encodes them. It returns nil when Raw is set
-// but is not a well-formed form body (only a hand-made Raw can be).
+// but is not a well-formed form body, which one set by package webhook
+// always is.
 func (c *Callback) Fields() []Field {
 	if c.Raw == "" {
 		return c.AppendFields(nil)
@@ -83,7 +86,7 @@ func (c *Callback) Fields() []Field {
 // Get returns the value of the parameter key as received (for a parsed
 // callback) or as it would be encoded (for one built by hand), and whether
 // it is present. With several (which a verified callback never has) it
-// returns the first.
+// returns the first; with a malformed Raw, "" and false.
 func (c *Callback) Get(key string) (string, bool) {
 	var fields []Field
 	if c.Raw == "" {
@@ -91,7 +94,10 @@ func (c *Callback) Get(key string) (string, bool) {
 	} else {
 		// Parsed on the stack: a lookup allocates only to decode escapes.
 		var stack [32]Field
-		fields, _ = form.Parse(c.Raw, stack[:0])
+		var err error
+		if fields, err = form.Parse(c.Raw, stack[:0]); err != nil {
+			return "", false
+		}
 	}
 	for _, f := range fields {
 		if f.Key == key {

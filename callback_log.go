@@ -6,10 +6,11 @@ import (
 )
 
 // LogValue returns the callback for a log line: its order, status, amounts,
-// type and outcome, and the undocumented parameters with any card number
-// masked (MaskCardNumbers). Raw, Sign and the customer's name and phone
-// number are left out: Raw is the whole body, card fields included, and is
-// meant for storage the application protects, not for logs.
+// type and outcome (a card number in the gateway's message masked), and the
+// names of the undocumented parameters, whose values are "[redacted]" except
+// card_number's, masked as MaskCardNumbers does. Raw, Sign and the
+// customer's name and phone number are left out: Raw is the whole body and
+// is meant for storage the application protects, not for logs.
 func (c Callback) LogValue() slog.Value {
 	attrs := []slog.Attr{
 		slog.String("order_id", c.OrderID),
@@ -32,7 +33,13 @@ func (c Callback) LogValue() slog.Value {
 	if len(c.Extra) > 0 {
 		extra := make([]slog.Attr, len(c.Extra))
 		for i, f := range c.Extra {
-			extra[i] = slog.String(f.Key, MaskCardNumbers(f.Value))
+			// An allow-list, as for requests: an extra parameter may carry
+			// the card holder's name or anything the gateway adds later.
+			v := redact(f.Value)
+			if f.Key == "card_number" {
+				v = MaskCardNumbers(f.Value)
+			}
+			extra[i] = slog.String(f.Key, v)
 		}
 		attrs = append(attrs, slog.Attr{Key: "extra", Value: slog.GroupValue(extra...)})
 	}

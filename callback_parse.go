@@ -7,8 +7,8 @@ import (
 )
 
 // Bits of the documented callback keys, to see each at most once without a
-// map: the parse runs on every callback and allocates only the Callback and
-// its Extra slice.
+// map: the parse runs on every callback and allocates only the Callback
+// (with its Extra, when there are at most eight).
 const (
 	seenOrderID uint32 = 1 << iota
 	seenStatus

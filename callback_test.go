@@ -49,8 +49,10 @@ func TestParseCallback(t *testing.T) {
 	require.Equal(t, in, cb.Fields())
 	require.Equal(t, "401200******3010", cb.Values().Get("card_number"))
 
-	cb.Raw = "a=%zz"
+	cb.Raw = "orderId=1&a=%zz"
 	require.Nil(t, cb.Fields(), "a malformed Raw has no fields")
+	_, ok = cb.Get("orderId")
+	require.False(t, ok, "nor any value")
 }
 
 func encodeFields(fields []smartcore.Field) string {
@@ -203,7 +205,8 @@ func TestParseCallbackExtras(t *testing.T) {
 func TestCallbackLogsNoCardNumberOrRaw(t *testing.T) {
 	const pan = "4012001037141112" // passes Luhn
 	cb, err := smartcore.ParseCallback(fields("orderId", "o-1", "status", "-1", "amount", "5",
-		"message", "card "+pan+" declined", "card_number", pan, "firstName", "Ann", "sign", "ab"))
+		"message", "card "+pan+" declined", "card_number", pan, "card_holder", "Bob Holder",
+		"firstName", "Ann", "sign", "ab"))
 	require.NoError(t, err)
 	cb.Raw = "orderId=o-1&card_number=" + pan + "&sign=ab"
 	var logs strings.Builder
@@ -211,6 +214,8 @@ func TestCallbackLogsNoCardNumberOrRaw(t *testing.T) {
 	for _, out := range []string{logs.String(), fmt.Sprint(cb), fmt.Sprintf("%+v", *cb), fmt.Sprintf("%#v", cb)} {
 		require.NotContains(t, out, pan)
 		require.NotContains(t, out, "Ann")
+		require.NotContains(t, out, "Bob Holder")
+		require.Contains(t, out, "card_holder")
 		require.Contains(t, out, "o-1")
 		require.Contains(t, out, "401200******1112")
 	}

@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/require"
 
@@ -154,6 +156,18 @@ func TestHandlerRejectsAndAccepts(t *testing.T) {
 			r.ContentLength = -1
 			return r
 		}, wantCode: 200, wantCall: true},
+		{name: "body longer than declared", req: func() *http.Request {
+			r := formRequest("POST", "/cb", valid+"&x=1")
+			r.ContentLength = int64(len(valid))
+			return r
+		}, wantCode: 400},
+		{name: "large declared body, streamed", opts: func(o *webhook.Options) { o.MaxBodyBytes = 1 << 20 },
+			req: func() *http.Request {
+				r := formRequest("POST", "/cb", "")
+				r.Body = io.NopCloser(strings.NewReader(valid + "&pad=" + strings.Repeat("p", 8<<10)))
+				r.ContentLength = int64(len(valid) + 5 + 8<<10)
+				return r
+			}, wantCode: 401}, // read whole (the pad is unsigned), not cut
 		{name: "body shorter than declared", req: func() *http.Request {
 			r := formRequest("POST", "/cb", valid)
 			r.ContentLength = int64(len(valid)) + 10
@@ -304,4 +318,23 @@ func TestHandlerCallbackOutlivesTheRequest(t *testing.T) {
 		require.Equal(t, fmt.Sprintf("Holder %d/%d", i, i), cb.Extra[0].Value)
 		require.Equal(t, bodies[i], cb.Raw)
 	}
+}
+
+// TestHandlerDoesNotAllocateADeclaredLength sends headers that promise a
+// large body and then a few bytes: the handler must not have allocated what
+// was promised.
+func TestHandlerDoesNotAllocateADeclaredLength(t *testing.T) {
+	h, err := webhook.New(&recorder{}, webhook.Options{Secrets: []string{secret}, MaxBodyBytes: 8 << 20})
+	require.NoError(t, err)
+	r := formRequest("POST", "/cb", "")
+	// As the server's body does when the client stops early.
+	r.Body = io.NopCloser(io.MultiReader(strings.NewReader("orderId=1"), iotest.ErrReader(io.ErrUnexpectedEOF)))
+	r.ContentLength = 8 << 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	runtime.ReadMemStats(&after)
+	require.Equal(t, 400, w.Code)
+	require.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20))
 }

@@ -25,6 +25,11 @@ var (
 
 const formType = "application/x-www-form-urlencoded"
 
+// maxDeclaredBody is the largest Content-Length that is allocated before the
+// body arrives: a callback is well under it, and so is what net/http already
+// holds per connection.
+const maxDeclaredBody = 4 << 10
+
 // bodies recycles the buffers of bodies of unknown length, which are read
 // through a growing buffer and then copied out at their exact size.
 var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -63,15 +68,24 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, fmt.Errorf("%w: empty", ErrMalformedBody)
 	}
-	if r.ContentLength > 0 {
-		// The server stops the body at the declared length, so reading
-		// exactly that much is both the limit and the whole body.
-		body := make([]byte, r.ContentLength)
-		if _, err := io.ReadFull(r.Body, body); err != nil {
+	if r.ContentLength > 0 && r.ContentLength <= maxDeclaredBody {
+		// A small declared body is read at its size, into the slice the
+		// callback keeps. One byte more is asked for, so that a body that
+		// does not end where it said (a reader other than the server's) is
+		// refused rather than cut.
+		n := int(r.ContentLength)
+		body := make([]byte, n+1)
+		got, err := io.ReadFull(r.Body, body)
+		switch {
+		case got > n:
+			return nil, fmt.Errorf("%w: longer than its Content-Length", ErrMalformedBody)
+		case got < n:
 			return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
 		}
-		return body, nil
+		return body[:n:n], nil
 	}
+	// Otherwise the body grows as it arrives, so that a client declaring a
+	// large body without sending it does not make the server allocate it.
 	buf := bodies.Get().(*bytes.Buffer)
 	defer bodies.Put(buf)
 	buf.Reset()

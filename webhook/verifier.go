@@ -97,8 +97,16 @@ func (v *Verifier) VerifyValues(values url.Values) (*smartcore.Callback, error) 
 }
 
 // VerifyFields verifies and decodes fields as received; see VerifyBody for
-// the errors. Raw in the result is the fields form-encoded in their order.
+// the errors (a field with an empty key is [ErrMalformedBody], as "=v" in a
+// body is). Raw in the result is the fields form-encoded in their order.
 func (v *Verifier) VerifyFields(fields []smartcore.Field) (*smartcore.Callback, error) {
+	// A body cannot carry a value without a key (ParseForm refuses "=v"), so
+	// neither can fields: r.PostForm would have one under "".
+	for _, f := range fields {
+		if f.Key == "" {
+			return nil, fmt.Errorf("%w: a value without a key", ErrMalformedBody)
+		}
+	}
 	if err := v.signer.VerifyFields(fields); err != nil {
 		return nil, err
 	}

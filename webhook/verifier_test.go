@@ -61,6 +61,14 @@ func TestVerifyValuesAndRequest(t *testing.T) {
 	require.NoError(t, err, "Raw is the verified fields, encoded")
 	require.Equal(t, cb.Fields(), again.Fields())
 
+	keyless := docValues()
+	keyless.Set("", "x")
+	signer, err := signing.New(secret)
+	require.NoError(t, err)
+	keyless.Set("sign", signer.Sign(keyless))
+	_, err = v.VerifyValues(keyless)
+	require.ErrorIs(t, err, webhook.ErrMalformedBody, "signed, but no body could carry it")
+
 	dup := docValues()
 	dup.Add("eci", "05")
 	_, err = v.VerifyValues(dup)

@@ -50,7 +50,7 @@ func Encode(fields []smartcore.Field) string {
 
 // Body returns the signed form body the gateway would send for cb: its
 // documented fields that are set (see smartcore.Callback.AppendFields),
-// then cb.Extra, then sign. cb.Sign and cb.Fields are ignored.
+// then cb.Extra, then sign. cb.Sign and cb.Raw are ignored.
 func Body(secret string, cb *smartcore.Callback) string {
 	return Encode(SignFields(secret, cb.AppendFields(nil)))
 }
