@@ -73,14 +73,19 @@ func (c *Callback) IdempotencyKey() string {
 // but is not a well-formed form body, which one set by package webhook
 // always is.
 func (c *Callback) Fields() []Field {
-	if c.Raw == "" {
-		return c.AppendFields(nil)
-	}
-	fields, err := form.Parse(c.Raw, nil)
+	fields, err := c.appendReceived(nil)
 	if err != nil {
 		return nil
 	}
 	return fields
+}
+
+// appendReceived appends the parameters Fields returns to dst.
+func (c *Callback) appendReceived(dst []Field) ([]Field, error) {
+	if c.Raw == "" {
+		return c.AppendFields(dst), nil
+	}
+	return form.Parse(c.Raw, dst)
 }
 
 // Get returns the value of the parameter key as received (for a parsed
@@ -88,16 +93,11 @@ func (c *Callback) Fields() []Field {
 // it is present. With several (which a verified callback never has) it
 // returns the first; with a malformed Raw, "" and false.
 func (c *Callback) Get(key string) (string, bool) {
-	var fields []Field
-	if c.Raw == "" {
-		fields = c.AppendFields(nil)
-	} else {
-		// Parsed on the stack: a lookup allocates only to decode escapes.
-		var stack [32]Field
-		var err error
-		if fields, err = form.Parse(c.Raw, stack[:0]); err != nil {
-			return "", false
-		}
+	// Listed on the stack: a lookup allocates only to decode escapes.
+	var stack [32]Field
+	fields, err := c.appendReceived(stack[:0])
+	if err != nil {
+		return "", false
 	}
 	for _, f := range fields {
 		if f.Key == key {

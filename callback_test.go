@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
 func fields(kv ...string) []smartcore.Field {
@@ -42,7 +42,7 @@ func TestParseCallback(t *testing.T) {
 	require.False(t, ok, "without Raw, Get reads the typed fields, where null is empty")
 	require.Equal(t, "401200******3010", cb.Values().Get("card_number"))
 
-	cb.Raw = encodeFields(in)
+	cb.Raw = webhooktest.Encode(in)
 	v, ok := cb.Get("message")
 	require.True(t, ok)
 	require.Equal(t, "null", v, "with Raw, Get reads the received text")
@@ -53,17 +53,6 @@ func TestParseCallback(t *testing.T) {
 	require.Nil(t, cb.Fields(), "a malformed Raw has no fields")
 	_, ok = cb.Get("orderId")
 	require.False(t, ok, "nor any value")
-}
-
-func encodeFields(fields []smartcore.Field) string {
-	var b strings.Builder
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(url.QueryEscape(f.Key) + "=" + url.QueryEscape(f.Value))
-	}
-	return b.String()
 }
 
 func TestParseCallbackRefuses(t *testing.T) {

@@ -30,7 +30,9 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				s.reject(w, r, err)
 				return
 			}
-			cb, err := s.verifier.VerifyBody(raw)
+			// raw is only read from now on (the next handler gets it through
+			// a bytes.Reader), so the callback may share it.
+			cb, err := s.verifier.verifyOwned(raw)
 			if err != nil {
 				s.reject(w, r, err)
 				return

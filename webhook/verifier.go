@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"unsafe"
 
 	"github.com/smartcorekit/smartcore"
@@ -69,15 +68,7 @@ func (v *Verifier) verifyRaw(raw string) (*smartcore.Callback, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := v.signer.VerifyFields(fields); err != nil {
-		return nil, err
-	}
-	cb, err := smartcore.ParseCallback(fields)
-	if err != nil {
-		return nil, err
-	}
-	cb.Raw = raw
-	return cb, nil
+	return v.verified(fields, raw)
 }
 
 // VerifyValues is VerifyBody for a form already parsed into url.Values. A
@@ -107,6 +98,12 @@ func (v *Verifier) VerifyFields(fields []smartcore.Field) (*smartcore.Callback, 
 			return nil, fmt.Errorf("%w: a value without a key", ErrMalformedBody)
 		}
 	}
+	return v.verified(fields, "")
+}
+
+// verified checks fields' signature and decodes them into a callback whose
+// Raw is raw, or fields' encoding when raw is "". fields is not kept.
+func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Callback, error) {
 	if err := v.signer.VerifyFields(fields); err != nil {
 		return nil, err
 	}
@@ -114,22 +111,11 @@ func (v *Verifier) VerifyFields(fields []smartcore.Field) (*smartcore.Callback, 
 	if err != nil {
 		return nil, err
 	}
-	cb.Raw = encode(fields)
-	return cb, nil
-}
-
-// encode form-encodes fields in their order.
-func encode(fields []smartcore.Field) string {
-	var b strings.Builder
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(url.QueryEscape(f.Key))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(f.Value))
+	if raw == "" {
+		raw = form.Encode(fields)
 	}
-	return b.String()
+	cb.Raw = raw
+	return cb, nil
 }
 
 // Signer returns the signer behind v, for signing replies in tests.

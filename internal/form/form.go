@@ -1,5 +1,6 @@
 // Package form splits application/x-www-form-urlencoded text into its
-// fields, in order and with every repetition, decoding the way net/url does.
+// fields, in order and with every repetition, decoding the way net/url does,
+// and encodes fields back in order.
 // It is shared by the root package (Callback.Fields reads Callback.Raw) and
 // package webhook (which verifies the fields before anything is decoded).
 package form
@@ -7,6 +8,8 @@ package form
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"unsafe"
 
 	"github.com/smartcorekit/smartcore/signing"
@@ -149,3 +152,18 @@ var hexValue = func() (t [256]byte) {
 	}
 	return t
 }()
+
+// Encode renders fields as a form body in their order, the inverse of Parse
+// for fields with non-empty keys.
+func Encode(fields []signing.Field) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(f.Key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(f.Value))
+	}
+	return b.String()
+}

@@ -65,6 +65,9 @@ func TestParseDecodesIntoSeveralBuffers(t *testing.T) {
 	for _, f := range got {
 		require.Equal(t, want[f.Key], f.Value, f.Key)
 	}
+	again, err := Parse(Encode(got), nil)
+	require.NoError(t, err)
+	require.Equal(t, got, again, "Encode is Parse's inverse")
 }
 
 func TestParseAppendsToDst(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
 )
 
@@ -35,18 +36,7 @@ func SignFields(secret string, fields []smartcore.Field) []smartcore.Field {
 
 // Encode renders fields as an application/x-www-form-urlencoded body, in
 // their order.
-func Encode(fields []smartcore.Field) string {
-	var b strings.Builder
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(url.QueryEscape(f.Key))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(f.Value))
-	}
-	return b.String()
-}
+func Encode(fields []smartcore.Field) string { return form.Encode(fields) }
 
 // Body returns the signed form body the gateway would send for cb: its
 // documented fields that are set (see smartcore.Callback.AppendFields),
