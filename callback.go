@@ -1,9 +1,7 @@
 package smartcore
 
 import (
-	"fmt"
 	"net/url"
-	"strconv"
 
 	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
@@ -18,11 +16,29 @@ type Field = signing.Field
 // Optional text fields the gateway sends as the string "null" decode to "";
 // the exact received text is still in Raw (see Fields). Amounts are in
 // cents.
+//
+// A verified callback is handed over even when a value is one the document
+// does not list: Status may be outside -1..2 (Status.Known reports false,
+// and package webhook's Router never sends it to a Succeeded, Failed or
+// Pending route), and an amount may be missing (see AmountUnknown and
+// HasFinalAmount).
 type Callback struct {
-	OrderID              string          `json:"orderId" schema:"orderId"`
-	Status               Status          `json:"status" schema:"status"`
-	Amount               int64           `json:"amount" schema:"amount"`
-	FinalAmount          int64           `json:"finalAmount,omitempty" schema:"finalAmount"`
+	OrderID string `json:"orderId" schema:"orderId"`
+	Status  Status `json:"status" schema:"status"`
+	// Amount is the transaction amount in cents, or 0 when AmountUnknown.
+	Amount int64 `json:"amount" schema:"amount"`
+	// AmountUnknown reports that the callback carried no amount: amount
+	// was "null", empty or absent, as in a tokenization callback. Amount is
+	// then 0, which is not an amount; an amount of "0" leaves AmountUnknown
+	// false. The zero value, false, is what a callback built by hand means.
+	AmountUnknown bool `json:"amountUnknown,omitempty" schema:"-"`
+	// FinalAmount is the final processed amount in cents, or 0 when
+	// HasFinalAmount is false.
+	FinalAmount int64 `json:"finalAmount,omitempty" schema:"finalAmount"`
+	// HasFinalAmount reports that the callback carried finalAmount as a
+	// number ("0" included); it is false when finalAmount was "null", empty
+	// or absent, which the document allows (it is optional).
+	HasFinalAmount       bool            `json:"hasFinalAmount,omitempty" schema:"-"`
 	Currency             string          `json:"currency,omitempty" schema:"currency"`
 	Type                 TransactionType `json:"type,omitempty" schema:"type"`
 	Message              string          `json:"message,omitempty" schema:"message"`
@@ -55,17 +71,6 @@ func (c *Callback) Succeeded() bool { return c.Status == StatusSuccess }
 
 // Failed reports whether the transaction failed.
 func (c *Callback) Failed() bool { return c.Status == StatusFail }
-
-// IdempotencyKey identifies the status change this callback reports: its
-// type, order, status and amount. Redeliveries of the same change share it,
-// so it is the default de-duplication key. The amount is part of it so that
-// a callback the application acknowledged but refused (an amount that does
-// not match the order) does not swallow a later, correct one; two partial
-// refunds of one order for the same amount would share a key, so an
-// application that makes those should key on something of its own.
-func (c *Callback) IdempotencyKey() string {
-	return string(c.Type) + ":" + c.OrderID + ":" + c.Status.String() + ":" + strconv.FormatInt(c.Amount, 10)
-}
 
 // Fields returns the callback's parameters: with Raw set, every parameter
 // exactly as received, in order, sign included; otherwise the typed fields
@@ -118,35 +123,18 @@ func (c *Callback) Values() url.Values {
 }
 
 // AppendFields appends the callback's parameters, as the gateway would send
-// them, to dst: the required orderId, status and amount, every other
+// them, to dst: the required orderId, status and amount ("null" when
+// AmountUnknown), finalAmount when HasFinalAmount or not 0, every other
 // documented field that is not empty, then Extra. Sign and Raw are not
 // included; signing is the signer's job.
 func (c *Callback) AppendFields(dst []Field) []Field {
-	dst = append(dst,
-		Field{Key: "orderId", Value: c.OrderID},
-		Field{Key: "status", Value: fmt.Sprint(int(c.Status))},
-		Field{Key: "amount", Value: fmt.Sprint(c.Amount)},
-	)
-	if c.FinalAmount != 0 {
-		dst = append(dst, Field{Key: "finalAmount", Value: fmt.Sprint(c.FinalAmount)})
-	}
-	for _, f := range [...]Field{
-		{Key: "currency", Value: c.Currency},
-		{Key: "type", Value: string(c.Type)},
-		{Key: "message", Value: c.Message},
-		{Key: "errorCategory", Value: string(c.ErrorCategory)},
-		{Key: "cascadeErrors", Value: c.CascadeErrors},
-		{Key: "isTrustedTransaction", Value: c.IsTrustedTransaction},
-		{Key: "authorize_status", Value: c.AuthorizeStatus},
-		{Key: "paymentPhoneNumber", Value: c.PaymentPhoneNumber},
-		{Key: "paymentPhoneOperator", Value: c.PaymentPhoneOperator},
-		{Key: "eci", Value: c.ECI},
-		{Key: "firstName", Value: c.FirstName},
-		{Key: "lastName", Value: c.LastName},
-		{Key: "rrn", Value: c.RRN},
-	} {
-		if f.Value != "" {
-			dst = append(dst, f)
+	for i := range callbackParams {
+		p := &callbackParams[i]
+		if p.encode == nil {
+			continue
+		}
+		if v, ok := p.encode(c); ok {
+			dst = append(dst, Field{Key: p.key, Value: v})
 		}
 	}
 	return append(dst, c.Extra...)

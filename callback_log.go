@@ -5,19 +5,24 @@ import (
 	"log/slog"
 )
 
-// LogValue returns the callback for a log line: its order, status, amounts,
-// type and outcome (a card number in the gateway's message masked), and the
-// names of the undocumented parameters, whose values are "[redacted]" except
-// card_number's, masked as MaskCardNumbers does. Raw, Sign and the
-// customer's name and phone number are left out: Raw is the whole body and
-// is meant for storage the application protects, not for logs.
+// LogValue returns the callback for a log line: its order, status, amounts
+// (amount "unknown" when AmountUnknown), type and outcome (a card number in
+// the gateway's message masked), and the names of the undocumented
+// parameters, whose values are "[redacted]" except card_number's, masked as
+// MaskCardNumbers does. Raw, Sign and the customer's name and phone number
+// are left out: Raw is the whole body and is meant for storage the
+// application protects, not for logs.
 func (c Callback) LogValue() slog.Value {
+	amount := slog.Int64("amount", c.Amount)
+	if c.AmountUnknown {
+		amount = slog.String("amount", "unknown")
+	}
 	attrs := []slog.Attr{
 		slog.String("order_id", c.OrderID),
 		slog.String("status", c.Status.String()),
-		slog.Int64("amount", c.Amount),
+		amount,
 	}
-	if c.FinalAmount != 0 {
+	if c.HasFinalAmount || c.FinalAmount != 0 {
 		attrs = append(attrs, slog.Int64("final_amount", c.FinalAmount))
 	}
 	for _, a := range [...]slog.Attr{

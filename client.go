@@ -1,6 +1,7 @@
 package smartcore
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -46,6 +47,8 @@ type Client struct {
 	maxAttempts int
 	baseDelay   time.Duration
 	userAgent   string
+	validate    func(any) error // nil: requests are sent unchecked
+	observer    func(context.Context, CallEvent)
 }
 
 // NewClient returns a client for the merchant with the given key and
@@ -66,6 +69,7 @@ func NewClient(merchantKey, secret string, opts ...Option) (*Client, error) {
 		maxAttempts: defaultMaxAttempts,
 		baseDelay:   defaultBaseDelay,
 		userAgent:   defaultUserAgent,
+		validate:    defaultValidator,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -90,6 +94,8 @@ func NewClient(merchantKey, secret string, opts ...Option) (*Client, error) {
 		maxAttempts: cfg.maxAttempts,
 		baseDelay:   cfg.baseDelay,
 		userAgent:   cfg.userAgent,
+		validate:    cfg.validate,
+		observer:    cfg.observer,
 	}, nil
 }
 

@@ -110,21 +110,13 @@ type scrubber struct {
 	tokens []string // removed where they stand alone (a CVV inside a longer number is not one)
 }
 
+// clean returns gateway text fit for an error message: scrubbed as by raw,
+// on one line, and cut to maxReasonLen.
 func (s scrubber) clean(text string) string {
 	if text == "" {
 		return ""
 	}
-	for _, v := range s.exact {
-		if v != "" {
-			text = strings.ReplaceAll(text, v, redactedText)
-		}
-	}
-	for _, v := range s.pans {
-		if v != "" {
-			text = strings.ReplaceAll(text, v, MaskPAN(v))
-		}
-	}
-	text = maskDigitRuns(text, s.tokens)
+	text = s.raw(text)
 	text = strings.Map(func(r rune) rune {
 		if r < ' ' || r == 0x7f {
 			return ' ' // no forged log lines
@@ -139,6 +131,22 @@ func (s scrubber) clean(text string) string {
 		text = text[:cut] + "…"
 	}
 	return text
+}
+
+// raw returns text with the secrets removed and card numbers masked, and
+// otherwise unchanged: for a whole body or header kept for support.
+func (s scrubber) raw(text string) string {
+	for _, v := range s.exact {
+		if v != "" {
+			text = strings.ReplaceAll(text, v, redactedText)
+		}
+	}
+	for _, v := range s.pans {
+		if v != "" {
+			text = strings.ReplaceAll(text, v, MaskPAN(v))
+		}
+	}
+	return maskDigitRuns(text, s.tokens)
 }
 
 // MaskCardNumbers returns text with every run of 13 to 19 digits that

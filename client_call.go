@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"github.com/smartcorekit/smartcore/validate"
 )
 
 // call validates req, sends it to ep and decodes the answer into a new R.
@@ -27,8 +25,23 @@ func call[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID s
 	if ctx == nil {
 		return nil, fmt.Errorf("smartcore: %s: nil context", ep.path)
 	}
-	if err := validate.Struct(req); err != nil {
-		return nil, fmt.Errorf("smartcore: %s: invalid request: %w", ep.path, err)
+	var start time.Time
+	if c.observer != nil {
+		start = time.Now()
+	}
+	var st callStats
+	out, err := send[R](ctx, c, ep, req, orderID, s, &st)
+	c.observe(ctx, ep, orderID, start, st, err)
+	return out, err
+}
+
+// send is call once c and ctx are known to be usable; st receives what the
+// attempts produced, for the observer.
+func send[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive, st *callStats) (*R, error) {
+	if c.validate != nil {
+		if err := c.validate(req); err != nil {
+			return nil, fmt.Errorf("smartcore: %s: invalid request: %w", ep.path, err)
+		}
 	}
 	body, err := json.Marshal(req)
 	if err != nil {
@@ -36,7 +49,7 @@ func call[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID s
 	}
 	scrub := scrubber{exact: append([]string{c.auth, strings.TrimPrefix(c.auth, "Basic "), c.secret}, s.exact...), pans: s.pans, tokens: s.tokens}
 	out := new(R)
-	decoded, err := c.exchange(ctx, ep, body, orderID, scrub, out)
+	decoded, err := c.exchange(ctx, ep, body, orderID, scrub, out, st)
 	if decoded {
 		return out, err
 	}
@@ -62,14 +75,19 @@ type attemptResult struct {
 }
 
 // exchange runs the attempts for one call and decodes a 2xx answer into
-// out, reporting whether it did.
-func (c *Client) exchange(ctx context.Context, ep endpoint, body []byte, orderID string, scrub scrubber, out any) (bool, error) {
+// out, reporting whether it did. st counts the attempts that sent a request
+// and keeps the last status.
+func (c *Client) exchange(ctx context.Context, ep endpoint, body []byte, orderID string, scrub scrubber, out any, st *callStats) (bool, error) {
 	attempts := 1
 	if ep.safe {
 		attempts = c.maxAttempts
 	}
 	for attempt := 1; ; attempt++ {
 		res := c.attempt(ctx, ep, body, attempt)
+		if !res.noRetry { // noRetry results never reached the HTTP client
+			st.attempts++
+		}
+		st.status = res.status
 		if res.err == nil && res.status >= 200 && res.status < 300 {
 			return c.decodeSuccess(ep, orderID, res, scrub, out)
 		}
@@ -139,18 +157,49 @@ func isDialError(err error) bool {
 // decodeSuccess decodes a 2xx answer. A body that cannot be decoded leaves
 // the caller without the gateway's verdict, which for a state-changing call
 // means the outcome is unknown.
+//
+// Only the members that decide the answer (see responses.go) can make the
+// body undecodable: a secondary member that does not fit is left zero.
 func (c *Client) decodeSuccess(ep endpoint, orderID string, res attemptResult, scrub scrubber, out any) (bool, error) {
+	answer := newResponse(res.status, res.header, res.body, scrub)
 	if err := decodeObject(res.body, out); err != nil {
 		err = fmt.Errorf("HTTP %d with malformed body: %w", res.status, err)
 		if ep.safe {
 			return false, fmt.Errorf("smartcore: %s: %w", ep.path, err)
 		}
-		return false, &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: err}
+		return false, &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: err, Response: answer}
 	}
-	if r := parseReason(res.body, false); r.err != "" {
-		return true, newAPIError(ep, res.status, r, scrub)
+	if meta := recordResponse(out, answer); meta != nil {
+		answer = meta
+	}
+	if r := parseReason(res.body, false); refusal(res.body, r) {
+		apiErr := newAPIError(ep, res.status, r, scrub)
+		apiErr.Response = answer
+		return true, apiErr
 	}
 	return true, nil
+}
+
+// refusal reports whether a 2xx answer's err member says the call failed.
+// An empty-looking value (false, 0, {}, []) says nothing, and next to
+// status 2 only an error code counts: the status is what says whether
+// money moved, and a success must not come back as an error over a stray
+// word in a secondary member.
+func refusal(body []byte, r reason) bool {
+	switch r.err {
+	case "", "false", "0", "{}", "[]":
+		return false
+	}
+	if errorCodeOf(r.err, r.msg) != "" {
+		return true
+	}
+	var m struct{ Status json.RawMessage }
+	if json.Unmarshal(body, &m) == nil {
+		if n, ok := looseInt(m.Status); ok && m.Status != nil && Status(n) == StatusSuccess {
+			return false
+		}
+	}
+	return true
 }
 
 // failure turns an attempt that produced no 2xx answer into the error the
@@ -164,22 +213,24 @@ func (c *Client) failure(ep endpoint, orderID string, res attemptResult, scrub s
 	}
 	r := parseReason(res.body, true)
 	apiErr := newAPIError(ep, res.status, r, scrub)
+	apiErr.Response = newResponse(res.status, res.header, res.body, scrub)
 	if !ep.safe && res.status >= 500 && r.empty() {
 		// A 5xx the gateway did not explain may come from a proxy in front
 		// of it, or from the gateway failing half way through.
-		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr}
+		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr, Response: apiErr.Response}
 	}
 	return apiErr
 }
 
+// newAPIError builds the error for a refusal. Its code is found by the one
+// rule, errorCodeOf; an errorMessage that is not shaped like a code is
+// still kept as the code, verbatim, since it names the transaction's error.
 func newAPIError(ep endpoint, status int, r reason, scrub scrubber) *APIError {
-	code := errorCodeIn(r.err)
+	code := errorCodeOf(r.err, r.msg, r.errorMessage)
 	if code == "" {
-		code = errorCodeIn(r.msg)
+		code = ErrorCode(r.errorMessage)
 	}
-	if code == "" && r.errorMessage != "" {
-		code = ErrorCode(scrub.clean(r.errorMessage))
-	}
+	code = ErrorCode(scrub.clean(string(code)))
 	return &APIError{
 		StatusCode: status,
 		Endpoint:   ep.path,

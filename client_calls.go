@@ -94,8 +94,10 @@ func (c *Client) Cancel(ctx context.Context, req *CancelRequest) (*CancelRespons
 // Check returns a transaction's status (POST /check). It changes nothing,
 // so transport failures and 429/502/503/504 answers are retried as
 // [WithRetry] configures. A failed transaction is not an error: see the
-// response's Status, ErrorMessage and CascadeErrors. A nil or invalid
-// request is an error and nothing is sent.
+// response's Status, ErrorMessage and CascadeErrors. HasStatus is false
+// when the answer carried no status (the document makes it optional here),
+// which Status 0 alone cannot tell. A nil or invalid request is an error
+// and nothing is sent.
 func (c *Client) Check(ctx context.Context, req *CheckRequest) (*CheckResponse, error) {
 	if req == nil {
 		return nil, errNilRequest(epCheck)

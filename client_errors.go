@@ -17,8 +17,10 @@ var ErrOutcomeUnknown = errors.New("smartcore: outcome unknown")
 // request may have reached the gateway but no usable answer came back: the
 // connection broke after the request was written, the client or context
 // timed out, the context was cancelled while waiting for the answer, a 2xx
-// answer had an empty or malformed body, or a 5xx answer carried no gateway
-// error (a proxy's 502/504 says nothing about whether the gateway acted).
+// answer was not a JSON object or its status or order_id could not be read
+// (any other member that does not fit is left zero and listed in
+// [Response.Undecoded] instead), or a 5xx answer carried no gateway error
+// (a proxy's 502/504 says nothing about whether the gateway acted).
 //
 // Such calls are never retried automatically. Call Check with OrderID to
 // learn what happened before sending anything again. Resending under the
@@ -28,6 +30,9 @@ type OutcomeUnknownError struct {
 	Endpoint string // the endpoint's path, "/initPaymentHost2Host"
 	OrderID  string // the request's order_id, "" for requests without one
 	Err      error  // the cause: a transport, context, decoding or *APIError
+	// Response is the answer that could not be used (a malformed 2xx, an
+	// unexplained 5xx), scrubbed; nil when no answer arrived.
+	Response *Response
 }
 
 // Error says what failed and that the order must be reconciled with Check.
@@ -70,18 +75,42 @@ func (e *OutcomeUnknownError) Unwrap() []error {
 //     the decoded response (non-nil), so the caller still sees the status
 //     and order_id the gateway reported.
 //
-// Code is set when Err or Msg is, or contains, an error code the document
-// lists (so a duplicate order surfaces as Code == [ErrDuplicatedOrderID]),
-// and otherwise from the body's "errorMessage". Err and Msg are the
-// gateway's text with anything that looks like a card number masked and the
-// request's CVV, DPAN and the client secret removed; the text is also cut to
-// a bounded length.
+// Code is set when Err, Msg or the body's "errorMessage" is, or contains,
+// an error code the document lists (so a duplicate order surfaces as Code
+// == [ErrDuplicatedOrderID]); otherwise when one of them is itself shaped
+// like a code (upper case words joined by underscores, "ORDER_NOT_FOUND"),
+// kept verbatim, since the gateway's set of codes is open; otherwise from
+// the body's "errorMessage" as sent. [ErrorCode.Known], Description and
+// Category work on any code, listed or not. Err and Msg are the gateway's
+// text with anything that looks like a card number masked and the
+// request's CVV, DPAN and the client secret removed; the text is also cut
+// to a bounded length.
 type APIError struct {
 	StatusCode int       // the HTTP status, 200 for an error inside a 2xx answer
 	Endpoint   string    // the endpoint's path, "/initPayment"
-	Code       ErrorCode // a known code found in Err/Msg, or errorMessage; may be ""
+	Code       ErrorCode // the code found in Err, Msg or errorMessage; may be ""
 	Err        string    // the body's "err"
 	Msg        string    // the body's "msg"
+	// Response is the whole answer, scrubbed like Err and Msg but not cut,
+	// for support tickets. For an error inside a 2xx answer it is the
+	// returned response's own Response.
+	Response *Response
+}
+
+// Category says whose side the refusal blames: Code's category when Code
+// is listed in the document; with no code at all, an HTTP 5xx is
+// [CategoryGatewayFailure] and a 4xx [CategoryInvalidRequest]. An unlisted
+// code, or no code in a 2xx answer, gives [CategoryUnknown].
+func (e *APIError) Category() DeclineCategory {
+	switch {
+	case e.Code != "":
+		return e.Code.Category()
+	case e.StatusCode >= 500:
+		return CategoryGatewayFailure
+	case e.StatusCode >= 400:
+		return CategoryInvalidRequest
+	}
+	return CategoryUnknown
 }
 
 // Error returns "smartcore: <endpoint>: HTTP <status>: <err>: <msg>",

@@ -51,6 +51,10 @@ func TestAPIError4xxWithErr(t *testing.T) {
 	var apiErr *smartcore.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.NotNil(t, apiErr.Response)
+	require.Equal(t, 400, apiErr.Response.HTTPStatus)
+	require.JSONEq(t, `{"err": "PLATFORM_ERROR_DUPLICATED_ORDER_ID", "msg": "order exists"}`, string(apiErr.Response.RawBody))
+	apiErr.Response = nil
 	require.Equal(t, &smartcore.APIError{
 		StatusCode: 400, Endpoint: "/initPaymentHost2Host", Code: smartcore.ErrDuplicatedOrderID,
 		Err: "PLATFORM_ERROR_DUPLICATED_ORDER_ID", Msg: "order exists",
@@ -83,7 +87,9 @@ func TestAPIErrorCode(t *testing.T) {
 		{`{"err": "Bad request", "msg": "LIMIT_PROCESSING_ERROR"}`, smartcore.ErrLimitProcessing},
 		{`{"err": "declined", "errorMessage": "PLATFORM_ERROR_GATE_NOT_FOUND"}`, smartcore.ErrGateNotFound},
 		{`{"errorMessage": "SOMETHING_NEW"}`, "SOMETHING_NEW"},
-		{`{"err": "XPROCESSING_ERROR"}`, ""},
+		// Not PROCESSING_ERROR as a word, but shaped like a code: kept verbatim.
+		{`{"err": "XPROCESSING_ERROR"}`, "XPROCESSING_ERROR"},
+		{`{"err": "Bad request"}`, ""},
 		{`{"error": "Unauthorized"}`, ""},
 		{`not json`, ""},
 	}
@@ -244,7 +250,7 @@ func TestConnectionRefusedIsPlain(t *testing.T) {
 
 func TestInvalidRequestSendsNothing(t *testing.T) {
 	gw, pci := newFakeHost(t, nil), newFakeHost(t, nil)
-	c := newTestClient(t, gw, pci)
+	c := newTestClient(t, gw, pci, smartcore.WithValidator(validate.Strict)) // Luhn is a strict rule
 
 	bad := curlCardRequest()
 	bad.Number = "4012000000003011" // fails the Luhn check

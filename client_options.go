@@ -1,6 +1,7 @@
 package smartcore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/smartcorekit/smartcore/validate"
 )
 
 // Hosts and credentials from the API document.
@@ -36,6 +39,10 @@ const (
 	maxRetryWait = 30 * time.Second
 )
 
+// defaultValidator is the check NewClient installs unless WithValidator or
+// WithoutValidation replaces it.
+var defaultValidator = validate.Struct
+
 // clientConfig collects what the options set before NewClient builds the
 // Client from it.
 type clientConfig struct {
@@ -47,6 +54,8 @@ type clientConfig struct {
 	maxAttempts int
 	baseDelay   time.Duration
 	userAgent   string
+	validate    func(any) error // nil: no local validation
+	observer    func(context.Context, CallEvent)
 }
 
 // Option configures a [Client] in [NewClient]. An option given an invalid
@@ -150,6 +159,36 @@ func WithUserAgent(ua string) Option {
 			return errors.New("WithUserAgent: empty or multi-line user agent")
 		}
 		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithValidator replaces the check every request passes before anything
+// is sent, by default [validate.Struct] (the rules the API document
+// states). fn gets the request (a pointer to one of the request types,
+// with payment_method already filled in); when it returns an error, the
+// call returns that error wrapped (errors.Is and errors.As see it) and
+// sends nothing. Pass [validate.Strict] to also check the formats the
+// document leaves open (phone shape, card number checksum, card network
+// list...). A nil fn is an error: use [WithoutValidation].
+func WithValidator(fn func(any) error) Option {
+	return func(c *clientConfig) error {
+		if fn == nil {
+			return errors.New("WithValidator: nil func (use WithoutValidation to send requests unchecked)")
+		}
+		c.validate = fn
+		return nil
+	}
+}
+
+// WithoutValidation makes the client send requests without checking them
+// first, for the day the gateway accepts something the kit's rules refuse:
+// the gateway is then the only judge, and a request it refuses comes back
+// as an *[APIError] (typically VALIDATION_PROCESSING_ERROR). A later
+// [WithValidator] turns checking back on.
+func WithoutValidation() Option {
+	return func(c *clientConfig) error {
+		c.validate = nil
 		return nil
 	}
 }

@@ -1,7 +1,8 @@
 package smartcore
 
-// Each API type decodes through unmarshalLenient; the local type drops the
-// method so that the decoder does not call it again.
+// Each request type decodes through unmarshalLenient; the local type drops
+// the method so that the decoder does not call it again. (The response
+// types decode member by member instead: see response_decode.go.)
 
 // UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
 // error only for input that is not JSON or cannot fit InitPaymentRequest at all.
@@ -105,54 +106,5 @@ func (r *TokenWithdrawalRequest) UnmarshalJSON(b []byte) error {
 // error only for input that is not JSON or cannot fit BalanceRequest at all.
 func (r *BalanceRequest) UnmarshalJSON(b []byte) error {
 	type plain BalanceRequest
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit PaymentResponse at all.
-func (r *PaymentResponse) UnmarshalJSON(b []byte) error {
-	type plain PaymentResponse
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit CheckResponse at all.
-func (r *CheckResponse) UnmarshalJSON(b []byte) error {
-	type plain CheckResponse
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit CaptureResponse at all.
-func (r *CaptureResponse) UnmarshalJSON(b []byte) error {
-	type plain CaptureResponse
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit RefundResponse at all.
-func (r *RefundResponse) UnmarshalJSON(b []byte) error {
-	type plain RefundResponse
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit RecurrentResponse at all.
-func (r *RecurrentResponse) UnmarshalJSON(b []byte) error {
-	type plain RecurrentResponse
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit WithdrawalResponse at all.
-func (r *WithdrawalResponse) UnmarshalJSON(b []byte) error {
-	type plain WithdrawalResponse
-	return unmarshalLenient(b, (*plain)(r))
-}
-
-// UnmarshalJSON decodes r tolerantly (see the package doc); it returns an
-// error only for input that is not JSON or cannot fit BalanceResponse at all.
-func (r *BalanceResponse) UnmarshalJSON(b []byte) error {
-	type plain BalanceResponse
 	return unmarshalLenient(b, (*plain)(r))
 }

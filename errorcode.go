@@ -33,37 +33,53 @@ const (
 	ErrCardBrandUnavailable ErrorCode = "PLATFORM_ERROR_CARD_BRAND_UNAVAILABLE"
 )
 
-var errorDescriptions = map[ErrorCode]string{
-	ErrProcessing:                   "An error that has not fallen under any of the categories",
-	ErrAuthenticationProcessing:     "Authentication error during processing 3DS level",
-	ErrDoNotHonourProcessing:        "Rejection by anti fraud system",
-	ErrEmitterDenialProcessing:      "Rejection by the issuer",
-	ErrFormTimeoutProcessing:        "The buyer has not passed the card data entry form",
-	ErrInsufficientFundsProcessing:  "Insufficient funds on the card",
-	ErrLimitProcessing:              "limits validating error on the bank side",
-	ErrProcessorDenialProcessing:    "Processing error on the payment gateway side",
-	Err3DSRedirectTimeoutProcessing: "The customer has not visited the 3DS page",
-	Err3DSTimeoutProcessing:         "The customer has not returned from the 3DS processing",
-	ErrTechnicalProcessing:          "Technical error on the side of the payment gateway",
-	ErrValidationProcessing:         "Data validating error at the gateway level",
-	ErrDuplicatedOrderID:            "error related to the fact that the ID that is sent is already in the system.",
-	ErrGateExchangeNotAllowed:       "error related to the amount of conversion to another currency, error on our side",
-	ErrGateNotFound:                 "operation could not find a gate to pass the operation",
-	ErrOrderBilling:                 "errors not falling under internal categories",
-	ErrCardTimeLimitProcessing:      "Limit on Minimum time between card transactions 60 seconds",
-	Err3DSRedirectTimeout:           "inactivity on payment, or the client did not click on the link or the bank did not respond to us.",
-	Err3DSCancelProcessing:          `User clicked "Cancel" button on 3DS page`,
-	ErrAntifraudRules:               "Rejected by the gateway's anti-fraud rules (seen in cascadeErrors)",
-	ErrGateSkipped:                  "The gate was skipped (seen in cascadeErrors)",
-	ErrCardBrandUnavailable:         "The card brand is not available on the gate (seen in cascadeErrors)",
+// codeInfo is what the document says about a code, and which side of the
+// payment the code blames.
+type codeInfo struct {
+	description string
+	category    DeclineCategory
+}
+
+// errorCodes is the Dictionary, one entry per code: descriptions and
+// categories are written here and nowhere else.
+var errorCodes = map[ErrorCode]codeInfo{
+	ErrProcessing:                   {"An error that has not fallen under any of the categories", CategoryUnknown},
+	ErrAuthenticationProcessing:     {"Authentication error during processing 3DS level", CategoryDeclined},
+	ErrDoNotHonourProcessing:        {"Rejection by anti fraud system", CategoryDeclined},
+	ErrEmitterDenialProcessing:      {"Rejection by the issuer", CategoryDeclined},
+	ErrFormTimeoutProcessing:        {"The buyer has not passed the card data entry form", CategoryDeclined},
+	ErrInsufficientFundsProcessing:  {"Insufficient funds on the card", CategoryDeclined},
+	ErrLimitProcessing:              {"limits validating error on the bank side", CategoryDeclined},
+	ErrProcessorDenialProcessing:    {"Processing error on the payment gateway side", CategoryGatewayFailure},
+	Err3DSRedirectTimeoutProcessing: {"The customer has not visited the 3DS page", CategoryDeclined},
+	Err3DSTimeoutProcessing:         {"The customer has not returned from the 3DS processing", CategoryDeclined},
+	ErrTechnicalProcessing:          {"Technical error on the side of the payment gateway", CategoryGatewayFailure},
+	ErrValidationProcessing:         {"Data validating error at the gateway level", CategoryInvalidRequest},
+	ErrDuplicatedOrderID:            {"error related to the fact that the ID that is sent is already in the system.", CategoryInvalidRequest},
+	ErrGateExchangeNotAllowed:       {"error related to the amount of conversion to another currency, error on our side", CategoryGatewayFailure},
+	ErrGateNotFound:                 {"operation could not find a gate to pass the operation", CategoryGatewayFailure},
+	ErrOrderBilling:                 {"errors not falling under internal categories", CategoryGatewayFailure},
+	ErrCardTimeLimitProcessing:      {"Limit on Minimum time between card transactions 60 seconds", CategoryDeclined},
+	Err3DSRedirectTimeout:           {"inactivity on payment, or the client did not click on the link or the bank did not respond to us.", CategoryDeclined},
+	Err3DSCancelProcessing:          {`User clicked "Cancel" button on 3DS page`, CategoryDeclined},
+	ErrAntifraudRules:               {"Rejected by the gateway's anti-fraud rules (seen in cascadeErrors)", CategoryDeclined},
+	ErrGateSkipped:                  {"The gate was skipped (seen in cascadeErrors)", CategoryGatewayFailure},
+	ErrCardBrandUnavailable:         {"The card brand is not available on the gate (seen in cascadeErrors)", CategoryDeclined},
 }
 
 // Description returns the document's description of c, or "" for a code the
 // document does not list.
-func (c ErrorCode) Description() string { return errorDescriptions[c] }
+func (c ErrorCode) Description() string { return errorCodes[c].description }
 
 // Known reports whether c is listed in the document.
-func (c ErrorCode) Known() bool { _, ok := errorDescriptions[c]; return ok }
+func (c ErrorCode) Known() bool { _, ok := errorCodes[c]; return ok }
+
+// Category says whose side c blames: the customer's card or bank
+// ([CategoryDeclined]), the merchant's request ([CategoryInvalidRequest])
+// or the gateway ([CategoryGatewayFailure]). A code the document does not
+// list, "" and PROCESSING_ERROR (which the document itself leaves
+// uncategorised) return [CategoryUnknown].
+func (c ErrorCode) Category() DeclineCategory { return errorCodes[c].category }
 
 // ErrorCodes returns every code the document lists, in the document's order
 // followed by the cascade categories its examples show.

@@ -10,10 +10,12 @@ import (
 	"sync"
 )
 
-// unmarshalLenient decodes data into v (a pointer to a struct type without
-// an UnmarshalJSON method of its own) the way the gateway's JSON needs: the
-// document shows numbers where it declares strings and the string "null"
-// for absent values. Well-formed input takes encoding/json's path alone; only
+// unmarshalLenient decodes data into v (a pointer to a request struct type
+// without an UnmarshalJSON method of its own) the way the document's
+// examples need: they show numbers where the tables declare strings and the
+// string "null" for absent values. Only request types use it (the sandbox
+// and the validation middleware decode requests); the gateway's answers
+// decode member by member, without reflection (response_decode.go). Well-formed input takes encoding/json's path alone; only
 // when that fails on a type mismatch is the value coerced field by field and
 // decoded again, so the tolerance costs nothing on the common path.
 func unmarshalLenient(data []byte, v any) error {
@@ -88,29 +90,6 @@ func coerce(val any, t reflect.Type, asString bool) any {
 		case json.Number:
 			if b, err := strconv.ParseBool(v.String()); err == nil {
 				return b
-			}
-		}
-	case reflect.Slice:
-		switch v := val.(type) {
-		case string:
-			// A list sent as a JSON string ("cascadeErrors": "[...]").
-			dec := json.NewDecoder(strings.NewReader(v))
-			dec.UseNumber()
-			var inner any
-			if dec.Decode(&inner) == nil {
-				if list, ok := inner.([]any); ok {
-					return coerce(list, t, false)
-				}
-			}
-		case []any:
-			for i := range v {
-				v[i] = coerce(v[i], t.Elem(), false)
-			}
-		}
-	case reflect.Map:
-		if m, ok := val.(map[string]any); ok {
-			for k := range m {
-				m[k] = coerce(m[k], t.Elem(), false)
 			}
 		}
 	case reflect.Struct:
@@ -193,10 +172,6 @@ func clearNullStrings(v reflect.Value) {
 			if v.Type().Field(i).IsExported() {
 				clearNullStrings(v.Field(i))
 			}
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			clearNullStrings(v.Index(i))
 		}
 	}
 }

@@ -23,14 +23,15 @@ func TestResponsesDecodeTolerantly(t *testing.T) {
 	require.Equal(t, int64(1000), check.Amount)
 	require.Equal(t, "401200", check.Card.BIN)
 	require.Empty(t, check.ErrorMessage)
-	require.Nil(t, check.CascadeErrors)
-	require.Nil(t, check.EndDate)
+	require.True(t, check.CascadeErrors.IsZero())
+	require.True(t, check.EndDate.IsZero())
+	require.Empty(t, check.EndDate.Raw)
 	require.Empty(t, check.FirstName)
 	require.Equal(t, "1234", check.RRN)
 
 	require.NoError(t, json.Unmarshal([]byte(`{"status": -1, "cascadeErrors": "[{\"gatePriority\": \"0\", \"errorCategory\": \"PLATFORM_ERROR_GATE_SKIPPED\"}]", "endDate": "2024-01-12T11:18:26.678Z"}`), &check))
-	require.Equal(t, []smartcore.CascadeError{{GatePriority: 0, ErrorCategory: smartcore.ErrGateSkipped}}, check.CascadeErrors)
-	require.Equal(t, time.Date(2024, 1, 12, 11, 18, 26, 678e6, time.UTC), *check.EndDate)
+	require.Equal(t, []smartcore.CascadeError{{GatePriority: 0, ErrorCategory: smartcore.ErrGateSkipped}}, check.CascadeErrors.List)
+	require.Equal(t, time.Date(2024, 1, 12, 11, 18, 26, 678e6, time.UTC), check.EndDate.Time)
 
 	// Both spellings of the 3-D Secure fields the document shows.
 	var p smartcore.PaymentResponse
@@ -48,9 +49,13 @@ func TestResponsesDecodeTolerantly(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"success": "true"}`), &r))
 	require.True(t, r.Success)
 
-	// What cannot fit at all is still an error.
-	require.Error(t, json.Unmarshal([]byte(`{"amount": "ten"}`), &check))
+	// A secondary member that cannot fit is left zero and listed; only the
+	// members that decide the answer are still an error.
+	require.NoError(t, json.Unmarshal([]byte(`{"amount": "ten", "status": 2}`), &check))
+	require.Zero(t, check.Amount)
+	require.Equal(t, []smartcore.FieldError{{Field: "amount", Reason: "not an integer"}}, check.Undecoded)
 	require.Error(t, json.Unmarshal([]byte(`{"status": {}}`), &check))
+	require.Error(t, json.Unmarshal([]byte(`{"order_id": ["x"]}`), &check))
 	require.Error(t, json.Unmarshal([]byte(`not json`), &check))
 }
 

@@ -3,8 +3,11 @@ package smartcore
 // The request types below carry `validate` tags read by package validate;
 // the rules mirror the document's tables (which fields are required differs
 // between endpoints, so shared groups hold only fields whose rules agree).
-// Custom rules (weburl, pan, expmonth, expyear, cvv, phone, iso8601,
-// birthdate, base64any, cardnetwork) are registered by package validate.
+// The custom tags (weburl, email, phone, currency, country, iso8601, pan,
+// expmonth, expyear, cvv, birthdate, base64any, cardnetwork) name what a
+// field holds: validate.Struct checks of it only what the document states
+// (for phone, country, the card fields, birthdate and cardnetwork, nothing
+// beyond required), validate.Strict checks its full format.
 
 // Payment methods the document names, sent as payment_method.
 const (
@@ -19,7 +22,7 @@ const (
 type Order struct {
 	Account   string `json:"account" validate:"required"`
 	Amount    int64  `json:"amount" validate:"gt=0"`
-	Currency  string `json:"currency" validate:"required,iso4217"`
+	Currency  string `json:"currency" validate:"required,currency"`
 	OrderID   string `json:"order_id" validate:"required"`
 	Recurrent bool   `json:"recurrent,omitempty"`
 	Purpose   string `json:"purpose,omitempty"`
@@ -33,7 +36,7 @@ type Customer struct {
 	Address   string `json:"customer_address" validate:"required"`
 	City      string `json:"customer_city" validate:"required"`
 	ZipCode   string `json:"customer_zip_code" validate:"required"`
-	Country   string `json:"customer_country" validate:"required,iso3166_1_alpha2"`
+	Country   string `json:"customer_country" validate:"required,country"`
 	Phone     string `json:"customer_phone" validate:"required,phone"`
 	Email     string `json:"customer_email" validate:"required,email"`
 }
@@ -62,8 +65,9 @@ type Recurrence struct {
 	// RecurFreq is the minimum number of days between authorizations.
 	RecurFreq int64 `json:"recur_freq,omitempty" validate:"gte=0"`
 	// RecurExp is when recurrent authorizations stop, in ISO 8601
-	// ("2023-12-13T14:00:53.421Z"). The document's table says Long, but its
-	// own description and example are a timestamp string, which is what is sent.
+	// ("2023-12-13T14:00:53.421Z", "2023-12-13", "2023-12-13T14:00:53+0000"
+	// ...). The document's table says Long, but its own description and
+	// example are a timestamp string, which is what is sent.
 	RecurExp string `json:"recur_exp,omitempty" validate:"omitempty,iso8601"`
 }
 
@@ -122,7 +126,8 @@ type ApplePayPaymentRequest struct {
 	ReturnURLs
 	// DPan is the base64 of the decoded paymentData.data token field.
 	DPan string `json:"apple_pay_dpan" validate:"required,base64any"`
-	// Network is the token's paymentMethod.network ("Visa").
+	// Network is the token's paymentMethod.network ("Visa", "mada", ...):
+	// any non-empty value, as the document gives no list.
 	Network string `json:"apple_pay_payment_method_network" validate:"required,cardnetwork"`
 	Recurrence
 	Browser
@@ -139,7 +144,8 @@ type GooglePayPaymentRequest struct {
 	ReturnURLs
 	// DPan is the base64 of paymentMethodData.tokenizationData.token.
 	DPan string `json:"google_pay_dpan" validate:"required,base64any"`
-	// Network is paymentMethodData.info.cardNetwork ("VISA").
+	// Network is paymentMethodData.info.cardNetwork ("VISA", ...): any
+	// non-empty value, as the document gives no list.
 	Network string `json:"google_pay_payment_method_network" validate:"required,cardnetwork"`
 	Recurrence
 	Browser
@@ -227,9 +233,10 @@ type Payee struct {
 	LastName   string `json:"customer_last_name,omitempty"`
 	MiddleName string `json:"customer_middle_name,omitempty"`
 	Phone      string `json:"customer_phone,omitempty" validate:"omitempty,phone"`
-	// Birthdate is DD.MM.YYYY, as in the document's example ("06.06.1997").
+	// Birthdate is DD.MM.YYYY in the document's example ("06.06.1997");
+	// the document states no format, so only validate.Strict checks it.
 	Birthdate string `json:"customer_birthdate,omitempty" validate:"omitempty,birthdate"`
-	Country   string `json:"customer_country,omitempty" validate:"omitempty,iso3166_1_alpha2"`
+	Country   string `json:"customer_country,omitempty" validate:"omitempty,country"`
 	ZipCode   string `json:"customer_zip_code,omitempty"`
 }
 

@@ -32,11 +32,13 @@ func New(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.handler = HandlerForm
 	return &formHandler{s: s}, nil
 }
 
 // ServeHTTP implements http.Handler.
 func (h *formHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = h.s.begin(r)
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		h.s.onError(w, r, &Error{Status: http.StatusMethodNotAllowed})

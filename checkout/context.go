@@ -18,8 +18,9 @@ const (
 )
 
 // ClientIPFromContext returns the client address the handlers of this
-// package (and [RateLimit]) decided for the request with the configured
-// clientip.Policy, and false before that is known. Build receives a request
+// package decided for the request with the configured clientip.Policy,
+// and false before that is known (package ratelimit's middleware keeps its
+// own: ratelimit.ClientIPFromContext). Build receives a request
 // carrying it.
 func ClientIPFromContext(ctx context.Context) (netip.Addr, bool) {
 	a, ok := ctx.Value(clientIPKey).(netip.Addr)

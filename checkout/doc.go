@@ -12,10 +12,11 @@
 //     answers JSON telling the script what to do next.
 //   - [Responder] answers a host-to-host card payment: a redirect, the
 //     self-submitting 3-D Secure challenge form, or the final status.
-//   - [RateLimit] is per-client rate limiting middleware with bounded
-//     memory, for putting in front of these handlers.
 //   - [CheckRedirect], [CheckACSURL], [NextStep] and [WriteChallenge] are
 //     the building blocks, for framework adapters.
+//
+// Package ratelimit has the per-client rate limiting middleware, with
+// bounded memory, for putting in front of these handlers.
 //
 // # Where the customer is sent
 //

@@ -8,13 +8,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
 // demoGateway stands in for *smartcore.Client: it prints what it is sent
@@ -65,7 +63,11 @@ func Example() {
 		panic(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("POST /pay", checkout.RateLimit(checkout.RateLimitOptions{ClientIP: clientip.Policy{TrustedProxies: proxies}})(pay))
+	limit, err := ratelimit.New(ratelimit.Options{ClientIP: clientip.Policy{TrustedProxies: proxies}})
+	if err != nil {
+		panic(err)
+	}
+	mux.Handle("POST /pay", limit(pay))
 
 	// The customer's browser, behind the shop's load balancer, tries to
 	// choose where it is sent afterwards: the configuration wins.
@@ -147,20 +149,4 @@ func ExampleResponder_PayCard() {
 	// <form id="threeds" method="post" action="https://acs.issuer.example/3ds2">
 	// <input type="hidden" name="creq" value="eyJtZXNzYWdlVHlwZSI6IkNSZXEifQ">
 	// <script nonce="r4nd0m">document.getElementById("threeds").submit();</script>
-}
-
-func ExampleRateLimit() {
-	limit := checkout.RateLimit(checkout.RateLimitOptions{Rate: rate.Every(time.Minute), Burst: 2})
-	h := limit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	for range 3 {
-		r := httptest.NewRequest("POST", "/pay", nil)
-		r.RemoteAddr = "203.0.113.7:52000"
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		fmt.Println(w.Code, w.Header().Values("Retry-After"))
-	}
-	// Output:
-	// 200 []
-	// 200 []
-	// 429 [60]
 }

@@ -112,6 +112,14 @@ type Options struct {
 	// its cause; use [StatusCode] and [PublicMessage] to classify it.
 	// Default: DefaultErrorHandler(Logger).
 	ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)
+
+	// Observer, when set, is called once per request after it was
+	// answered, with where the customer was sent or why the request failed
+	// (see [Event]), for metrics and traces; package smartcoreotel provides
+	// one for OpenTelemetry. It runs on the request's goroutine with the
+	// request's context, so it must be quick and safe for concurrent use.
+	// Default: nil, and nothing is measured.
+	Observer func(ctx context.Context, e Event)
 }
 
 // RedirectPolicy returns the hosts of o as a [RedirectPolicy].
@@ -130,6 +138,10 @@ type settings struct {
 	maxBody int64
 	log     *slog.Logger
 	onError func(http.ResponseWriter, *http.Request, error)
+	// observer and handler are Options.Observer and the name its events
+	// give the handler (Event.Handler).
+	observer func(context.Context, Event)
+	handler  string
 }
 
 func (o Options) settings(needBuild bool) (*settings, error) {
@@ -160,6 +172,7 @@ func (o Options) settings(needBuild bool) (*settings, error) {
 	s := &settings{
 		gw: o.Gateway, build: o.Build, urls: o.ReturnURLs, ip: o.ClientIP,
 		policy: o.RedirectPolicy(), nonce: o.CSPNonce, log: o.Logger, onError: o.ErrorHandler,
+		observer: o.Observer,
 	}
 	if o.MaxBodyBytes < 0 {
 		return nil, errors.New("checkout: negative Options.MaxBodyBytes")
@@ -174,13 +187,15 @@ func (o Options) settings(needBuild bool) (*settings, error) {
 	if s.onError == nil {
 		s.onError = DefaultErrorHandler(s.log)
 	}
+	s.onError = s.observed(s.onError)
 	return s, nil
 }
 
-// isWebURL applies the client's own "weburl" rule, so that a bad
-// configuration fails at construction rather than on the first payment.
+// isWebURL applies the strict "weburl" rule (no user info, a valid host),
+// so that a bad configuration fails at construction rather than on the
+// first payment.
 func isWebURL(s string) bool {
-	return validate.Var(s, "weburl") == nil
+	return validate.StrictVar(s, "weburl") == nil
 }
 
 // placeholderBeforePath reports whether OrderIDPlaceholder stands in the

@@ -24,6 +24,7 @@ func NewResponder(opts Options) (*Responder, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.handler = HandlerResponder
 	return &Responder{s: s}, nil
 }
 
@@ -41,7 +42,7 @@ func NewResponder(opts Options) (*Responder, error) {
 // A form_url or ACS URL that fails [CheckRedirect] or [CheckACSURL] is an
 // error (502), never a redirect.
 func (p *Responder) Respond(w http.ResponseWriter, r *http.Request, resp *smartcore.PaymentResponse, err error) {
-	p.s.respond(w, r, resp, err)
+	p.s.respond(w, p.s.begin(r), resp, err)
 }
 
 // PayCard makes a host-to-host card payment and answers like [Respond].
@@ -52,6 +53,7 @@ func (p *Responder) Respond(w http.ResponseWriter, r *http.Request, resp *smartc
 // logged. A nil req is answered 500.
 func (p *Responder) PayCard(w http.ResponseWriter, r *http.Request, req *smartcore.CardPaymentRequest) {
 	s := p.s
+	r = s.begin(r)
 	if req == nil {
 		s.onError(w, r, errors.New("checkout: PayCard: nil request"))
 		return
@@ -153,6 +155,7 @@ func (s *settings) respond(w http.ResponseWriter, r *http.Request, resp *smartco
 	switch n.Step {
 	case StepRedirect:
 		seeOther(w, n.URL)
+		s.observeStep(r, n, http.StatusSeeOther)
 	case StepChallenge:
 		var nonce string
 		if s.nonce != nil {
@@ -160,7 +163,9 @@ func (s *settings) respond(w http.ResponseWriter, r *http.Request, resp *smartco
 		}
 		if err := WriteChallenge(w, n, nonce); err != nil {
 			s.onError(w, r, err)
+			return
 		}
+		s.observeStep(r, n, http.StatusOK)
 	default:
 		orderID := n.OrderID
 		if o, ok := OrderFromContext(r.Context()); ok {
@@ -176,9 +181,11 @@ func (s *settings) respond(w http.ResponseWriter, r *http.Request, resp *smartco
 		}
 		if target != "" {
 			seeOther(w, target)
+			s.observeStep(r, n, http.StatusSeeOther)
 			return
 		}
 		writeStatusPage(w, n)
+		s.observeStep(r, n, http.StatusOK)
 	}
 }
 

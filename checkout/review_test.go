@@ -10,7 +10,6 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
-	"github.com/smartcorekit/smartcore/validate"
 )
 
 func TestOrderIDPlaceholderNeverPicksTheHost(t *testing.T) {
@@ -56,18 +55,4 @@ func TestBuildReadsAtMostMaxBodyBytes(t *testing.T) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	require.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
-}
-
-// Building a checkout handler must not turn off validate's
-// allocation-free path for the rest of the process.
-func TestNewKeepsValidationAllocationFree(t *testing.T) {
-	_, err := checkout.New(options(&fakeGateway{}))
-	require.NoError(t, err)
-	req := cardRequest()
-	req.IPAddress = "203.0.113.7"
-	require.NoError(t, validate.Struct(req))
-	if raceEnabled {
-		return // the allocation count is checked by the non-race run
-	}
-	require.Zero(t, testing.AllocsPerRun(50, func() { _ = validate.Struct(req) }))
 }

@@ -61,9 +61,17 @@ func TestSandboxCardPayments(t *testing.T) {
 		p.PayCard(w, r, req)
 		return w.Result()
 	}
+	// The document's flow: the frictionless card answers status 1 with
+	// form_url, where the shopper goes; opening it settles the payment and
+	// returns the shopper to success_url.
 	res := pay("sb-frictionless", "4012000000003010")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	require.Equal(t, configured.SuccessURL, res.Header.Get("Location"))
+	formURL := res.Header.Get("Location")
+	require.Regexp(t, "^"+srv.URL+"/pay/", formURL)
+	require.Equal(t, configured.SuccessURL, openFormURL(t, formURL))
+	chk, err := srv.Client.Check(context.Background(), &smartcore.CheckRequest{OrderID: "sb-frictionless"})
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusSuccess, chk.Status)
 
 	res = pay("sb-challenge", "4003830171874018")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
@@ -75,7 +83,7 @@ func TestSandboxCardPayments(t *testing.T) {
 }
 
 func TestSandboxWallets(t *testing.T) {
-	opts, _ := sandboxOptions(t)
+	opts, srv := sandboxOptions(t)
 	logger, logs := logBuffer()
 	opts.Logger = logger
 	h, err := checkout.NewWalletHandler(checkout.WalletOptions{
@@ -87,10 +95,27 @@ func TestSandboxWallets(t *testing.T) {
 	require.NoError(t, err)
 	ws := &walletSetup{h: h}
 	for _, body := range []string{googleBody(t, "VISA"), appleBody("Visa")} {
+		// As the document's examples answer: status 1 and form_url, where
+		// the shopper goes and the payment settles (frictionless).
 		w := ws.do("application/json", body)
 		require.Equal(t, http.StatusOK, w.Code, logs.String())
 		got := decodeJSON(t, w)
-		require.Equal(t, "done", got["next"])
-		require.Equal(t, float64(smartcore.StatusSuccess), got["status"])
+		require.Equal(t, "redirect", got["next"], got)
+		require.Equal(t, float64(smartcore.StatusProcessing), got["status"])
+		formURL, _ := got["url"].(string)
+		require.Regexp(t, "^"+srv.URL+"/pay/", formURL)
+		require.Equal(t, configured.SuccessURL, openFormURL(t, formURL))
 	}
+}
+
+// openFormURL opens a sandbox form_url as the shopper's browser would and
+// returns where the sandbox sends the browser on.
+func openFormURL(t *testing.T, formURL string) string {
+	t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(formURL)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	return resp.Header.Get("Location")
 }

@@ -93,6 +93,7 @@ func NewWalletHandler(opts WalletOptions) (http.Handler, error) {
 	if opts.MaxBodyBytes < 0 {
 		return nil, errors.New("checkout: negative WalletOptions.MaxBodyBytes")
 	}
+	s.handler = HandlerWallet
 	h := &walletHandler{s: s, decrypt: opts.DecryptApplePay, maxBytes: opts.MaxBodyBytes}
 	if h.maxBytes == 0 {
 		h.maxBytes = DefaultMaxWalletBodyBytes
@@ -103,7 +104,7 @@ func NewWalletHandler(opts WalletOptions) (http.Handler, error) {
 // ServeHTTP implements http.Handler.
 func (h *walletHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := h.s
-	r = withJSONErrors(r)
+	r = withJSONErrors(s.begin(r))
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		s.onError(w, r, &Error{Status: http.StatusMethodNotAllowed})
@@ -127,6 +128,7 @@ func (h *walletHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(n)
+	s.observeStep(r, n, http.StatusOK)
 }
 
 func badRequest(msg string, cause error) *Error {

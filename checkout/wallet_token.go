@@ -1,7 +1,6 @@
 package checkout
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -50,12 +49,12 @@ func decodeApplePayData(paymentData json.RawMessage) ([]byte, error) {
 
 // DecodeApplePayData reads the document's Apple Pay description literally:
 // it returns the base64-decoded bytes of paymentData.data (the ciphertext),
-// which the wallet handler then base64-encodes again. It fits
-// WalletOptions.DecryptApplePay, but use it only if SmartCore confirms
-// that it decrypts Apple Pay tokens for your account: the document's
-// example is decrypted payment data. It returns an error when paymentData
-// is not an object with a base64 "data" member; the error never contains
-// the data.
-func DecodeApplePayData(_ context.Context, paymentData json.RawMessage) ([]byte, error) {
+// which the wallet handler then base64-encodes again. Use it as
+// WalletOptions.DecryptApplePay (wrapped in a func that ignores the
+// context) only if SmartCore confirms that it decrypts Apple Pay tokens for
+// your account: the document's example is decrypted payment data. It
+// returns an error when paymentData is not an object with a base64 "data"
+// member; the error never contains the data.
+func DecodeApplePayData(paymentData json.RawMessage) ([]byte, error) {
 	return decodeApplePayData(paymentData)
 }

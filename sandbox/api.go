@@ -9,8 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-
-	"github.com/smartcorekit/smartcore/validate"
 )
 
 // maxBodyBytes caps an API request body. The largest documented request is
@@ -63,6 +61,7 @@ type exchange struct {
 	// the connection is aborted instead of answered.
 	lost    bool
 	orderID string // for the log
+	jseq    uint64 // the request's journal event (journal.received)
 }
 
 // serveAPI checks what every endpoint requires — host, method, credentials,
@@ -112,19 +111,29 @@ func wrongHost(path string, pci bool) string {
 
 const malformedBody = "malformed JSON body: expected one JSON object of the documented fields"
 
-// decode decodes the body into a new T with the kit's lenient decoding
-// (numbers accepted in string fields) and validates it with package
-// validate. On failure it answers 400 and reports false.
+// decode checks the body against the document's table for T (rules.go)
+// and returns a new T holding the checked values. On failure it answers
+// 400 VALIDATION_PROCESSING_ERROR, listing every failing field by name (never
+// its value), and reports false. Neither package validate nor the kit's
+// request decoding is involved: the sandbox is the document's oracle.
 func decode[T any](x *exchange) (*T, bool) {
-	v := new(T)
-	if err := unmarshalObject(x.body, v); err != nil {
+	m, err := parseObject(x.body)
+	if err != nil {
 		x.refuse(refuse(http.StatusBadRequest, codeValidation, malformedBody))
 		return nil, false
 	}
-	if err := validate.Struct(v); err != nil {
-		x.refuse(validationError(err))
+	v := new(T)
+	t := tableFor(v, m)
+	if t == nil {
+		// Every endpoint's request type has a table; see TestEveryRequestTypeHasATable.
+		x.refuse(refuse(http.StatusInternalServerError, codeTechnical, "no request table for this endpoint"))
 		return nil, false
 	}
+	if problems := t.check(m); len(problems) > 0 {
+		x.refuse(refuse(http.StatusBadRequest, codeValidation, strings.Join(problems, "; ")))
+		return nil, false
+	}
+	fill(v, t, m)
 	return v, true
 }
 
@@ -138,25 +147,12 @@ func unmarshalObject(body []byte, v any) error {
 	return json.Unmarshal(body, v)
 }
 
-// validationError lists the failing fields. validate's messages name the
-// field and the rule, never the value, so card data cannot leak into it.
-func validationError(err error) *apiError {
-	var fe validate.Errors
-	if !errors.As(err, &fe) {
-		return refuse(http.StatusInternalServerError, codeTechnical, "validation could not run")
-	}
-	msgs := make([]string, len(fe))
-	for i, f := range fe {
-		msgs[i] = f.Message
-	}
-	return refuse(http.StatusBadRequest, codeValidation, strings.Join(msgs, "; "))
-}
-
 // begin applies the injected faults that match the request and reports
 // whether the endpoint should go on; when it returns false the response has
 // been written, or the client has gone.
 func (x *exchange) begin(orderID string) bool {
 	x.orderID = orderID
+	x.jseq = x.s.jr.received(orderID, x.path, x.s.cfg.clock.Now())
 	return x.s.applyFaults(x, orderID)
 }
 
@@ -179,13 +175,24 @@ func (x *exchange) reply(body any) {
 	x.write(http.StatusOK, body)
 }
 
-// refuse writes a refused request's answer (see the Code constants).
+// refuse writes a refused request's answer (see the Code constants). An
+// ORDER_NOT_FOUND for an order the store evicted says so. It is never
+// called with s.mu held.
 func (x *exchange) refuse(e *apiError) {
-	x.write(e.status, errorBody{Status: -1, Err: e.code, Msg: e.msg})
+	msg := e.msg
+	if e.code == CodeOrderNotFound && e.orderID != "" {
+		x.s.mu.Lock()
+		if x.s.st.wasEvicted(e.orderID) {
+			msg += evictedNote(x.s.cfg.maxTxns)
+		}
+		x.s.mu.Unlock()
+	}
+	x.write(e.status, errorBody{Status: -1, Err: e.code, Msg: msg})
 }
 
 func (x *exchange) write(status int, body any) {
 	x.s.logRequest(x.r, x.path, x.pci, status, x.orderID)
+	x.s.journalAnswer(x, status, body)
 	if x.lost {
 		// The request was processed; the client must not learn it from
 		// this connection. ErrAbortHandler closes it without a response

@@ -39,26 +39,37 @@ func TestWrongCredentials(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, code)
 }
 
+// A request failing the document's table is refused with every failing
+// field named, and never a value: here a missing required field, a Long
+// sent as a string, a Boolean as a string, a payment_method the document
+// does not list, and card data sent with the wrong JSON type.
 func TestValidationErrorsListFieldsNotValues(t *testing.T) {
 	t.Parallel()
 	srv := sandbox.NewServer(t)
-	body := `{"payment_method":"card","account":"EUR-sandbox","amount":1000,"currency":"EUR","order_id":"v1",
+	body := `{"payment_method":"cash","account":"EUR-sandbox","amount":"1000","currency":"EUR","order_id":"v1",
 "merchant_site":"https://merchant.site","customer_first_name":"John","customer_last_name":"Doe",
 "customer_address":"x","customer_city":"x","customer_zip_code":1,"customer_country":"GB",
-"customer_phone":"+442079460612","customer_email":"not-an-email","customer_ip_address":"127.0.0.1",
-"card_holder":"John Doe","card_number":"4012000000003011","card_exp_month":"13","card_exp_year":"25","card_cvv":"98765"}`
+"customer_phone":"+442079460612","customer_ip_address":"127.0.0.1","recurrent":"yes",
+"card_holder":"John Doe","card_number":["4012000000003011"],"card_exp_month":"02","card_exp_year":"25","card_cvv":{"cvv":"98765"}}`
 	code, data := rawPost(t, srv.PCIURL+"/initPaymentHost2Host", srv.MerchantKey, srv.Secret, body)
 	require.Equal(t, http.StatusBadRequest, code)
 	status, errCode, msg := errBody(t, data)
 	require.Equal(t, -1, status)
 	require.Equal(t, string(smartcore.ErrValidationProcessing), errCode)
-	for _, field := range []string{"customer_email", "card_number", "card_exp_month", "card_cvv"} {
-		require.Contains(t, msg, field)
-	}
-	for _, value := range []string{"not-an-email", "4012000000003011", "98765"} {
+	require.Contains(t, msg, "payment_method must be one of card, applePayDPan, googlePayDPan")
+	require.Equal(t, []string{"status", "err", "msg"}, jsonKeys(t, data))
+
+	// With the payment_method the document lists, the table's checks run.
+	body = strings.Replace(body, `"cash"`, `"card"`, 1)
+	code, data = rawPost(t, srv.PCIURL+"/initPaymentHost2Host", srv.MerchantKey, srv.Secret, body)
+	require.Equal(t, http.StatusBadRequest, code)
+	_, errCode, msg = errBody(t, data)
+	require.Equal(t, string(smartcore.ErrValidationProcessing), errCode)
+	require.Equal(t, "amount must be a whole number of cents above zero; recurrent must be true or false; "+
+		"customer_email is required; card_number must be a string; card_cvv must be a string", msg)
+	for _, value := range []string{"4012000000003011", "98765", "yes"} {
 		require.NotContains(t, string(data), value)
 	}
-	require.Equal(t, []string{"status", "err", "msg"}, jsonKeys(t, data))
 	require.Empty(t, srv.Transactions())
 }
 

@@ -8,9 +8,11 @@ import (
 )
 
 // serveAuthorize holds an amount on a card, by the same test-card rules as
-// a payment: the frictionless card is authorized at once (status 1,
-// authorize_status AUTHORIZED), the challenge card waits for 3-D Secure
-// first, any other card is declined.
+// a payment: the frictionless card answers status 1 with form_url, as the
+// document's example does, and is authorized (status 1, authorize_status
+// AUTHORIZED, callback) when the browser opens it — at once with
+// Options.SettleImmediately; the challenge card waits for 3-D Secure
+// first; any other card is declined.
 func (s *Sandbox) serveAuthorize(x *exchange) {
 	req, ok := decode[smartcore.AuthorizeRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -22,10 +24,13 @@ func (s *Sandbox) serveAuthorize(x *exchange) {
 
 // serveCapture captures an authorized payment, in full or (amount, a
 // string of cents) in part. The payment becomes successful with finalAmount
-// the captured amount. Refused: an unknown order (404), an order that is
-// not authorized — never was, still waiting for 3-D Secure, declined,
-// already captured or cancelled (409), an amount above the authorized one
-// (400).
+// the captured amount — or, as the document allows, the capture answers
+// status 1 and completes Options.PendingDelay later, by callback and check,
+// when it goes pending (Options.Pending, or an amount ending in
+// PendingCents). Refused: an unknown order (404), an order that is not
+// authorized — never was, still waiting for 3-D Secure, declined, already
+// captured or cancelled, a capture or cancel still pending (409), an
+// amount above the authorized one (400).
 func (s *Sandbox) serveCapture(x *exchange) {
 	req, ok := decode[smartcore.CaptureRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -44,16 +49,25 @@ func (s *Sandbox) serveCapture(x *exchange) {
 			return captureBody{}, refuse(http.StatusBadRequest, CodeAmountExceeded,
 				fmt.Sprintf("capture amount %d exceeds the authorized amount %d", amount, t.AuthorizedAmount))
 		}
-		t.AuthorizeStatus = AuthorizeCaptured
-		t.CapturedAmount = amount
-		s.succeed(t, amount)
+		capture := func() {
+			t.AuthorizeStatus = AuthorizeCaptured
+			t.CapturedAmount = amount
+			s.succeed(t, amount)
+		}
+		if s.goesPending(amount) {
+			s.pend(t, capture)
+		} else {
+			capture()
+		}
 		return captureBody{OrderID: t.OrderID, Status: int(t.Status)}, nil
 	})
 }
 
 // serveCancel releases an authorized payment: it becomes failed (status
 // -1, as in the document's example answer) with authorize_status CANCELLED
-// and no error code. Refused like capture.
+// and no error code — or the cancel answers status 1 and completes later
+// when it goes pending (Options.Pending, or an authorized amount ending in
+// PendingCents). Refused like capture.
 func (s *Sandbox) serveCancel(x *exchange) {
 	req, ok := decode[smartcore.CancelRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -64,11 +78,20 @@ func (s *Sandbox) serveCancel(x *exchange) {
 		if err != nil {
 			return captureBody{}, err
 		}
-		t.Status = smartcore.StatusFail
-		t.AuthorizeStatus = AuthorizeCancelled
-		t.FinalAmount = 0
-		t.EndDate = s.cfg.clock.Now()
-		s.notify(t)
+		cancel := func() {
+			s.endWait(t)
+			t.Status = smartcore.StatusFail
+			t.Stage = StageNone
+			t.AuthorizeStatus = AuthorizeCancelled
+			t.FinalAmount = 0
+			t.EndDate = s.cfg.clock.Now()
+			s.notify(t)
+		}
+		if s.goesPending(t.AuthorizedAmount) {
+			s.pend(t, cancel)
+		} else {
+			cancel()
+		}
 		return captureBody{OrderID: t.OrderID, Status: int(t.Status)}, nil
 	})
 }
@@ -86,6 +109,8 @@ func (s *Sandbox) holding(orderID, op string) (*txn, *apiError) {
 		return nil, badState("cannot " + op + ": order is already captured")
 	case t.AuthorizeStatus == AuthorizeCancelled:
 		return nil, badState("cannot " + op + ": authorization was cancelled")
+	case t.Stage == StagePending:
+		return nil, badState("cannot " + op + ": a capture or cancel of this order is still pending")
 	case t.AuthorizeStatus != AuthorizeAuthorized:
 		return nil, badState("cannot " + op + ": order is not authorized (status " + fmt.Sprint(int(t.Status)) + ")")
 	}

@@ -18,11 +18,21 @@ func TestAuthorizeCaptureFull(t *testing.T) {
 
 	res, err := srv.Client.Authorize(ctx, authorizeRequest("auth-full", sandbox.CardSuccess, 1000, h.URL))
 	require.NoError(t, err)
+	// As the document's example: status 1, form_url, REDIRECT; nothing is
+	// held until the browser opens form_url.
 	require.Equal(t, smartcore.StatusProcessing, res.Status)
+	require.Equal(t, smartcore.ResponseRedirect, res.ResponseType)
+	require.NotEmpty(t, res.FormURL)
+	require.Empty(t, check(t, srv, "auth-full").AuthorizeStatus)
+	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "auth-full"})
+	require.Contains(t, apiError(t, err).Msg, "not authorized")
+	p := newBrowser(t, srv.URL).get(res.FormURL)
+	require.Equal(t, "https://merchant.example/success", p.location)
+
 	chk := check(t, srv, "auth-full")
 	require.Equal(t, sandbox.AuthorizeAuthorized, chk.AuthorizeStatus)
 	require.Equal(t, int64(0), chk.FinalAmount)
-	require.Nil(t, chk.EndDate)
+	require.True(t, chk.EndDate.IsZero())
 
 	cap, err := srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "auth-full"})
 	require.NoError(t, err)
@@ -53,7 +63,7 @@ func TestAuthorizeCaptureFull(t *testing.T) {
 
 func TestAuthorizePartialCaptureAndRefundLimit(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	ctx := context.Background()
 	_, err := srv.Client.Authorize(ctx, authorizeRequest("auth-part", sandbox.CardSuccess, 1000, ""))
 	require.NoError(t, err)
@@ -79,7 +89,7 @@ func TestAuthorizePartialCaptureAndRefundLimit(t *testing.T) {
 
 func TestAuthorizeCancel(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	_, err := srv.Client.Authorize(ctx, authorizeRequest("auth-cancel", sandbox.CardSuccess, 1000, h.URL))

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/signing"
@@ -15,8 +16,10 @@ type callback struct {
 	orderID string
 	status  smartcore.Status
 	url     string
-	fields  []signing.Field // signed fields, sign last
-	body    string          // form encoding of fields
+	// body is the form encoding of the signed fields, sign last. The
+	// fields themselves are not kept: a long-running sandbox keeps one
+	// callback per transaction, and the body alone is a third of their size.
+	body string
 }
 
 // notify builds t's callback for its current status and queues it for
@@ -24,6 +27,7 @@ type callback struct {
 // kept, for Redeliver to report. s.mu is held, which keeps an order's
 // callbacks queued in the order its status changed.
 func (s *Sandbox) notify(t *txn) {
+	s.jr.state(t, false, s.cfg.clock.Now())
 	cb := s.buildCallback(t)
 	t.last = cb
 	if cb.url != "" {
@@ -35,6 +39,11 @@ func (s *Sandbox) notify(t *txn) {
 // document's example, with "null" where it has "null" (and for fields the
 // transaction does not have), errorCategory and the phone fields the
 // document's table lists, then the signature over all of them.
+//
+// orderId is the merchant's order id, as the document's table says
+// ("Merchant Order ID"): for a refund, the refunded payment's order id,
+// with type Refund telling the two apart (the refund's own refund_id is
+// the key of its delivery log, not part of the callback).
 func (s *Sandbox) buildCallback(t *txn) *callback {
 	null := func(v string) string {
 		if v == "" {
@@ -61,8 +70,12 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 	if t.Card != nil {
 		card = *t.Card
 	}
+	orderID := t.OrderID
+	if t.Type == smartcore.TypeRefund && t.ParentOrderID != "" {
+		orderID = t.ParentOrderID
+	}
 	fields := []signing.Field{
-		{Key: "orderId", Value: t.OrderID},
+		{Key: "orderId", Value: orderID},
 		{Key: "status", Value: strconv.Itoa(int(t.Status))},
 		{Key: "type", Value: string(t.Type)},
 		{Key: "message", Value: message},
@@ -88,20 +101,18 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 			signing.Field{Key: "paymentPhoneOperator", Value: "null"})
 	}
 	fields = append(fields, signing.Field{Key: signing.Param, Value: s.signer.SignFields(fields)})
-	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, fields: fields, body: webhooktest.Encode(fields)}
+	// Clone: the encoder's buffer may be up to twice the body's length.
+	body := strings.Clone(webhooktest.Encode(fields))
+	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, body: body}
 }
 
 // tampered returns cb's body with its signature altered (the last hex digit
-// changed), for SendBadSignature.
+// changed), for SendBadSignature. The signature is the body's last field and
+// hex digits are never escaped, so its last digit is the body's last byte.
 func (cb *callback) tampered() string {
-	fields := append([]signing.Field(nil), cb.fields...)
-	last := &fields[len(fields)-1]
-	sig := []byte(last.Value)
-	if sig[len(sig)-1] == '0' {
-		sig[len(sig)-1] = '1'
-	} else {
-		sig[len(sig)-1] = '0'
+	last := byte('0')
+	if strings.HasSuffix(cb.body, "0") {
+		last = '1'
 	}
-	last.Value = string(sig)
-	return webhooktest.Encode(fields)
+	return cb.body[:len(cb.body)-1] + string(last)
 }

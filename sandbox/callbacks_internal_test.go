@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
 )
 
@@ -38,8 +39,13 @@ func TestCallbackBodyGolden(t *testing.T) {
 
 	signer, err := signing.New(smartcore.SandboxSecret)
 	require.NoError(t, err)
-	require.NoError(t, signer.VerifyFields(cb.fields))
+	fields, err := form.Parse(cb.body, nil)
+	require.NoError(t, err)
+	require.NoError(t, signer.VerifyFields(fields))
 	bad := cb.tampered()
 	require.NotEqual(t, cb.body, bad)
 	require.Equal(t, cb.body[:len(cb.body)-1], bad[:len(bad)-1], "only the signature's last digit changes")
+	badFields, err := form.Parse(bad, nil)
+	require.NoError(t, err)
+	require.Error(t, signer.VerifyFields(badFields))
 }

@@ -19,7 +19,7 @@ import (
 func TestCallbackRetriedUntilHostAnswers200(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock, RetrySchedule: []time.Duration{10 * time.Second, 30 * time.Second, time.Minute}})
+	srv := settled(t, sandbox.Options{Clock: clock, RetrySchedule: []time.Duration{10 * time.Second, 30 * time.Second, time.Minute}})
 	h := newHost(t, srv.Secret)
 	h.failAfter = 2 // the host processes the callback but answers 500, twice
 
@@ -76,7 +76,7 @@ func TestCallbackRetriedUntilHostAnswers200(t *testing.T) {
 func TestCallbackGivesUpAfterSchedule(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock, RetrySchedule: []time.Duration{time.Minute}})
+	srv := settled(t, sandbox.Options{Clock: clock, RetrySchedule: []time.Duration{time.Minute}})
 	down := newHost(t, srv.Secret)
 	down.failAfter = 100
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("give-up", sandbox.CardSuccess, 1000, down.URL))
@@ -92,7 +92,7 @@ func TestCallbackGivesUpAfterSchedule(t *testing.T) {
 func TestCallbackTransportErrorRetried(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock})
+	srv := settled(t, sandbox.Options{Clock: clock})
 	// A loopback port nothing listens on: connection refused.
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("refused-conn", sandbox.CardSuccess, 1000, "http://127.0.0.1:1/callback"))
 	require.NoError(t, err)
@@ -109,7 +109,7 @@ func TestCallbackTransportErrorRetried(t *testing.T) {
 
 func TestSendDuplicateAndRedeliver(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("dup-cb", sandbox.CardSuccess, 1000, h.URL))
 	require.NoError(t, err)
@@ -140,7 +140,7 @@ func TestSendDuplicateAndRedeliver(t *testing.T) {
 func TestSendBadSignatureRejected(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock})
+	srv := settled(t, sandbox.Options{Clock: clock})
 	h := newHost(t, srv.Secret)
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("bad-sig", sandbox.CardDeclined, 1000, h.URL))
 	require.NoError(t, err)
@@ -163,7 +163,7 @@ func TestNonLoopbackCallbackRefusedWithoutNetwork(t *testing.T) {
 		roundTrips.Add(1)
 		return nil, http.ErrHandlerTimeout
 	})}
-	srv := sandbox.NewServer(t, sandbox.Options{HTTPClient: spy})
+	srv := settled(t, sandbox.Options{HTTPClient: spy})
 	for i, target := range []string{
 		"https://site.com/callback",
 		"http://10.0.0.1/callback",
@@ -195,7 +195,7 @@ func TestNonLoopbackCallbackRefusedWithoutNetwork(t *testing.T) {
 
 func TestAllowCallbackHostOption(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{AllowCallbackHost: func(string) bool { return false }})
+	srv := settled(t, sandbox.Options{AllowCallbackHost: func(string) bool { return false }})
 	h := newHost(t, srv.Secret)
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("deny-all", sandbox.CardSuccess, 1000, h.URL))
 	require.NoError(t, err)
@@ -208,7 +208,7 @@ func TestAllowCallbackHostOption(t *testing.T) {
 func TestCallbackRedirectNotFollowed(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock})
+	srv := settled(t, sandbox.Options{Clock: clock})
 	h := newHost(t, srv.Secret)
 	redirect := newRedirector(t, h.URL)
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("redirected", sandbox.CardSuccess, 1000, redirect))
@@ -225,7 +225,7 @@ func TestCallbackRedirectNotFollowed(t *testing.T) {
 // of its example, form-encoded, signed with getSign's algorithm.
 func TestCallbackWireFormat(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	_, err := srv.Client.WithdrawCard(context.Background(), &smartcore.CardWithdrawalRequest{Payout: payout("200004", 10000, h.URL), CardNumber: sandbox.CardSuccess})
 	require.NoError(t, err)
@@ -259,7 +259,7 @@ func TestCallbackWireFormat(t *testing.T) {
 func TestCloseStopsRetries(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock})
+	srv := settled(t, sandbox.Options{Clock: clock})
 	down := newHost(t, srv.Secret)
 	down.failAfter = 100
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("closing", sandbox.CardSuccess, 1000, down.URL))
@@ -289,7 +289,7 @@ func newRedirector(t *testing.T, target string) string {
 // long-running sandbox does not keep every body it ever sent.
 func TestDeliveryLogKeepsLastAttempts(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("long-log", sandbox.CardSuccess, 1000, h.URL))
 	require.NoError(t, err)

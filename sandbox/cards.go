@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
@@ -27,6 +28,10 @@ const (
 	// CardLimit declines with LIMIT_PROCESSING_ERROR.
 	CardLimit = "4000000000000119"
 )
+
+// Amounts ending in 77 cents (PendingCents, flow.go) make a capture,
+// cancel, refund, recurrent charge or withdrawal go pending whatever the
+// card: status 1 now, the result PendingDelay later by callback and check.
 
 // PhoneDeclined is the one phone number a phoneBalance withdrawal fails for,
 // with PROCESSOR_DENIAL_PROCESSING_ERROR. Every other valid phone succeeds.
@@ -80,12 +85,17 @@ func declineCode(pan string) smartcore.ErrorCode {
 // in Spain, as in the document's example, and the brand comes from the
 // number's prefix.
 func cardInfo(pan, holder, expMonth, expYear string) *smartcore.CardInfo {
-	bin := pan
-	if len(bin) > 6 {
-		bin = bin[:6]
+	masked := smartcore.MaskPAN(pan)
+	// The BIN is the masked number's head where it shows one, else a copy:
+	// a substring of pan would keep the whole card number in memory.
+	bin := pan[:min(len(pan), 6)]
+	if strings.HasPrefix(masked, bin) {
+		bin = masked[:len(bin)]
+	} else {
+		bin = strings.Clone(bin)
 	}
 	return &smartcore.CardInfo{
-		Number:   smartcore.MaskPAN(pan),
+		Number:   masked,
 		Holder:   holder,
 		ExpMonth: expMonth,
 		ExpYear:  expYear,
@@ -135,15 +145,89 @@ func hasPrefixRange(pan string, n, lo, hi int) bool {
 // case) is declined with DefaultDecline; every other token succeeds
 // frictionless.
 func walletDecline(dpan string) smartcore.ErrorCode {
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(dpan); err == nil {
-			if strings.Contains(strings.ToLower(string(b)), "decline") {
-				return DefaultDecline
+	if b, ok := decodeBase64(dpan); ok && strings.Contains(strings.ToLower(string(b)), "decline") {
+		return DefaultDecline
+	}
+	return ""
+}
+
+// The Google Pay auth methods the document names. A Google Pay token's
+// auth method decides its 3-D Secure: PAN_ONLY goes through a challenge
+// ("Processing forces all Google Pay transactions using the PAN_ONLY data
+// type undergo 3D Secure authentication"), CRYPTOGRAM_3DS is frictionless.
+const (
+	AuthMethodPANOnly       = "PAN_ONLY"
+	AuthMethodCryptogram3DS = "CRYPTOGRAM_3DS"
+)
+
+// googleAuthMethod reads the auth method of a google_pay_dpan: the base64
+// of Google's token, whose authMethod lies in the encrypted message the
+// gateway decrypts. The sandbox cannot decrypt, so it looks for an
+// "authMethod" string member anywhere a test can put one: in the token's
+// JSON, in JSON nested in its string members (signedMessage is JSON in a
+// string), and in an encryptedMessage that is the base64 of JSON — the
+// decrypted payload, {"paymentMethodDetails": {"authMethod": "PAN_ONLY",
+// ...}}, sent in the clear. It returns "" when there is none, which is
+// treated as frictionless, like CRYPTOGRAM_3DS.
+func googleAuthMethod(dpan string) string {
+	b, ok := decodeBase64(dpan)
+	if !ok {
+		return ""
+	}
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return ""
+	}
+	return findAuthMethod(v, 0)
+}
+
+// findAuthMethod walks a decoded JSON value for an "authMethod" string,
+// descending into JSON held in strings; depth bounds the descent.
+func findAuthMethod(v any, depth int) string {
+	if depth > 6 {
+		return ""
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		if m, ok := v["authMethod"].(string); ok {
+			return m
+		}
+		for key, e := range v {
+			if str, ok := e.(string); ok && key == "encryptedMessage" {
+				if b, ok := decodeBase64(str); ok {
+					e = string(b)
+				}
 			}
-			return ""
+			if m := findAuthMethod(e, depth+1); m != "" {
+				return m
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if m := findAuthMethod(e, depth+1); m != "" {
+				return m
+			}
+		}
+	case string:
+		if strings.HasPrefix(strings.TrimSpace(v), "{") {
+			var inner any
+			if json.Unmarshal([]byte(v), &inner) == nil {
+				return findAuthMethod(inner, depth+1)
+			}
 		}
 	}
 	return ""
+}
+
+// decodeBase64 decodes s in any of the four base64 alphabets a wallet
+// integration may produce.
+func decodeBase64(s string) ([]byte, bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			return b, true
+		}
+	}
+	return nil, false
 }
 
 // walletInfo describes a wallet payment's card: only the network is known.

@@ -47,10 +47,10 @@ func TestFakeClock(t *testing.T) {
 func TestTimestampsFollowTheClock(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Date(2023, 7, 4, 13, 22, 7, 87e6, time.UTC))
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock})
+	srv := settled(t, sandbox.Options{Clock: clock})
 	_, err := srv.Client.PayCard(t.Context(), cardPayment("timed", sandbox.CardSuccess, 1000, ""))
 	require.NoError(t, err)
 	chk := check(t, srv, "timed")
-	require.Equal(t, clock.Now(), *chk.EndDate)
+	require.Equal(t, clock.Now(), chk.EndDate.Time)
 	require.Equal(t, clock.Now(), mustOrder(t, srv, "timed").CreatedAt)
 }

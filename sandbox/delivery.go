@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/smartcorekit/smartcore"
 )
@@ -83,7 +84,18 @@ type Delivery struct {
 	// Body is the form body that was (or would have been) sent, signed.
 	// Card numbers in it are masked, as in every callback.
 	Body string
+	// Latency is how long the attempt took, in real time whatever the
+	// sandbox's Clock; 0 when nothing was sent.
+	Latency time.Duration
+	// Answer is the start of the host's response body: at most
+	// AnswerPrefixBytes bytes, invalid UTF-8 replaced; "" without an answer.
+	Answer string
 }
+
+// AnswerPrefixBytes is how much of a host's answer to a callback the
+// delivery log keeps ([Delivery].Answer): enough to recognise an error
+// page, too little to hold much of it.
+const AnswerPrefixBytes = 200
 
 // OK reports whether the host answered with a 2xx status.
 func (d Delivery) OK() bool { return d.StatusCode >= 200 && d.StatusCode < 300 }
@@ -105,6 +117,9 @@ type queue struct {
 	jobs   []*job
 	active bool  // jobs[0] is being attempted or waits for a retry
 	timer  Timer // the pending retry, if any
+	// dropped is set when the order is evicted (deliverer.forget): an
+	// attempt in flight then records nothing and starts nothing.
+	dropped bool
 }
 
 // deliverer sends callbacks and keeps the delivery log.
@@ -113,6 +128,8 @@ type deliverer struct {
 	ctx    context.Context // cancelled by close, which aborts attempts
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+
+	observer DeliveryObserver // Options.Observer
 
 	mu     sync.Mutex
 	queues map[string]*queue     // orders with jobs pending; deleted once drained
@@ -141,6 +158,7 @@ func (d *deliverer) enqueue(cb *callback, kind DeliveryKind) {
 		d.record(j, Delivery{Attempt: 1, Err: ErrHostNotAllowed, Refused: true})
 		d.cfg.logger.LogAttrs(context.Background(), slog.LevelWarn, "sandbox callback refused: host not allowed",
 			slog.String("order_id", cb.orderID))
+		d.observeRefused(j)
 		return
 	}
 	if d.closed {
@@ -184,8 +202,10 @@ func (d *deliverer) start(q *queue) {
 // order's next job, or stops.
 func (d *deliverer) attempt(q *queue, j *job) {
 	defer d.wg.Done()
-	at := d.cfg.clock.Now()
-	code, err := d.post(j.cb.url, j.body)
+	at, start := d.cfg.clock.Now(), time.Now()
+	code, answer, err := d.post(j.cb.url, j.body)
+	took := time.Since(start)
+	d.observe(j, DeliveryEvent{Attempt: j.attempt, HTTPStatus: code, Err: err, Duration: took})
 	d.cfg.logger.LogAttrs(context.Background(), slog.LevelInfo, "sandbox callback",
 		slog.String("order_id", j.cb.orderID), slog.Int("status", int(j.cb.status)),
 		slog.String("kind", j.kind.String()), slog.Int("attempt", j.attempt),
@@ -193,9 +213,12 @@ func (d *deliverer) attempt(q *queue, j *job) {
 
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.record(j, Delivery{Time: at, Attempt: j.attempt, StatusCode: code, Err: err})
+	if !q.dropped {
+		d.record(j, Delivery{Time: at, Attempt: j.attempt, StatusCode: code, Err: err, Latency: took, Answer: answer})
+	}
 	ok := err == nil && code >= 200 && code < 300
 	switch {
+	case q.dropped:
 	case d.closed:
 		q.active = false
 		d.drop(j.cb.orderID, q)
@@ -205,7 +228,7 @@ func (d *deliverer) attempt(q *queue, j *job) {
 			d.mu.Lock()
 			defer d.mu.Unlock()
 			q.timer = nil
-			if !d.closed {
+			if !d.closed && !q.dropped {
 				d.start(q)
 			}
 		})
@@ -234,22 +257,38 @@ func (d *deliverer) drop(orderID string, q *queue) {
 	}
 }
 
-// post sends one callback body and returns the host's status code.
-func (d *deliverer) post(target, body string) (int, error) {
+// post sends one callback body and returns the host's status code and the
+// start of its answer (see AnswerPrefixBytes).
+func (d *deliverer) post(target, body string) (int, string, error) {
 	req, err := http.NewRequestWithContext(d.ctx, http.MethodPost, target, strings.NewReader(body))
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("User-Agent", "smartcore-sandbox")
 	resp, err := d.cfg.http.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	// Drain a little so that the connection can be reused.
+	head := make([]byte, AnswerPrefixBytes)
+	n, _ := io.ReadFull(resp.Body, head)
+	// Drain a little more so that the connection can be reused.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
-	return resp.StatusCode, nil
+	return resp.StatusCode, answerPrefix(head[:n]), nil
+}
+
+// answerPrefix turns the first bytes of an answer into text to show: a
+// character the cut split in two is dropped, other invalid UTF-8 replaced.
+func answerPrefix(b []byte) string {
+	i := len(b) - 1
+	for i > 0 && len(b)-i < utf8.UTFMax && !utf8.RuneStart(b[i]) {
+		i--
+	}
+	if i >= 0 && !utf8.FullRune(b[i:]) {
+		b = b[:i]
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // record appends an entry to the order's log, dropping the oldest entry

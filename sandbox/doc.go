@@ -9,7 +9,7 @@
 //
 //	srv := sandbox.NewServer(t)                 // httptest server, closed by t.Cleanup
 //	res, err := srv.Client.PayCard(ctx, req)    // the kit's client, already configured
-//	srv.Complete(req.OrderID, sandbox.OutcomeSuccess)
+//	srv.Complete(req.OrderID, sandbox.OutcomeSuccess) // the shopper opens res.FormURL
 //	srv.Flush(ctx)                              // wait for the callbacks
 //
 // From the shell, "smartcore sandbox" serves one on 127.0.0.1:8090.
@@ -27,10 +27,19 @@
 //
 // Every endpoint requires POST, Basic authentication with the sandbox's
 // merchant key and secret (default: the document's "test"/"qwerty"),
-// Content-Type application/json and a body under 64 KiB. Bodies are decoded
-// into the kit's request types, leniently as the document's curl examples
-// need (numbers in string fields), and checked with package validate.
-// Answers carry exactly the keys of the document's example answer for the
+// Content-Type application/json and a body under 64 KiB. Bodies are checked
+// against the document's request tables, transcribed in the sandbox
+// (rules.go), not with the kit's package validate, so that a kit rule
+// stricter than the document shows up in tests instead of being mirrored:
+// required fields must be present, non-null and non-empty; a String accepts
+// a JSON string or number (the document's own examples send
+// customer_zip_code as 121165), a Long a JSON integer, a Boolean true or
+// false; payment_method and recur_period take only the values the document
+// lists; currency is three letters; recur_exp is an ISO 8601 date or
+// date-time, zone optional; amounts are whole cents above zero. Formats the
+// document does not state (phone, e-mail, country, card number, network)
+// are not checked: a wrong card declines, as at the gateway. Fields the
+// table does not list are ignored. Answers carry exactly the keys of the document's example answer for the
 // endpoint, nulls included. Refused requests get {"status": -1, "err",
 // "msg"} with the HTTP statuses listed at [CodeUnauthorized]; a declined
 // transaction is not a refused request (200, status -1, code in "msg").
@@ -47,7 +56,17 @@
 // The first two and "any other" are the document's; the three extra decline
 // codes are the sandbox's. Apple Pay and Google Pay DPANs succeed
 // frictionless unless the token's base64 decodes to text containing
-// "decline". A phoneBalance withdrawal succeeds unless the phone is
+// "decline" — except a Google Pay token whose auth method is PAN_ONLY,
+// which goes through a 3-D Secure challenge as the document says. The
+// sandbox cannot decrypt a token, so it reads the auth method from an
+// "authMethod" member anywhere in the decoded token, in JSON nested in its
+// strings (signedMessage), or in an encryptedMessage that is the base64 of
+// the decrypted payload's JSON ({"paymentMethodDetails": {"authMethod":
+// "PAN_ONLY", ...}}); none found counts as CRYPTOGRAM_3DS.
+//
+// Amounts ending in 77 cents ([PendingCents]: 77, 1077, 5077, ...) make a
+// capture, cancel (the authorized amount), refund, recurrent charge or
+// withdrawal go pending; see "Timing". A phoneBalance withdrawal succeeds unless the phone is
 // PhoneDeclined (PROCESSOR_DENIAL_PROCESSING_ERROR). Any withdrawal above
 // the account's payout balance fails with INSUFFICIENT_FUNDS_PROCESSING_ERROR.
 // Every card is reported as a Spanish VISA (or by its prefix's brand), as in
@@ -65,40 +84,85 @@
 //     AUTHENTICATION_PROCESSING_ERROR, Cancel: 3DS_CANCEL_PROCESSING_ERROR).
 //     The browser is then sent (303) to success_url or fail_url, or to the
 //     built-in {base}/result/{id} when they are empty.
-//   - initPaymentHost2Host with a card: the frictionless card answers status
-//     2 at once; the challenge card answers status 0 with acsurl
-//     ({base}/acs/{id}), paReq, md and termUrl ({base}/3ds/return/{id},
-//     which settles and redirects), and form_url {base}/3ds/{id} for clients
-//     that only redirect. Wallet DPANs settle at once.
-//   - authorize holds the amount: status 1 with authorize_status AUTHORIZED
-//     (after 3-D Secure for the challenge card). capture, in full or in part
+//   - initPaymentHost2Host with a card answers as the document's example
+//     does: the frictionless card gets status 1, form_url {base}/pay/{id}
+//     and responseType REDIRECT, and stays processing until the shopper's
+//     browser opens form_url, which passes 3-D Secure without a challenge,
+//     settles the payment (status 2, callback) and sends the browser (303)
+//     to success_url; the final state arrives by callback and check. With
+//     Options.SettleImmediately it answers status 2 at once instead. The
+//     challenge card answers status 0 with acsurl ({base}/acs/{id}), paReq,
+//     md and termUrl ({base}/3ds/return/{id}, which settles and
+//     redirects), and form_url {base}/3ds/{id} for clients that only
+//     redirect. Wallet DPANs follow the frictionless card (Google Pay
+//     PAN_ONLY: status 1 and form_url {base}/3ds/{id}, the challenge).
+//   - authorize holds the amount: the frictionless card answers status 1
+//     with form_url, and opening it makes the order status 1 with
+//     authorize_status AUTHORIZED (at once with SettleImmediately; after
+//     3-D Secure for the challenge card). capture, in full or in part
 //     (amount is a string of cents), makes it status 2 CAPTURED with
 //     finalAmount the captured amount; cancel makes it status -1 CANCELLED.
 //     Capturing what is not authorized, twice, or above the authorized
 //     amount is refused.
 //   - refund returns refund_id and parentTransaction; each refund is a
-//     transaction of its own (type Refund, checked by its refund_id). Refunds
-//     add up to at most what was paid or captured; more is refused and
-//     nothing moves.
-//   - recurrent charges again, at once, from a successful payment created
-//     with recurrent: true; recur_period is stored.
+//     transaction of its own (type Refund, checked by its refund_id, its
+//     callback carrying the payment's order id in orderId). Refunds add up
+//     to at most what was paid or captured; more is refused and nothing
+//     moves.
+//   - recurrent charges again, at once, from any successful payment — the
+//     document's example sequence uses a parent created with "recurrent":
+//     false; Options.RequireRecurrentFlag demands "recurrent": true —, and
+//     answers order_id and payment_id; recur_period is stored.
 //   - withdrawal/tokenize-form answers form_url {base}/tokenize/{id}, where a
 //     card is saved; token withdrawals naming that order id then pay out to
-//     it. Card, phone and token withdrawals settle at once and draw the
-//     account's payout balance (withdrawal/balance/get) down.
+//     it. Card, phone and token withdrawals settle at once, answer
+//     processing_order_id, and draw the account's payout balance
+//     (withdrawal/balance/get) down.
 //   - check reports any transaction by order id, refund id or processing id:
-//     status, amounts, masked card, errorMessage and cascadeErrors on
-//     failure, endDate, type (Payment, Refund, Withdrawal, Tokenize),
-//     names, authorize_status, and parentTransaction for refunds, recurrent
-//     charges and token withdrawals.
+//     status, amounts, masked card with card_holder, card_exp_month and
+//     card_exp_year, errorMessage and cascadeErrors on failure, endDate,
+//     type (Payment, Refund, Withdrawal, Tokenize), names, authorize_status,
+//     rrn and eci (successful card payments), and parentTransaction for
+//     refunds, recurrent charges and token withdrawals.
+//
+// # Timing
+//
+// What the document says may take time takes time, on Options.Clock (a
+// [FakeClock] in tests: advance it instead of sleeping):
+//
+//   - Pending operations. "Capture operation can return a pending status":
+//     a capture, cancel, refund, recurrent charge or withdrawal goes pending
+//     when its amount ends in 77 cents ([PendingCents]), or always with
+//     Options.Pending. It answers status 1 (refund and recurrent: success
+//     false), check reports status 1, and Options.PendingDelay later
+//     (default 10s) it settles by the usual rules, with a callback.
+//     [Sandbox.Settle] settles one at once.
+//   - Expiry. A hosted form (initPayment, tokenize) nobody completes fails
+//     after Options.FormTimeout (default 15 minutes) with
+//     FORM_TIMEOUT_PROCESSING_ERROR; a 3-D Secure step nobody finishes
+//     fails after Options.ThreeDSTimeout (default 10 minutes) with
+//     3DS_REDIRECT_TIMEOUT_PROCESSING_ERROR when its page was never opened
+//     (a frictionless form_url, an unopened challenge) or
+//     3DS_TIMEOUT_PROCESSING_ERROR when the challenge was shown but not
+//     answered. Status -1, callback sent. [Sandbox.Complete] with
+//     OutcomeTimeout expires one at once.
+//   - Card reuse. With Options.CardTimeLimit, a payment with a card used by
+//     another payment less than 60 seconds before ([CardTimeLimit]) is
+//     declined with CARD_TIME_LIMIT_PROCESSING_ERROR, the document's rule.
+//     Off by default, so that tests may reuse the test cards.
 //
 // Tests that have no browser end pending payments with [Sandbox.Complete]
-// and inspect them with [Sandbox.Order] and [Sandbox.Transactions]. The
+// (a host-to-host payment's form_url included: OutcomeSuccess settles it
+// as opening the page does), settle pending operations with
+// [Sandbox.Settle], and inspect them with [Sandbox.Order] and
+// [Sandbox.Transactions]; or set Options.SettleImmediately. The
 // pages are plain HTML forms, usable without JavaScript and free of
 // external resources, with ids that browser tests can rely on:
 //
 //	/pay/{id}       form#card-form (inputs card_holder, card_number, card_exp_month,
-//	                card_exp_year, card_cvv), button#pay, p#prefilled-phone
+//	                card_exp_year, card_cvv), button#pay, p#prefilled-phone;
+//	                for a host-to-host payment (its form_url), no page: it
+//	                settles the payment and redirects (303) to success_url
 //	/3ds/{id}       form#challenge-form: button#approve, button#decline, button#cancel
 //	/acs/{id}       the same buttons, posting to the termUrl
 //	/tokenize/{id}  form#tokenize-form (inputs card_holder, card_number,
@@ -108,7 +172,10 @@
 // # Callbacks
 //
 // Whenever a transaction becomes successful, failed or authorized, the
-// sandbox POSTs a callback to its callback_url: form-encoded, carrying the
+// sandbox POSTs a callback to its callback_url: form-encoded, naming the
+// merchant's order in orderId (a refund's callback names the refunded
+// payment's order, with type Refund; type is Payment, Refund, Withdrawal or
+// Tokenize), carrying the
 // fields of the document's example (with "null" and "N/A" where it has
 // them, the card number masked) plus errorCategory, and signed as the
 // document says (HMAC-SHA256 over the values sorted by key, package
@@ -136,37 +203,36 @@
 // # Retention
 //
 // The store is bounded, so that a long-running "smartcore sandbox" does not
-// grow with every order: it holds at most Options.MaxTransactions
-// transactions (default [DefaultMaxTransactions], 100,000), refunds and
-// withdrawals included. When it is full, a new transaction first evicts
-// the oldest (by creation) transaction that is evictable:
-//
-//   - final: status 2 or -1 (so never one waiting for a customer or for
-//     3-D Secure, nor an authorization awaiting capture or cancel);
-//   - not pinned: a successful payment is kept while something is left to
-//     refund (finalAmount > 0) and, if created with recurrent: true, for as
-//     long as it is held (it is the parent of future recurrent charges); a
-//     successful tokenize form is kept (future token withdrawals use its
-//     card). Declined payments and withdrawals, cancelled authorizations,
-//     fully refunded payments, refunds and withdrawals are never pinned;
-//   - no callback delivery queued, in flight or waiting for a retry.
+// grow with every order, and it never stops taking orders: it holds at most
+// Options.MaxTransactions transactions (default [DefaultMaxTransactions],
+// 100,000), refunds and withdrawals included, and a new transaction in a
+// full store first evicts the least recently used one, whatever its state —
+// pending, authorized, refundable, a recurrent parent, a saved token. A
+// transaction is used when it is created and whenever a request, a hosted
+// page or a Go call names it: check, capture, cancel, refund and recurrent
+// (its parent), a token withdrawal (its tokenize form), [Sandbox.Order],
+// [Sandbox.Complete], [Sandbox.Redeliver] and the like. [Sandbox.Transactions]
+// and [Sandbox.Deliveries] are not uses.
 //
 // Eviction forgets the transaction entirely: its order id (or refund id),
-// its processing id and its delivery log. check, capture, cancel, refund,
-// recurrent and token withdrawals then answer 404 ORDER_NOT_FOUND for it,
+// its processing id, its delivery log and any callback still queued or
+// waiting for a retry (an attempt in flight finishes but is not recorded).
+// check, capture, cancel, refund, recurrent and token withdrawals then
+// answer 404 ORDER_NOT_FOUND with a message saying the order was evicted,
 // its hosted pages 404, [Sandbox.Order] reports false, [Sandbox.Complete]
 // and [Sandbox.Redeliver] return ErrUnknownOrder, [Sandbox.Deliveries]
 // returns nil, and the order id may be used again by a new order. A refund
 // or recurrent charge outliving its parent keeps its parentTransaction.
 // Payout balances are per account, not per transaction, and are kept.
 //
-// When the store is full and nothing is evictable, the sandbox does not
-// grow: every request that would create a transaction (a payment,
-// authorize, refund, recurrent charge, withdrawal or tokenize form) is
-// refused with 503 STORE_FULL ([CodeStoreFull]) and nothing happens, until
-// a transaction becomes evictable (it settles, is refunded in full, its
-// callbacks are delivered or given up). Raise MaxTransactions when a
-// session keeps more payments refundable than that.
+// To say "evicted" the sandbox remembers the ids of recent evictions in a
+// Bloom filter of two generations: at least the last MaxTransactions
+// evictions (1,024 at least), in about 15 bytes each. An id older than
+// that gets the plain not-found message, and an id never seen is reported
+// evicted with a probability of about two in a million.
+//
+// A stored transaction costs about 1.5 KB of heap, its callback and
+// delivery log included: the default bound is about 150 MB.
 //
 // # Faults
 //

@@ -16,24 +16,27 @@ import (
 // TestDocumentExamples posts every curl body of the document, verbatim but
 // for the e-mail (see package docexamples), as raw JSON to a fresh sandbox
 // and compares the answer's keys, in order, with the document's example
-// answer. Orders the example refers to are created first, from the
-// document's own examples where it has one.
+// answer, followed by the members the endpoint's response table documents
+// beyond its example (documentedExtras). Orders the example refers to are
+// created first, from the document's own examples where it has one, and
+// settled as the shopper would (the card payment's form_url).
 func TestDocumentExamples(t *testing.T) {
 	t.Parallel()
+	paid := func(t *testing.T, srv *sandbox.Server, ex docexamples.Example, id string) {
+		postExample(t, srv, ex)
+		require.NoError(t, srv.Complete(id, sandbox.OutcomeSuccess))
+	}
 	setup := map[string]func(t *testing.T, srv *sandbox.Server){
-		"Check":  func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.CardPayment) },
-		"Refund": func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.CardPayment) },
-		"Recurrent": func(t *testing.T, srv *sandbox.Server) {
-			parent := docexamples.CardPayment
-			parent.Request = strings.Replace(parent.Request, `"recurrent": false`, `"recurrent": true`, 1)
-			postExample(t, srv, parent)
-		},
+		"Check":  func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.CardPayment, "sandboxId_1015") },
+		"Refund": func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.CardPayment, "sandboxId_1015") },
+		// The document's sequence: a parent created with "recurrent": false.
+		"Recurrent": func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.CardPayment, "sandboxId_1015") },
 		"TokenWithdrawal": func(t *testing.T, srv *sandbox.Server) {
 			postExample(t, srv, docexamples.TokenizeForm)
 			require.NoError(t, srv.Complete("tokenizeOrderId_1050", sandbox.OutcomeSuccess))
 		},
-		"Capture": func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.Authorize) },
-		"Cancel":  func(t *testing.T, srv *sandbox.Server) { postExample(t, srv, docexamples.Authorize) },
+		"Capture": func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.Authorize, "sandboxId_1016") },
+		"Cancel":  func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.Authorize, "sandboxId_1016") },
 	}
 	for _, ex := range docexamples.All() {
 		t.Run(ex.Name, func(t *testing.T) {
@@ -43,12 +46,47 @@ func TestDocumentExamples(t *testing.T) {
 				f(t, srv)
 			}
 			data := postExample(t, srv, ex)
-			require.Equal(t, jsonKeys(t, []byte(ex.Response)), jsonKeys(t, data), "keys of %s", data)
+			want := append(jsonKeys(t, []byte(ex.Response)), documentedExtras[ex.Name]...)
+			require.Equal(t, want, jsonKeys(t, data), "keys of %s", data)
 			if card := nested(t, []byte(ex.Response), "card"); card != nil {
-				require.Equal(t, jsonKeys(t, card), jsonKeys(t, nested(t, data, "card")))
+				want := append(jsonKeys(t, card), documentedCardExtras[ex.Name]...)
+				require.Equal(t, want, jsonKeys(t, nested(t, data, "card")))
+			}
+			// A payment answers as the example does: status 1, form_url,
+			// REDIRECT.
+			var got struct {
+				Status       int     `json:"status"`
+				FormURL      *string `json:"form_url"`
+				ResponseType *string `json:"responseType"`
+			}
+			require.NoError(t, json.Unmarshal(data, &got))
+			if got.ResponseType != nil {
+				var doc struct {
+					Status int `json:"status"`
+				}
+				require.NoError(t, json.Unmarshal([]byte(ex.Response), &doc))
+				require.Equal(t, doc.Status, got.Status, "%s: %s", ex.Name, data)
+				require.Equal(t, "REDIRECT", *got.ResponseType)
+				require.NotNil(t, got.FormURL)
 			}
 		})
 	}
+}
+
+// documentedExtras are, per example, the members its response table lists
+// that its example answer leaves out; the sandbox sends them after the
+// example's.
+var documentedExtras = map[string][]string{
+	"Check":           {"rrn", "eci"},
+	"Recurrent":       {"order_id"},
+	"CardWithdrawal":  {"processing_order_id"},
+	"PhoneWithdrawal": {"processing_order_id"},
+	"TokenWithdrawal": {"processing_order_id"},
+}
+
+// documentedCardExtras are check's card members beyond its example's.
+var documentedCardExtras = map[string][]string{
+	"Check": {"card_holder", "card_exp_month", "card_exp_year"},
 }
 
 // TestDocumentCheckErrorExample compares a failed transaction's check with
@@ -61,7 +99,7 @@ func TestDocumentCheckErrorExample(t *testing.T) {
 	postExample(t, srv, declined)
 	check := docexamples.Check
 	data := postExample(t, srv, check)
-	require.Equal(t, jsonKeys(t, []byte(check.ErrorResponse)), jsonKeys(t, data))
+	require.Equal(t, append(jsonKeys(t, []byte(check.ErrorResponse)), documentedExtras["Check"]...), jsonKeys(t, data))
 	var got, want struct {
 		CascadeErrors []json.RawMessage `json:"cascadeErrors"`
 	}
@@ -75,7 +113,8 @@ func TestDocumentCheckErrorExample(t *testing.T) {
 func TestDocumentCallbackURLIsRefused(t *testing.T) {
 	t.Parallel()
 	srv := sandbox.NewServer(t)
-	postExample(t, srv, docexamples.CardPayment) // it succeeds at once
+	postExample(t, srv, docexamples.CardPayment)
+	require.NoError(t, srv.Complete("sandboxId_1015", sandbox.OutcomeSuccess)) // the shopper opens form_url
 	flush(t, srv)
 	ds := srv.Deliveries("sandboxId_1015")
 	require.Len(t, ds, 1)

@@ -19,13 +19,12 @@ import (
 //	401 UNAUTHORIZED                        missing or wrong Basic credentials
 //	404 NOT_FOUND                           unknown path, or an endpoint asked on the wrong host
 //	404 ORDER_NOT_FOUND                     check/capture/cancel/refund/recurrent/token withdrawal of an unknown order
+//	                                        (the message says so when the order was evicted; see "Retention")
 //	405 METHOD_NOT_ALLOWED                  anything but POST on an endpoint
 //	409 INVALID_TRANSACTION_STATE           e.g. capture of an order that is not authorized, double capture
 //	413 VALIDATION_PROCESSING_ERROR         body over 64 KiB
 //	415 VALIDATION_PROCESSING_ERROR         Content-Type other than application/json
 //	500 TECHNICAL_PROCESSING_ERROR          injected FaultServerError (status configurable)
-//	503 STORE_FULL                          a new transaction while the store holds Options.MaxTransactions
-//	                                        and none of them can be evicted (see "Retention" in the package doc)
 //
 // A declined transaction is not a refused request: it is answered 200 with
 // status -1, "err" null and the transaction's error code in "msg".
@@ -36,7 +35,6 @@ const (
 	CodeOrderNotFound    = "ORDER_NOT_FOUND"           // 404: no transaction with that order id
 	CodeInvalidState     = "INVALID_TRANSACTION_STATE" // 409: the transaction cannot do that now
 	CodeAmountExceeded   = "AMOUNT_EXCEEDED"           // 400: more than can be captured or refunded
-	CodeStoreFull        = "STORE_FULL"                // 503: MaxTransactions reached, nothing evictable
 )
 
 // The document's codes the sandbox answers refused requests with.
@@ -58,6 +56,9 @@ type errorBody struct {
 type apiError struct {
 	status    int
 	code, msg string
+	// orderID is the order an ORDER_NOT_FOUND looked for, so that the
+	// answer can say when it was evicted (see exchange.refuse).
+	orderID string
 }
 
 func refuse(status int, code, msg string) *apiError {
@@ -65,7 +66,9 @@ func refuse(status int, code, msg string) *apiError {
 }
 
 func notFound(orderID string) *apiError {
-	return refuse(http.StatusNotFound, CodeOrderNotFound, "no transaction with order_id "+quote(orderID))
+	e := refuse(http.StatusNotFound, CodeOrderNotFound, "no transaction with order_id "+quote(orderID))
+	e.orderID = orderID
+	return e
 }
 
 func badState(msg string) *apiError {

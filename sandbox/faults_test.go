@@ -15,7 +15,7 @@ import (
 
 func TestFaultServerError(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	ctx := context.Background()
 	require.NoError(t, srv.InjectFault(sandbox.Fault{Endpoint: "/initPaymentHost2Host", Kind: sandbox.FaultServerError, Times: 1}))
 
@@ -34,7 +34,7 @@ func TestFaultServerError(t *testing.T) {
 
 func TestFaultServerErrorOnCheckIsRetriedByTheClient(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	_, err := srv.Client.PayCard(context.Background(), cardPayment("fault-check", sandbox.CardSuccess, 1000, ""))
 	require.NoError(t, err)
 	require.NoError(t, srv.InjectFault(sandbox.Fault{OrderID: "fault-check", Kind: sandbox.FaultServerError, StatusCode: http.StatusServiceUnavailable, Times: 2}))
@@ -43,7 +43,7 @@ func TestFaultServerErrorOnCheckIsRetriedByTheClient(t *testing.T) {
 
 func TestFaultLostResponse(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	_, err := srv.Client.Authorize(ctx, authorizeRequest("lost-1", sandbox.CardSuccess, 1000, h.URL))
@@ -73,7 +73,7 @@ func TestFaultLostResponse(t *testing.T) {
 
 func TestFaultLostResponseOnPayment(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	require.NoError(t, srv.InjectFault(sandbox.Fault{Kind: sandbox.FaultLostResponse, Times: 1}))
 	_, err := srv.Client.WithdrawPhone(context.Background(), &smartcore.PhoneWithdrawalRequest{Payout: payout("lost-wd", 100, ""), Phone: "79123456789"})
 	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
@@ -83,7 +83,7 @@ func TestFaultLostResponseOnPayment(t *testing.T) {
 
 func TestFaultSlow(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	require.NoError(t, srv.InjectFault(sandbox.Fault{OrderID: "slow-ok", Kind: sandbox.FaultSlow, Delay: 50 * time.Millisecond}))
 	start := time.Now()
 	res, err := srv.Client.PayCard(context.Background(), cardPayment("slow-ok", sandbox.CardSuccess, 1000, ""))

@@ -290,3 +290,18 @@ func newTestServer(t *testing.T, h http.Handler) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// settled is sandbox.NewServer with Options.SettleImmediately, for tests of
+// something other than the document's host-to-host flow that pay with
+// CardSuccess and want the payment settled in the answer. The sandbox's
+// default (NewServer without the option) is the document's flow, which
+// TestCardFrictionlessFollowsTheDocument covers.
+func settled(t testing.TB, opts ...sandbox.Options) *sandbox.Server {
+	t.Helper()
+	var o sandbox.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	o.SettleImmediately = true
+	return sandbox.NewServer(t, o)
+}

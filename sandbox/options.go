@@ -29,6 +29,25 @@ var DefaultRetrySchedule = []time.Duration{
 	5 * time.Minute, 15 * time.Minute, time.Hour,
 }
 
+// DefaultFormTimeout is how long a hosted form (the initPayment card form,
+// the withdrawal tokenize form) waits for the customer when
+// Options.FormTimeout is zero; then it fails with
+// FORM_TIMEOUT_PROCESSING_ERROR.
+const DefaultFormTimeout = 15 * time.Minute
+
+// DefaultThreeDSTimeout is how long a payment waits for the customer's
+// browser at its 3-D Secure step (the frictionless form_url redirect, or a
+// challenge) when Options.ThreeDSTimeout is zero; see Options.ThreeDSTimeout.
+const DefaultThreeDSTimeout = 10 * time.Minute
+
+// DefaultPendingDelay is how long a pending operation takes to settle when
+// Options.PendingDelay is zero.
+const DefaultPendingDelay = 10 * time.Second
+
+// CardTimeLimit is the document's minimum time between two transactions of
+// one card, enforced when Options.CardTimeLimit is set.
+const CardTimeLimit = 60 * time.Second
+
 // callbackTimeout bounds one delivery attempt with the default HTTPClient.
 const callbackTimeout = 10 * time.Second
 
@@ -85,11 +104,71 @@ type Options struct {
 
 	// MaxTransactions bounds the store: once it holds this many
 	// transactions (refunds and withdrawals included), each new one first
-	// evicts the oldest evictable transaction, and is refused with 503
-	// STORE_FULL when none is evictable; see "Retention" in the package
-	// documentation for the rule. Default (zero or negative):
-	// DefaultMaxTransactions (100,000).
+	// evicts the least recently used transaction, whatever its state, so
+	// that the sandbox never stops taking orders; a later reference to an
+	// evicted order is answered ORDER_NOT_FOUND saying so. See "Retention"
+	// in the package documentation. Default (zero or negative):
+	// DefaultMaxTransactions (100,000), about 150 MB of heap.
 	MaxTransactions int
+
+	// Observer, when set, is called after every callback delivery attempt
+	// and for every refused delivery (see [DeliveryEvent]), for metrics;
+	// package smartcoreotel provides one for OpenTelemetry. It runs on the
+	// delivery's goroutine with a context that Close cancels, and must be
+	// safe for concurrent use. Default: nil.
+	Observer DeliveryObserver
+
+	// SettleImmediately makes a host-to-host payment (initPaymentHost2Host
+	// with a card or a wallet DPAN) and an authorize with a frictionless
+	// card settle within their answer — status 2, or 1 with
+	// authorize_status AUTHORIZED — as unit tests without a browser may
+	// want. Default false: the document's flow, status 1 with form_url and
+	// responseType REDIRECT, settled when the shopper's browser opens
+	// form_url (or Sandbox.Complete). The challenge card and Google Pay
+	// PAN_ONLY still wait for 3-D Secure; pending operations (Pending,
+	// PendingCents) still wait.
+	SettleImmediately bool
+
+	// Pending makes every capture, cancel, refund, recurrent charge and
+	// withdrawal answer "processing" (status 1; refund and recurrent:
+	// success false) and settle PendingDelay later, with a callback, as the
+	// document allows. Default false: only those whose amount ends in
+	// PendingCents (…77 cents) go pending; the others settle within their
+	// answer.
+	Pending bool
+
+	// PendingDelay is how long a pending operation takes to settle on
+	// Clock; Sandbox.Settle settles one at once. Default (zero or
+	// negative): DefaultPendingDelay (10s).
+	PendingDelay time.Duration
+
+	// FormTimeout is how long a hosted form waits for the customer before
+	// the transaction fails with FORM_TIMEOUT_PROCESSING_ERROR (status -1,
+	// callback sent), on Clock. Default (zero): DefaultFormTimeout (15
+	// minutes). Negative: forms never expire.
+	FormTimeout time.Duration
+
+	// ThreeDSTimeout is how long a payment waits at its 3-D Secure step,
+	// on Clock, before it fails: with 3DS_REDIRECT_TIMEOUT_PROCESSING_ERROR
+	// when the customer never opened the page (the form_url of a
+	// frictionless payment, or the challenge page), with
+	// 3DS_TIMEOUT_PROCESSING_ERROR when the challenge was shown but not
+	// answered. Default (zero): DefaultThreeDSTimeout (10 minutes).
+	// Negative: never.
+	ThreeDSTimeout time.Duration
+
+	// CardTimeLimit enforces the document's "minimum time between card
+	// transactions, 60 seconds": a payment or authorize with a card used
+	// by another payment less than CardTimeLimit ago is declined with
+	// CARD_TIME_LIMIT_PROCESSING_ERROR. Default false, so that tests may
+	// reuse the test cards freely.
+	CardTimeLimit bool
+
+	// RequireRecurrentFlag refuses (409) a recurrent charge whose parent
+	// payment was not created with "recurrent": true. Default false: the
+	// document's own example sequence charges a parent created with
+	// "recurrent": false, so any successful payment is a valid parent.
+	RequireRecurrentFlag bool
 }
 
 // settings is Options with the defaults applied.
@@ -103,6 +182,14 @@ type settings struct {
 	allowHost     func(string) bool
 	baseURL       string
 	maxTxns       int
+	// The document's flows (flow.go).
+	settleNow      bool
+	pendingAll     bool
+	pendingDelay   time.Duration
+	formTimeout    time.Duration // negative: never
+	threeDSTimeout time.Duration // negative: never
+	cardTimeLimit  bool
+	requireRecur   bool
 }
 
 func (o Options) settings() settings {
@@ -116,6 +203,23 @@ func (o Options) settings() settings {
 		allowHost:     o.AllowCallbackHost,
 		baseURL:       strings.TrimRight(o.BaseURL, "/"),
 		maxTxns:       o.MaxTransactions,
+
+		settleNow:      o.SettleImmediately,
+		pendingAll:     o.Pending,
+		pendingDelay:   o.PendingDelay,
+		formTimeout:    o.FormTimeout,
+		threeDSTimeout: o.ThreeDSTimeout,
+		cardTimeLimit:  o.CardTimeLimit,
+		requireRecur:   o.RequireRecurrentFlag,
+	}
+	if s.pendingDelay <= 0 {
+		s.pendingDelay = DefaultPendingDelay
+	}
+	if s.formTimeout == 0 {
+		s.formTimeout = DefaultFormTimeout
+	}
+	if s.threeDSTimeout == 0 {
+		s.threeDSTimeout = DefaultThreeDSTimeout
 	}
 	if s.maxTxns <= 0 {
 		s.maxTxns = DefaultMaxTransactions

@@ -2,12 +2,9 @@ package sandbox
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/smartcorekit/smartcore"
-	"github.com/smartcorekit/smartcore/validate"
 )
 
 // maxFormBytes caps a page's form submission.
@@ -20,6 +17,7 @@ func (s *Sandbox) pageMux() *http.ServeMux {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /pay/{id}", s.getPay)
 	m.HandleFunc("POST /pay/{id}", s.postPay)
+	m.HandleFunc("POST /pay/{id}/cancel", s.postCancel)
 	m.HandleFunc("GET /3ds/{id}", s.getChallenge)
 	m.HandleFunc("POST /3ds/{id}", s.postChallenge)
 	m.HandleFunc("GET /acs/{id}", s.getACS)
@@ -43,14 +41,14 @@ func (s *Sandbox) pageMux() *http.ServeMux {
 // answers 404 itself.
 func (s *Sandbox) pageTxn(w http.ResponseWriter, r *http.Request) (Transaction, bool) {
 	s.mu.Lock()
-	t := s.st.byID[r.PathValue("id")]
+	t := s.st.byProcessingID(r.PathValue("id"))
 	var snap Transaction
 	if t != nil {
 		snap = t.snapshot()
 	}
 	s.mu.Unlock()
 	if t == nil {
-		render(w, http.StatusNotFound, "message", pageData{Title: "Not found", Message: "There is no such payment."})
+		notFoundPage(w)
 		return Transaction{}, false
 	}
 	return snap, true
@@ -63,9 +61,11 @@ func (s *Sandbox) getPay(w http.ResponseWriter, r *http.Request) {
 	}
 	switch t.Stage {
 	case StageForm:
-		d := newPageData("Payment", t)
-		d.Action = "/pay/" + t.ProcessingID
-		render(w, http.StatusOK, "pay", d)
+		render(w, http.StatusOK, "pay", payPage(t, cardEntry{}, nil))
+	case StageRedirect:
+		if !s.followRedirect(w, r, t.ProcessingID) { // flow.go: settles a host-to-host payment
+			http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
+		}
 	case Stage3DS:
 		http.Redirect(w, r, "/3ds/"+t.ProcessingID, http.StatusSeeOther)
 	default:
@@ -73,38 +73,50 @@ func (s *Sandbox) getPay(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// payPage is the card form for t, re-filled after a refused submission
+// with the holder and the expiry only: the card number and the security
+// code are never sent back to the browser.
+func payPage(t Transaction, c cardEntry, errs fieldErrors) pageData {
+	d := newPageData("Pay "+formatAmount(t.Amount, t.Currency), t)
+	d.Action = "/pay/" + t.ProcessingID
+	d.CancelAction = "/pay/" + t.ProcessingID + "/cancel"
+	d.Errors, d.Holder, d.Exp, d.Payment = errs, c.Holder, c.Exp, true
+	d.Cards, d.Script = testCards, script
+	return d
+}
+
 // postPay takes the card form: the card goes through the test-card rules
-// exactly as a host-to-host payment would.
+// exactly as a host-to-host payment would. A refused form is shown again
+// (422) with a message next to each field; an accepted one answers 303, so
+// that the browser's back button never re-posts or re-shows a card.
 func (s *Sandbox) postPay(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read."})
+		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.",
+			Back: &link{URL: "/pay/" + r.PathValue("id"), Label: "Back to the payment form"}})
 		return
 	}
-	card := smartcore.Card{
-		Holder:   strings.TrimSpace(r.PostFormValue("card_holder")),
-		Number:   digitsOnly(r.PostFormValue("card_number")),
-		ExpMonth: strings.TrimSpace(r.PostFormValue("card_exp_month")),
-		ExpYear:  strings.TrimSpace(r.PostFormValue("card_exp_year")),
-		CVV:      strings.TrimSpace(r.PostFormValue("card_cvv")),
-	}
-	problems := fieldProblems(validate.Struct(card))
+	// A shopper types this card into the gateway's own page, which checks
+	// it as a payment page does (Luhn, a month 01-12 not in the past, a
+	// 3-4 digit code), not only what the document asks of a merchant.
+	card := readCardEntry(r)
+	problems := card.check(s.cfg.clock.Now(), true)
 
 	s.mu.Lock()
-	t := s.st.byID[r.PathValue("id")]
+	t := s.st.byProcessingID(r.PathValue("id"))
 	var snap Transaction
 	switch {
 	case t == nil || t.Stage != StageForm:
 	case len(problems) > 0:
 		snap = t.snapshot()
 	default:
-		class := paymentClass(card.Number)
+		class := s.cardRule(card.Number)
 		t.Card = cardInfo(card.Number, card.Holder, card.ExpMonth, card.ExpYear)
 		switch {
 		case class.decline != "":
 			s.decline(t, class.decline)
 		case class.challenge:
-			t.Stage = Stage3DS
+			s.startChallenge(t) // flow.go: expires on the clock
 		default:
 			s.approve(t)
 		}
@@ -114,19 +126,55 @@ func (s *Sandbox) postPay(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case t == nil:
-		render(w, http.StatusNotFound, "message", pageData{Title: "Not found", Message: "There is no such payment."})
+		notFoundPage(w)
 	case snap.OrderID == "":
-		render(w, http.StatusConflict, "message", pageData{Title: "Not awaiting a card", Message: "This payment is no longer waiting for card details."})
+		s.settledPage(w, r, "This payment is no longer waiting for card details.")
 	case len(problems) > 0:
-		d := newPageData("Payment", snap)
-		d.Action = "/pay/" + snap.ProcessingID
-		d.Errors, d.Holder, d.ExpMonth, d.ExpYear = problems, card.Holder, card.ExpMonth, card.ExpYear
-		render(w, http.StatusUnprocessableEntity, "pay", d)
+		render(w, http.StatusUnprocessableEntity, "pay", payPage(snap, card, problems))
 	case snap.Stage == Stage3DS:
 		http.Redirect(w, r, "/3ds/"+snap.ProcessingID, http.StatusSeeOther)
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}
+}
+
+// postCancel is the form's "Cancel and return" button: the shopper gives
+// up before entering a card. The document has no code for that; the one
+// it has for a buyer who "has not passed the card data entry form",
+// FORM_TIMEOUT_PROCESSING_ERROR, is what the payment fails with, and the
+// browser goes to the order's fail_url like after any failure.
+func (s *Sandbox) postCancel(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	t := s.st.byProcessingID(r.PathValue("id"))
+	var snap Transaction
+	if t != nil && t.Stage == StageForm {
+		s.decline(t, smartcore.ErrFormTimeoutProcessing)
+		snap = t.snapshot()
+	}
+	s.mu.Unlock()
+	switch {
+	case t == nil:
+		notFoundPage(w)
+	case snap.OrderID == "":
+		s.settledPage(w, r, "This payment can no longer be cancelled here.")
+	default:
+		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
+	}
+}
+
+// settledPage answers a form posted to a transaction that is no longer
+// waiting for it (paid, failed, or on to 3-D Secure): 409 with the way
+// on to where the transaction stands.
+func (s *Sandbox) settledPage(w http.ResponseWriter, r *http.Request, msg string) {
+	d := pageData{Title: "Nothing to do here", Message: msg,
+		Back: &link{URL: "/result/" + r.PathValue("id"), Label: "See the payment's status"}}
+	render(w, http.StatusConflict, "message", d)
+}
+
+func notFoundPage(w http.ResponseWriter) {
+	render(w, http.StatusNotFound, "message", pageData{Title: "Payment not found",
+		Message: "There is no such payment. The link may be mistyped, or the sandbox forgot it after a restart.",
+		Back:    &link{URL: "/", Label: "Sandbox home"}})
 }
 
 func (s *Sandbox) getChallenge(w http.ResponseWriter, r *http.Request) {
@@ -151,9 +199,14 @@ func (s *Sandbox) showChallenge(w http.ResponseWriter, r *http.Request, action s
 		http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
 		return
 	}
-	d := newPageData("3-D Secure", t)
+	s.challengeShown(t.ProcessingID) // flow.go: expiring now means "did not come back"
+	d := newPageData("Confirm your payment", t)
 	d.Action = action + t.ProcessingID
 	d.MD = t.ProcessingID
+	d.Script = script // reloads the page when the back button restores it
+	if t.Card != nil && len(t.Card.Number) >= 4 {
+		d.CardLast4 = t.Card.Number[len(t.Card.Number)-4:]
+	}
 	render(w, http.StatusOK, "challenge", d)
 }
 
@@ -161,11 +214,12 @@ func (s *Sandbox) showChallenge(w http.ResponseWriter, r *http.Request, action s
 // approve, decline or cancel) and sends the browser on with a 303.
 func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	id := r.PathValue("id")
+	back := &link{URL: "/3ds/" + id, Label: "Back to the confirmation page"}
 	if err := r.ParseForm(); err != nil {
-		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read."})
+		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.", Back: back})
 		return
 	}
-	id := r.PathValue("id")
 	var outcome Outcome
 	switch r.PostFormValue("action") {
 	case "approve":
@@ -175,15 +229,17 @@ func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 	case "cancel":
 		outcome = OutcomeCancel
 	default:
-		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: `"action" must be approve, decline or cancel.`})
+		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request",
+			Message: "Choose Approve, Decline or Cancel on the confirmation page.", Back: back})
 		return
 	}
 	if md := r.PostFormValue("MD"); md != "" && md != id {
-		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "MD does not belong to this payment."})
+		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request",
+			Message: "This confirmation belongs to another payment (MD does not match).", Back: back})
 		return
 	}
 	s.mu.Lock()
-	t := s.st.byID[id]
+	t := s.st.byProcessingID(id)
 	var snap Transaction
 	if t != nil && t.Stage == Stage3DS {
 		s.challengeResult(t, outcome)
@@ -192,9 +248,9 @@ func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	switch {
 	case t == nil:
-		render(w, http.StatusNotFound, "message", pageData{Title: "Not found", Message: "There is no such payment."})
+		notFoundPage(w)
 	case snap.OrderID == "":
-		render(w, http.StatusConflict, "message", pageData{Title: "Not awaiting 3-D Secure", Message: "This payment is not waiting for 3-D Secure."})
+		s.settledPage(w, r, "This payment is not waiting for a 3-D Secure confirmation any more.")
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}
@@ -209,9 +265,16 @@ func (s *Sandbox) getTokenize(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
 		return
 	}
+	render(w, http.StatusOK, "tokenize", tokenizePage(t, cardEntry{}, nil))
+}
+
+// tokenizePage is the payout card form: like the payment form without the
+// security code, and without the decline cards.
+func tokenizePage(t Transaction, c cardEntry, errs fieldErrors) pageData {
 	d := newPageData("Save a card", t)
 	d.Action = "/tokenize/" + t.ProcessingID
-	render(w, http.StatusOK, "tokenize", d)
+	d.Errors, d.Holder, d.Exp, d.Script = errs, c.Holder, c.Exp, script
+	return d
 }
 
 // postTokenize saves the card entered for payouts. Any valid card number
@@ -219,23 +282,19 @@ func (s *Sandbox) getTokenize(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) postTokenize(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read."})
+		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.",
+			Back: &link{URL: "/tokenize/" + r.PathValue("id"), Label: "Back to the form"}})
 		return
 	}
-	card := tokenCard{
-		Number:   digitsOnly(r.PostFormValue("card_number")),
-		ExpMonth: strings.TrimSpace(r.PostFormValue("card_exp_month")),
-		ExpYear:  strings.TrimSpace(r.PostFormValue("card_exp_year")),
-	}
-	holder := strings.TrimSpace(r.PostFormValue("card_holder"))
-	problems := fieldProblems(validate.Struct(card))
+	card := readCardEntry(r)
+	problems := card.check(s.cfg.clock.Now(), false) // as on the payment page, without a CVV
 
 	s.mu.Lock()
-	t := s.st.byID[r.PathValue("id")]
+	t := s.st.byProcessingID(r.PathValue("id"))
 	var snap Transaction
 	if t != nil && t.Stage == StageTokenize {
 		if len(problems) == 0 {
-			t.Card = cardInfo(card.Number, holder, card.ExpMonth, card.ExpYear)
+			t.Card = cardInfo(card.Number, card.Holder, card.ExpMonth, card.ExpYear)
 			t.payoutDecline = withdrawalDecline(card.Number)
 			s.approve(t)
 		}
@@ -245,24 +304,14 @@ func (s *Sandbox) postTokenize(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case t == nil:
-		render(w, http.StatusNotFound, "message", pageData{Title: "Not found", Message: "There is no such form."})
+		notFoundPage(w)
 	case snap.OrderID == "":
-		render(w, http.StatusConflict, "message", pageData{Title: "Already saved", Message: "This form is no longer waiting for a card."})
+		s.settledPage(w, r, "This form is no longer waiting for a card.")
 	case len(problems) > 0:
-		d := newPageData("Save a card", snap)
-		d.Action = "/tokenize/" + snap.ProcessingID
-		d.Errors, d.Holder, d.ExpMonth, d.ExpYear = problems, holder, card.ExpMonth, card.ExpYear
-		render(w, http.StatusUnprocessableEntity, "tokenize", d)
+		render(w, http.StatusUnprocessableEntity, "tokenize", tokenizePage(snap, card, problems))
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}
-}
-
-// tokenCard is what the tokenize form validates: no CVV for payouts.
-type tokenCard struct {
-	Number   string `json:"card_number" validate:"required,pan"`
-	ExpMonth string `json:"card_exp_month" validate:"required,expmonth"`
-	ExpYear  string `json:"card_exp_year" validate:"required,expyear"`
 }
 
 func (s *Sandbox) getResult(w http.ResponseWriter, r *http.Request) {
@@ -270,52 +319,30 @@ func (s *Sandbox) getResult(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	render(w, http.StatusOK, "result", newPageData(statusText(t), t))
+	render(w, http.StatusOK, "result", resultPage(t))
 }
 
 // destination is where the browser goes once a page settled t: the
 // order's success_url (success, or authorized) or fail_url, else the
 // built-in result page.
 func destination(t Transaction) string {
-	ok := t.Status == smartcore.StatusSuccess || t.AuthorizeStatus == AuthorizeAuthorized
 	switch {
-	case ok && t.SuccessURL != "":
+	case succeeded(t) && t.SuccessURL != "":
 		return t.SuccessURL
-	case !ok && t.Status == smartcore.StatusFail && t.FailURL != "":
+	case !succeeded(t) && t.Status == smartcore.StatusFail && t.FailURL != "":
 		return t.FailURL
 	}
 	return "/result/" + t.ProcessingID
 }
 
-// fieldProblems turns a validation error into sentences for the page;
-// validate never puts the submitted value in them.
-func fieldProblems(err error) []string {
-	if err == nil {
-		return nil
-	}
-	var fe validate.Errors
-	if !errors.As(err, &fe) {
-		return []string{"The card details could not be checked."}
-	}
-	out := make([]string, len(fe))
-	for i, f := range fe {
-		out[i] = f.Message
-	}
-	return out
-}
-
-// digitsOnly drops the spaces and dashes people type in card numbers.
-func digitsOnly(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' {
-			return -1
-		}
-		return r
-	}, s)
+func succeeded(t Transaction) bool {
+	return t.Status == smartcore.StatusSuccess || t.AuthorizeStatus == AuthorizeAuthorized
 }
 
 // render executes a page template into a buffer first, so that a template
-// error cannot leave half a page behind.
+// error cannot leave half a page behind. Every page is no-store, so that
+// the back button asks the server again instead of showing a filled form
+// from the cache; the only script allowed is the pages' own, by its hash.
 func render(w http.ResponseWriter, status int, name string, d pageData) {
 	var buf bytes.Buffer
 	if err := pages.ExecuteTemplate(&buf, name, d); err != nil {
@@ -324,7 +351,8 @@ func render(w http.ResponseWriter, status int, name string, d pageData) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src "+scriptHash+
+		"; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")

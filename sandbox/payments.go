@@ -10,17 +10,21 @@ import (
 
 // serveInitPayment creates a hosted payment form (both the card form and
 // the Mobile Commerce variant, which shows form_prefilled_phone). The
-// payment waits, status 1, for the customer on {base}/pay/{id}.
+// payment waits, status 1, for the customer on {base}/pay/{id}, for at
+// most Options.FormTimeout.
 func (s *Sandbox) serveInitPayment(x *exchange) {
 	req, ok := decode[smartcore.InitPaymentRequest](x)
 	if !ok || !x.begin(req.OrderID) {
 		return
 	}
 	t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodForm)
-	t.Status, t.Stage = smartcore.StatusProcessing, StageForm
+	t.Status = smartcore.StatusProcessing
 	t.Phone = req.FormPrefilledPhone
 	s.mu.Lock()
 	err := s.create(t)
+	if err == nil {
+		s.waitForm(t, StageForm)
+	}
 	s.mu.Unlock()
 	if err != nil {
 		x.refuse(err)
@@ -52,26 +56,28 @@ func (s *Sandbox) serveHost2Host(x *exchange) {
 			return
 		}
 		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodApplePay)
-		s.chargeWallet(x, t, req.DPan, req.Network)
+		s.chargeWallet(x, t, req.DPan, req.Network, "")
 	case smartcore.MethodGooglePayDPan:
 		req, ok := decode[smartcore.GooglePayPaymentRequest](x)
 		if !ok || !x.begin(req.OrderID) {
 			return
 		}
 		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodGooglePay)
-		s.chargeWallet(x, t, req.DPan, req.Network)
+		s.chargeWallet(x, t, req.DPan, req.Network, googleAuthMethod(req.DPan))
 	default:
 		x.refuse(refuse(http.StatusBadRequest, codeValidation, "payment_method must be one of card, applePayDPan, googlePayDPan"))
 	}
 }
 
-// chargeCard runs a card through the test-card rules: a frictionless card
-// succeeds at once (an authorize is held instead), the challenge card waits
-// (status 0) for 3-D Secure on the sandbox's ACS page, any other card is
-// declined. It answers the request.
+// chargeCard runs a card through the test-card rules. A frictionless card
+// answers as the document's example does — status 1, form_url, responseType
+// REDIRECT — and settles when the browser opens form_url (StageRedirect),
+// or at once with Options.SettleImmediately; an authorize is held rather
+// than paid. The challenge card waits (status 0) for 3-D Secure on the
+// sandbox's ACS page; any other card is declined at once. It answers the
+// request.
 func (s *Sandbox) chargeCard(x *exchange, t *txn, card smartcore.Card) {
 	t.Card = cardInfo(card.Number, card.Holder, card.ExpMonth, card.ExpYear)
-	class := paymentClass(card.Number)
 	base := s.baseURL(x.r)
 	s.mu.Lock()
 	if err := s.create(t); err != nil {
@@ -79,41 +85,61 @@ func (s *Sandbox) chargeCard(x *exchange, t *txn, card smartcore.Card) {
 		x.refuse(err)
 		return
 	}
+	class := s.cardRule(card.Number)
 	var form, acs, term string
 	switch {
 	case class.decline != "":
 		s.decline(t, class.decline)
 	case class.challenge:
-		t.Status, t.Stage = smartcore.StatusWaitingRedirect, Stage3DS
+		t.Status = smartcore.StatusWaitingRedirect
+		s.startChallenge(t)
 		form = base + "/3ds/" + t.ProcessingID
 		acs = base + "/acs/" + t.ProcessingID
 		term = base + "/3ds/return/" + t.ProcessingID
-	default:
+	case s.cfg.settleNow:
 		s.approve(t)
+	default:
+		s.await(t, StageRedirect, s.cfg.threeDSTimeout, nil)
+		form = base + "/pay/" + t.ProcessingID
 	}
 	body := paymentAnswer(t, form, acs, term)
 	s.mu.Unlock()
 	x.reply(body)
 }
 
-// chargeWallet settles a DPAN payment at once: wallets are authenticated on
-// the device, so there is no challenge; see walletDecline for the one way
-// to make it fail.
-func (s *Sandbox) chargeWallet(x *exchange, t *txn, dpan, network string) {
+// chargeWallet charges an Apple Pay or Google Pay DPAN. A token that asks
+// to be declined (walletDecline) fails at once. A Google Pay token whose
+// auth method is PAN_ONLY goes through a 3-D Secure challenge, as the
+// document says processing forces: status 1 and form_url {base}/3ds/{id}.
+// Any other token (CRYPTOGRAM_3DS, Apple Pay, or an auth method the
+// sandbox cannot read) is frictionless, as a card is: status 1 and a
+// form_url that settles it, or settled at once with
+// Options.SettleImmediately. authMethod is googleAuthMethod's answer, ""
+// for Apple Pay.
+func (s *Sandbox) chargeWallet(x *exchange, t *txn, dpan, network, authMethod string) {
 	t.Card = walletInfo(network)
 	code := walletDecline(dpan)
+	base := s.baseURL(x.r)
 	s.mu.Lock()
 	if err := s.create(t); err != nil {
 		s.mu.Unlock()
 		x.refuse(err)
 		return
 	}
-	if code != "" {
+	var form string
+	switch {
+	case code != "":
 		s.decline(t, code)
-	} else {
+	case authMethod == AuthMethodPANOnly:
+		s.startChallenge(t)
+		form = base + "/3ds/" + t.ProcessingID
+	case s.cfg.settleNow:
 		s.approve(t)
+	default:
+		s.await(t, StageRedirect, s.cfg.threeDSTimeout, nil)
+		form = base + "/pay/" + t.ProcessingID
 	}
-	body := paymentAnswer(t, "", "", "")
+	body := paymentAnswer(t, form, "", "")
 	s.mu.Unlock()
 	x.reply(body)
 }

@@ -11,7 +11,11 @@ import (
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
-func TestCardFrictionlessSucceeds(t *testing.T) {
+// TestCardFrictionlessFollowsTheDocument: by default the frictionless card
+// answers as the document's example does (status 1, form_url, REDIRECT);
+// opening form_url settles it and sends the browser to success_url, and
+// the final state arrives by callback and check.
+func TestCardFrictionlessFollowsTheDocument(t *testing.T) {
 	t.Parallel()
 	srv := sandbox.NewServer(t)
 	h := newHost(t, srv.Secret)
@@ -19,12 +23,50 @@ func TestCardFrictionlessSucceeds(t *testing.T) {
 
 	res, err := srv.Client.PayCard(ctx, cardPayment("frictionless-1", sandbox.CardSuccess, 1000, h.URL))
 	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusProcessing, res.Status)
+	require.Equal(t, smartcore.ResponseRedirect, res.ResponseType)
+	tx, _ := srv.Order("frictionless-1")
+	require.Equal(t, srv.URL+"/pay/"+tx.ProcessingID, res.FormURL)
+	require.Equal(t, sandbox.StageRedirect, tx.Stage)
+	require.Empty(t, res.ACSURL)
+	require.True(t, res.EndDate.IsZero())
+	require.Equal(t, smartcore.StatusProcessing, check(t, srv, "frictionless-1").Status)
+	flush(t, srv)
+	require.Empty(t, h.callbacks("frictionless-1"), "no callback before the status changes")
+
+	// The shopper's browser follows form_url: no challenge, straight on to
+	// success_url.
+	b := newBrowser(t, srv.URL)
+	p := b.get(res.FormURL)
+	require.Equal(t, 303, p.status)
+	require.Equal(t, "https://merchant.example/success", p.location)
+	again := b.get(res.FormURL)
+	require.NotEqual(t, "https://merchant.example/success", again.location, "a second visit settles nothing")
+	requireFrictionlessSettled(t, srv, h, "frictionless-1")
+}
+
+// TestCardFrictionlessSettleImmediately: Options.SettleImmediately keeps
+// the payment settled in its answer.
+func TestCardFrictionlessSettleImmediately(t *testing.T) {
+	t.Parallel()
+	srv := settled(t)
+	h := newHost(t, srv.Secret)
+	res, err := srv.Client.PayCard(context.Background(), cardPayment("frictionless-1", sandbox.CardSuccess, 1000, h.URL))
+	require.NoError(t, err)
 	require.Equal(t, smartcore.StatusSuccess, res.Status)
 	require.Equal(t, "frictionless-1", res.OrderID)
-	require.NotNil(t, res.EndDate)
+	require.False(t, res.EndDate.IsZero())
 	require.Empty(t, res.ACSURL)
+	require.Empty(t, res.FormURL)
+	requireFrictionlessSettled(t, srv, h, "frictionless-1")
+}
 
-	chk := check(t, srv, "frictionless-1")
+// requireFrictionlessSettled checks a settled 10.00 EUR CardSuccess
+// payment by check and by its one callback.
+func requireFrictionlessSettled(t *testing.T, srv *sandbox.Server, h *host, id string) {
+	t.Helper()
+
+	chk := check(t, srv, id)
 	require.Equal(t, smartcore.StatusSuccess, chk.Status)
 	require.Equal(t, int64(1000), chk.Amount)
 	require.Equal(t, int64(1000), chk.FinalAmount)
@@ -32,12 +74,17 @@ func TestCardFrictionlessSucceeds(t *testing.T) {
 	require.Equal(t, "John", chk.FirstName)
 	require.Equal(t, "Doe", chk.LastName)
 	require.Empty(t, chk.ErrorMessage)
-	require.Nil(t, chk.CascadeErrors)
-	require.NotNil(t, chk.EndDate)
-	require.Equal(t, &smartcore.CardInfo{Number: "401200******3010", BIN: "401200", Country: "Spain", ISO: "ESP", Type: "VISA"}, chk.Card)
+	require.Nil(t, chk.CascadeErrors.List)
+	require.False(t, chk.EndDate.IsZero())
+	// Every member check's table documents: the card's holder and expiry,
+	// rrn and eci.
+	require.Equal(t, &smartcore.CardInfo{Number: "401200******3010", BIN: "401200", Country: "Spain", ISO: "ESP", Type: "VISA",
+		Holder: "John Doe", ExpMonth: "02", ExpYear: "30"}, chk.Card)
+	require.Len(t, chk.RRN, 12)
+	require.Equal(t, "05", chk.ECI)
 
 	flush(t, srv)
-	cbs := h.callbacks("frictionless-1")
+	cbs := h.callbacks(id)
 	require.Len(t, cbs, 1)
 	cb := cbs[0]
 	require.Equal(t, smartcore.StatusSuccess, cb.Status)
@@ -82,7 +129,7 @@ func TestDeclinedCards(t *testing.T) {
 		chk := check(t, srv, id)
 		require.Equal(t, smartcore.StatusFail, chk.Status)
 		require.Equal(t, tc.code, chk.ErrorMessage)
-		require.Equal(t, []smartcore.CascadeError{{GatePriority: 0, ErrorCategory: tc.code}}, chk.CascadeErrors)
+		require.Equal(t, []smartcore.CascadeError{{GatePriority: 0, ErrorCategory: tc.code}}, chk.CascadeErrors.List)
 		require.Equal(t, int64(0), chk.FinalAmount)
 		require.Equal(t, smartcore.MaskPAN(tc.pan), chk.Card.Number, "the card is masked 6+4")
 
@@ -108,7 +155,8 @@ func TestChallengeCompletedWithoutBrowser(t *testing.T) {
 		{sandbox.OutcomeSuccess, smartcore.StatusSuccess, ""},
 		{sandbox.OutcomeDecline, smartcore.StatusFail, smartcore.ErrAuthenticationProcessing},
 		{sandbox.OutcomeCancel, smartcore.StatusFail, smartcore.Err3DSCancelProcessing},
-		{sandbox.OutcomeTimeout, smartcore.StatusFail, smartcore.Err3DSTimeoutProcessing},
+		// The challenge page was never shown: the customer never came.
+		{sandbox.OutcomeTimeout, smartcore.StatusFail, smartcore.Err3DSRedirectTimeoutProcessing},
 	} {
 		id := "challenge-" + tc.outcome.String()
 		res, err := srv.Client.PayCard(context.Background(), cardPayment(id, sandbox.CardChallenge, 2500, h.URL))
@@ -170,7 +218,7 @@ func TestHostedFormCompletedWithoutBrowser(t *testing.T) {
 
 func TestWalletPayments(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	ctx := context.Background()
 	token := base64.StdEncoding.EncodeToString([]byte(`{"paymentData":"***"}`))
 	declined := base64.RawURLEncoding.EncodeToString([]byte(`{"sandbox":"please DECLINE"}`))
@@ -234,7 +282,7 @@ func TestSandboxesDoNotShareState(t *testing.T) {
 
 func TestConcurrentPayments(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	const n = 20
 	errs := make(chan error, n)

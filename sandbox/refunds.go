@@ -32,7 +32,11 @@ func (s *Sandbox) serveCheck(x *exchange) {
 // the refunds together stay within what was paid (the captured amount for
 // an authorize). Each refund is a transaction of its own (type Refund,
 // order id = its refund_id, parentTransaction = the payment's processing
-// id) that succeeds at once; the payment's finalAmount drops by the amount.
+// id) that succeeds at once — or, when it goes pending (Options.Pending, or
+// an amount ending in PendingCents), answers success false and succeeds
+// Options.PendingDelay later, by callback and check. The payment's
+// finalAmount drops by the amount when the refund is accepted. Its
+// callback names the payment's order id in orderId, with type Refund.
 // Refused: unknown order (404), an order that is not a successful payment
 // (409), an amount above what is left (400); nothing moves then.
 func (s *Sandbox) serveRefund(x *exchange) {
@@ -80,16 +84,27 @@ func (s *Sandbox) refund(req *smartcore.RefundRequest) (refundBody, *apiError) {
 	}
 	p.RefundedAmount += req.Amount
 	p.FinalAmount -= req.Amount
-	s.succeed(r, req.Amount)
-	return refundBody{Success: true, Message: "", RefundID: r.OrderID, ParentTransaction: p.ProcessingID}, nil
+	amount := req.Amount
+	if s.goesPending(amount) {
+		s.pend(r, func() { s.succeed(r, amount) })
+	} else {
+		s.succeed(r, amount)
+	}
+	return refundBody{Success: r.Status == smartcore.StatusSuccess, Message: "", RefundID: r.OrderID, ParentTransaction: p.ProcessingID}, nil
 }
 
-// serveRecurrent charges again the card of a successful payment that was
-// created with recurrent: true. The charge is merchant-initiated, so it
-// succeeds at once without a challenge; recur_period is stored. The
-// callback goes to callback_url, or the parent's when absent. Refused:
-// unknown parent (404), a parent that is not a successful recurrent
-// payment (409), a reused order_id (400).
+// serveRecurrent charges again the card of a successful payment. The
+// document's own example sequence charges a parent created with
+// "recurrent": false, so any successful payment will do; with
+// Options.RequireRecurrentFlag only one created with "recurrent": true.
+// The charge is merchant-initiated, so it succeeds at once without a
+// challenge — or, when it goes pending (Options.Pending, or an amount
+// ending in PendingCents), answers success false and succeeds
+// Options.PendingDelay later, by callback and check. recur_period is
+// stored. The callback goes to callback_url, or the parent's when absent.
+// Refused: unknown parent (404), a parent that is not a successful payment,
+// or not a recurrent one under RequireRecurrentFlag (409), a reused
+// order_id (400).
 func (s *Sandbox) serveRecurrent(x *exchange) {
 	req, ok := decode[smartcore.RecurrentRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -106,7 +121,7 @@ func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest) (recurrentBody, *ap
 		return recurrentBody{}, notFound(req.ParentOrderID)
 	case p.Type != smartcore.TypePayment || p.Status != smartcore.StatusSuccess:
 		return recurrentBody{}, badState("the parent order is not a successful payment")
-	case !p.Recurrent:
+	case !p.Recurrent && s.cfg.requireRecur:
 		return recurrentBody{}, badState("the parent payment was not created with recurrent: true")
 	}
 	callback := req.CallbackURL
@@ -133,6 +148,11 @@ func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest) (recurrentBody, *ap
 	if err := s.create(t); err != nil {
 		return recurrentBody{}, err
 	}
-	s.succeed(t, req.Amount)
-	return recurrentBody{Success: true, Message: "", PaymentID: t.ProcessingID}, nil
+	amount := req.Amount
+	if s.goesPending(amount) {
+		s.pend(t, func() { s.succeed(t, amount) })
+	} else {
+		s.succeed(t, amount)
+	}
+	return recurrentBody{Success: t.Status == smartcore.StatusSuccess, Message: "", PaymentID: t.ProcessingID, OrderID: t.OrderID}, nil
 }

@@ -12,7 +12,7 @@ import (
 
 func TestRefunds(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	_, err := srv.Client.PayCard(ctx, cardPayment("refund-me", sandbox.CardSuccess, 1000, h.URL))
@@ -48,20 +48,30 @@ func TestRefunds(t *testing.T) {
 	_, err = srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "refund-me", Amount: 1, Reason: "more"})
 	require.Equal(t, sandbox.CodeAmountExceeded, apiError(t, err).Err)
 
-	// Each refund calls back under its own id, so the host does not mistake
-	// the second for a redelivery of the first.
+	// Each refund's callback names the merchant's order in orderId, as the
+	// document's table says ("Merchant Order ID"), with type Refund telling
+	// it from the payment's; the refund id keys its delivery log.
 	flush(t, srv)
-	for _, id := range []string{res.RefundID, second.RefundID} {
-		cbs := h.callbacks(id)
-		require.Len(t, cbs, 1)
-		require.Equal(t, smartcore.TypeRefund, cbs[0].Type)
+	cbs := h.callbacks("refund-me")
+	require.Len(t, cbs, 3, "the payment's and one per refund")
+	refunded := map[int64]bool{}
+	for _, cb := range cbs {
+		require.Equal(t, smartcore.StatusSuccess, cb.Status)
+		if cb.Type == smartcore.TypeRefund {
+			refunded[cb.Amount] = true
+		} else {
+			require.Equal(t, smartcore.TypePayment, cb.Type)
+		}
 	}
-	require.Len(t, h.callbacks("refund-me"), 1, "the payment's own status did not change")
+	require.Equal(t, map[int64]bool{300: true, 700: true}, refunded)
+	require.Empty(t, h.callbacks(res.RefundID))
+	require.Len(t, srv.Deliveries(res.RefundID), 1)
+	require.Len(t, srv.Deliveries(second.RefundID), 1)
 }
 
 func TestRefundRefusals(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	ctx := context.Background()
 	_, err := srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "nope", Amount: 1, Reason: "x"})
 	require.Equal(t, sandbox.CodeOrderNotFound, apiError(t, err).Err)
@@ -79,7 +89,7 @@ func TestRefundRefusals(t *testing.T) {
 
 func TestRecurrent(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := settled(t)
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	parentReq := cardPayment("recur-parent", sandbox.CardSuccess, 1000, h.URL)
@@ -93,6 +103,7 @@ func TestRecurrent(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, res.Success)
 	require.Empty(t, res.FormURL)
+	require.Equal(t, "recur-1", res.OrderID, "order_id, as the response table documents")
 	child := mustOrder(t, srv, "recur-1")
 	require.Equal(t, child.ProcessingID, res.PaymentID)
 	require.Equal(t, smartcore.PeriodMonthly, child.RecurPeriod)
@@ -115,26 +126,45 @@ func TestRecurrent(t *testing.T) {
 	require.Equal(t, smartcore.ErrDuplicatedOrderID, apiError(t, err).Code)
 }
 
-func TestRecurrentRefusals(t *testing.T) {
+// TestRecurrentParentWithoutTheFlag: the document's own example sequence
+// charges again a parent created with "recurrent": false; requiring the
+// flag is Options.RequireRecurrentFlag.
+func TestRecurrentParentWithoutTheFlag(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
 	ctx := context.Background()
+	srv := settled(t)
 	_, err := srv.Client.PayCard(ctx, cardPayment("one-off", sandbox.CardSuccess, 1000, ""))
 	require.NoError(t, err)
-	_, err = srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "r1", ParentOrderID: "one-off", Amount: 100, Purpose: "x"})
+	res, err := srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "r1", ParentOrderID: "one-off", Amount: 100, Purpose: "x"})
+	require.NoError(t, err)
+	require.True(t, res.Success)
+	require.Equal(t, smartcore.StatusSuccess, check(t, srv, "r1").Status)
+
+	strict := settled(t, sandbox.Options{RequireRecurrentFlag: true})
+	_, err = strict.Client.PayCard(ctx, cardPayment("one-off", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+	_, err = strict.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "r1", ParentOrderID: "one-off", Amount: 100, Purpose: "x"})
 	apiErr := apiError(t, err)
 	require.Equal(t, 409, apiErr.StatusCode)
 	require.Contains(t, apiErr.Msg, "recurrent: true")
+	_, ok := strict.Order("r1")
+	require.False(t, ok, "a refused recurrent stores nothing")
+}
+
+func TestRecurrentRefusals(t *testing.T) {
+	t.Parallel()
+	srv := settled(t)
+	ctx := context.Background()
 
 	declined := cardPayment("declined-parent", sandbox.CardDeclined, 1000, "")
 	declined.Recurrent = true
-	_, err = srv.Client.PayCard(ctx, declined)
+	_, err := srv.Client.PayCard(ctx, declined)
 	require.NoError(t, err)
 	_, err = srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "r2", ParentOrderID: "declined-parent", Amount: 100, Purpose: "x"})
 	require.Equal(t, sandbox.CodeInvalidState, apiError(t, err).Err)
 
 	_, err = srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "r3", ParentOrderID: "nope", Amount: 100, Purpose: "x"})
 	require.Equal(t, sandbox.CodeOrderNotFound, apiError(t, err).Err)
-	_, ok := srv.Order("r1")
+	_, ok := srv.Order("r2")
 	require.False(t, ok, "a refused recurrent stores nothing")
 }

@@ -6,10 +6,13 @@ import (
 	"github.com/smartcorekit/smartcore"
 )
 
-// The response bodies below list exactly the keys of the document's example
-// answer for each endpoint, in its order; pointers render as null where the
-// example has null. Check adds parentTransaction (documented in its table)
-// only for transactions that have a parent.
+// The response bodies below list the keys of the document's example answer
+// for each endpoint, in its order, then the members its response table
+// documents that the example leaves out: check adds rrn, eci, the card's
+// card_holder, card_exp_month and card_exp_year, and parentTransaction
+// (only for transactions that have a parent); recurrent adds order_id;
+// withdrawals add processing_order_id. Pointers render as null where the
+// example has null.
 
 // initPaymentBody answers initPayment (both variants).
 type initPaymentBody struct {
@@ -57,13 +60,22 @@ type tokenizeBody struct {
 	Msg               *string `json:"msg"`
 }
 
-// cardBody is the card object of check and card withdrawals.
+// cardBody is the card object of card withdrawals.
 type cardBody struct {
 	Number  *string `json:"number"`
 	BIN     *string `json:"bin"`
 	Country *string `json:"country"`
 	ISO     *string `json:"iso"`
 	Type    *string `json:"type"`
+}
+
+// checkCardBody is check's card object: cardBody's members, then the
+// holder and expiry of check's table.
+type checkCardBody struct {
+	cardBody
+	Holder   *string `json:"card_holder"`
+	ExpMonth *string `json:"card_exp_month"`
+	ExpYear  *string `json:"card_exp_year"`
 }
 
 type cascadeBody struct {
@@ -73,19 +85,21 @@ type cascadeBody struct {
 
 // checkBody answers check.
 type checkBody struct {
-	OrderID           string        `json:"order_id"`
-	Status            int           `json:"status"`
-	Amount            int64         `json:"amount"`
-	FinalAmount       int64         `json:"finalAmount"`
-	Card              *cardBody     `json:"card"`
-	ErrorMessage      *string       `json:"errorMessage"`
-	CascadeErrors     []cascadeBody `json:"cascadeErrors"`
-	EndDate           *string       `json:"endDate"`
-	AuthorizeStatus   *string       `json:"authorize_status"`
-	Type              string        `json:"type"`
-	FirstName         *string       `json:"firstName"`
-	LastName          *string       `json:"lastName"`
-	ParentTransaction *string       `json:"parentTransaction,omitempty"`
+	OrderID           string         `json:"order_id"`
+	Status            int            `json:"status"`
+	Amount            int64          `json:"amount"`
+	FinalAmount       int64          `json:"finalAmount"`
+	Card              *checkCardBody `json:"card"`
+	ErrorMessage      *string        `json:"errorMessage"`
+	CascadeErrors     []cascadeBody  `json:"cascadeErrors"`
+	EndDate           *string        `json:"endDate"`
+	AuthorizeStatus   *string        `json:"authorize_status"`
+	Type              string         `json:"type"`
+	FirstName         *string        `json:"firstName"`
+	LastName          *string        `json:"lastName"`
+	RRN               *string        `json:"rrn"`
+	ECI               *string        `json:"eci"`
+	ParentTransaction *string        `json:"parentTransaction,omitempty"`
 }
 
 // captureBody answers capture and cancel.
@@ -109,6 +123,7 @@ type recurrentBody struct {
 	FormURL   *string `json:"form_url"`
 	PaymentID string  `json:"payment_id"`
 	Err       *string `json:"err"`
+	OrderID   string  `json:"order_id"`
 }
 
 // cardWithdrawalBody answers a card withdrawal.
@@ -118,6 +133,8 @@ type cardWithdrawalBody struct {
 	Card    *cardBody `json:"card"`
 	Err     *string   `json:"err"`
 	Msg     *string   `json:"msg"`
+	// ProcessingOrderID is the withdrawal's id in the sandbox.
+	ProcessingOrderID string `json:"processing_order_id"`
 }
 
 // withdrawalBody answers phone and token withdrawals.
@@ -126,6 +143,8 @@ type withdrawalBody struct {
 	Status  int     `json:"status"`
 	Err     *string `json:"err"`
 	Msg     *string `json:"msg"`
+	// ProcessingOrderID is the withdrawal's id in the sandbox.
+	ProcessingOrderID string `json:"processing_order_id"`
 }
 
 // balanceBody answers withdrawal/balance/get.
@@ -158,6 +177,13 @@ func renderCard(c *smartcore.CardInfo) *cardBody {
 		return nil
 	}
 	return &cardBody{Number: str(c.Number), BIN: str(c.BIN), Country: str(c.Country), ISO: str(c.ISO), Type: str(c.Type)}
+}
+
+func renderCheckCard(c *smartcore.CardInfo) *checkCardBody {
+	if c == nil {
+		return nil
+	}
+	return &checkCardBody{cardBody: *renderCard(c), Holder: str(c.Holder), ExpMonth: str(c.ExpMonth), ExpYear: str(c.ExpYear)}
 }
 
 // declineMsg is the "msg" of a declined transaction: its error code.
@@ -197,12 +223,14 @@ func checkAnswer(t *txn) checkBody {
 		Status:            int(t.Status),
 		Amount:            t.Amount,
 		FinalAmount:       t.FinalAmount,
-		Card:              renderCard(t.Card),
+		Card:              renderCheckCard(t.Card),
 		EndDate:           timestamp(t.EndDate),
 		AuthorizeStatus:   str(t.AuthorizeStatus),
 		Type:              string(t.Type),
 		FirstName:         str(t.FirstName),
 		LastName:          str(t.LastName),
+		RRN:               str(t.RRN),
+		ECI:               str(t.ECI),
 		ParentTransaction: str(t.ParentTransaction),
 	}
 	if t.ErrorCode != "" {

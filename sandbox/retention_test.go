@@ -13,7 +13,7 @@ import (
 )
 
 // offsite is a callback_url the default host policy refuses: the refusal is
-// logged at once and nothing is queued, so eviction does not wait for it.
+// logged at once and nothing is queued.
 const offsite = "https://site.com/callback"
 
 // orderIDs returns the order ids of the transactions the sandbox holds,
@@ -27,17 +27,26 @@ func orderIDs(sb *sandbox.Server) []string {
 }
 
 // requireEvicted asserts that every way of reaching an order answers "not
-// found".
+// found", and that check says it was evicted.
 func requireEvicted(t *testing.T, srv *sandbox.Server, id string) {
 	t.Helper()
 	_, err := srv.Client.Check(context.Background(), &smartcore.CheckRequest{OrderID: id})
-	apiErr := apiError(t, err)
-	require.Equal(t, http.StatusNotFound, apiErr.StatusCode, id)
-	require.Equal(t, sandbox.CodeOrderNotFound, apiErr.Err, id)
+	requireEvictedError(t, err, id)
 	_, ok := srv.Order(id)
 	require.False(t, ok, id)
 	require.Nil(t, srv.Deliveries(id), id)
 	require.ErrorIs(t, srv.Redeliver(id), sandbox.ErrUnknownOrder)
+}
+
+// requireEvictedError asserts that err is a 404 ORDER_NOT_FOUND whose
+// message says that id was evicted.
+func requireEvictedError(t *testing.T, err error, id string) {
+	t.Helper()
+	apiErr := apiError(t, err)
+	require.Equal(t, http.StatusNotFound, apiErr.StatusCode, id)
+	require.Equal(t, sandbox.CodeOrderNotFound, apiErr.Err, id)
+	require.Contains(t, apiErr.Msg, "evicted", id)
+	require.Contains(t, apiErr.Msg, "MaxTransactions", id)
 }
 
 func declined(t *testing.T, srv *sandbox.Server, id string) {
@@ -47,11 +56,20 @@ func declined(t *testing.T, srv *sandbox.Server, id string) {
 	require.Equal(t, smartcore.StatusFail, res.Status)
 }
 
+func paid(t *testing.T, srv *sandbox.Server, id string) {
+	t.Helper()
+	res, err := srv.Client.PayCard(context.Background(), cardPayment(id, sandbox.CardSuccess, 700, offsite))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusSuccess, res.Status)
+}
+
+// No hard stop: far more refundable payments than the bound are all
+// accepted, the store stays at the bound, the oldest go first.
 func TestRetentionKeepsTheStoreAtTheBound(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{MaxTransactions: 5})
+	srv := settled(t, sandbox.Options{MaxTransactions: 5})
 	for i := range 20 {
-		declined(t, srv, fmt.Sprintf("bound-%02d", i))
+		paid(t, srv, fmt.Sprintf("bound-%02d", i))
 		require.Len(t, srv.Transactions(), min(i+1, 5))
 	}
 	require.Equal(t, []string{"bound-15", "bound-16", "bound-17", "bound-18", "bound-19"}, orderIDs(srv))
@@ -59,134 +77,99 @@ func TestRetentionKeepsTheStoreAtTheBound(t *testing.T) {
 		requireEvicted(t, srv, fmt.Sprintf("bound-%02d", i))
 	}
 	// The ones kept are whole: checkable, with their delivery log.
-	require.Equal(t, smartcore.StatusFail, check(t, srv, "bound-15").Status)
+	require.Equal(t, smartcore.StatusSuccess, check(t, srv, "bound-15").Status)
 	require.Len(t, srv.Deliveries("bound-15"), 1)
 
-	// An evicted order's id is free again.
-	res, err := srv.Client.PayCard(context.Background(), cardPayment("bound-00", sandbox.CardSuccess, 100, ""))
-	require.NoError(t, err)
-	require.Equal(t, smartcore.StatusSuccess, res.Status)
-	require.Equal(t, smartcore.StatusSuccess, check(t, srv, "bound-00").Status)
-	require.Nil(t, srv.Deliveries("bound-00"), "the old order's log went with it")
-	require.Equal(t, []string{"bound-16", "bound-17", "bound-18", "bound-19", "bound-00"}, orderIDs(srv))
+	// An evicted order's id is free again, and no longer reported evicted.
+	declined(t, srv, "bound-00")
+	require.Equal(t, smartcore.StatusFail, check(t, srv, "bound-00").Status)
+	require.Len(t, srv.Deliveries("bound-00"), 1, "the old order's log went with it")
+	// bound-15 was checked above, so bound-16 was the least recently used.
+	require.Equal(t, []string{"bound-15", "bound-17", "bound-18", "bound-19", "bound-00"}, orderIDs(srv))
+	requireEvicted(t, srv, "bound-16")
 }
 
-// The oldest final transaction goes first; pending ones, authorizations
-// awaiting capture or cancel and refundable payments are skipped however
-// old they are.
-func TestRetentionEvictsTheOldestFinalOnly(t *testing.T) {
+// Eviction follows use, not creation or state: pending forms,
+// authorizations awaiting capture and refundable payments go when they
+// are the least recently used; a transaction a request names stays.
+func TestRetentionEvictsTheLeastRecentlyUsed(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{MaxTransactions: 5})
+	srv := settled(t, sandbox.Options{MaxTransactions: 3})
 	ctx := context.Background()
 
-	_, err := srv.Client.InitPayment(ctx, formPayment("pending", 100, ""))
-	require.NoError(t, err)
+	paid(t, srv, "refundable")
 	auth, err := srv.Client.Authorize(ctx, authorizeRequest("authorized", sandbox.CardSuccess, 500, ""))
 	require.NoError(t, err)
 	require.Equal(t, smartcore.StatusProcessing, auth.Status)
-	declined(t, srv, "declined-1")
-	_, err = srv.Client.PayCard(ctx, cardPayment("paid", sandbox.CardSuccess, 700, ""))
+	_, err = srv.Client.InitPayment(ctx, formPayment("pending", 100, ""))
 	require.NoError(t, err)
-	declined(t, srv, "declined-2")
-	require.Len(t, srv.Transactions(), 5)
 
-	declined(t, srv, "declined-3")
-	requireEvicted(t, srv, "declined-1")
-	require.Equal(t, []string{"pending", "authorized", "paid", "declined-2", "declined-3"}, orderIDs(srv))
-
-	declined(t, srv, "declined-4")
-	requireEvicted(t, srv, "declined-2")
-	declined(t, srv, "declined-5")
-	requireEvicted(t, srv, "declined-3")
-
-	// The authorization is still there and can be captured.
-	chk := check(t, srv, "authorized")
-	require.Equal(t, sandbox.AuthorizeAuthorized, chk.AuthorizeStatus)
-	require.Equal(t, []string{"pending", "authorized", "paid", "declined-4", "declined-5"}, orderIDs(srv))
-
-	// Cancelled, the authorization is final and now the oldest evictable.
-	_, err = srv.Client.Cancel(ctx, &smartcore.CancelRequest{OrderID: "authorized"})
-	require.NoError(t, err)
-	declined(t, srv, "declined-6")
+	check(t, srv, "refundable") // a use: "authorized" is now the least recently used
+	declined(t, srv, "d1")
 	requireEvicted(t, srv, "authorized")
-	require.Equal(t, []string{"pending", "paid", "declined-4", "declined-5", "declined-6"}, orderIDs(srv))
+	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "authorized"})
+	requireEvictedError(t, err, "authorized")
+	require.Equal(t, []string{"refundable", "pending", "d1"}, orderIDs(srv), "creation order")
 
-	// The pending payment can still be completed.
-	require.NoError(t, srv.Complete("pending", sandbox.OutcomeDecline))
-	declined(t, srv, "declined-7")
-	requireEvicted(t, srv, "pending")
+	require.NoError(t, srv.Complete("pending", sandbox.OutcomeDecline)) // a use too
+	declined(t, srv, "d2")
+	requireEvicted(t, srv, "refundable")
+	_, err = srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "refundable", Amount: 100, Reason: "late"})
+	requireEvictedError(t, err, "refundable")
+
+	declined(t, srv, "d3")
+	requireEvicted(t, srv, "d1")
+	require.Equal(t, []string{"pending", "d2", "d3"}, orderIDs(srv))
 }
 
-// When every transaction is pinned, new ones are refused and nothing is
-// stored; once one settles, the next order evicts it.
-func TestRetentionRefusesWhenNothingIsEvictable(t *testing.T) {
+// Every endpoint that names an existing order answers an evicted one with
+// ORDER_NOT_FOUND saying so, by order id, refund id and processing id; an
+// order never seen gets the plain answer.
+func TestRetentionEvictedOrdersAreReportedEvicted(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{MaxTransactions: 3})
+	srv := settled(t, sandbox.Options{MaxTransactions: 2})
 	ctx := context.Background()
 
-	_, err := srv.Client.Authorize(ctx, authorizeRequest("held", sandbox.CardSuccess, 500, ""))
+	parent := cardPayment("parent", sandbox.CardSuccess, 700, "")
+	parent.Recurrent = true
+	_, err := srv.Client.PayCard(ctx, parent)
 	require.NoError(t, err)
-	_, err = srv.Client.PayCard(ctx, cardPayment("refundable", sandbox.CardSuccess, 700, ""))
+	ref, err := srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "parent", Amount: 100, Reason: "part"})
 	require.NoError(t, err)
-	_, err = srv.Client.InitPayment(ctx, formPayment("waiting", 100, ""))
+	processingID := ref.ParentTransaction
+	_, err = srv.Client.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "token"})
 	require.NoError(t, err)
+	require.NoError(t, srv.Complete("token", sandbox.OutcomeSuccess))
+	_, err = srv.Client.Authorize(ctx, authorizeRequest("held", sandbox.CardSuccess, 500, ""))
+	require.NoError(t, err)
+	require.Equal(t, []string{"token", "held"}, orderIDs(srv))
 
-	_, err = srv.Client.PayCard(ctx, cardPayment("one-too-many", sandbox.CardDoNotHonour, 100, ""))
+	for _, id := range []string{"parent", ref.RefundID, processingID} {
+		requireEvicted(t, srv, id)
+	}
+	_, err = srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "charge", ParentOrderID: "parent", Amount: 100, Purpose: "monthly"})
+	requireEvictedError(t, err, "parent")
+	_, err = srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "parent", Amount: 1, Reason: "gone"})
+	requireEvictedError(t, err, "parent")
+
+	declined(t, srv, "filler-1")
+	declined(t, srv, "filler-2") // filler-1 evicted "token", filler-2 "held"
+	_, err = srv.Client.WithdrawToken(ctx, &smartcore.TokenWithdrawalRequest{Payout: payout("to-token", 100, ""), TokenizeOrderID: "token"})
+	requireEvictedError(t, err, "token")
+	_, err = srv.Client.Cancel(ctx, &smartcore.CancelRequest{OrderID: "held"})
+	requireEvictedError(t, err, "held")
+
+	_, err = srv.Client.Check(ctx, &smartcore.CheckRequest{OrderID: "never-seen"})
 	apiErr := apiError(t, err)
-	require.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
-	require.Equal(t, sandbox.CodeStoreFull, apiErr.Err)
-	_, ok := srv.Order("one-too-many")
-	require.False(t, ok)
-	require.Equal(t, []string{"held", "refundable", "waiting"}, orderIDs(srv))
-
-	// A refund is a transaction too: refused, and nothing moves.
-	_, err = srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "refundable", Amount: 700, Reason: "all"})
-	require.Equal(t, sandbox.CodeStoreFull, apiError(t, err).Err)
-	require.Equal(t, int64(700), check(t, srv, "refundable").FinalAmount)
-
-	// Captured, the authorization is a refundable payment: still pinned.
-	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "held"})
-	require.NoError(t, err)
-	_, err = srv.Client.PayCard(ctx, cardPayment("one-too-many", sandbox.CardDoNotHonour, 100, ""))
-	require.Equal(t, sandbox.CodeStoreFull, apiError(t, err).Err)
-
-	// The form ends declined: it is evictable and makes room.
-	require.NoError(t, srv.Complete("waiting", sandbox.OutcomeDecline))
-	declined(t, srv, "one-too-many")
-	requireEvicted(t, srv, "waiting")
-	require.Equal(t, []string{"held", "refundable", "one-too-many"}, orderIDs(srv))
+	require.Equal(t, sandbox.CodeOrderNotFound, apiErr.Err)
+	require.NotContains(t, apiErr.Msg, "evicted")
 }
 
-// A payment refunded in full can no longer change: it and its refund are
-// evictable.
-func TestRetentionEvictsFullyRefundedPayments(t *testing.T) {
+// A recurrent parent and a saved token that keep being used stay, however
+// many transactions come after them.
+func TestRetentionKeepsWhatIsUsed(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{MaxTransactions: 3})
-	ctx := context.Background()
-
-	_, err := srv.Client.PayCard(ctx, cardPayment("refunded", sandbox.CardSuccess, 700, ""))
-	require.NoError(t, err)
-	_, err = srv.Client.PayCard(ctx, cardPayment("kept", sandbox.CardSuccess, 700, ""))
-	require.NoError(t, err)
-	ref, err := srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "refunded", Amount: 700, Reason: "all"})
-	require.NoError(t, err)
-
-	declined(t, srv, "next-1")
-	requireEvicted(t, srv, "refunded")
-	_, err = srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "refunded", Amount: 1, Reason: "gone"})
-	require.Equal(t, sandbox.CodeOrderNotFound, apiError(t, err).Err)
-	// The refund outlives its parent until it is the oldest evictable.
-	require.Equal(t, smartcore.StatusSuccess, check(t, srv, ref.RefundID).Status)
-	declined(t, srv, "next-2")
-	requireEvicted(t, srv, ref.RefundID)
-	require.Equal(t, []string{"kept", "next-1", "next-2"}, orderIDs(srv))
-}
-
-// A saved tokenize form and a recurrent parent stay usable however old:
-// token withdrawals and recurrent charges still find them.
-func TestRetentionKeepsTokensAndRecurrentParents(t *testing.T) {
-	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{MaxTransactions: 3})
+	srv := settled(t, sandbox.Options{MaxTransactions: 4})
 	ctx := context.Background()
 
 	_, err := srv.Client.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "token"})
@@ -196,22 +179,14 @@ func TestRetentionKeepsTokensAndRecurrentParents(t *testing.T) {
 	parent.Recurrent = true
 	_, err = srv.Client.PayCard(ctx, parent)
 	require.NoError(t, err)
-	// Refunded in full, the parent is kept for its future charges; the
-	// refund itself is evictable.
-	ref, err := srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "parent", Amount: 700, Reason: "all"})
-	require.NoError(t, err)
 
-	for i := range 4 {
-		declined(t, srv, fmt.Sprintf("filler-%d", i))
+	for i := range 10 {
+		w, err := srv.Client.WithdrawToken(ctx, &smartcore.TokenWithdrawalRequest{Payout: payout(fmt.Sprint("payout-", i), 100, ""), TokenizeOrderID: "token"})
+		require.NoError(t, err)
+		require.Equal(t, smartcore.StatusSuccess, w.Status)
+		_, err = srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: fmt.Sprint("charge-", i), ParentOrderID: "parent",
+			Amount: 500, Purpose: "monthly", RecurPeriod: smartcore.PeriodMonthly})
+		require.NoError(t, err)
 	}
-	requireEvicted(t, srv, ref.RefundID)
-	require.Equal(t, []string{"token", "parent", "filler-3"}, orderIDs(srv))
-
-	w, err := srv.Client.WithdrawToken(ctx, &smartcore.TokenWithdrawalRequest{Payout: payout("to-token", 100, ""), TokenizeOrderID: "token"})
-	require.NoError(t, err)
-	require.Equal(t, smartcore.StatusSuccess, w.Status)
-	_, err = srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "charge", ParentOrderID: "parent",
-		Amount: 500, Purpose: "monthly", RecurPeriod: smartcore.PeriodMonthly})
-	require.NoError(t, err)
-	require.Equal(t, []string{"token", "parent", "charge"}, orderIDs(srv))
+	require.Equal(t, []string{"token", "parent", "payout-9", "charge-9"}, orderIDs(srv))
 }

@@ -41,8 +41,12 @@ type Sandbox struct {
 
 	cb *deliverer
 
+	flow flows // waits on the clock and card uses (flow.go); guarded by mu
+
 	api   map[string]endpoint // path without the /pci prefix
 	pages *http.ServeMux
+	dash  *http.ServeMux // the dashboard (dashboard.go)
+	jr    journal        // requests and state changes, for the dashboard
 }
 
 // New returns a Sandbox configured by opts (see [Options] for defaults).
@@ -56,8 +60,10 @@ func New(opts Options) *Sandbox {
 	}
 	s := &Sandbox{cfg: cfg, signer: signer, st: newStore()}
 	s.cb = newDeliverer(cfg)
+	s.cb.observer = opts.Observer
 	s.api = s.endpoints()
 	s.pages = s.pageMux()
+	s.dash = s.dashboardMux()
 	return s
 }
 
@@ -65,6 +71,7 @@ func New(opts Options) *Sandbox {
 // flight, then waits for them to return. Requests served afterwards still
 // work, but their callbacks are only recorded, never sent. It returns nil.
 func (s *Sandbox) Close() error {
+	s.stopWaits() // flow.go: no form expires, nothing settles, after Close
 	s.cb.close()
 	return nil
 }
@@ -89,6 +96,10 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if pci {
 		writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint on the PCI DSS host")
+		return
+	}
+	if isDashboardPath(path) {
+		s.dash.ServeHTTP(w, r)
 		return
 	}
 	s.pages.ServeHTTP(w, r)

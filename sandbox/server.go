@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/httpserver"
 )
 
 // Server is a Sandbox listening on a real address, with a client already
@@ -65,13 +65,20 @@ func NewServer(t testing.TB, opts ...Options) *Server {
 // ":0" for any free port), for the command line and for programs that are
 // not tests. It returns an error when addr cannot be listened on or the
 // credentials cannot make a client. Close the Server when done.
+//
+// The server is hardened against slow clients: a request must arrive
+// within 10 s (headers within 5 s), a response be written within 60 s (a
+// FaultSlow Delay longer than that loses its answer), an idle connection
+// is closed after 60 s, and headers beyond 16 KiB (and net/http's 4 KiB of
+// slack) are answered 431.
 func Start(opts Options, addr string) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: listen: %w", err)
 	}
 	sb := New(opts)
-	hs := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	// Browsers visit the hosted pages, so their cookies must fit.
+	hs := httpserver.New(sb, httpserver.BrowserHeaderBytes)
 	go func() { _ = hs.Serve(ln) }()
 	srv, err := newServer(sb, "http://"+displayAddr(ln.Addr()), func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

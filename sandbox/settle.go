@@ -14,14 +14,19 @@ type Outcome int
 // The outcomes of [Sandbox.Complete]. What each means depends on what the
 // transaction waits for:
 //
-//	                 card form (/pay)               3-D Secure challenge               tokenize form
-//	OutcomeSuccess   paid with CardSuccess          approved                           CardSuccess saved
-//	OutcomeDecline   EMITTER_DENIAL_PROCESSING_…    AUTHENTICATION_PROCESSING_ERROR    EMITTER_DENIAL_PROCESSING_…
-//	OutcomeCancel    FORM_TIMEOUT_PROCESSING_ERROR  3DS_CANCEL_PROCESSING_ERROR        FORM_TIMEOUT_PROCESSING_ERROR
-//	OutcomeTimeout   FORM_TIMEOUT_PROCESSING_ERROR  3DS_TIMEOUT_PROCESSING_ERROR       FORM_TIMEOUT_PROCESSING_ERROR
+//	                 card form (/pay)               3-D Secure (challenge or form_url)  tokenize form
+//	OutcomeSuccess   paid with CardSuccess          approved                            CardSuccess saved
+//	OutcomeDecline   EMITTER_DENIAL_PROCESSING_…    AUTHENTICATION_PROCESSING_ERROR     EMITTER_DENIAL_PROCESSING_…
+//	OutcomeCancel    FORM_TIMEOUT_PROCESSING_ERROR  3DS_CANCEL_PROCESSING_ERROR         FORM_TIMEOUT_PROCESSING_ERROR
+//	OutcomeTimeout   FORM_TIMEOUT_PROCESSING_ERROR  as when the clock expires it        FORM_TIMEOUT_PROCESSING_ERROR
 //
-// A successful authorize becomes authorized (status 1, authorize_status
-// AUTHORIZED) rather than paid.
+// OutcomeTimeout does what Options.FormTimeout and Options.ThreeDSTimeout
+// do on the clock: on 3-D Secure, 3DS_TIMEOUT_PROCESSING_ERROR once the
+// challenge page was shown, 3DS_REDIRECT_TIMEOUT_PROCESSING_ERROR before
+// (and always for a frictionless form_url nobody opened). A successful
+// authorize becomes authorized (status 1, authorize_status AUTHORIZED)
+// rather than paid. A pending operation (StagePending) is not the
+// customer's to end: see [Sandbox.Settle].
 const (
 	OutcomeSuccess Outcome = iota + 1
 	OutcomeDecline
@@ -74,7 +79,7 @@ func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
 		default:
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
 		}
-	case Stage3DS:
+	case Stage3DS, StageRedirect:
 		s.challengeResult(t, outcome)
 	case StageTokenize:
 		switch outcome {
@@ -87,13 +92,16 @@ func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
 		default:
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
 		}
+	case StagePending:
+		return fmt.Errorf("%w: %q has an operation pending, which Settle ends", ErrNotPending, orderID)
 	default:
 		return fmt.Errorf("%w: %q has status %d", ErrNotPending, orderID, int(t.Status))
 	}
 	return nil
 }
 
-// challengeResult ends a 3-D Secure challenge. s.mu is held.
+// challengeResult ends a 3-D Secure step (a challenge, or a frictionless
+// form_url). s.mu is held.
 func (s *Sandbox) challengeResult(t *txn, outcome Outcome) {
 	switch outcome {
 	case OutcomeSuccess:
@@ -103,7 +111,7 @@ func (s *Sandbox) challengeResult(t *txn, outcome Outcome) {
 	case OutcomeCancel:
 		s.decline(t, smartcore.Err3DSCancelProcessing)
 	default:
-		s.decline(t, smartcore.Err3DSTimeoutProcessing)
+		s.expire(t)
 	}
 }
 
@@ -119,6 +127,7 @@ func (s *Sandbox) approve(t *txn) {
 
 // succeed makes t successful with finalAmount moved. s.mu is held.
 func (s *Sandbox) succeed(t *txn, finalAmount int64) {
+	s.endWait(t)
 	t.Status = smartcore.StatusSuccess
 	t.Stage = StageNone
 	t.ErrorCode = ""
@@ -131,6 +140,7 @@ func (s *Sandbox) succeed(t *txn, finalAmount int64) {
 // authorizeHeld records a successful authorization: the amount is held
 // (status 1, processing) until capture or cancel. s.mu is held.
 func (s *Sandbox) authorizeHeld(t *txn) {
+	s.endWait(t)
 	t.Status = smartcore.StatusProcessing
 	t.Stage = StageNone
 	t.AuthorizeStatus = AuthorizeAuthorized
@@ -141,6 +151,7 @@ func (s *Sandbox) authorizeHeld(t *txn) {
 
 // decline makes t fail with code. s.mu is held.
 func (s *Sandbox) decline(t *txn, code smartcore.ErrorCode) {
+	s.endWait(t)
 	t.Status = smartcore.StatusFail
 	t.Stage = StageNone
 	t.ErrorCode = code
@@ -160,21 +171,19 @@ func (s *Sandbox) stampCard(t *txn) {
 }
 
 // create stores a new transaction, stamping its creation time. It refuses
-// a reused order id with PLATFORM_ERROR_DUPLICATED_ORDER_ID, and, when the
-// store holds Options.MaxTransactions and none of them can be evicted, any
-// transaction with STORE_FULL; otherwise a full store first evicts its
-// oldest evictable transaction. s.mu is held.
+// a reused order id with PLATFORM_ERROR_DUPLICATED_ORDER_ID; otherwise a
+// full store first evicts its least recently used transaction (see
+// makeRoom). s.mu is held.
 func (s *Sandbox) create(t *txn) *apiError {
 	t.CreatedAt = s.cfg.clock.Now()
 	if _, taken := s.st.byOrder[t.OrderID]; taken {
 		return duplicate(t.OrderID)
 	}
-	if !s.makeRoom() {
-		return storeFull(s.cfg.maxTxns)
-	}
+	s.makeRoom()
 	if !s.st.add(t) {
 		return duplicate(t.OrderID)
 	}
+	s.jr.state(t, true, t.CreatedAt)
 	return nil
 }
 

@@ -1,10 +1,12 @@
 package sandbox
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
@@ -110,58 +112,209 @@ type txn struct {
 	// last is the most recent callback built for the transaction, which
 	// Redeliver, SendDuplicate and SendBadSignature send again.
 	last *callback
+	// node is the transaction's entry in store.nodes (its recency), and
+	// the last 8 hex digits of its ProcessingID.
+	node int32
+	// seq orders transactions created at the same instant (Transactions);
+	// it wraps after 2³² creations, which only matters within one instant.
+	seq uint32
 }
 
 // Final reports whether the transaction can no longer change status.
 func (t Transaction) Final() bool { return t.Status.IsFinal() }
 
 // store holds one sandbox's transactions and balances. Its lock is the
-// sandbox's; every method expects it held. byOrder, byID and order always
-// hold the same transactions: remove drops all three entries at once.
+// sandbox's; every method expects it held. byOrder and the recency list
+// always hold the same transactions: evictLRU drops both entries at once.
+//
+// Recency is a doubly linked list threaded through nodes by index, most
+// recently used at mru, least at lru: an index costs 4 bytes in txn where
+// two pointers would push it into the next allocation size class. A node
+// freed by an eviction is reused by the next transaction, so nodes never
+// outgrows MaxTransactions.
+//
+// A processing id is 16 random hex digits and then the transaction's node
+// index in 8 hex digits, so that it is found without a map of its own (a
+// map entry per transaction would cost more than the rest of the index).
 type store struct {
 	byOrder map[string]*txn // merchant order_id (and refund_id)
-	byID    map[string]*txn // processing id
-	order   []*txn          // creation order, for Transactions and eviction
+	nodes   []node
+	free    []int32 // indexes of unused nodes
+	mru     int32   // most recently used node, or -1
+	lru     int32   // least recently used node, or -1
+	seq     uint32  // creations so far, for Transactions' order
 	balance map[string]int64
+	// evicted remembers which ids were evicted, for the not-found answer.
+	evicted evictedSet
+	// interned holds one copy of the strings that repeat across a
+	// merchant's orders (see intern).
+	interned map[string]string
 }
+
+// node is a transaction's place in the recency list.
+type node struct {
+	t          *txn
+	prev, next int32 // towards mru and towards lru; -1 at the ends
+}
+
+// maxInterned bounds store.interned: a merchant sends a handful of
+// accounts, currencies, sites and return URLs, so the bound is only met by
+// values that do not repeat, which are then simply not interned.
+const maxInterned = 4096
 
 func newStore() *store {
 	return &store{
-		byOrder: map[string]*txn{},
-		byID:    map[string]*txn{},
-		balance: map[string]int64{},
+		byOrder:  map[string]*txn{},
+		mru:      -1,
+		lru:      -1,
+		balance:  map[string]int64{},
+		interned: map[string]string{},
 	}
 }
 
-// add stores t under its order id and a new processing id, and reports
-// false, storing nothing, when the order id is taken.
+// len returns how many transactions the store holds.
+func (s *store) len() int { return len(s.nodes) - len(s.free) }
+
+// add stores t under its order id and a new processing id, as the most
+// recently used transaction, and reports false, storing nothing, when the
+// order id is taken.
 func (s *store) add(t *txn) bool {
 	if _, taken := s.byOrder[t.OrderID]; taken {
 		return false
 	}
-	t.ProcessingID = s.newID()
+	var i int32
+	if n := len(s.free); n > 0 {
+		i, s.free = s.free[n-1], s.free[:n-1]
+	} else {
+		i = int32(len(s.nodes))
+		s.nodes = append(s.nodes, node{})
+	}
+	s.seq++
+	t.node, t.seq = i, s.seq
+	t.ProcessingID = randomHex(8) + fmt.Sprintf("%08x", uint32(i))
+	s.intern(t)
 	s.byOrder[t.OrderID] = t
-	s.byID[t.ProcessingID] = t
-	s.order = append(s.order, t)
+	s.nodes[i] = node{t: t, prev: -1, next: -1}
+	s.pushMRU(i)
 	return true
 }
 
 // find looks a transaction up by merchant order id, refund id or
-// processing id, in that order.
+// processing id, in that order, and marks it used: every request and Go
+// call that names a transaction goes through find.
 func (s *store) find(id string) *txn {
-	if t, ok := s.byOrder[id]; ok {
-		return t
+	t, ok := s.byOrder[id]
+	if !ok {
+		t = s.held(id)
 	}
-	return s.byID[id]
+	if t != nil {
+		s.touch(t)
+	}
+	return t
 }
 
-// newID returns a fresh processing id shaped like the document's
-// ("64a7e106d46c5db10d082b13": 24 hex digits).
-func (s *store) newID() string {
-	for {
-		id := randomHex(12)
-		if _, taken := s.byID[id]; !taken {
-			return id
+// byProcessingID looks a transaction up by processing id only, as the
+// hosted pages do, and marks it used.
+func (s *store) byProcessingID(id string) *txn {
+	t := s.held(id)
+	if t != nil {
+		s.touch(t)
+	}
+	return t
+}
+
+// held returns the transaction whose processing id is id, reading its node
+// index from the id's last 8 hex digits, or nil.
+func (s *store) held(id string) *txn {
+	if len(id) != 24 {
+		return nil
+	}
+	i, err := strconv.ParseUint(id[16:], 16, 32)
+	if err != nil || i >= uint64(len(s.nodes)) {
+		return nil
+	}
+	if t := s.nodes[i].t; t != nil && t.ProcessingID == id {
+		return t
+	}
+	return nil
+}
+
+// touch makes t the most recently used transaction.
+func (s *store) touch(t *txn) {
+	if s.mru == t.node {
+		return
+	}
+	s.unlink(t.node)
+	s.pushMRU(t.node)
+}
+
+func (s *store) pushMRU(i int32) {
+	n := &s.nodes[i]
+	n.prev, n.next = -1, s.mru
+	if s.mru >= 0 {
+		s.nodes[s.mru].prev = i
+	}
+	s.mru = i
+	if s.lru < 0 {
+		s.lru = i
+	}
+}
+
+func (s *store) unlink(i int32) {
+	n := &s.nodes[i]
+	if n.prev >= 0 {
+		s.nodes[n.prev].next = n.next
+	} else {
+		s.mru = n.next
+	}
+	if n.next >= 0 {
+		s.nodes[n.next].prev = n.prev
+	} else {
+		s.lru = n.prev
+	}
+	n.prev, n.next = -1, -1
+}
+
+// evictLRU removes the least recently used transaction from every index,
+// remembers its ids as evicted (among the last remember evictions) and
+// returns it; nil when the store is empty.
+func (s *store) evictLRU(remember int) *txn {
+	i := s.lru
+	if i < 0 {
+		return nil
+	}
+	t := s.nodes[i].t
+	s.unlink(i)
+	s.nodes[i] = node{}
+	s.free = append(s.free, i)
+	if s.byOrder[t.OrderID] == t {
+		delete(s.byOrder, t.OrderID)
+	}
+	s.evicted.add(remember, t.OrderID, t.ProcessingID)
+	return t
+}
+
+// wasEvicted reports whether id is not held but was the order id, refund
+// id or processing id of a transaction evicted recently (see evictedSet).
+func (s *store) wasEvicted(id string) bool {
+	if _, held := s.byOrder[id]; held || s.held(id) != nil {
+		return false
+	}
+	return s.evicted.has(id)
+}
+
+// intern replaces the fields of t that repeat across a merchant's orders
+// with one shared copy, so that a long-running sandbox does not keep a copy
+// per transaction.
+func (s *store) intern(t *txn) {
+	for _, f := range []*string{&t.Account, &t.Currency, &t.MerchantSite, &t.CallbackURL, &t.SuccessURL, &t.FailURL} {
+		if *f == "" {
+			continue
+		}
+		if v, ok := s.interned[*f]; ok {
+			*f = v
+		} else if len(s.interned) < maxInterned {
+			s.interned[*f] = *f
 		}
 	}
 }
@@ -178,9 +331,16 @@ func (t *txn) snapshot() Transaction {
 
 // all returns snapshots of every transaction in creation order.
 func (s *store) all() []Transaction {
-	out := make([]Transaction, 0, len(s.order))
-	for _, t := range s.order {
-		out = append(out, t.snapshot())
+	held := make([]*txn, 0, s.len())
+	for i := s.mru; i >= 0; i = s.nodes[i].next {
+		held = append(held, s.nodes[i].t)
+	}
+	slices.SortFunc(held, func(a, b *txn) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.seq, b.seq))
+	})
+	out := make([]Transaction, len(held))
+	for i, t := range held {
+		out[i] = t.snapshot()
 	}
 	return out
 }

@@ -8,7 +8,8 @@ import (
 
 // serveTokenizeForm creates a tokenize form: a transaction of type
 // Tokenize waiting (status 1) for the customer to enter a card on
-// {base}/tokenize/{id}. Once saved (status 2), token withdrawals with
+// {base}/tokenize/{id}, for at most Options.FormTimeout (then it fails
+// with FORM_TIMEOUT_PROCESSING_ERROR). Once saved (status 2), token withdrawals with
 // tokenize_transaction_order_id = this order id pay out to that card.
 func (s *Sandbox) serveTokenizeForm(x *exchange) {
 	req, ok := decode[smartcore.TokenizeFormRequest](x)
@@ -20,7 +21,6 @@ func (s *Sandbox) serveTokenizeForm(x *exchange) {
 		Type:        TypeTokenize,
 		Method:      MethodTokenize,
 		Status:      smartcore.StatusProcessing,
-		Stage:       StageTokenize,
 		Account:     req.Account,
 		Currency:    accountCurrency(req.Account),
 		CallbackURL: req.CallbackURL,
@@ -29,6 +29,9 @@ func (s *Sandbox) serveTokenizeForm(x *exchange) {
 	}}
 	s.mu.Lock()
 	err := s.create(t)
+	if err == nil {
+		s.waitForm(t, StageTokenize)
+	}
 	s.mu.Unlock()
 	if err != nil {
 		x.refuse(err)
@@ -44,7 +47,10 @@ func (s *Sandbox) serveTokenizeForm(x *exchange) {
 
 // serveWithdrawal pays out, by payment_method: "card" on the PCI DSS host
 // only, "phoneBalance" and "token" on the gateway host only (the other host
-// answers 404, as production would). A withdrawal settles at once:
+// answers 404, as production would). A withdrawal settles at once — or,
+// when it goes pending (Options.Pending, or an amount ending in
+// PendingCents), answers status 1 and settles Options.PendingDelay later by
+// the same rules, by callback and check:
 //
 //   - card and token: succeeds for CardSuccess only; any other card fails
 //     with its decline code (EMITTER_DENIAL_PROCESSING_ERROR by default);
@@ -131,11 +137,16 @@ func (s *Sandbox) withdraw(t *txn, method, token string, decline smartcore.Error
 	if err := s.create(t); err != nil {
 		return nil, err
 	}
-	s.payout(t, decline)
-	if method == smartcore.MethodCard {
-		return cardWithdrawalBody{OrderID: t.OrderID, Status: int(t.Status), Card: renderCard(t.Card), Msg: declineMsg(t)}, nil
+	if s.goesPending(t.Amount) {
+		s.pend(t, func() { s.payout(t, decline) })
+	} else {
+		s.payout(t, decline)
 	}
-	return withdrawalBody{OrderID: t.OrderID, Status: int(t.Status), Msg: declineMsg(t)}, nil
+	if method == smartcore.MethodCard {
+		return cardWithdrawalBody{OrderID: t.OrderID, Status: int(t.Status), Card: renderCard(t.Card), Msg: declineMsg(t),
+			ProcessingOrderID: t.ProcessingID}, nil
+	}
+	return withdrawalBody{OrderID: t.OrderID, Status: int(t.Status), Msg: declineMsg(t), ProcessingOrderID: t.ProcessingID}, nil
 }
 
 // payout settles a withdrawal against the account's balance. s.mu is held.

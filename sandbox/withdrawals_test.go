@@ -24,6 +24,7 @@ func TestCardWithdrawal(t *testing.T) {
 	require.Equal(t, smartcore.StatusSuccess, res.Status)
 	require.Equal(t, "401200******3010", res.Card.Number)
 	require.Equal(t, "VISA", res.Card.Type)
+	require.Equal(t, mustOrder(t, srv, "wd-card").ProcessingID, res.ProcessingOrderID, "processing_order_id, as the response table documents")
 	require.Equal(t, sandbox.DefaultPayoutBalance-10000, balance(t, srv))
 
 	chk := check(t, srv, "wd-card")
@@ -57,6 +58,7 @@ func TestPhoneWithdrawal(t *testing.T) {
 	res, err := srv.Client.WithdrawPhone(ctx, phone("wd-phone", "79123456789", 3000))
 	require.NoError(t, err)
 	require.Equal(t, smartcore.StatusSuccess, res.Status)
+	require.Equal(t, mustOrder(t, srv, "wd-phone").ProcessingID, res.ProcessingOrderID)
 	require.Equal(t, int64(2000), balance(t, srv))
 
 	res, err = srv.Client.WithdrawPhone(ctx, phone("wd-phone-declined", sandbox.PhoneDeclined, 100))
@@ -154,8 +156,8 @@ func TestTokenizePageRejectsInvalidCard(t *testing.T) {
 	require.NoError(t, err)
 	p := newBrowser(t, srv.URL).post(res.FormURL, url.Values{"card_number": {"1234"}, "card_exp_month": {"13"}, "card_exp_year": {"30"}})
 	require.Equal(t, http.StatusUnprocessableEntity, p.status)
-	require.Contains(t, p.html, "card_number must be a valid card number")
-	require.Contains(t, p.html, "card_exp_month must be a two-digit month")
+	require.Contains(t, p.html, "The card number is incomplete")
+	require.Contains(t, p.html, "The expiry month must be between 01 and 12.")
 	require.Equal(t, sandbox.StageTokenize, mustOrder(t, srv, "tok-bad").Stage)
 }
 

@@ -2,6 +2,7 @@ package signing
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -82,7 +83,7 @@ func compareFrom(a, b string, j int) int {
 		return d
 	}
 	// Equal as UTF-16; only invalid UTF-8 gets here with a != b.
-	return compareBytes(a[j:], b[j:])
+	return strings.Compare(a[j:], b[j:])
 }
 
 // utf16Weight maps a rune to a number whose order is the order of the rune's
@@ -95,158 +96,6 @@ func utf16Weight(r rune) int {
 		return int(r) + 0x110000
 	}
 	return int(r)
-}
-
-func compareBytes(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// insertionSortMax bounds the quadratic sort. Callbacks have about twenty
-// fields, where insertion sort beats pdqsort; past this size a hostile body
-// could make it expensive.
-const insertionSortMax = 32
-
-// keyPrefix packs the first eight bytes of an ASCII key, big-endian and
-// zero-padded, so that keyPrefix(a) < keyPrefix(b) implies Compare(a, b) < 0,
-// and so does the same comparison on any number of leading bytes. At the
-// first non-ASCII byte it writes 0xFF and stops: every non-ASCII character
-// (and every invalid byte, read as U+FFFD) sorts after every ASCII one in
-// UTF-16, and two keys that reach that marker at the same position tie and
-// are left to Compare. Zero padding makes a key sort no later than any key it
-// is a prefix of.
-func keyPrefix(k string) uint64 {
-	var p uint64
-	if len(k) >= 8 {
-		// The compiler merges these loads into one.
-		p = uint64(k[0])<<56 | uint64(k[1])<<48 | uint64(k[2])<<40 | uint64(k[3])<<32 |
-			uint64(k[4])<<24 | uint64(k[5])<<16 | uint64(k[6])<<8 | uint64(k[7])
-	} else {
-		for i := range len(k) {
-			p |= uint64(k[i]) << (56 - 8*i)
-		}
-	}
-	if p&0x8080808080808080 == 0 { // all ASCII, the usual case
-		return p
-	}
-	p = 0
-	for i := range min(len(k), 8) {
-		if k[i] >= utf8.RuneSelf {
-			return p | 0xFF<<(56-8*i)
-		}
-		p |= uint64(k[i]) << (56 - 8*i)
-	}
-	return p // not reached: some byte above had its high bit set
-}
-
-// indexMask returns the low bits of a sort key that hold the field's index;
-// the bytes above hold the leading bytes of its keyPrefix. Seven prefix bytes
-// cover real callbacks; huge bodies trade prefix bytes for index bits.
-func indexMask(n int) uint64 {
-	if n <= 1<<8 {
-		return 1<<8 - 1
-	}
-	return 1<<32 - 1
-}
-
-// sortKeys overwrites keys with the signing order of fields: one uint64 per
-// field except those named Param, prefix bytes above indexMask and the
-// field's index below. Sorting plain integers settles almost every
-// comparison in one instruction and moves 8 bytes instead of a 32-byte
-// Field; keys whose prefixes tie are then put in order with Compare. Equal
-// keys stay in received order (the index breaks the tie), which matters only
-// to SignFields. It allocates only to grow keys and memo, which may be nil.
-func sortKeys(keys []uint64, fields []Field, memo *sortMemo) []uint64 {
-	mask := indexMask(len(fields))
-	keys = keys[:0]
-	for i, f := range fields {
-		if f.Key != Param {
-			keys = append(keys, keyPrefix(f.Key)&^mask|uint64(i))
-		}
-	}
-	switch {
-	case memo == nil:
-		sortUint64(keys)
-	case slices.Equal(keys, memo.in):
-		copy(keys, memo.out)
-	case len(keys) <= maxMemoKeys:
-		memo.in = append(memo.in[:0], keys...)
-		sortUint64(keys)
-		memo.out = append(memo.out[:0], keys...)
-	default:
-		memo.in, memo.out = memo.in[:0], memo.out[:0]
-		sortUint64(keys)
-	}
-	for start := 0; start < len(keys); {
-		end := start + 1
-		for end < len(keys) && keys[end]&^mask == keys[start]&^mask {
-			end++
-		}
-		if end-start > 1 {
-			sortTied(keys[start:end], fields, mask)
-		}
-		start = end
-	}
-	return keys
-}
-
-func sortUint64(keys []uint64) {
-	if len(keys) > insertionSortMax {
-		slices.Sort(keys)
-		return
-	}
-	for i := 1; i < len(keys); i++ {
-		k, j := keys[i], i
-		for ; j > 0 && keys[j-1] > k; j-- {
-			keys[j] = keys[j-1]
-		}
-		keys[j] = k
-	}
-}
-
-// sortMemo remembers the last sort of a pooled state. A gateway sends its
-// callbacks with the same keys in the same order, so the integers sortKeys
-// sorts repeat from one callback to the next; sorting is a function of them
-// alone, so equal input is answered with the remembered output. Ties on a
-// prefix are still settled on the actual keys afterwards.
-type sortMemo struct {
-	in, out []uint64
-}
-
-// maxMemoKeys bounds what a pooled state keeps: callbacks have about twenty.
-const maxMemoKeys = 64
-
-// sortTied orders keys whose prefixes are equal by Compare on the full key,
-// then by index. They arrive in index order, so the sort only needs to be
-// stable.
-func sortTied(keys []uint64, fields []Field, mask uint64) {
-	if len(keys) == 2 { // the usual case ("card_exp_month", "card_exp_year")
-		if Compare(fields[keys[0]&mask].Key, fields[keys[1]&mask].Key) > 0 {
-			keys[0], keys[1] = keys[1], keys[0]
-		}
-		return
-	}
-	slices.SortStableFunc(keys, func(x, y uint64) int {
-		return Compare(fields[x&mask].Key, fields[y&mask].Key)
-	})
-}
-
-// hasDuplicate reports whether fields, in the order of sorted, repeat a key.
-// Compare is zero only for identical strings, so repeats are adjacent.
-func hasDuplicate(sorted []uint64, fields []Field) bool {
-	mask := indexMask(len(fields))
-	for i := 1; i < len(sorted); i++ {
-		if sorted[i]&^mask == sorted[i-1]&^mask &&
-			fields[sorted[i]&mask].Key == fields[sorted[i-1]&mask].Key {
-			return true
-		}
-	}
-	return false
 }
 
 // SortFields orders fields in place by key the way the signature does

@@ -83,44 +83,38 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-func TestSortKeys(t *testing.T) {
+// TestCanonicalOrder checks the sort and the duplicate check of canonical
+// against the UTF-16 reference and a map, on bodies small and large, with
+// repeated keys (kept in received order) and keys that differ only after a
+// long common prefix.
+func TestCanonicalOrder(t *testing.T) {
 	keys := []string{"b", "a", "😀", "\ue000", "B", "10", "9", "", "a", "\uff5e", "é", "card_exp_", "card_exp_month", "\x00"}
-	for _, n := range []int{0, 1, 2, len(keys), insertionSortMax, insertionSortMax + 1, 300} {
+	ascii := []string{"b", "a", "B", "10", "9", "", "card_exp_", "card_exp_month", "\x00", "~", "item_0123_code"}
+	for _, n := range []int{0, 1, 2, len(keys), 32, 33, 300, -40, -300} {
+		keys := keys
+		if n < 0 { // ASCII keys only: the sort compares them as bytes
+			keys, n = ascii, -n
+		}
 		fields := make([]Field, n)
 		for i := range fields {
 			fields[i] = Field{keys[(i*7)%len(keys)] + keys[(i*3)%len(keys)], fmt.Sprint(i)}
 		}
 		want := slices.Clone(fields)
 		slices.SortStableFunc(want, func(x, y Field) int { return utf16Compare(x.Key, y.Key) })
-		sorted := sortKeys(nil, fields, nil)
-		got := make([]Field, len(sorted))
-		for i, k := range sorted {
-			got[i] = fields[k&indexMask(n)]
+		var sc scratch
+		repeated := sc.canonical(fields)
+		got := make([]Field, len(sc.order))
+		for n, i := range sc.order {
+			got[n] = fields[i]
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("n=%d: sorted = %q, want %q", n, got, want)
 		}
-		if want := repeatsKey(fields); hasDuplicate(sorted, fields) != want {
-			t.Errorf("n=%d: hasDuplicate = %v, want %v", n, !want, want)
+		if want := repeatsKey(fields); repeated != want {
+			t.Errorf("n=%d: repeated = %v, want %v", n, repeated, want)
 		}
-	}
-}
-
-func TestKeyPrefix(t *testing.T) {
-	tests := []struct {
-		key  string
-		want uint64
-	}{
-		{"", 0},
-		{"a", 0x61 << 56},
-		{"abcdefghij", 0x6162636465666768},
-		{"é", 0xFF << 56},
-		{"ab😀", 0x6162FF << 40},
-		{"abcdefg😀", 0x61626364656667FF},
-	}
-	for _, tt := range tests {
-		if got := keyPrefix(tt.key); got != tt.want {
-			t.Errorf("keyPrefix(%q) = %#x, want %#x", tt.key, got, tt.want)
+		if got, want := string(sc.buf), joinValues(want); got != want {
+			t.Errorf("n=%d: canonical = %q, want %q", n, got, want)
 		}
 	}
 }
@@ -150,15 +144,14 @@ func TestCanonical(t *testing.T) {
 	}
 }
 
-// TestSortMemo runs one Signer's pooled state through callbacks whose sort
-// input repeats, changes order, and keeps its prefixes while the keys that
-// tie on them change: each must sign as the unremembered Canonical does.
-func TestSortMemo(t *testing.T) {
+// TestScratchReuse runs one Signer's pooled scratch through callbacks of
+// different sizes and orders, including keys that tie on a long prefix: each
+// must sign as the unpooled Canonical does.
+func TestScratchReuse(t *testing.T) {
 	s := mustNew(t, "qwerty")
 	base := callbackFields()
 	reversed := slices.Clone(base)
 	slices.Reverse(reversed)
-	// Same 8-byte prefixes as base's card_exp_* keys, opposite full order.
 	retied := append(slices.Clone(base), Field{Key: "card_exp_zz", Value: "1"}, Field{Key: "card_exp_aa", Value: "2"})
 	retied2 := append(slices.Clone(base), Field{Key: "card_exp_aa", Value: "1"}, Field{Key: "card_exp_zz", Value: "2"})
 	for round := range 3 {
@@ -166,11 +159,6 @@ func TestSortMemo(t *testing.T) {
 			want := hmacHex("qwerty", Canonical(fields))
 			require.Equal(t, want, s.SignFields(fields), "round %d case %d", round, i)
 			require.NoError(t, s.VerifyFields(withSign(fields, want)), "round %d case %d", round, i)
-			var memo sortMemo
-			for range 2 { // a memo of its own, missed then hit
-				keys := sortKeys(nil, fields, &memo)
-				require.Equal(t, sortKeys(nil, fields, nil), keys)
-			}
 		}
 	}
 }

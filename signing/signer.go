@@ -21,30 +21,25 @@ const Param = "sign"
 // Signer has no secrets (its Verify methods return ErrNoSecret and its Sign
 // methods return "").
 type Signer struct {
-	// pool holds *state. The secrets live only in pool.New's closure and in
-	// the HMACs it builds, so printing a Signer with fmt cannot reveal them.
+	// pool holds *scratch. The secrets live only in pool.New's closure and
+	// in the HMACs it builds, so printing a Signer cannot reveal them.
 	pool sync.Pool
 }
 
-// state is the per-call scratch space. Building an HMAC hashes the padded
-// key, which costs as much as hashing a small callback; pooling the HMACs and
-// buffers is what makes Verify allocation-free and cheaper than hmac.New.
-type state struct {
+// scratch is one call's working space. Keying an HMAC hashes the padded
+// key, as much work as hashing a small callback, so keyed HMACs are reused
+// through the pool along with the buffers.
+type scratch struct {
 	macs   []hash.Hash // one per secret; macs[0] signs
-	fields []Field     // url.Values flattened by Sign and Verify
-	keys   []uint64    // fields in signing order, see sortKeys
-	memo   sortMemo
-	buf    []byte
+	values []Field     // url.Values flattened by Sign and Verify
+	order  []int       // indexes of the signed fields, in signing order
+	buf    []byte      // the canonical string
 	sum    [sha256.Size]byte
-	want   [sha256.Size]byte
 }
 
-// Scratch space that grew beyond these sizes (a hostile or unusual body) is
-// dropped instead of pooled, so one large request does not pin its memory.
-const (
-	maxPooledBuf    = 64 << 10
-	maxPooledFields = 1024
-)
+// Scratch space that grew past this many bytes (a hostile or unusual body)
+// is dropped instead of pooled, so one large request does not pin its memory.
+const maxPooled = 64 << 10
 
 // New returns a Signer that signs with secrets[0] and verifies against every
 // secret. Secrets are used as HMAC keys in their UTF-8 bytes, as Node's
@@ -56,45 +51,32 @@ func New(secrets ...string) (*Signer, error) {
 	if len(secrets) == 0 {
 		return nil, ErrNoSecret
 	}
-	macKeys := make([][]byte, len(secrets))
-	for i, secret := range secrets {
+	for _, secret := range secrets {
 		if secret == "" {
 			return nil, ErrNoSecret
 		}
-		macKeys[i] = []byte(secret)
 	}
+	secrets = append([]string(nil), secrets...)
 	s := &Signer{}
 	s.pool.New = func() any {
-		st := &state{macs: make([]hash.Hash, len(macKeys))}
-		for i, key := range macKeys {
-			st.macs[i] = hmac.New(sha256.New, key)
-			// The first Reset saves the keyed inner and outer states, so
-			// every later Reset restores them instead of rehashing the key.
-			st.macs[i].Reset()
+		sc := &scratch{}
+		for _, secret := range secrets {
+			sc.macs = append(sc.macs, hmac.New(sha256.New, []byte(secret)))
 		}
-		return st
+		return sc
 	}
 	return s, nil
 }
 
 func (s *Signer) ready() bool { return s != nil && s.pool.New != nil }
 
-func (s *Signer) get() *state { return s.pool.Get().(*state) }
-
-func (s *Signer) put(st *state) {
-	// Clearing drops references to request strings held by pooled memory.
-	clear(st.fields)
-	st.fields = st.fields[:0]
-	if cap(st.fields) > maxPooledFields {
-		st.fields = nil
+func (s *Signer) put(sc *scratch) {
+	// Clearing drops the references to request strings.
+	clear(sc.values)
+	if cap(sc.buf) > maxPooled || 8*cap(sc.order) > maxPooled || 32*cap(sc.values) > maxPooled {
+		sc.values, sc.order, sc.buf = nil, nil, nil
 	}
-	if cap(st.keys) > maxPooledFields {
-		st.keys = nil
-	}
-	if cap(st.buf) > maxPooledBuf {
-		st.buf = nil
-	}
-	s.pool.Put(st)
+	s.pool.Put(sc)
 }
 
 // SignFields returns the signature of fields as 64 lowercase hex characters,
@@ -108,10 +90,13 @@ func (s *Signer) SignFields(fields []Field) string {
 	if !s.ready() {
 		return ""
 	}
-	st := s.get()
-	sig := st.sign(fields, &st.memo)
-	s.put(st)
-	return sig
+	sc := s.pool.Get().(*scratch)
+	defer s.put(sc)
+	sc.canonical(fields)
+	mac := sc.macs[0]
+	mac.Reset()
+	mac.Write(sc.buf)
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 // Sign returns the signature of values as 64 lowercase hex characters,
@@ -122,14 +107,8 @@ func (s *Signer) SignFields(fields []Field) string {
 // (Verify rejects such a body with ErrDuplicateKey) and keys with no values
 // are left out. On a Signer not made by New it returns "".
 func (s *Signer) Sign(values url.Values) string {
-	if !s.ready() {
-		return ""
-	}
-	st := s.get()
-	st.fields, _ = appendFirstValues(st.fields[:0], values)
-	sig := st.sign(st.fields, nil) // map order: nothing to remember
-	s.put(st)
-	return sig
+	fields, _ := firstValues(nil, values)
+	return s.SignFields(fields)
 }
 
 // VerifyFields checks the Param field of a received body against the HMAC of
@@ -155,13 +134,9 @@ func (s *Signer) VerifyFields(fields []Field) error {
 	if count > 1 {
 		return ErrDuplicateKey
 	}
-	st := s.get()
-	err := st.decodeSignature(sig)
-	if err == nil {
-		err = st.verify(fields, false, &st.memo)
-	}
-	s.put(st)
-	return err
+	sc := s.pool.Get().(*scratch)
+	defer s.put(sc)
+	return sc.verify(fields, false, sig)
 }
 
 // Verify is VerifyFields for a parsed form, such as http.Request.PostForm.
@@ -182,89 +157,42 @@ func (s *Signer) Verify(values url.Values) error {
 	if len(sigs) == 1 {
 		sig = sigs[0]
 	}
-	st := s.get()
-	err := st.decodeSignature(sig)
-	if err == nil {
-		var repeated bool
-		st.fields, repeated = appendFirstValues(st.fields[:0], values)
-		err = st.verify(st.fields, repeated, nil) // map order: nothing to remember
-	}
-	s.put(st)
-	return err
+	sc := s.pool.Get().(*scratch)
+	defer s.put(sc)
+	var repeated bool
+	sc.values, repeated = firstValues(sc.values[:0], values)
+	return sc.verify(sc.values, repeated, sig)
 }
 
-// sign HMACs fields (except Param) with the first secret and hex-encodes the
-// result. memo, when not nil, is the sort's memory (see sortMemo).
-func (st *state) sign(fields []Field, memo *sortMemo) string {
-	st.keys = sortKeys(st.keys, fields, memo)
-	st.buf = appendCanonical(st.buf[:0], fields, st.keys)
-	mac := st.macs[0]
-	mac.Reset()
-	mac.Write(st.buf)
-	var out [2 * sha256.Size]byte
-	hex.Encode(out[:], mac.Sum(st.sum[:0]))
-	return string(out[:])
-}
-
-// decodeSignature parses sig into st.want.
-func (st *state) decodeSignature(sig string) error {
+// verify checks sig, the received signature, against the HMAC of fields
+// under every secret; repeated reports a repeated key the caller saw.
+func (sc *scratch) verify(fields []Field, repeated bool, sig string) error {
 	if sig == "" {
 		return ErrMissingSignature
 	}
-	if len(sig) != 2*len(st.want) {
+	// hex.Decode takes bytes; copying sig to the stack saves an allocation.
+	var in [2 * sha256.Size]byte
+	var want [sha256.Size]byte
+	if len(sig) != len(in) {
 		return ErrMalformedSignature
 	}
-	bad := byte(0)
-	for i := range st.want {
-		hi, lo := hexValues[sig[2*i]], hexValues[sig[2*i+1]]
-		bad |= hi | lo
-		st.want[i] = hi<<4 | lo
-	}
-	if bad > 0x0F { // some byte was notHex
+	copy(in[:], sig)
+	if _, err := hex.Decode(want[:], in[:]); err != nil {
 		return ErrMalformedSignature
 	}
-	return nil
-}
-
-// verify compares st.want with the HMAC of fields (except Param) under every
-// secret. repeated reports a repeated key already seen by the caller.
-func (st *state) verify(fields []Field, repeated bool, memo *sortMemo) error {
-	st.keys = sortKeys(st.keys, fields, memo)
-	if repeated || hasDuplicate(st.keys, fields) {
+	if sc.canonical(fields) || repeated {
 		return ErrDuplicateKey
 	}
-	st.buf = appendCanonical(st.buf[:0], fields, st.keys)
-	// Every secret is tried and the results are ORed without branching, so
-	// the timing does not depend on which secret, if any, matched.
-	// ConstantTimeCompare is what hmac.Equal uses; its int result can be
-	// combined without a conditional.
+	// Every secret is tried and the results are ORed, so the time taken does
+	// not tell which secret, if any, matched.
 	match := 0
-	for _, mac := range st.macs {
+	for _, mac := range sc.macs {
 		mac.Reset()
-		mac.Write(st.buf)
-		match |= subtle.ConstantTimeCompare(mac.Sum(st.sum[:0]), st.want[:])
+		mac.Write(sc.buf)
+		match |= subtle.ConstantTimeCompare(mac.Sum(sc.sum[:0]), want[:])
 	}
 	if match != 1 {
 		return ErrInvalidSignature
 	}
 	return nil
 }
-
-// hexValues maps a byte to its value as a hex digit of either case, or to
-// notHex. A table keeps the 64-character decode short and branch-free; the
-// received signature is public, so data-dependent lookups leak nothing.
-var hexValues = func() (t [256]byte) {
-	for i := range t {
-		t[i] = notHex
-	}
-	for i := range 10 {
-		t['0'+i] = byte(i)
-	}
-	for i := range 6 {
-		t['a'+i] = byte(10 + i)
-		t['A'+i] = byte(10 + i)
-	}
-	return t
-}()
-
-const notHex = 0xFF

@@ -235,23 +235,22 @@ func TestConcurrent(t *testing.T) {
 }
 
 // TestPutDropsLargeScratch checks that one huge body does not pin its memory
-// in the pool, and that pooled fields do not keep request strings alive.
+// in the pool, and that pooled scratch does not keep request strings alive.
 func TestPutDropsLargeScratch(t *testing.T) {
 	s := mustNew(t, testSecret)
-	st := s.get()
-	st.fields = append(make([]Field, 0, 2*maxPooledFields), Field{"k", "v"})
-	st.keys = make([]uint64, 0, 2*maxPooledFields)
-	st.buf = make([]byte, 0, 2*maxPooledBuf)
-	s.put(st)
-	if st.fields != nil || st.keys != nil || st.buf != nil {
-		t.Errorf("put kept %d fields, %d keys, %d bytes of scratch", cap(st.fields), cap(st.keys), cap(st.buf))
+	sc := s.pool.Get().(*scratch)
+	sc.order = make([]int, 0, maxPooled)
+	sc.buf = make([]byte, 0, 2*maxPooled)
+	s.put(sc)
+	if sc.order != nil || sc.values != nil || sc.buf != nil {
+		t.Errorf("put kept %d indexes, %d values, %d bytes of scratch", cap(sc.order), cap(sc.values), cap(sc.buf))
 	}
 
-	st = s.get()
-	st.fields = append(st.fields[:0], Field{"k", "v"})
-	s.put(st)
-	if len(st.fields) != 0 || st.fields[:1][0] != (Field{}) {
-		t.Errorf("put left request data in pooled fields: %q", st.fields[:1])
+	sc = s.pool.Get().(*scratch)
+	sc.values = append(sc.values[:0], Field{"k", "v"})
+	s.put(sc)
+	if sc.values[:1][0] != (Field{}) {
+		t.Errorf("put left request data in pooled scratch: %q", sc.values[:1])
 	}
 }
 

@@ -24,7 +24,8 @@ func BenchmarkFloorDecode(b *testing.B) {
 }
 
 // BenchmarkStructCardPayment validates the largest request type, already
-// decoded and valid. Target: under 2 µs and 0 allocations per op.
+// decoded and valid: go-playground's cost, a few microseconds and a few
+// dozen allocations, about a tenth of decoding the same request.
 func BenchmarkStructCardPayment(b *testing.B) {
 	req := new(smartcore.CardPaymentRequest)
 	if err := json.Unmarshal([]byte(docexamples.CardPayment.Request), req); err != nil {
@@ -48,7 +49,7 @@ func BenchmarkStructCardPaymentInvalid(b *testing.B) {
 	if err := json.Unmarshal([]byte(docexamples.CardPayment.Request), req); err != nil {
 		b.Fatal(err)
 	}
-	req.Email, req.Card.CVV = "x", "1"
+	req.Email, req.Amount = "x", 0
 	b.ReportAllocs()
 	for b.Loop() {
 		if validate.Struct(req) == nil {
@@ -57,16 +58,16 @@ func BenchmarkStructCardPaymentInvalid(b *testing.B) {
 	}
 }
 
-// BenchmarkStructCardPaymentUpstream is go-playground alone on the same
-// valid request, for comparison with the fast path.
-func BenchmarkStructCardPaymentUpstream(b *testing.B) {
+// BenchmarkStrictCardPayment is the same request under the strict
+// formats.
+func BenchmarkStrictCardPayment(b *testing.B) {
 	req := new(smartcore.CardPaymentRequest)
 	if err := json.Unmarshal([]byte(docexamples.CardPayment.Request), req); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := validate.Upstream(req); err != nil {
+		if err := validate.Strict(req); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -55,9 +55,10 @@ func (e Errors) Field(name string) (FieldError, bool) {
 	return FieldError{}, false
 }
 
-// convert turns go-playground's errors into Errors. Any other error (an
-// InvalidValidationError for a nil pointer) is returned as a plain error.
-func convert(err error) error {
+// convert turns go-playground's errors into Errors, worded for a strict
+// validation or not. Any other error (an InvalidValidationError for a nil
+// pointer) is returned as a plain error.
+func convert(err error, strict bool) error {
 	var ves validator.ValidationErrors
 	if !errors.As(err, &ves) {
 		var inv *validator.InvalidValidationError
@@ -72,7 +73,7 @@ func convert(err error) error {
 			Field:   fe.Field(),
 			Rule:    fe.Tag(),
 			Param:   fe.Param(),
-			Message: message(fe),
+			Message: message(fe, strict),
 		})
 	}
 	return out
@@ -81,8 +82,9 @@ func convert(err error) error {
 // message builds the sentence for one failure. Only the field name, the
 // rule and its parameter from the struct tag go into it; the value itself
 // is consulted only to pick a more helpful sentence (a card number with
-// spaces, a lower-case currency code), never copied.
-func message(fe validator.FieldError) string {
+// spaces), never copied. A rule whose two levels differ says what failed
+// at the level that ran.
+func message(fe validator.FieldError, strict bool) string {
 	f, p := fe.Field(), fe.Param()
 	if f == "" {
 		f = "value" // from Var
@@ -128,8 +130,18 @@ func message(fe validator.FieldError) string {
 		return f + " must be an ISO 4217 currency code in upper case, such as EUR"
 	case "iso3166_1_alpha2":
 		return f + " must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
+	case "currency":
+		if strict {
+			return f + " must be an ISO 4217 currency code in upper case, such as EUR"
+		}
+		return f + " must be a three-letter currency code, such as EUR"
+	case "country":
+		return f + " must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
 	case "weburl":
-		return f + " must be an absolute http or https URL with a host and no user info"
+		if strict {
+			return f + " must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"
+		}
+		return f + " must be an absolute http or https URL with a host"
 	case "pan":
 		if s, ok := fe.Value().(string); ok && strings.ContainsAny(s, " -") {
 			return f + " must be a valid card number, digits only without spaces or dashes"
@@ -144,7 +156,10 @@ func message(fe validator.FieldError) string {
 	case "phone":
 		return f + " must be a phone number: an optional + and 7 to 15 digits, nothing else"
 	case "iso8601":
-		return f + " must be an ISO 8601 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"
+		if strict {
+			return f + " must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"
+		}
+		return f + " must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z"
 	case "birthdate":
 		return f + " must be a calendar date written DD.MM.YYYY"
 	case "base64any":

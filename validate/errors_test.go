@@ -16,8 +16,8 @@ import (
 
 // Every field of every request type is set to non-zero values of many
 // shapes, so that each rule of each tag runs (omitempty hides a misused
-// tag while the field is zero). Neither go-playground nor Struct may
-// panic, and Struct may only answer nil or Errors.
+// tag while the field is zero). Neither Struct nor Strict may panic, each
+// may only answer nil or Errors, and Strict accepts nothing Struct refuses.
 func TestNonZeroValuesNeverPanic(t *testing.T) {
 	strs := []string{
 		"x", "1", "-1.50", "+3", "0", "01", "25", "123", "4012000000003010",
@@ -32,11 +32,15 @@ func TestNonZeroValuesNeverPanic(t *testing.T) {
 			v := reflect.New(typ)
 			fill(v.Elem(), s, ints[i%len(ints)], i%2 == 0)
 			req := v.Interface()
-			require.NotPanics(t, func() { _ = validate.Upstream(req) }, "%s with %q", typ, s)
-			requireFastAgrees(t, req)
-			err := validate.Struct(req)
-			if err != nil {
-				require.ErrorAs(t, err, &validate.Errors{}, "%s with %q: %v", typ, s, err)
+			for _, check := range []func(any) error{validate.Struct, validate.Strict} {
+				var err error
+				require.NotPanics(t, func() { err = check(req) }, "%s with %q", typ, s)
+				if err != nil {
+					require.ErrorAs(t, err, &validate.Errors{}, "%s with %q: %v", typ, s, err)
+				}
+			}
+			if validate.Strict(req) == nil {
+				require.NoError(t, validate.Struct(req), "Strict accepted what Struct refuses")
 			}
 		}
 	}
@@ -76,7 +80,7 @@ func TestErrorsNeverContainValues(t *testing.T) {
 		req := validCardPayment(t)
 		req.Card.Number, req.Card.CVV = tc.pan, tc.cvv
 		req.Email, req.Currency = "bad@@mail", "qqq"
-		err := validate.Struct(req)
+		err := validate.Strict(req) // Struct accepts all four
 		require.Error(t, err)
 		var errs validate.Errors
 		require.ErrorAs(t, err, &errs)
@@ -100,17 +104,25 @@ func TestErrorsNeverContainValues(t *testing.T) {
 
 func TestErrorsFormat(t *testing.T) {
 	req := validCardPayment(t)
-	req.Email, req.Card.CVV, req.Amount = "x", "1", 0
+	req.Email, req.Card.CVV, req.Amount, req.Currency = "x", "1", 0, "eur"
 	err := validate.Struct(req)
 	var errs validate.Errors
 	require.True(t, errors.As(err, &errs))
-	require.Equal(t, []string{"amount", "customer_email", "card_cvv"}, fieldNames(errs),
-		"declaration order")
+	require.Equal(t, []string{"amount", "customer_email"}, fieldNames(errs),
+		"declaration order; the CVV and the lower-case currency are allowed")
 	require.Equal(t, "amount must be greater than 0\n"+
-		"customer_email must be an email address\n"+
-		"card_cvv must be 3 or 4 digits", err.Error())
+		"customer_email must be an email address", err.Error())
 	require.Equal(t, validate.FieldError{Field: "amount", Rule: "gt", Param: "0",
 		Message: "amount must be greater than 0"}, errs[0])
+
+	strictErr := validate.Strict(req)
+	var strictErrs validate.Errors
+	require.True(t, errors.As(strictErr, &strictErrs))
+	require.Equal(t, []string{"amount", "currency", "customer_email", "card_cvv"}, fieldNames(strictErrs))
+	require.Equal(t, "amount must be greater than 0\n"+
+		"currency must be an ISO 4217 currency code in upper case, such as EUR\n"+
+		"customer_email must be an email address\n"+
+		"card_cvv must be 3 or 4 digits", strictErr.Error())
 
 	// Same input, same text: nothing depends on map order.
 	for range 20 {
@@ -153,33 +165,69 @@ func TestCustomRuleOnSharedValidator(t *testing.T) {
 		Code string `validate:"required"`
 	}
 	requireFieldError(t, validate.Struct(noJSON{}), "Code", "required")
-	require.False(t, validate.FastOff(), "a new tag keeps the fast path")
+	requireFieldError(t, validate.Strict(hostReq{Code: "abc"}), "code", "test_even_len")
 }
 
-// Handing out the shared validator, or replacing a rule the fast path
-// knows, turns the fast path off; Struct still answers the same.
-func TestValidatorTurnsFastPathOff(t *testing.T) {
-	t.Cleanup(validate.ResetFast)
-	req := validCardPayment(t)
-	require.False(t, validate.FastOff())
-	_ = validate.Validator()
-	require.True(t, validate.FastOff())
-	require.NoError(t, validate.Struct(req))
+// Validator hands out the instance Struct and Strict use: a rule
+// registered on it applies to both.
+func TestValidatorIsShared(t *testing.T) {
+	require.NoError(t, validate.Validator().RegisterValidation("test_never",
+		func(validator.FieldLevel) bool { return false }))
+	type hostReq struct {
+		N int64 `json:"n" validate:"test_never"`
+	}
+	requireFieldError(t, validate.Struct(hostReq{}), "n", "test_never")
+	requireFieldError(t, validate.Strict(hostReq{}), "n", "test_never")
+}
 
-	// Replacing a built-in the fast path reimplements ("lt", which no other
-	// test uses, so it is not restored) turns it off too. go-playground
-	// binds rules when it first sees a type, so a fresh type shows the change.
-	validate.ResetFast()
-	type small struct {
-		N int64 `json:"n" validate:"lt=10"`
+// Messages differ between the levels where the rules do, and each says
+// what the level that ran wants, whichever of its checks failed.
+func TestMessagesPerLevel(t *testing.T) {
+	for _, tc := range []struct {
+		tag, val    string
+		doc, strict string // "" when that level accepts
+	}{
+		{"weburl", "ftp://x", "value must be an absolute http or https URL with a host",
+			"value must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"},
+		{"weburl", "https://u@x.com", "", "value must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"},
+		{"iso8601", "13.12.2023", "value must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z",
+			"value must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"},
+		{"iso8601", "2023-12-13", "", "value must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"},
+		{"currency", "EURO", "value must be a three-letter currency code, such as EUR",
+			"value must be an ISO 4217 currency code in upper case, such as EUR"},
+		{"currency", "eur", "", "value must be an ISO 4217 currency code in upper case, such as EUR"},
+		{"country", "gb", "", "value must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"},
+		{"phone", "+1 (555) 010-0000", "", "value must be a phone number: an optional + and 7 to 15 digits, nothing else"},
+		{"cardnetwork", "mada", "", "value must be a card network name such as Visa or Mastercard"},
+	} {
+		for level, want := range map[string]string{"Struct": tc.doc, "Strict": tc.strict} {
+			check := validate.Var
+			if level == "Strict" {
+				check = validate.StrictVar
+			}
+			err := check(tc.val, tc.tag)
+			if want == "" {
+				require.NoError(t, err, "%s %s %q", level, tc.tag, tc.val)
+				continue
+			}
+			require.EqualError(t, err, want, "%s %s %q", level, tc.tag, tc.val)
+		}
 	}
-	require.NoError(t, validate.Struct(small{N: 5}))
-	type small2 struct {
-		N int64 `json:"n" validate:"lt=10"`
+}
+
+// Every custom rule, at both levels, refuses a value of the wrong kind
+// rather than panicking, and refuses under Strict whatever it refuses
+// under Struct.
+func TestCustomRulesOnNonStrings(t *testing.T) {
+	for _, tag := range validate.CustomTags() {
+		for _, v := range []any{42, 1.5, true} {
+			require.Error(t, validate.Var(v, tag), "%s on %T", tag, v)
+			require.Error(t, validate.StrictVar(v, tag), "%s on %T", tag, v)
+		}
+		if !validate.HasDocRule(tag) {
+			require.NoError(t, validate.Var("anything at all", tag), "%s states nothing under Struct", tag)
+		}
 	}
-	require.NoError(t, validate.RegisterValidation("lt", func(validator.FieldLevel) bool { return false }))
-	require.True(t, validate.FastOff())
-	requireFieldError(t, validate.Struct(small2{N: 5}), "n", "lt")
 }
 
 func fieldNames(errs validate.Errors) []string {

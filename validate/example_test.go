@@ -28,7 +28,30 @@ func ExampleStruct() {
 	// Output:
 	// amount (gt): amount must be greater than 0
 	// reason (required): reason is required
-	// callback_url (weburl): callback_url must be an absolute http or https URL with a host and no user info
+	// callback_url (weburl): callback_url must be an absolute http or https URL with a host
+}
+
+// Struct refuses only what the API document states; Strict adds the
+// formats the document leaves open, for hosts that want them.
+func ExampleStrict() {
+	req := smartcore.PhoneWithdrawalRequest{
+		PaymentMethod: smartcore.MethodPhoneBalance,
+		Payout:        smartcore.Payout{Account: "EUR-sandbox-payout", Amount: 10000, OrderID: "payout-1"},
+		Phone:         "+44 20 7946 0612",
+		Payee:         smartcore.Payee{Birthdate: "1997-06-06"},
+	}
+	fmt.Println("Struct:", validate.Struct(req))
+
+	var errs validate.Errors
+	if errors.As(validate.Strict(req), &errs) {
+		for _, fe := range errs {
+			fmt.Printf("Strict: %s (%s): %s\n", fe.Field, fe.Rule, fe.Message)
+		}
+	}
+	// Output:
+	// Struct: <nil>
+	// Strict: phone_withdrawal (phone): phone_withdrawal must be a phone number: an optional + and 7 to 15 digits, nothing else
+	// Strict: customer_birthdate (birthdate): customer_birthdate must be a calendar date written DD.MM.YYYY
 }
 
 func ExampleJSON() {

@@ -3,8 +3,8 @@ package validate_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -69,47 +69,87 @@ func FuzzJSONMiddleware(f *testing.F) {
 }
 
 // Each custom rule agrees with the standard library's parser on arbitrary
-// strings: what the rule accepts, the parser accepts with the expected
-// meaning, and for ip and pan the two agree both ways.
+// strings, at both levels: what a rule accepts, the parser accepts with the
+// expected meaning, and for base64 and pan the two agree both ways.
 func FuzzRules(f *testing.F) {
 	for _, s := range []string{"https://site.com/cb?x=1#f", "http://[::1]:80", "javascript:alert(1)",
-		"2023-12-13T14:00:53.421Z", "2024-02-29T23:59:59+03:00", "QUI=", "eyJzaWdu", "127.0.0.1", "::1",
+		"2023-12-13T14:00:53.421Z", "2024-02-29T23:59:59+03:00", "2023-12-13", "20231213T140053,5+0100",
+		"2023-12-13T14:00:53+0000", "2023-12-13T14", "QUI=", "eyJzaWdu", "127.0.0.1", "::1",
 		"4012000000003010", "+442079460612", "06.06.1997", "john@example.com", "fe80::1%eth0"} {
 		f.Add(s)
 	}
-	ok := func(s, tag string) bool { return validate.Var(s, tag) == nil }
+	doc := func(s, tag string) bool { return validate.Var(s, tag) == nil }
+	strict := func(s, tag string) bool { return validate.StrictVar(s, tag) == nil }
 	f.Fuzz(func(t *testing.T, s string) {
-		if ok(s, "weburl") {
+		if doc(s, "weburl") {
 			u, err := url.Parse(s)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				t.Fatalf("weburl accepted %q: %v %#v", s, err, u)
 			}
 		}
-		if ok(s, "iso8601") {
-			if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
-				t.Fatalf("iso8601 accepted %q: %v", s, err)
+		if strict(s, "weburl") {
+			u, _ := url.Parse(s)
+			if u.User != nil {
+				t.Fatalf("strict weburl accepted user info in %q", s)
 			}
 		}
-		if ok(s, "base64any") != decodesAsBase64(s) && !strings.ContainsAny(s, "\r\n") {
-			t.Fatalf("base64any(%q) = %v, encoding/base64 disagrees", s, ok(s, "base64any"))
+		if doc(s, "iso8601") && !parsesAsISO8601(s) {
+			t.Fatalf("iso8601 accepted %q, which no ISO 8601 layout parses", s)
 		}
-		if ok(s, "ip") != (net.ParseIP(s) != nil) {
-			t.Fatalf("ip(%q) = %v, net.ParseIP disagrees", s, ok(s, "ip"))
+		if strict(s, "iso8601") {
+			if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+				t.Fatalf("strict iso8601 accepted %q: %v", s, err)
+			}
+		}
+		if doc(s, "base64any") != decodesAsBase64(s) && !strings.ContainsAny(s, "\r\n") {
+			t.Fatalf("base64any(%q) = %v, encoding/base64 disagrees", s, doc(s, "base64any"))
 		}
 		luhn := len(s) >= 12 && len(s) <= 19 && strings.Trim(s, "0123456789") == "" &&
 			validateUpstream(s, "luhn_checksum")
-		if ok(s, "pan") != luhn {
-			t.Fatalf("pan(%q) = %v, luhn_checksum disagrees", s, ok(s, "pan"))
+		if strict(s, "pan") != luhn {
+			t.Fatalf("pan(%q) = %v, luhn_checksum disagrees", s, strict(s, "pan"))
 		}
-		if ok(s, "birthdate") {
+		if strict(s, "birthdate") {
 			if _, err := time.Parse("02.01.2006", s); err != nil {
 				t.Fatalf("birthdate accepted %q: %v", s, err)
 			}
 		}
-		if ok(s, "email") && strings.ContainsAny(s, " <>()\",;:\\[]") {
+		if doc(s, "email") && !strings.Contains(s, "@") {
 			t.Fatalf("email accepted %q", s)
 		}
+		if strict(s, "email") && strings.ContainsAny(s, " <>()\",;:\\[]") {
+			t.Fatalf("strict email accepted %q", s)
+		}
+		if doc(s, "currency") && (len(s) != 3 || strings.ToUpper(s) == strings.ToLower(s)) {
+			t.Fatalf("currency accepted %q", s)
+		}
+		// What the strict level accepts, the document's level accepts.
+		for _, tag := range validate.CustomTags() {
+			if strict(s, tag) && !doc(s, tag) {
+				t.Fatalf("%s: Strict accepts %q, Struct refuses it", tag, s)
+			}
+		}
 	})
+}
+
+// parsesAsISO8601 reports whether time.Parse reads s with one of the
+// layouts of the ISO 8601 forms that the iso8601 rule documents. time.Parse
+// takes a fraction of a second (after '.' or ',') wherever the layout has
+// seconds.
+func parsesAsISO8601(s string) bool {
+	for _, date := range []string{"2006-01-02", "20060102"} {
+		for _, clock := range []string{"", "T15", "T15:04", "T15:04:05", "T1504", "T150405"} {
+			for _, zone := range []string{"", "Z07:00", "Z0700", "Z07"} {
+				if clock == "" && zone != "" {
+					continue
+				}
+				if _, err := time.Parse(date+clock+zone, s); err == nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func decodesAsBase64(s string) bool {
@@ -126,12 +166,15 @@ func decodesAsBase64(s string) bool {
 
 func validateUpstream(s, tag string) bool { return upstream.Var(s, tag) == nil }
 
-// The fast path and go-playground give the same verdict on any request:
-// a document example with one field, then a second, set to fuzzed values.
-func FuzzFastPathAgrees(f *testing.F) {
+// Struct and Strict never panic on any request, answer nil or Errors, and
+// agree: every field Struct refuses, Strict refuses too. The requests are
+// the document's examples with one field, then a second, set to fuzzed
+// values.
+func FuzzStrictRefusesWhatStructRefuses(f *testing.F) {
 	f.Add(uint16(0), "x", int64(0), uint16(1), "")
 	f.Add(uint16(7), "4012 0000 0000 3010", int64(-1), uint16(3), "eur")
 	f.Add(uint16(40), "https://site.com", int64(1<<40), uint16(9), "gb")
+	f.Add(uint16(13), "+44 20 7946 0612", int64(5), uint16(28), "2023-12-13")
 	reqs := make([]any, len(cases))
 	for i, c := range cases {
 		reqs[i] = c.newReq()
@@ -148,12 +191,17 @@ func FuzzFastPathAgrees(f *testing.F) {
 		setLeaf(leaves[int(pick2)%len(leaves)], s2, n)
 		req := v.Interface()
 
-		valid, supported := validate.FastVerdict(req)
-		if !supported {
-			t.Fatalf("%T left to go-playground", req)
+		var docErrs, strictErrs validate.Errors
+		if err := validate.Struct(req); err != nil && !errors.As(err, &docErrs) {
+			t.Fatalf("Struct: %v", err)
 		}
-		if up := validate.Upstream(req); valid != (up == nil) {
-			t.Fatalf("fast path says %v, go-playground %v", valid, up)
+		if err := validate.Strict(req); err != nil && !errors.As(err, &strictErrs) {
+			t.Fatalf("Strict: %v", err)
+		}
+		for _, fe := range docErrs {
+			if _, ok := strictErrs.Field(fe.Field); !ok {
+				t.Fatalf("Struct refuses %s (%s), Strict does not", fe.Field, fe.Rule)
+			}
 		}
 	})
 }

@@ -25,6 +25,10 @@ type Options struct {
 	// request type does not declare. Default false: unknown members are
 	// ignored, as encoding/json does.
 	DisallowUnknownFields bool
+	// Strict validates with [Strict] instead of [Struct]: the full formats
+	// (phone shape, card number checksum, ISO country codes...) on top of
+	// what the API document states. Default false.
+	Strict bool
 	// ErrorHandler writes the response for a rejected request; err is an
 	// *HTTPError (errors.As it, and for a 422 errors.As its Err into
 	// Errors). Nil means the default: the status and a JSON body
@@ -93,7 +97,7 @@ func FromContext[T any](ctx context.Context) (*T, bool) {
 //   - 400 when the body is not a single JSON object that decodes into T
 //     (syntax errors, trailing data, wrong types) or, if asked, has
 //     unknown members;
-//   - 422 when the decoded T fails [Struct];
+//   - 422 when the decoded T fails [Struct] ([Strict] if opts.Strict);
 //   - 500 when T's own tags cannot be applied to its fields (a bug in T,
 //     reported to the client without details).
 //
@@ -151,7 +155,11 @@ func decode[T any](w http.ResponseWriter, r *http.Request, opts Options) (*T, []
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := Struct(v); err != nil {
+	check := Struct
+	if opts.Strict {
+		check = Strict
+	}
+	if err := check(v); err != nil {
 		var fe Errors
 		if errors.As(err, &fe) {
 			return nil, nil, &HTTPError{http.StatusUnprocessableEntity, fe}

@@ -124,23 +124,40 @@ func TestMiddlewareMalformed(t *testing.T) {
 func TestMiddlewareValidationFailure(t *testing.T) {
 	body := string(withMember(t, docexamples.CardPayment.Request, "customer_email", "not-an-email", false))
 	body = string(withMember(t, body, "card_cvv", "98765", false))
+	emailErr := map[string]any{"field": "customer_email", "rule": "email", "message": "customer_email must be an email address"}
+	cvvErr := map[string]any{"field": "card_cvv", "rule": "cvv", "message": "card_cvv must be 3 or 4 digits"}
+	for _, tc := range []struct {
+		strict bool
+		fields []any
+	}{
+		// The document states no CVV format: only Options.Strict checks it.
+		{false, []any{emailErr}},
+		{true, []any{emailErr, cvvErr}},
+	} {
+		rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{Strict: tc.strict}, ctJSON, body)
+		require.False(t, called)
+		require.Equal(t, http.StatusUnprocessableEntity, rec.Code)
+		require.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
+
+		var got map[string]any
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+		require.Equal(t, map[string]any{"error": "validation failed", "fields": tc.fields}, got, "strict %v", tc.strict)
+		for _, secret := range []string{"not-an-email", "98765", "4012000000003010"} {
+			require.NotContains(t, rec.Body.String(), secret)
+		}
+	}
+}
+
+// A request the document allows passes the default middleware and is
+// refused only when the host asks for strict formats.
+func TestMiddlewareStrictOption(t *testing.T) {
+	body := string(withMember(t, docexamples.CardPayment.Request, "customer_phone", "+44 20 7946 0612", false))
 	rec, called := serve[smartcore.CardPaymentRequest](t, validate.Options{}, ctJSON, body)
+	require.True(t, called, rec.Body.String())
+	rec, called = serve[smartcore.CardPaymentRequest](t, validate.Options{Strict: true}, ctJSON, body)
 	require.False(t, called)
 	require.Equal(t, http.StatusUnprocessableEntity, rec.Code)
-	require.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
-
-	var got map[string]any
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
-	require.Equal(t, map[string]any{
-		"error": "validation failed",
-		"fields": []any{
-			map[string]any{"field": "customer_email", "rule": "email", "message": "customer_email must be an email address"},
-			map[string]any{"field": "card_cvv", "rule": "cvv", "message": "card_cvv must be 3 or 4 digits"},
-		},
-	}, got)
-	for _, secret := range []string{"not-an-email", "98765", "4012000000003010"} {
-		require.NotContains(t, rec.Body.String(), secret)
-	}
+	require.Contains(t, rec.Body.String(), `"rule":"phone"`)
 }
 
 func TestMiddlewareUnknownFields(t *testing.T) {

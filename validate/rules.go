@@ -1,55 +1,97 @@
 package validate
 
 import (
+	"context"
 	"reflect"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
 )
 
-// The custom rules below are hand-written byte scanners rather than regular
-// expressions or net/url, net/mail and time parsers: they run on every
-// outgoing payment, and scanning keeps validation of a valid request free of
-// allocations. Each one accepts only strings; on any other kind it reports
-// failure instead of panicking, so a misplaced tag shows up as a validation
-// error in the first test that fills the field.
+// rule is one custom tag at its two levels. doc is what the API document
+// states about such a value, checked by Struct and Strict; nil means the
+// document says only "String". strict is the full format, checked by Strict
+// only, after doc. Keeping both in one entry is what keeps them one rule:
+// Strict can never accept what Struct refuses.
+type rule struct {
+	doc, strict func(string) bool
+}
 
-// rules maps each tag to its check. Tags that go-playground already defines
-// (email, ip) are replaced by equivalents that do not allocate: the built-in
-// email runs net/mail.ParseAddress plus a very large regular expression, and
-// ip runs net.ParseIP, which allocates.
-var rules = map[string]func(string) bool{
-	"weburl":      isWebURL,
-	"pan":         isPAN,
-	"expmonth":    isExpMonth,
-	"expyear":     isExpYear,
-	"cvv":         isCVV,
-	"phone":       isPhone,
-	"iso8601":     isISO8601,
-	"birthdate":   isBirthdate,
-	"base64any":   isBase64Any,
-	"cardnetwork": isCardNetwork,
-	"email":       isEmail,
-	"ip":          isIP,
+// rules maps each custom tag to its checks. Each check accepts only
+// strings; on any other kind the rule reports failure instead of
+// panicking, so a misplaced tag shows up as a validation error in the
+// first test that fills the field.
+var rules = map[string]rule{
+	// "Merchant Site URL", "Callback URL", "Redirect URL": the gateway calls
+	// or redirects to it, so it is an absolute http(s) URL with a host.
+	"weburl": {doc: isAbsoluteWebURL, strict: isWebURL},
+	// "Customer Email": an address has a local part, '@' and a domain.
+	"email": {doc: hasAt, strict: isEmail},
+	// "Customer Phone", "Phone number for withdrawal": String, no format.
+	"phone": {strict: isPhone},
+	// "Currency Alpha3 Code".
+	"currency": {doc: isAlpha3, strict: isISO4217},
+	// "Customer Country Code": which code is not stated.
+	"country": {strict: isISO3166Alpha2},
+	// recur_exp: "Should be specified according to ISO 8601".
+	"iso8601": {doc: isISO8601, strict: isRFC3339},
+	// The card fields: "Customer Card number", "expiration month", ...
+	"pan":      {strict: isPAN},
+	"expmonth": {strict: isExpMonth},
+	"expyear":  {strict: isExpYear},
+	"cvv":      {strict: isCVV},
+	// "Customer Birthdate" (the example is "06.06.1997").
+	"birthdate": {strict: isBirthdate},
+	// "Base64 of decoded value of paymentData.data token field".
+	"base64any": {doc: isBase64Any},
+	// "Value of paymentMethod.network token field": no list is given.
+	"cardnetwork": {strict: isCardNetwork},
 }
 
 // register installs every rule of rules on v.
 func register(v *validator.Validate) {
-	for tag, check := range rules {
-		fn := stringRule(check)
-		if err := v.RegisterValidation(tag, fn); err != nil {
+	for tag, r := range rules {
+		if err := v.RegisterValidationCtx(tag, r.fn); err != nil {
 			// Only a malformed tag name can fail, and the names are constants.
 			panic("validate: registering " + tag + ": " + err.Error())
 		}
 	}
 }
 
-// stringRule adapts a check on strings to a validator.Func.
-func stringRule(check func(string) bool) validator.Func {
-	return func(fl validator.FieldLevel) bool {
-		f := fl.Field()
-		return f.Kind() == reflect.String && check(f.String())
+// fn is r as a go-playground rule; the context says whether the
+// validation is strict.
+func (r rule) fn(ctx context.Context, fl validator.FieldLevel) bool {
+	f := fl.Field()
+	if f.Kind() != reflect.String {
+		return false
 	}
+	s := f.String()
+	if r.doc != nil && !r.doc(s) {
+		return false
+	}
+	return r.strict == nil || !isStrict(ctx) || r.strict(s)
+}
+
+// builtin is a plain go-playground instance for the code lists it already
+// has (ISO 4217, ISO 3166-1). It is separate from shared so that a host
+// overriding a tag there cannot change these.
+var builtin = validator.New()
+
+func isISO4217(s string) bool       { return builtin.Var(s, "iso4217") == nil }
+func isISO3166Alpha2(s string) bool { return builtin.Var(s, "iso3166_1_alpha2") == nil }
+
+// isAlpha3 accepts three ASCII letters in either case: the document says
+// "Alpha3 Code" and no more.
+func isAlpha3(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -74,7 +116,7 @@ func isPAN(s string) bool {
 }
 
 // Luhn reports whether s, a string of ASCII digits, passes the Luhn
-// checksum that every card number carries. It returns false for an empty
+// checksum that most card numbers carry. It returns false for an empty
 // string or any byte that is not a digit.
 func Luhn(s string) bool {
 	if !allDigits(s) {
@@ -120,7 +162,9 @@ func isPhone(s string) bool {
 }
 
 // isCardNetwork accepts the card network names Apple Pay and Google Pay
-// report, in any letter case ("Visa", "VISA", "MasterCard").
+// are known to report, in any letter case ("Visa", "VISA", "MasterCard").
+// Apple adds networks over time (mada, Bancontact, Dankort, QUICPay...),
+// which is why this is a strict rule only.
 func isCardNetwork(s string) bool {
 	for _, n := range cardNetworks {
 		if strings.EqualFold(s, n) {
@@ -170,79 +214,4 @@ func isBase64Any(s string) bool {
 		}
 	}
 	return !(std && url)
-}
-
-// isBirthdate accepts a real calendar date written DD.MM.YYYY, years
-// 1000 to 9999.
-func isBirthdate(s string) bool {
-	if len(s) != 10 || s[2] != '.' || s[5] != '.' {
-		return false
-	}
-	d, ok1 := num(s[0:2])
-	m, ok2 := num(s[3:5])
-	y, ok3 := num(s[6:10])
-	return ok1 && ok2 && ok3 && y >= 1000 && validDate(y, m, d)
-}
-
-// num parses a fixed-width run of ASCII digits.
-func num(s string) (int, bool) {
-	if !allDigits(s) {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
-
-func validDate(y, m, d int) bool {
-	if m < 1 || m > 12 || d < 1 {
-		return false
-	}
-	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
-	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-		days = 29
-	}
-	return d <= days
-}
-
-// isISO8601 accepts the RFC 3339 profile of ISO 8601 that the document's
-// example uses: "2023-12-13T14:00:53.421Z", i.e. YYYY-MM-DDTHH:MM:SS, an
-// optional fraction of 1 to 9 digits, then "Z" or an offset ±HH:MM. A time
-// without an offset is rejected because its instant is ambiguous. Every
-// string it accepts is also accepted by time.Parse(time.RFC3339Nano, s).
-func isISO8601(s string) bool {
-	if len(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
-		return false
-	}
-	y, ok1 := num(s[0:4])
-	mo, ok2 := num(s[5:7])
-	d, ok3 := num(s[8:10])
-	h, ok4 := num(s[11:13])
-	mi, ok5 := num(s[14:16])
-	se, ok6 := num(s[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || !validDate(y, mo, d) || h > 23 || mi > 59 || se > 59 {
-		return false
-	}
-	rest := s[19:]
-	if rest[0] == '.' {
-		i := 1
-		for i < len(rest) && isDigit(rest[i]) {
-			i++
-		}
-		if i == 1 || i > 10 {
-			return false
-		}
-		rest = rest[i:]
-	}
-	if rest == "Z" {
-		return true
-	}
-	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
-		return false
-	}
-	oh, ok1 := num(rest[1:3])
-	om, ok2 := num(rest[4:6])
-	return ok1 && ok2 && oh <= 23 && om <= 59
 }

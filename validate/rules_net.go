@@ -2,14 +2,34 @@ package validate
 
 import (
 	"net/netip"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 )
 
-// isWebURL accepts an absolute http or https URL with a non-empty host and
-// no user info: the URLs the gateway may call back or send a browser to.
-// It exists because the built-in "url" accepts "javascript:alert(1)" and
-// "mailto:x@y", and "http_url" still accepts "http://user:pass@host".
+// isAbsoluteWebURL is the document's rule for a URL the gateway calls or
+// sends a browser to: it parses with net/url as an absolute http or https
+// URL (scheme in any case) with a non-empty host. Host name syntax, ports,
+// user info and the characters of the path are left to the strict isWebURL.
+func isAbsoluteWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// hasAt is the document's rule for "Customer Email": something, an '@',
+// then something. Quoting, comments, IP literals and internationalised
+// addresses are left to the gateway; the strict isEmail checks the usual
+// dot-atom form.
+func hasAt(s string) bool {
+	i := strings.LastIndexByte(s, '@')
+	return i > 0 && i < len(s)-1
+}
+
+// isWebURL is the strict rule for URLs: an absolute http or https URL with
+// a valid host name or IP literal, a port in range, no user info and a path
+// of printable ASCII with well-formed escapes. (The built-in "url" accepts
+// "javascript:alert(1)" and "mailto:x@y", and "http_url" still accepts
+// "http://user:pass@host".)
 // Everything it accepts also parses with net/url into a URL whose Scheme
 // is http or https, whose Host is non-empty and whose User is nil.
 func isWebURL(s string) bool {
@@ -131,16 +151,6 @@ func validURLTail(t string) bool {
 
 func isHex(c byte) bool {
 	return isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-// isIP accepts an IPv4 or IPv6 address as net.ParseIP does (no zone, no
-// leading zeros in IPv4), without net.ParseIP's allocation.
-func isIP(s string) bool {
-	if strings.IndexByte(s, '%') >= 0 {
-		return false
-	}
-	_, err := netip.ParseAddr(s)
-	return err == nil
 }
 
 // isEmail accepts an address of the form local@domain: a dot-atom local

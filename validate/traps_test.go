@@ -19,25 +19,34 @@ var upstream = validator.New(validator.WithRequiredStructEnabled())
 
 func ours(val any, tag string) error { return validate.Var(val, tag) }
 
-// The built-in "url" accepts any scheme, including javascript:.
+// oursStrict applies the strict level of our rules.
+func oursStrict(val any, tag string) error { return validate.StrictVar(val, tag) }
+
+// The built-in "url" accepts any scheme, including javascript:; weburl
+// wants http or https at both levels.
 func TestTrapURLAcceptsJavascript(t *testing.T) {
 	for _, s := range []string{"javascript:alert(1)", "mailto:a@b.com", "ftp://x.example"} {
 		require.NoError(t, upstream.Var(s, "url"), s)
 		require.Error(t, ours(s, "weburl"), s)
+		require.Error(t, oursStrict(s, "weburl"), s)
 	}
-	// http_url is closer but still takes user info.
+	// http_url is closer but still takes user info, which only the strict
+	// level refuses: the document does not forbid it.
 	require.NoError(t, upstream.Var("https://user:pw@site.com/", "http_url"))
-	require.Error(t, ours("https://user:pw@site.com/", "weburl"))
+	require.NoError(t, ours("https://user:pw@site.com/", "weburl"))
+	require.Error(t, oursStrict("https://user:pw@site.com/", "weburl"))
 	require.Error(t, ours("http://", "weburl"))
 	require.NoError(t, ours("https://site.com/callback", "weburl"))
+	require.NoError(t, oursStrict("https://site.com/callback", "weburl"))
 }
 
-// The built-in "numeric" accepts signs and decimal points.
+// The built-in "numeric" accepts signs and decimal points; the strict
+// digit rules do not.
 func TestTrapNumericAcceptsSigns(t *testing.T) {
 	for _, s := range []string{"-1.50", "+3", "-12", "+123", "1.5"} {
 		require.NoError(t, upstream.Var(s, "numeric"), s)
 		for _, tag := range []string{"pan", "expmonth", "expyear", "cvv", "phone"} {
-			require.Error(t, ours(s, tag), "%s %s", tag, s)
+			require.Error(t, oursStrict(s, tag), "%s %s", tag, s)
 		}
 	}
 }
@@ -50,10 +59,11 @@ func TestTrapE164PlusOptional(t *testing.T) {
 	require.Error(t, upstream.Var("07122321576", "e164"), "e164 rejects a national 0 prefix")
 
 	for _, s := range []string{"442079460612", "+442079460612", "07122321576", "7122321576", "1234567"} {
-		require.NoError(t, ours(s, "phone"), s)
+		require.NoError(t, oursStrict(s, "phone"), s)
 	}
 	for _, s := range []string{"+44 20 7946 0612", "123456", "+", "+1234567890123456", "44(20)79460612"} {
-		require.Error(t, ours(s, "phone"), s)
+		require.Error(t, oursStrict(s, "phone"), s)
+		require.NoError(t, ours(s, "phone"), "the document says only String")
 	}
 }
 
@@ -65,15 +75,17 @@ func TestTrapLuhnChecksumRejectsSpaces(t *testing.T) {
 
 	req := validCardPayment(t)
 	req.Card.Number = "4012 0000 0000 3010"
-	fe := requireFieldError(t, validate.Struct(req), "card_number", "pan")
+	fe := requireFieldError(t, validate.Strict(req), "card_number", "pan")
 	require.Contains(t, fe.Message, "without spaces or dashes")
 	req.Card.Number = "4012000000003011"
-	fe = requireFieldError(t, validate.Struct(req), "card_number", "pan")
+	require.NoError(t, validate.Struct(req), "the document states no card number format")
+	fe = requireFieldError(t, validate.Strict(req), "card_number", "pan")
 	require.Equal(t, "card_number must be a valid card number", fe.Message)
 }
 
 // "iso4217" and "iso3166_1_alpha2" are case-sensitive: "eur" and "gb"
-// fail, and our messages say upper case is needed.
+// fail. The document asks for an "Alpha3 Code" and a "Country Code", so
+// Struct accepts both; Strict uses the lists and says upper case is needed.
 func TestTrapISOCodesCaseSensitive(t *testing.T) {
 	require.Error(t, upstream.Var("eur", "iso4217"))
 	require.NoError(t, upstream.Var("EUR", "iso4217"))
@@ -82,9 +94,10 @@ func TestTrapISOCodesCaseSensitive(t *testing.T) {
 
 	req := validCardPayment(t)
 	req.Currency, req.Country = "eur", "gb"
-	fe := requireFieldError(t, validate.Struct(req), "currency", "iso4217")
+	require.NoError(t, validate.Struct(req))
+	fe := requireFieldError(t, validate.Strict(req), "currency", "currency")
 	require.Contains(t, fe.Message, "upper case")
-	fe = requireFieldError(t, validate.Struct(req), "customer_country", "iso3166_1_alpha2")
+	fe = requireFieldError(t, validate.Strict(req), "customer_country", "country")
 	require.Contains(t, fe.Message, "upper case")
 }
 

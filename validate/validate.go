@@ -3,18 +3,43 @@
 // host receives one (see [JSON]).
 //
 // It wraps one shared go-playground validator configured for these types:
-// errors name fields by their JSON names, the payment formats (card
-// numbers, expiry dates, CVVs, phones, callback URLs, timestamps, wallet
-// tokens) have rules of their own, and no error message ever contains the
-// value that failed.
+// errors name fields by their JSON names, and no error message ever
+// contains the value that failed.
 //
-// Rules: weburl, pan, expmonth, expyear, cvv, phone, iso8601, birthdate,
-// base64any and cardnetwork are defined here; email and ip are replaced by
-// allocation-free equivalents; every other go-playground tag works as
-// documented upstream.
+// # Two levels: the document's rules and strict formats
+//
+// [Struct] refuses only what the API document states: required members,
+// the payment_method and recur_period values it lists, positive amounts,
+// a three-letter currency ("Currency Alpha3 Code"), ISO 8601 for recur_exp,
+// base64 for wallet tokens, an absolute http(s) URL with a host where the
+// document asks for a URL, an IP address and an address with an '@' for
+// the e-mail. A phone written "+44 20 7946 0612", a card network the kit has
+// never heard of or a country code of any shape passes: the gateway, not
+// the kit, is the judge of what the document leaves open.
+//
+// [Strict] (and [StrictVar] for a single value) adds the formats the
+// document does not state, for hosts that want them (a sign-up form, a
+// checkout page, or smartcore.WithValidator(validate.Strict)): phone numbers as an optional
+// '+' and 7 to 15 digits, card numbers of 12 to 19 digits passing the Luhn
+// check, two-digit expiry months and years, 3- or 4-digit CVVs, the card
+// networks Apple Pay and Google Pay are known to report, ISO 4217 currency
+// and ISO 3166-1 alpha-2 country codes in upper case, RFC 3339 timestamps
+// with a zone, DD.MM.YYYY birthdates, e-mail addresses in dot-atom form and
+// URLs with a valid host name, a port in range, no user info and no
+// unescaped spaces.
+//
+// The tags name what a field holds and each rule is written once: the
+// custom tags weburl, email, phone, currency, country, iso8601, pan,
+// expmonth, expyear, cvv, birthdate, base64any and cardnetwork each carry
+// up to two checks in one table entry: the document's, used by both, and a
+// strict one, used by Strict only (phone, country, the card fields,
+// birthdate and cardnetwork have no document check: the document says
+// "String"). Every other go-playground tag works as documented upstream,
+// the same under Struct and Strict.
 package validate
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -25,7 +50,8 @@ import (
 
 // shared is built once at package initialisation: go-playground caches
 // each struct's parsed tags inside the instance, so a single instance
-// makes every validation after the first one per type cheap.
+// makes every validation after the first one per type cheaper. Struct and
+// Strict share it; the rules read the level from the context.
 var shared = newValidator()
 
 func newValidator() *validator.Validate {
@@ -47,93 +73,86 @@ func jsonName(f reflect.StructField) string {
 	return name
 }
 
-// Validator returns the shared instance [Struct] uses, so a host can
-// register rules of its own or override ours. As go-playground requires,
-// register before validating concurrently: registration is not safe
-// alongside running validations.
-//
-// Calling Validator turns off the allocation-free fast path (see [Struct])
-// for the rest of the process, since rules can then be changed behind its
-// back; every validation then goes through go-playground, a few
-// allocations per field. [RegisterValidation] adds a rule without that cost.
-func Validator() *validator.Validate {
-	fastOff.Store(true)
-	return shared
-}
+// strictKey marks the context of a strict validation.
+type strictKey struct{}
+
+// strictCtx is built once so that Strict costs no more than Struct.
+var strictCtx = context.WithValue(context.Background(), strictKey{}, true)
+
+func isStrict(ctx context.Context) bool { return ctx.Value(strictKey{}) != nil }
+
+// Validator returns the shared instance [Struct] and [Strict] use, so a
+// host can register rules of its own or override ours. As go-playground
+// requires, register before validating concurrently: registration is not
+// safe alongside running validations. A rule registered on it applies the
+// same under Struct and Strict.
+func Validator() *validator.Validate { return shared }
 
 // RegisterValidation adds the rule fn under tag to the shared instance, as
 // go-playground's method of that name does, and returns its error for an
-// empty or reserved tag. Register before validating concurrently. Replacing
-// one of the tags the fast path evaluates itself (ours, or required, gt,
-// gte, lt, lte, min, max, eq, oneof, iso4217, iso3166_1_alpha2) turns the
-// fast path off, as [Validator] does; a new tag leaves it on (types using
-// it are validated by go-playground).
+// empty or reserved tag. Register before validating concurrently. The rule
+// applies the same under [Struct] and [Strict]; replacing one of ours
+// replaces both of its levels.
 func RegisterValidation(tag string, fn validator.Func, callValidationEvenIfNull ...bool) error {
-	if rules[tag] != nil || fastTags[tag] {
-		fastOff.Store(true)
-	}
 	return shared.RegisterValidation(tag, fn, callValidationEvenIfNull...)
 }
 
-// fastTags are the go-playground tags the fast path reimplements.
-var fastTags = map[string]bool{
-	"required": true, "omitempty": true, "gt": true, "gte": true, "lt": true, "lte": true,
-	"min": true, "max": true, "eq": true, "oneof": true, "iso4217": true, "iso3166_1_alpha2": true,
-}
-
 // Struct validates v, a struct or a non-nil pointer to one, against its
-// `validate` tags (nested and embedded structs included).
+// `validate` tags (nested and embedded structs included), with the rules
+// the API document states (see the package documentation).
 //
 // It returns nil when every field passes, and [Errors] listing each failing
 // field otherwise. For a nil, non-struct or nil-pointer v, or a struct whose
 // tags cannot be applied to its fields (such as "url" on an int, which
 // makes go-playground panic), it returns a plain error instead; Struct
 // itself never panics.
-//
-// For types whose tags it can reproduce (all the smartcore request types),
-// Struct first runs a compiled check that does not allocate; go-playground
-// runs only when that check cannot vouch for v, and always produces the
-// errors.
-func Struct(v any) error {
+func Struct(v any) error { return check(context.Background(), v) }
+
+// Strict validates v as [Struct] does and also applies the strict formats
+// of the custom rules (phone shape, Luhn check, card network list, ISO
+// country and currency codes, ...; see the package documentation). What
+// Strict accepts, Struct accepts. It returns nil, [Errors] or a plain
+// error exactly as Struct does. Its signature fits
+// smartcore.WithValidator, for a client that checks strictly.
+func Strict(v any) error { return check(strictCtx, v) }
+
+// check runs go-playground, turning its panics (tags that do not fit their
+// field's type) into errors.
+func check(ctx context.Context, v any) (err error) {
 	if v == nil {
 		return errors.New("validate: Struct(nil)")
 	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		rv = rv.Elem()
-	}
-	if rv.Kind() == reflect.Struct && !rv.Type().ConvertibleTo(timeType) && fastValid(rv) {
-		return nil
-	}
-	return slowStruct(v)
-}
-
-// slowStruct validates with go-playground, turning its panics (tags that
-// do not fit their field's type) into errors.
-func slowStruct(v any) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("validate: invalid validation tags on %T: %v", v, p)
 		}
 	}()
-	if err := shared.Struct(v); err != nil {
-		return convert(err)
+	if err := shared.StructCtx(ctx, v); err != nil {
+		return convert(err, isStrict(ctx))
 	}
 	return nil
 }
 
-// Var validates a single value against tag ("required,pan") with the
-// shared rules. It returns nil when the value passes, [Errors] with one
-// FieldError whose Field is "" (the message says "value") when it fails,
-// and a plain error for a tag go-playground cannot apply to the value.
-func Var(v any, tag string) (err error) {
+// Var validates a single value against tag ("required,weburl") with the
+// shared rules at the level of [Struct]. It returns nil when the value
+// passes, [Errors] with one FieldError whose Field is "" (the message says
+// "value") when it fails, and a plain error for a tag go-playground cannot
+// apply to the value.
+func Var(v any, tag string) error { return checkVar(context.Background(), v, tag) }
+
+// StrictVar validates a single value against tag as [Var] does, at the
+// level of [Strict]: StrictVar("https://u:p@site.com", "weburl") fails
+// where Var passes. It returns what Var returns.
+func StrictVar(v any, tag string) error { return checkVar(strictCtx, v, tag) }
+
+func checkVar(ctx context.Context, v any, tag string) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("validate: invalid tag %q for %T: %v", tag, v, p)
 		}
 	}()
-	if err := shared.Var(v, tag); err != nil {
-		return convert(err)
+	if err := shared.VarCtx(ctx, v, tag); err != nil {
+		return convert(err, isStrict(ctx))
 	}
 	return nil
 }

@@ -5,7 +5,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
 // The floors: what any receiver must do at the least. BenchmarkHandler's
@@ -66,7 +69,9 @@ func BenchmarkFloorParseQueryHMAC(b *testing.B) {
 
 // BenchmarkHandler is the whole handler: body bytes to a verified, typed
 // callback handed to the application, and the 200.
-func BenchmarkHandler(b *testing.B) {
+func BenchmarkHandler(b *testing.B) { benchHandlerBody(b, docBody()) }
+
+func benchHandlerBody(b *testing.B, body string) {
 	var got *smartcore.Callback
 	h, err := webhook.New(webhook.CallbackHandlerFunc(func(_ context.Context, cb *smartcore.Callback) error {
 		got = cb
@@ -75,13 +80,13 @@ func BenchmarkHandler(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	body := docBody()
 	// The request and writer are reused so that only the handler's own
 	// allocations are counted.
 	rd := &rewindBody{r: strings.NewReader(body)}
 	req := formRequest("POST", "/cb", "")
 	req.Body, req.ContentLength = rd, int64(len(body))
 	w := &discardWriter{h: http.Header{}}
+	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
 		rd.r.Reset(body)
@@ -116,3 +121,26 @@ func (w *discardWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 func (w *discardWriter) WriteHeader(code int) { w.code = code }
+
+// BenchmarkHandlerFields is the handler on bodies of 20, 200 and 2,000
+// fields. The extra fields arrive in a shuffled key order, so the sort does
+// real work; SetBytes makes the time per byte comparable across sizes.
+func BenchmarkHandlerFields(b *testing.B) {
+	for _, n := range []int{20, 200, 2000} {
+		b.Run(fmt.Sprintf("fields=%d", n), func(b *testing.B) {
+			benchHandlerBody(b, bodyWithFields(n))
+		})
+	}
+}
+
+// bodyWithFields is docBody's callback with extra fields up to n (sign not
+// counted), signed.
+func bodyWithFields(n int) string {
+	cb := docCallback()
+	base := len(cb.AppendFields(nil))
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, i := range r.Perm(max(n-base, 0)) {
+		cb.Extra = append(cb.Extra, smartcore.Field{Key: fmt.Sprintf("item_%04d_code", i), Value: fmt.Sprintf("value %d", i)})
+	}
+	return webhooktest.Body(secret, cb)
+}

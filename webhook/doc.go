@@ -14,10 +14,31 @@
 //
 // A request is answered 200 only after the application accepted the
 // callback; an error or panic in the application gives 500 so that the
-// gateway retries and nothing is lost. Rejected requests never reach the
-// application: 405 for a method other than POST, 415 for another content
-// type, 413 for a body over the limit, 400 for a malformed body or a missing,
-// repeated or ill-formed field, 401 for a missing or wrong signature.
+// gateway retries and nothing is lost.
+//
+// # De-duplication
+//
+// With a [Deduplicator], each callback is keyed by what the gateway signed
+// ([smartcore.Callback.IdempotencyKey], or Options.DedupKey) and its key is
+// claimed before the application runs. A key is new, in flight or done:
+// a new key is processed, then completed (2xx) or released (error, panic,
+// non-2xx), so that only finished work is ever acknowledged; a key in
+// flight (a redelivery racing the first delivery) is answered 409 with
+// Retry-After, because the first may still fail; a done key is answered 200
+// without reaching the application. A claim that is never settled (the
+// process died) ends with the Deduplicator's lease. [MemoryDeduplicator]
+// serves one process; replicas share a Redis or SQL one, and package
+// deduptest checks any implementation against this contract.
+//
+// # Rejections
+//
+// Rejected requests never reach the application: 405 for a method other
+// than POST, 415 for another content type, 413 for a body over the limit,
+// 400 for a malformed body, a repeated key, a missing orderId, status or
+// sign, or a number that is not an integer, 401 for a missing or wrong
+// signature. Nothing else is refused: a status the document does not list,
+// or an amount sent as null (a tokenize callback), reaches the application
+// (see [Unknown] and smartcore.Callback.AmountUnknown).
 //
 // # What the signature does not cover
 //

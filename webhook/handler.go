@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
+	"runtime/debug"
+	"time"
 
 	"github.com/smartcorekit/smartcore"
 )
@@ -18,14 +21,17 @@ type Handler struct {
 
 // New returns an http.Handler that verifies each callback and passes it to
 // h. It answers 200 once h returned nil (or the Deduplicator says the
-// callback was processed before), 500 when h returns an error or panics, and
-// the statuses listed in the package doc for rejected requests, whose bodies
-// carry no detail (that goes to Options.Logger).
+// callback was processed before), 409 with Retry-After while another
+// delivery of the same callback is being processed, 500 when h returns an
+// error or panics (the stack is logged), and the statuses listed in the
+// package doc for rejected requests, whose bodies carry no detail (that goes
+// to Options.Logger).
 //
 // It returns an error when Options has no usable secret, when
-// MaxBodyBytes is negative, or when h is nil.
+// MaxBodyBytes is negative, or when h is nil, including a typed nil such as
+// CallbackHandlerFunc(nil) or (*Router)(nil).
 func New(h CallbackHandler, opts Options) (*Handler, error) {
-	if h == nil {
+	if isNil(h) {
 		return nil, fmt.Errorf("webhook: nil CallbackHandler")
 	}
 	s, err := opts.settings()
@@ -35,34 +41,50 @@ func New(h CallbackHandler, opts Options) (*Handler, error) {
 	return &Handler{s: s, next: h}, nil
 }
 
+// isNil reports whether h is nil or an interface holding a nil pointer,
+// func, map or the like, which would panic on its first callback.
+func isNil(h CallbackHandler) bool {
+	if h == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(h); v.Kind() {
+	case reflect.Pointer, reflect.Func, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}
+
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	cb, ok := h.s.verify(w, r)
+	start := h.s.startTime()
+	cb, ok := h.s.verify(w, r, start)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	claimed, ok := h.s.claim(ctx, w, cb)
+	c, ok := h.s.claim(ctx, w, cb, start)
 	if !ok {
 		return
 	}
 	err := h.call(ctx, cb)
-	if err != nil {
-		h.s.release(ctx, cb, claimed)
-	}
-	if err == errAborted {
-		// The application aborted the response on purpose: nothing was
-		// acknowledged, so the claim is released above and the abort goes on.
-		panic(http.ErrAbortHandler)
-	}
-	if err != nil {
-		h.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: callback handler failed",
-			slog.String("order_id", cb.OrderID), slog.Int("status", int(cb.Status)), slog.Any("error", err))
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	if err == nil {
+		c.complete(ctx, cb)
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(okBody)
+		h.s.observe(ctx, start, cb, Event{Outcome: EventProcessed, HTTPStatus: http.StatusOK})
 		return
 	}
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(okBody)
+	c.release(ctx, cb)
+	if err == errAborted {
+		// The application aborted the response on purpose: nothing was
+		// acknowledged, so the claim is released and the abort goes on.
+		h.s.observe(ctx, start, cb, Event{Outcome: EventHandlerError, Err: http.ErrAbortHandler})
+		panic(http.ErrAbortHandler)
+	}
+	h.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: callback handler failed",
+		slog.String("order_id", cb.OrderID), slog.Int("status", int(cb.Status)), slog.Any("error", err))
+	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	h.s.observe(ctx, start, cb, Event{Outcome: EventHandlerError, HTTPStatus: http.StatusInternalServerError, Err: err})
 }
 
 var okBody = []byte("OK")
@@ -71,8 +93,8 @@ var okBody = []byte("OK")
 // http.ErrAbortHandler, which must reach net/http once the claim is released.
 var errAborted = errors.New("webhook: callback handler aborted the response")
 
-// call runs the application's handler, turning a panic into an error so
-// that the gateway is answered 500 and retries.
+// call runs the application's handler, turning a panic into an error (with
+// the stack, for the log) so that the gateway is answered 500 and retries.
 func (h *Handler) call(ctx context.Context, cb *smartcore.Callback) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -80,30 +102,31 @@ func (h *Handler) call(ctx context.Context, cb *smartcore.Callback) (err error) 
 				err = errAborted
 				return
 			}
-			err = fmt.Errorf("webhook: callback handler panicked: %v", p)
+			err = fmt.Errorf("webhook: callback handler panicked: %v\n%s", p, debug.Stack())
 		}
 	}()
 	return h.next.HandleCallback(ctx, cb)
 }
 
 // verify reads and checks the request, answering it itself when it is
-// rejected.
-func (s *settings) verify(w http.ResponseWriter, r *http.Request) (*smartcore.Callback, bool) {
+// rejected. start is when the request's handling began, for the observer.
+func (s *settings) verify(w http.ResponseWriter, r *http.Request, start time.Time) (*smartcore.Callback, bool) {
 	body, err := readBody(w, r, s.maxBody)
 	var cb *smartcore.Callback
 	if err == nil {
-		cb, err = s.verifier.verifyOwned(body)
+		cb, err = s.verifier.VerifyBody(body)
 	}
 	if err != nil {
-		s.reject(w, r, err)
+		s.reject(w, r, err, start)
 		return nil, false
 	}
 	return cb, true
 }
 
-// reject answers a request that failed verification and logs why.
-func (s *settings) reject(w http.ResponseWriter, r *http.Request, err error) {
-	code := statusFor(err)
+// reject answers a request that failed verification, logs why and tells
+// the observer.
+func (s *settings) reject(w http.ResponseWriter, r *http.Request, err error, start time.Time) {
+	reason, code := rejection(err)
 	if code == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", http.MethodPost)
 	}
@@ -111,4 +134,5 @@ func (s *settings) reject(w http.ResponseWriter, r *http.Request, err error) {
 		slog.Int("code", code), slog.String("reason", err.Error()),
 		slog.String("remote_addr", r.RemoteAddr))
 	http.Error(w, http.StatusText(code), code)
+	s.observe(r.Context(), start, nil, Event{Outcome: EventRejected, Reason: reason, HTTPStatus: code, Err: err})
 }

@@ -2,20 +2,28 @@ package webhook
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
+
+	"github.com/smartcorekit/smartcore"
 )
 
 // Middleware returns middleware that verifies a callback the way [New] does
 // and, when it is valid, calls the next handler with the callback in the
 // request context ([FromContext]) and the body readable again from the
-// start. Rejected requests never reach the next handler.
+// start. Rejected requests never reach the next handler; duplicates are
+// answered as New answers them.
 //
-// The next handler's status decides the outcome: 2xx acknowledges the
-// callback; anything else, or a panic (answered 500 when nothing was written
-// yet), releases it in the Deduplicator so that the gateway's retry is
-// processed.
+// The next handler's final status decides the outcome: 2xx acknowledges the
+// callback and completes its Deduplicator key; anything else releases the
+// key so that the gateway's retry is processed. Informational statuses
+// (1xx, such as 103 Early Hints) are not final. A panic releases the key,
+// unless a 2xx was already flushed to the gateway (before a flush, net/http
+// only buffered it and drops it with the connection), and goes on up the
+// stack so that an outer recoverer (Sentry, OpenTelemetry, net/http itself)
+// sees it.
 //
 // It returns an error for the same Options as New.
 func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
@@ -25,20 +33,19 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := s.startTime()
 			raw, err := readBody(w, r, s.maxBody)
 			if err != nil {
-				s.reject(w, r, err)
+				s.reject(w, r, err, start)
 				return
 			}
-			// raw is only read from now on (the next handler gets it through
-			// a bytes.Reader), so the callback may share it.
-			cb, err := s.verifier.verifyOwned(raw)
+			cb, err := s.verifier.VerifyBody(raw)
 			if err != nil {
-				s.reject(w, r, err)
+				s.reject(w, r, err, start)
 				return
 			}
 			ctx := r.Context()
-			claimed, ok := s.claim(ctx, w, cb)
+			c, ok := s.claim(ctx, w, cb, start)
 			if !ok {
 				return
 			}
@@ -46,40 +53,69 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 			r.Body = io.NopCloser(bytes.NewReader(raw))
 			r.ContentLength = int64(len(raw))
 			rec := &statusRecorder{ResponseWriter: w}
+			returned := false
 			defer func() {
-				p := recover()
-				if p == nil && rec.status >= 200 && rec.status < 300 {
+				if returned {
 					return
 				}
-				s.release(ctx, cb, claimed)
-				if p == nil {
-					return
-				}
-				if p == http.ErrAbortHandler {
-					panic(p)
+				// next panicked. The panic is not recovered, so it goes on
+				// up with its stack intact; only the key is settled here. A
+				// status only buffered never reaches the gateway.
+				sent := 0
+				if rec.flushed {
+					sent = rec.status
 				}
 				s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: next handler panicked",
-					slog.String("order_id", cb.OrderID), slog.Any("panic", p))
-				if rec.status == 0 {
-					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-				}
+					slog.String("order_id", cb.OrderID), slog.Int("sent_status", sent))
+				settle(ctx, c, cb, sent)
+				s.observe(ctx, start, cb, Event{Outcome: settledOutcome(sent), HTTPStatus: sent, Err: errNextPanicked})
 			}()
 			next.ServeHTTP(rec, r)
+			returned = true
 			if rec.status == 0 {
 				rec.status = http.StatusOK // net/http's implicit 200
 			}
+			settle(ctx, c, cb, rec.status)
+			s.observe(ctx, start, cb, Event{Outcome: settledOutcome(rec.status), HTTPStatus: rec.status})
 		})
 	}, nil
 }
 
-// statusRecorder notes the status the next handler answered with.
+// settle completes the key when the final status sent acknowledged the
+// callback, and releases it otherwise (0: nothing was sent).
+func settle(ctx context.Context, c claim, cb *smartcore.Callback, status int) {
+	if acknowledged(status) {
+		c.complete(ctx, cb)
+	} else {
+		c.release(ctx, cb)
+	}
+}
+
+// acknowledged reports whether the final status the next handler sent
+// acknowledges the callback to the gateway.
+func acknowledged(status int) bool { return status >= 200 && status < 300 }
+
+// settledOutcome is the event outcome of a callback the next handler
+// answered with status (0: nothing was sent).
+func settledOutcome(status int) EventOutcome {
+	if acknowledged(status) {
+		return EventProcessed
+	}
+	return EventHandlerError
+}
+
+// statusRecorder notes the final status the next handler answered with,
+// and whether it was flushed to the client.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
+	status  int
+	flushed bool
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
+	// 1xx responses (100 Continue, 103 Early Hints) may precede the final
+	// one and decide nothing.
+	if r.status == 0 && code >= 200 {
 		r.status = code
 	}
 	r.ResponseWriter.WriteHeader(code)
@@ -92,6 +128,17 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
+// Flush sends what was written so far, implementing http.Flusher. From
+// then on the status has reached the client, even if the handler panics.
+func (r *statusRecorder) Flush() {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	if http.NewResponseController(r.ResponseWriter).Flush() == nil {
+		r.flushed = true
+	}
+}
+
 // Unwrap lets http.ResponseController reach the underlying writer's
-// Flush, Hijack and deadlines.
+// Hijack and deadlines.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

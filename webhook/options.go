@@ -30,14 +30,25 @@ type Options struct {
 	Logger *slog.Logger
 
 	// Deduplicator, when set, makes sure a callback is handed to the
-	// application once even when the gateway delivers it again.
+	// application once even when the gateway delivers it again, and that a
+	// redelivery is acknowledged only after the first delivery completed
+	// (see [Deduplicator] for the contract).
 	// Default: none (every verified delivery is handed over).
 	Deduplicator Deduplicator
 
-	// DedupKey names a callback for the Deduplicator.
-	// Default: (*smartcore.Callback).IdempotencyKey, one key per status
-	// change of a transaction.
+	// DedupKey names a callback for the Deduplicator. Set it to key on
+	// something of the application's own, such as a transaction id.
+	// Default: (*smartcore.Callback).IdempotencyKey, a hash of the values
+	// the gateway signed.
 	DedupKey func(*smartcore.Callback) string
+
+	// Observer, when set, is called once per request, after it was
+	// answered, with what became of it (see [Event]), for metrics and
+	// traces; package smartcoreotel provides one for OpenTelemetry. It runs
+	// on the request's goroutine with the request's context, so it must be
+	// quick and safe for concurrent use.
+	// Default: nil, and nothing is measured.
+	Observer func(ctx context.Context, e Event)
 }
 
 // CallbackHandler is the application's side: it processes a verified
@@ -61,6 +72,7 @@ type settings struct {
 	logger   *slog.Logger
 	dedup    Deduplicator
 	dedupKey func(*smartcore.Callback) string
+	observer func(context.Context, Event)
 }
 
 func (o Options) settings() (*settings, error) {
@@ -68,7 +80,7 @@ func (o Options) settings() (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &settings{verifier: v, maxBody: o.MaxBodyBytes, logger: o.Logger, dedup: o.Deduplicator, dedupKey: o.DedupKey}
+	s := &settings{verifier: v, maxBody: o.MaxBodyBytes, logger: o.Logger, dedup: o.Deduplicator, dedupKey: o.DedupKey, observer: o.Observer}
 	if s.maxBody < 0 {
 		return nil, errors.New("webhook: negative MaxBodyBytes")
 	}

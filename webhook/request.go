@@ -1,14 +1,12 @@
 package webhook
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/smartcorekit/smartcore"
 )
@@ -27,12 +25,10 @@ const formType = "application/x-www-form-urlencoded"
 
 // maxDeclaredBody is the largest Content-Length that is allocated before the
 // body arrives: a callback is well under it, and so is what net/http already
-// holds per connection.
+// holds per connection. Longer bodies grow as they arrive, so a client that
+// declares a large body without sending it does not make the server
+// allocate it.
 const maxDeclaredBody = 4 << 10
-
-// bodies recycles the buffers of bodies of unknown length, which are read
-// through a growing buffer and then copied out at their exact size.
-var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // VerifyRequest checks an incoming callback request and decodes it, reading
 // at most maxBody bytes of r.Body (0 means DefaultMaxBodyBytes). The query
@@ -54,7 +50,7 @@ func (v *Verifier) VerifyRequest(r *http.Request, maxBody int64) (*smartcore.Cal
 }
 
 // readBody checks the method and content type and reads the body into a
-// new slice of its exact size, which the caller owns. w may be nil.
+// new slice, which the caller owns. w may be nil.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if r.Method != http.MethodPost {
 		return nil, ErrMethodNotAllowed
@@ -68,37 +64,44 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, fmt.Errorf("%w: empty", ErrMalformedBody)
 	}
-	if r.ContentLength > 0 && r.ContentLength <= maxDeclaredBody {
-		// A small declared body is read at its size, into the slice the
-		// callback keeps. One byte more is asked for, so that a body that
-		// does not end where it said (a reader other than the server's) is
-		// refused rather than cut.
-		n := int(r.ContentLength)
-		body := make([]byte, n+1)
-		got, err := io.ReadFull(r.Body, body)
-		switch {
-		case got > n:
-			return nil, fmt.Errorf("%w: longer than its Content-Length", ErrMalformedBody)
-		case got < n:
-			return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
-		}
-		return body[:n:n], nil
-	}
-	// Otherwise the body grows as it arrives, so that a client declaring a
-	// large body without sending it does not make the server allocate it.
-	buf := bodies.Get().(*bytes.Buffer)
-	defer bodies.Put(buf)
-	buf.Reset()
 	// MaxBytesReader, unlike a LimitReader, also tells the server to close
 	// the connection instead of draining an oversized body.
-	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit)); err != nil {
+	body, err := readAll(http.MaxBytesReader(w, r.Body, limit), min(r.ContentLength, maxDeclaredBody))
+	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return nil, ErrBodyTooLarge
 		}
 		return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	if r.ContentLength > 0 && int64(len(body)) != r.ContentLength {
+		// Only a reader other than the server's gets here: refused, not cut.
+		return nil, fmt.Errorf("%w: not as long as its Content-Length", ErrMalformedBody)
+	}
+	return body, nil
+}
+
+// readAll is io.ReadAll starting with room for size bytes (512 when size is
+// not positive) and one more, so that a body of the declared size is read
+// into one allocation.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 {
+		size = 512
+	}
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // let append pick the next size
+		}
+	}
 }
 
 // contentType is h.Get("Content-Type") without canonicalizing a key that is

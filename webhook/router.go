@@ -12,10 +12,14 @@ type Outcome int
 
 // Outcomes a route can match.
 const (
-	AnyOutcome Outcome = iota // every status
+	AnyOutcome Outcome = iota // every status, the unknown ones included
 	Succeeded                 // status 2
 	Failed                    // status -1
 	Pending                   // status 0 or 1: not final yet
+	// Unknown is a status outside -1..2, which the document does not
+	// define: neither final nor known to be pending, it matches only
+	// routes registered for Unknown or for AnyOutcome.
+	Unknown
 )
 
 // AnyType matches every transaction type in [Router.Handle].
@@ -27,8 +31,10 @@ func outcomeOf(s smartcore.Status) Outcome {
 		return Succeeded
 	case smartcore.StatusFail:
 		return Failed
+	case smartcore.StatusWaitingRedirect, smartcore.StatusProcessing:
+		return Pending
 	}
-	return Pending
+	return Unknown
 }
 
 // Router is a [CallbackHandler] that dispatches callbacks by transaction
@@ -37,6 +43,11 @@ func outcomeOf(s smartcore.Status) Outcome {
 // AnyOutcome, then Fallback. A callback that matches nothing is acknowledged
 // (nil): the application registered no interest in it, and an error would
 // make the gateway retry it forever. Set Fallback to change that.
+//
+// A status the document does not define (outside -1..2) has the outcome
+// [Unknown]: it never reaches a Succeeded, Failed or Pending route, only an
+// Unknown or AnyOutcome route or Fallback, so that a new status cannot be
+// taken for a payment, a failure or a wait.
 //
 // The zero value is an empty router ready to use. Routes may be added while
 // it serves.
@@ -55,21 +66,23 @@ type routeKey struct {
 
 // Handle registers h for callbacks of type typ (AnyType for all) with
 // outcome o. A later registration for the same pair replaces the earlier.
-// A nil h removes the route.
+// A nil h (or a typed nil such as CallbackHandlerFunc(nil)) removes the
+// route.
 func (rt *Router) Handle(typ smartcore.TransactionType, o Outcome, h CallbackHandler) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	if rt.routes == nil {
 		rt.routes = make(map[routeKey]CallbackHandler)
 	}
-	if h == nil {
+	if isNil(h) {
 		delete(rt.routes, routeKey{typ, o})
 		return
 	}
 	rt.routes[routeKey{typ, o}] = h
 }
 
-// HandleFunc registers a function; see Handle.
+// HandleFunc registers a function; see Handle. A nil f removes the route,
+// as a nil handler does.
 func (rt *Router) HandleFunc(typ smartcore.TransactionType, o Outcome, f func(context.Context, *smartcore.Callback) error) {
 	rt.Handle(typ, o, CallbackHandlerFunc(f))
 }

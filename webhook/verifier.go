@@ -1,10 +1,9 @@
 package webhook
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
-	"unsafe"
+	"strings"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/form"
@@ -51,20 +50,16 @@ func (v *Verifier) VerifyBody(body []byte) (*smartcore.Callback, error) {
 	return v.verifyRaw(string(body))
 }
 
-// verifyOwned is VerifyBody for a body the caller gives up, which the
-// callback's strings then share instead of a copy.
-func (v *Verifier) verifyOwned(body []byte) (*smartcore.Callback, error) {
-	if len(body) == 0 {
-		return v.verifyRaw("")
-	}
-	return v.verifyRaw(unsafe.String(&body[0], len(body)))
-}
-
 func (v *Verifier) verifyRaw(raw string) (*smartcore.Callback, error) {
-	// The fields live on the stack: the callback keeps raw, and its typed
-	// strings are substrings of it, so the list is not needed afterwards.
+	// A callback's fields fit on the stack; the callback keeps raw, and its
+	// strings are substrings of it (or of the decoded escapes), so the list
+	// is not needed afterwards.
 	var stack [32]smartcore.Field
-	fields, err := form.Parse(raw, stack[:0])
+	fields := stack[:0]
+	if n := strings.Count(raw, "&") + 1; n > len(stack) {
+		fields = make([]smartcore.Field, 0, n) // rather than growing from 32
+	}
+	fields, err := form.Parse(raw, fields)
 	if err != nil {
 		return nil, err
 	}
@@ -120,22 +115,3 @@ func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Ca
 
 // Signer returns the signer behind v, for signing replies in tests.
 func (v *Verifier) Signer() *signing.Signer { return v.signer }
-
-// statusFor maps a verification error to the HTTP status a handler answers.
-func statusFor(err error) int {
-	switch {
-	case errors.Is(err, ErrMethodNotAllowed):
-		return 405
-	case errors.Is(err, ErrUnsupportedMediaType):
-		return 415
-	case errors.Is(err, ErrBodyTooLarge):
-		return 413
-	case errors.Is(err, ErrMalformedBody), errors.Is(err, ErrDuplicateKey),
-		errors.Is(err, smartcore.ErrInvalidCallback):
-		return 400
-	case errors.Is(err, ErrMissingSignature), errors.Is(err, ErrMalformedSignature),
-		errors.Is(err, ErrInvalidSignature):
-		return 401
-	}
-	return 500
-}

@@ -19,6 +19,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/internal/conformance"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -53,12 +54,14 @@ func TestConformance(t *testing.T) {
 			r.Handle(conformance.Path, h)
 			return r
 		},
-		RateLimit: func(t testing.TB, opts checkout.RateLimitOptions, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
+		RateLimit: func(t testing.TB, opts ratelimit.Options, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
+			limit, err := ratelimit.New(opts)
+			require.NoError(t, err)
 			r := chi.NewRouter()
 			r.Route("/", func(r chi.Router) {
-				r.Use(checkout.RateLimit(opts))
+				r.Use(limit)
 				r.Handle(conformance.Path, downstream(func(ctx context.Context) (*netip.Addr, bool) {
-					ip, ok := checkout.ClientIPFromContext(ctx)
+					ip, ok := ratelimit.ClientIPFromContext(ctx)
 					return &ip, ok
 				}, next))
 			})

@@ -14,6 +14,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -62,7 +63,11 @@ func Example() {
 
 	r := chi.NewRouter()
 	r.Handle("/webhooks/smartcore", receive) // Handle, not Post: the kit answers a wrong method 405
-	r.With(checkout.RateLimit(checkout.RateLimitOptions{ClientIP: policy})).Handle("/pay", pay)
+	limit, err := ratelimit.New(ratelimit.Options{ClientIP: policy})
+	if err != nil {
+		log.Fatal(err)
+	}
+	r.With(limit).Handle("/pay", pay)
 	r.With(validate.JSON[smartcore.RefundRequest](validate.Options{})).Post("/refunds", func(w http.ResponseWriter, req *http.Request) {
 		refund, _ := validate.FromContext[smartcore.RefundRequest](req.Context())
 		w.WriteHeader(http.StatusAccepted)

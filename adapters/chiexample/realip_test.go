@@ -9,7 +9,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/stretchr/testify/require"
 
-	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
 // chi's middleware.RealIP rewrites RemoteAddr from X-Forwarded-For,
@@ -32,9 +32,11 @@ func TestRealIPMiddlewareDefeatsTheClientIPPolicy(t *testing.T) {
 			if tt.realIP {
 				r.Use(middleware.RealIP)
 			}
-			r.Use(checkout.RateLimit(checkout.RateLimitOptions{}))
+			limit, err := ratelimit.New(ratelimit.Options{})
+			require.NoError(t, err)
+			r.Use(limit)
 			r.Post("/pay", func(w http.ResponseWriter, r *http.Request) {
-				ip, ok := checkout.ClientIPFromContext(r.Context())
+				ip, ok := ratelimit.ClientIPFromContext(r.Context())
 				require.True(t, ok)
 				decided = ip.String()
 			})

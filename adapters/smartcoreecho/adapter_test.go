@@ -16,6 +16,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -73,7 +74,7 @@ func TestHandlerErrorIsRenderedOnceAndReturned(t *testing.T) {
 func TestRejectedRequestsStopTheChain(t *testing.T) {
 	mw, err := smartcoreecho.WebhookMiddleware(webhook.Options{Secrets: []string{secret}})
 	require.NoError(t, err)
-	limit := smartcoreecho.RateLimit(checkout.RateLimitOptions{Burst: 1, Rate: 1e-9})
+	limit := mustRateLimit(t, ratelimit.Options{Burst: 1, Rate: 1e-9})
 	jsonReq := func(body string) *http.Request {
 		r := httptest.NewRequest(http.MethodPost, "/x", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
@@ -110,8 +111,7 @@ func TestRejectedRequestsStopTheChain(t *testing.T) {
 	}
 }
 
-// echo v5 takes RealIP from the peer unless told otherwise; apps moved from
-// v4 often set LegacyIPExtractor, which believes any X-Forwarded-For. The
+// With credulousExtractor, c.RealIP() believes any X-Forwarded-For. The
 // kit's address never does, and IPExtractor makes RealIP agree with it.
 func TestSpoofedForwardedForIsIgnored(t *testing.T) {
 	policy := clientip.Policy{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}
@@ -123,7 +123,7 @@ func TestSpoofedForwardedForIsIgnored(t *testing.T) {
 		peer, xff string
 		kit, real string
 	}{
-		{"legacy extractor, untrusted peer", echo.LegacyIPExtractor(), "203.0.113.7:41000", "6.6.6.6", "203.0.113.7", "6.6.6.6"},
+		{credulousExtractor.name + ", untrusted peer", credulousExtractor.extractor, "203.0.113.7:41000", "6.6.6.6", "203.0.113.7", "6.6.6.6"},
 		{"kit's extractor, untrusted peer", extractor, "203.0.113.7:41000", "6.6.6.6", "203.0.113.7", "203.0.113.7"},
 		{"kit's extractor, trusted proxy", extractor, "10.0.0.1:41000", "6.6.6.6, 198.51.100.2", "198.51.100.2", "198.51.100.2"},
 	} {
@@ -136,7 +136,7 @@ func TestSpoofedForwardedForIsIgnored(t *testing.T) {
 				require.True(t, ok)
 				kit, real = ip.String(), c.RealIP()
 				return nil
-			}, smartcoreecho.RateLimit(checkout.RateLimitOptions{ClientIP: policy}))
+			}, mustRateLimit(t, ratelimit.Options{ClientIP: policy}))
 			r := httptest.NewRequest(http.MethodPost, "/pay", nil)
 			r.RemoteAddr = tt.peer
 			r.Header.Set("X-Forwarded-For", tt.xff)
@@ -178,4 +178,17 @@ func TestConstructorsRefuseBadOptions(t *testing.T) {
 	require.Error(t, err)
 	_, err = smartcoreecho.Wallet(checkout.WalletOptions{})
 	require.Error(t, err)
+}
+
+func mustRateLimit(t testing.TB, opts ratelimit.Options) echo.MiddlewareFunc {
+	t.Helper()
+	limit, err := smartcoreecho.RateLimit(opts)
+	require.NoError(t, err)
+	return limit
+}
+
+func TestRateLimitRefusesInvalidOptions(t *testing.T) {
+	limit, err := smartcoreecho.RateLimit(ratelimit.Options{Burst: -1})
+	require.Error(t, err)
+	require.Nil(t, limit)
 }

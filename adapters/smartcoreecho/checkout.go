@@ -8,6 +8,7 @@ import (
 
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
 // Checkout returns the payment form handler of checkout.New as an echo
@@ -37,14 +38,17 @@ func Wallet(opts checkout.WalletOptions) (echo.HandlerFunc, error) {
 	return handler(h), nil
 }
 
-// RateLimit returns echo middleware limiting each client as
-// checkout.RateLimit does. A request over the limit is answered 429 with
-// Retry-After and the next handler is not called. The client is decided by
-// opts.ClientIP, so a client cannot get a fresh allowance by sending
-// another X-Forwarded-For. Like checkout.RateLimit, it panics for invalid
-// options.
-func RateLimit(opts checkout.RateLimitOptions) echo.MiddlewareFunc {
-	return middleware(checkout.RateLimit(opts), false)
+// RateLimit returns echo middleware limiting each client as ratelimit.New
+// does. A request over the limit is answered 429 with Retry-After and the
+// next handler is not called. The client is decided by opts.ClientIP, so a
+// client cannot get a fresh allowance by sending another X-Forwarded-For.
+// It returns ratelimit.New's error for unusable options.
+func RateLimit(opts ratelimit.Options) (echo.MiddlewareFunc, error) {
+	limit, err := ratelimit.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return middleware(limit, false), nil
 }
 
 // ClientIP returns the client address that [RateLimit] decided for this
@@ -55,7 +59,7 @@ func ClientIP(c *echo.Context) (netip.Addr, bool) {
 	if c == nil || c.Request() == nil {
 		return netip.Addr{}, false
 	}
-	return checkout.ClientIPFromContext(c.Request().Context())
+	return ratelimit.ClientIPFromContext(c.Request().Context())
 }
 
 // IPExtractor returns an echo.IPExtractor that decides the client address

@@ -13,6 +13,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/internal/conformance"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -22,7 +23,7 @@ import (
 // Any and the middleware on the route.
 func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Harness{
-		Name: "echo",
+		Name: frameworkName,
 		Webhook: func(t testing.TB, h webhook.CallbackHandler, opts webhook.Options) http.Handler {
 			wh, err := smartcoreecho.Webhook(h, opts)
 			require.NoError(t, err)
@@ -42,11 +43,13 @@ func TestConformance(t *testing.T) {
 			require.NoError(t, err)
 			return server(h)
 		},
-		RateLimit: func(t testing.TB, opts checkout.RateLimitOptions, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
+		RateLimit: func(t testing.TB, opts ratelimit.Options, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
+			limit, err := smartcoreecho.RateLimit(opts)
+			require.NoError(t, err)
 			return server(downstream(func(c *echo.Context) (*netip.Addr, bool) {
 				ip, ok := smartcoreecho.ClientIP(c)
 				return &ip, ok
-			}, next), smartcoreecho.RateLimit(opts))
+			}, next), limit)
 		},
 	})
 }

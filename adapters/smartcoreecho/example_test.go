@@ -15,6 +15,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -63,7 +64,11 @@ func Example() {
 		log.Fatal(err)
 	}
 	e.Any("/webhooks/smartcore", receive) // Any: the kit answers a wrong method 405
-	e.Any("/pay", pay, smartcoreecho.RateLimit(checkout.RateLimitOptions{ClientIP: policy}))
+	limit, err := smartcoreecho.RateLimit(ratelimit.Options{ClientIP: policy})
+	if err != nil {
+		log.Fatal(err)
+	}
+	e.Any("/pay", pay, limit)
 	e.POST("/refunds", func(c *echo.Context) error {
 		req, _ := smartcoreecho.Request[smartcore.RefundRequest](c)
 		return c.String(http.StatusAccepted, fmt.Sprintf("refunding %d of %s", req.Amount, req.OrderID))

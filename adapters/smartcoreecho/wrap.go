@@ -21,10 +21,10 @@ func handler(h http.Handler) echo.HandlerFunc {
 // on and a response writer that goes through the middleware's, so that it
 // sees what next answers.
 //
-// With renderErrors, an error from next is rendered by the Echo's
-// HTTPErrorHandler before the middleware returns, so that the middleware
-// sees the error's status rather than nothing (which it would take for an
-// implicit 200). The error is returned as well.
+// With renderErrors, an error from next is rendered (see renderError)
+// before the middleware returns, so that the middleware sees the error's
+// status rather than nothing (which it would take for an implicit 200). The
+// error is returned as well, as echo's own middlewares do.
 func middleware(mw func(http.Handler) http.Handler, renderErrors bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c *echo.Context) error {
@@ -32,10 +32,10 @@ func middleware(mw func(http.Handler) http.Handler, renderErrors bool) echo.Midd
 			outer := c.Response()
 			mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				c.SetRequest(r)
-				c.SetResponse(echo.NewResponse(w, c.Logger()))
+				c.SetResponse(newResponse(c, w))
 				err = next(c)
-				if err != nil && renderErrors && c.Echo() != nil && c.Echo().HTTPErrorHandler != nil {
-					c.Echo().HTTPErrorHandler(c, err)
+				if err != nil && renderErrors {
+					renderError(c, err)
 				}
 			})).ServeHTTP(outer, c.Request())
 			// Every write went through to outer, which now knows the status

@@ -40,3 +40,5 @@
 // than e.POST, so that a wrong method gets the kit's 405 with
 // "Allow: POST" rather than echo's.
 package smartcoreechov4
+
+//go:generate go run ./internal/echogen

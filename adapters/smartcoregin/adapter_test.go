@@ -13,6 +13,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -58,7 +59,7 @@ func TestRejectedRequestsStopTheChain(t *testing.T) {
 		code     int
 	}{
 		{"webhook middleware, bad signature", []gin.HandlerFunc{mw}, badlySigned(), http.StatusUnauthorized},
-		{"rate limit, second request", []gin.HandlerFunc{smartcoregin.RateLimit(checkout.RateLimitOptions{Burst: 1, Rate: 1e-9})},
+		{"rate limit, second request", []gin.HandlerFunc{mustRateLimit(t, ratelimit.Options{Burst: 1, Rate: 1e-9})},
 			nil, http.StatusTooManyRequests},
 		{"validate, missing fields", []gin.HandlerFunc{refund, smartcoregin.Validate[smartcore.RefundRequest](validate.Options{})},
 			httptest.NewRequest(http.MethodPost, "/cb", nil), http.StatusUnprocessableEntity},
@@ -106,7 +107,7 @@ func TestHandlersEndTheChain(t *testing.T) {
 func TestSpoofedForwardedForIsIgnored(t *testing.T) {
 	var kit, framework string
 	r := gin.New() // default: every proxy trusted
-	r.Any("/pay", smartcoregin.RateLimit(checkout.RateLimitOptions{}), func(c *gin.Context) {
+	r.Any("/pay", mustRateLimit(t, ratelimit.Options{}), func(c *gin.Context) {
 		ip, ok := smartcoregin.ClientIP(c)
 		require.True(t, ok)
 		kit, framework = ip.String(), c.ClientIP()
@@ -156,4 +157,17 @@ func TestConstructorsRefuseBadOptions(t *testing.T) {
 	require.Error(t, err)
 	_, err = smartcoregin.Wallet(checkout.WalletOptions{})
 	require.Error(t, err)
+}
+
+func mustRateLimit(t testing.TB, opts ratelimit.Options) gin.HandlerFunc {
+	t.Helper()
+	limit, err := smartcoregin.RateLimit(opts)
+	require.NoError(t, err)
+	return limit
+}
+
+func TestRateLimitRefusesInvalidOptions(t *testing.T) {
+	limit, err := smartcoregin.RateLimit(ratelimit.Options{Burst: -1})
+	require.Error(t, err)
+	require.Nil(t, limit)
 }

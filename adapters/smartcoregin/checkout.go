@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
 // Checkout returns the payment form handler of checkout.New as a gin
@@ -36,14 +37,17 @@ func Wallet(opts checkout.WalletOptions) (gin.HandlerFunc, error) {
 	return handler(h), nil
 }
 
-// RateLimit returns gin middleware limiting each client as
-// checkout.RateLimit does. A request over the limit is answered 429 with
-// Retry-After and the chain is aborted. The client is decided by
-// opts.ClientIP, so a client cannot get a fresh allowance by sending
-// another X-Forwarded-For. Like checkout.RateLimit, it panics for invalid
-// options.
-func RateLimit(opts checkout.RateLimitOptions) gin.HandlerFunc {
-	return middleware(checkout.RateLimit(opts), false)
+// RateLimit returns gin middleware limiting each client as ratelimit.New
+// does. A request over the limit is answered 429 with Retry-After and the
+// chain is aborted. The client is decided by opts.ClientIP, so a client
+// cannot get a fresh allowance by sending another X-Forwarded-For. It
+// returns ratelimit.New's error for unusable options.
+func RateLimit(opts ratelimit.Options) (gin.HandlerFunc, error) {
+	limit, err := ratelimit.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return middleware(limit, false), nil
 }
 
 // ClientIP returns the client address that [RateLimit] decided for this
@@ -55,5 +59,5 @@ func ClientIP(c *gin.Context) (netip.Addr, bool) {
 	if c == nil || c.Request == nil {
 		return netip.Addr{}, false
 	}
-	return checkout.ClientIPFromContext(c.Request.Context())
+	return ratelimit.ClientIPFromContext(c.Request.Context())
 }

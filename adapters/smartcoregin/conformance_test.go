@@ -13,6 +13,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/internal/conformance"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -44,8 +45,10 @@ func TestConformance(t *testing.T) {
 			require.NoError(t, err)
 			return engine(h)
 		},
-		RateLimit: func(t testing.TB, opts checkout.RateLimitOptions, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
-			return engine(smartcoregin.RateLimit(opts), downstream(func(c *gin.Context) (*netip.Addr, bool) {
+		RateLimit: func(t testing.TB, opts ratelimit.Options, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
+			limit, err := smartcoregin.RateLimit(opts)
+			require.NoError(t, err)
+			return engine(limit, downstream(func(c *gin.Context) (*netip.Addr, bool) {
 				ip, ok := smartcoregin.ClientIP(c)
 				return &ip, ok
 			}, next))

@@ -26,7 +26,7 @@
 // the gateway's antifraud sees. Nothing here uses it: the checkout handlers
 // and the rate limiter decide the address with the kit's clientip.Policy
 // from their options (checkout.Options.ClientIP,
-// checkout.RateLimitOptions.ClientIP), which by default believes no header.
+// ratelimit.Options.ClientIP), which by default believes no header.
 // [ClientIP] returns the address they decided.
 //
 // # Routes

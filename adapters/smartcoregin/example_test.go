@@ -15,6 +15,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -60,7 +61,11 @@ func Example() {
 
 	r := gin.New()
 	r.Any("/webhooks/smartcore", receive) // Any: the kit answers a wrong method 405
-	r.Any("/pay", smartcoregin.RateLimit(checkout.RateLimitOptions{ClientIP: policy}), pay)
+	limit, err := smartcoregin.RateLimit(ratelimit.Options{ClientIP: policy})
+	if err != nil {
+		log.Fatal(err)
+	}
+	r.Any("/pay", limit, pay)
 	r.POST("/refunds", smartcoregin.Validate[smartcore.RefundRequest](validate.Options{}), func(c *gin.Context) {
 		req, _ := smartcoregin.Request[smartcore.RefundRequest](c)
 		c.String(http.StatusAccepted, "refunding %d of %s", req.Amount, req.OrderID)

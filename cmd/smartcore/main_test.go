@@ -186,6 +186,65 @@ func TestListen(t *testing.T) {
 	require.Contains(t, stderr.String(), "rejected request")
 }
 
+// TestListenMasksOnlyCardFields: an identifier made of Luhn-valid digits
+// prints whole; card numbers are masked where card data is (card_number,
+// the gateway's message). The callback also has a status and an amount the
+// document does not list, which listen receives like any other.
+func TestListenMasksOnlyCardFields(t *testing.T) {
+	t.Setenv("SMARTCORE_SECRET", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"listen", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &stdout, &stderr)
+	}()
+	addrRE := regexp.MustCompile(`http://[0-9.:]+/webhooks/smartcore`)
+	var target string
+	require.Eventually(t, func() bool { target = addrRE.FindString(stderr.String()); return target != "" }, 5*time.Second, 10*time.Millisecond)
+
+	const luhnID = "4012000000003010" // passes Luhn: an orderId, not a card
+	const pan = "4012001037141112"    // passes Luhn
+	const rrn = "4111111111111111"    // passes Luhn too
+	cb := &smartcore.Callback{OrderID: luhnID, Status: 3, AmountUnknown: true, RRN: rrn,
+		Message: "card " + pan + " declined",
+		Extra: []smartcore.Field{{Key: "card_number", Value: pan}, {Key: "card_holder", Value: "N/A"},
+			{Key: "customer_card_number", Value: pan}, {Key: "card_cvv", Value: "123"}, {Key: "x_ref", Value: luhnID}}}
+	resp, err := webhooktest.Post(ctx, nil, target, "qwerty", cb)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	cancel()
+	require.Equal(t, 0, <-done)
+
+	var printed struct {
+		OrderID       string            `json:"orderId"`
+		Status        int               `json:"status"`
+		AmountUnknown bool              `json:"amountUnknown"`
+		RRN           string            `json:"rrn"`
+		Message       string            `json:"message"`
+		Fields        map[string]string `json:"fields"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSpace(stdout.String())), &printed), stdout.String())
+	require.Equal(t, luhnID, printed.OrderID)
+	require.Equal(t, luhnID, printed.Fields["orderId"], "an orderId of Luhn-valid digits prints whole")
+	require.Equal(t, luhnID, printed.Fields["x_ref"])
+	require.Equal(t, rrn, printed.RRN)
+	require.Equal(t, rrn, printed.Fields["rrn"])
+	require.Equal(t, 3, printed.Status)
+	require.Equal(t, "3", printed.Fields["status"])
+	require.True(t, printed.AmountUnknown)
+	require.Equal(t, "null", printed.Fields["amount"])
+	require.Equal(t, "401200******1112", printed.Fields["card_number"])
+	require.Equal(t, "401200******1112", printed.Fields["customer_card_number"])
+	require.Equal(t, "[redacted]", printed.Fields["card_cvv"])
+	require.Equal(t, "N/A", printed.Fields["card_holder"])
+	require.Equal(t, "card 401200******1112 declined", printed.Fields["message"])
+	require.Equal(t, "card 401200******1112 declined", printed.Message)
+	require.NotContains(t, stdout.String(), pan)
+	require.NotContains(t, stdout.String(), `"123"`)
+}
+
 func TestUsage(t *testing.T) {
 	code, _, errOut := runCLI(t, "")
 	require.Equal(t, 2, code)

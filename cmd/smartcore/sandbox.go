@@ -22,7 +22,7 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	secretFlag := addSecretFlag(fs, "secret the sandbox accepts and signs callbacks with")
 	balance := fs.Int64("balance", sandbox.DefaultPayoutBalance, "initial payout balance of every account, in cents")
 	maxTxns := fs.Int("max-transactions", sandbox.DefaultMaxTransactions,
-		"transactions kept in memory; beyond it the oldest settled one is evicted, or new orders are refused (503 STORE_FULL)")
+		"transactions kept in memory (about 1.5 KB each); beyond it the least recently used one is evicted")
 	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+

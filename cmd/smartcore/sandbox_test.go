@@ -38,8 +38,8 @@ func TestSandboxCommand(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(1_000_000), res.Balance)
 
-	// --max-transactions 1: a held authorization cannot be evicted, so the
-	// next order is refused.
+	// --max-transactions 1: the next order evicts the held authorization,
+	// which is then reported evicted.
 	pay := func(id string) error {
 		_, err := client.Authorize(context.Background(), &smartcore.AuthorizeRequest{
 			Order:        smartcore.Order{Account: "EUR-sandbox", Amount: 100, Currency: "EUR", OrderID: id, Purpose: "test"},
@@ -50,9 +50,12 @@ func TestSandboxCommand(t *testing.T) {
 		return err
 	}
 	require.NoError(t, pay("held"))
+	require.NoError(t, pay("next"))
+	_, err = client.Capture(context.Background(), &smartcore.CaptureRequest{OrderID: "held"})
 	var apiErr *smartcore.APIError
-	require.ErrorAs(t, pay("refused"), &apiErr)
-	require.Equal(t, sandbox.CodeStoreFull, apiErr.Err)
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, sandbox.CodeOrderNotFound, apiErr.Err)
+	require.Contains(t, apiErr.Msg, "evicted")
 
 	cancel()
 	select {

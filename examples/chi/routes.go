@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -38,7 +38,11 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	pay, err := checkout.New(checkout.Options{
 		Gateway: cfg.Gateway,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-			return demoshop.PaymentFor(book.Create(), cfg.PublicURL), nil
+			id, ok := demoshop.OrderID(r) // book.Begin created it
+			if !ok {
+				return nil, errors.New("shop: no order was started for this request")
+			}
+			return demoshop.PaymentFor(id, cfg.PublicURL), nil
 		},
 		// Fixed, never taken from the request: the shop is no open redirect.
 		ReturnURLs: smartcore.ReturnURLs{
@@ -62,27 +66,24 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	}
 
 	r := chi.NewRouter()
-	index := func(w http.ResponseWriter, req *http.Request) {
-		demoshop.NoStore(w.Header())
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_ = demoshop.Page.Execute(w, book.PageData(req.URL.Path))
-	}
-	r.Get("/", index)
-	r.Get("/success", index)
-	r.Get("/fail", index)
+	r.Get("/", book.ProductPage)
+	r.Get("/success", book.ReturnPage)
+	r.Get("/fail", book.ReturnPage)
+	r.Get("/orders", book.OrdersPage)
 	r.Get("/orders/{id}", func(w http.ResponseWriter, req *http.Request) {
-		id := chi.URLParam(req, "id")
-		st, ok := book.Get(id)
-		w.Header().Set("Content-Type", "application/json")
-		if !ok {
-			w.WriteHeader(http.StatusNotFound)
-			_ = json.NewEncoder(w).Encode(map[string]string{"error": "no such order"})
-			return
-		}
-		demoshop.NoStore(w.Header())
-		_ = json.NewEncoder(w).Encode(map[string]string{"order_id": id, "status": st})
+		book.OrderPage(w, req, chi.URLParam(req, "id"))
 	})
-	r.With(checkout.RateLimit(checkout.RateLimitOptions{})).Handle("/pay", pay)
+	begin := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			next.ServeHTTP(w, book.Begin(w, req))
+		})
+	}
+	limit, err := ratelimit.New(ratelimit.Options{})
+	if err != nil {
+		return nil, err
+	}
+	// The rate limit comes first: a refused request creates no order.
+	r.With(limit, begin).Handle("/pay", pay)
 	r.With(verify).Handle("/webhooks/smartcore", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		cb, _ := webhook.FromContext(req.Context())
 		book.Settle(req.Context(), cb)

@@ -13,16 +13,20 @@ import (
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // newApp wires the kit into echo:
 //
 //	GET  /                    the product and the Pay button
-//	GET  /success, /fail      where the payment form sends the customer back
-//	GET  /orders/:id          an order's status, as JSON
-//	ANY  /pay                 checkout: InitPayment, 303 to the hosted form
+//	GET  /success, /fail      where the payment form sends the customer back: the order
+//	GET  /orders, /orders/:id  every order with its callbacks; one order
+//	ANY  /pay                 checkout: a new order (book.Begin), InitPayment, 303 to
+//	                          the hosted form
 //	ANY  /webhooks/smartcore  verified callbacks update the orders
+//
+// The pages are demoshop's, the same as examples/shop's.
 //
 // The kit's routes are registered with Any, so that it answers a wrong
 // method itself (405 with Allow: POST).
@@ -39,7 +43,11 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	pay, err := smartcoreecho.Checkout(checkout.Options{
 		Gateway: cfg.Gateway,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-			return demoshop.PaymentFor(book.Create(), cfg.PublicURL), nil
+			id, ok := demoshop.OrderID(r) // book.Begin created it
+			if !ok {
+				return nil, errors.New("shop: no order was started for this request")
+			}
+			return demoshop.PaymentFor(id, cfg.PublicURL), nil
 		},
 		// Fixed, never taken from the request: the shop is no open redirect.
 		ReturnURLs: smartcore.ReturnURLs{
@@ -66,24 +74,26 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	if e.IPExtractor, err = smartcoreecho.IPExtractor(policy); err != nil {
 		return nil, err
 	}
-	index := func(c *echo.Context) error {
-		demoshop.NoStore(c.Response().Header())
-		c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
-		c.Response().WriteHeader(http.StatusOK)
-		return demoshop.Page.Execute(c.Response(), book.PageData(c.Request().URL.Path))
-	}
-	e.GET("/", index)
-	e.GET("/success", index)
-	e.GET("/fail", index)
+	e.GET("/", echo.WrapHandler(http.HandlerFunc(book.ProductPage)))
+	e.GET("/success", echo.WrapHandler(http.HandlerFunc(book.ReturnPage)))
+	e.GET("/fail", echo.WrapHandler(http.HandlerFunc(book.ReturnPage)))
+	e.GET("/orders", echo.WrapHandler(http.HandlerFunc(book.OrdersPage)))
 	e.GET("/orders/:id", func(c *echo.Context) error {
-		st, ok := book.Get(c.Param("id"))
-		if !ok {
-			return echo.NewHTTPError(http.StatusNotFound, "no such order")
-		}
-		demoshop.NoStore(c.Response().Header())
-		return c.JSON(http.StatusOK, map[string]string{"order_id": c.Param("id"), "status": st})
+		book.OrderPage(c.Response(), c.Request(), c.Param("id"))
+		return nil
 	})
-	e.Any("/pay", pay, smartcoreecho.RateLimit(checkout.RateLimitOptions{ClientIP: policy}))
+	begin := func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c *echo.Context) error {
+			c.SetRequest(book.Begin(c.Response(), c.Request()))
+			return next(c)
+		}
+	}
+	limit, err := smartcoreecho.RateLimit(ratelimit.Options{ClientIP: policy})
+	if err != nil {
+		return nil, err
+	}
+	// The rate limit comes first: a refused request creates no order.
+	e.Any("/pay", pay, limit, begin)
 	e.Any("/webhooks/smartcore", func(c *echo.Context) error {
 		cb, _ := smartcoreecho.Callback(c)
 		book.Settle(c.Request().Context(), cb)

@@ -12,16 +12,20 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // newApp wires the kit into gin:
 //
 //	GET  /                    the product and the Pay button
-//	GET  /success, /fail      where the payment form sends the customer back
-//	GET  /orders/:id          an order's status, as JSON
-//	ANY  /pay                 checkout: InitPayment, 303 to the hosted form
+//	GET  /success, /fail      where the payment form sends the customer back: the order
+//	GET  /orders, /orders/:id  every order with its callbacks; one order
+//	ANY  /pay                 checkout: a new order (book.Begin), InitPayment, 303 to
+//	                          the hosted form
 //	ANY  /webhooks/smartcore  verified callbacks update the orders
+//
+// The pages are demoshop's, the same as examples/shop's.
 //
 // The kit's routes are registered with Any, so that it answers a wrong
 // method itself (405 with Allow: POST).
@@ -35,7 +39,11 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	pay, err := smartcoregin.Checkout(checkout.Options{
 		Gateway: cfg.Gateway,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-			return demoshop.PaymentFor(book.Create(), cfg.PublicURL), nil
+			id, ok := demoshop.OrderID(r) // book.Begin created it
+			if !ok {
+				return nil, errors.New("shop: no order was started for this request")
+			}
+			return demoshop.PaymentFor(id, cfg.PublicURL), nil
 		},
 		// Fixed, never taken from the request: the shop is no open redirect.
 		ReturnURLs: smartcore.ReturnURLs{
@@ -65,24 +73,19 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	if err := r.SetTrustedProxies(nil); err != nil {
 		return nil, err
 	}
-	index := func(c *gin.Context) {
-		demoshop.NoStore(c.Writer.Header())
-		c.Status(http.StatusOK)
-		_ = demoshop.Page.Execute(c.Writer, book.PageData(c.Request.URL.Path))
+	r.GET("/", gin.WrapF(book.ProductPage))
+	r.GET("/success", gin.WrapF(book.ReturnPage))
+	r.GET("/fail", gin.WrapF(book.ReturnPage))
+	r.GET("/orders", gin.WrapF(book.OrdersPage))
+	r.GET("/orders/:id", func(c *gin.Context) { book.OrderPage(c.Writer, c.Request, c.Param("id")) })
+	limit, err := smartcoregin.RateLimit(ratelimit.Options{})
+	if err != nil {
+		return nil, err
 	}
-	r.GET("/", index)
-	r.GET("/success", index)
-	r.GET("/fail", index)
-	r.GET("/orders/:id", func(c *gin.Context) {
-		st, ok := book.Get(c.Param("id"))
-		if !ok {
-			c.JSON(http.StatusNotFound, gin.H{"error": "no such order"})
-			return
-		}
-		demoshop.NoStore(c.Writer.Header())
-		c.JSON(http.StatusOK, gin.H{"order_id": c.Param("id"), "status": st})
-	})
-	r.Any("/pay", smartcoregin.RateLimit(checkout.RateLimitOptions{}), pay)
+	// The rate limit comes first: a refused request creates no order.
+	r.Any("/pay", limit, func(c *gin.Context) {
+		c.Request = book.Begin(c.Writer, c.Request)
+	}, pay)
 	r.Any("/webhooks/smartcore", verify, func(c *gin.Context) {
 		cb, _ := smartcoregin.Callback(c)
 		book.Settle(c.Request.Context(), cb)

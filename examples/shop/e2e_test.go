@@ -46,11 +46,10 @@ func TestBrowserCheckout(t *testing.T) {
 				chromedp.WaitVisible(chromedp.CSS("button#pay-button")),
 				chromedp.Click(chromedp.CSS("button#pay-button")),
 				chromedp.WaitVisible(chromedp.CSS("form#card-form")),
-				chromedp.SendKeys(chromedp.CSS("input#card_holder"), "Ada Lovelace"),
 				chromedp.SendKeys(chromedp.CSS("input#card_number"), tc.card),
-				chromedp.SendKeys(chromedp.CSS("input#card_exp_month"), "12"),
-				chromedp.SendKeys(chromedp.CSS("input#card_exp_year"), futureYear()),
+				chromedp.SendKeys(chromedp.CSS("input#card_exp"), "12"+futureYear()),
 				chromedp.SendKeys(chromedp.CSS("input#card_cvv"), "123"),
+				chromedp.SendKeys(chromedp.CSS("input#card_holder"), "Ada Lovelace"),
 				chromedp.Click(chromedp.CSS("button#pay")),
 			), "on the way to the card form")
 			if tc.button != "" {

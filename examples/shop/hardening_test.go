@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
-	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
@@ -35,7 +35,7 @@ func (ts *testShop) pay(t *testing.T, header http.Header) *http.Response {
 // create no order.
 func TestCheckoutRateLimited(t *testing.T) {
 	ts := newTestShopWith(t, func(c *shopConfig) {
-		c.RateLimit = &checkout.RateLimitOptions{Rate: 0.001, Burst: 3} // no refill during the test
+		c.RateLimit = &ratelimit.Options{Rate: 0.001, Burst: 3} // no refill during the test
 	})
 	for i := range 3 {
 		require.Equal(t, http.StatusSeeOther, ts.pay(t, nil).StatusCode, "click %d", i+1)

@@ -163,7 +163,7 @@ func (ts *testShop) enterCard(t *testing.T, form page, pan string) page {
 	t.Helper()
 	return ts.submit(t, form, formAction(t, form.Body, "card-form"), url.Values{
 		"card_holder": {"Ada Lovelace"}, "card_number": {pan},
-		"card_exp_month": {"12"}, "card_exp_year": {futureYear()}, "card_cvv": {"123"},
+		"card_exp": {"12/" + futureYear()}, "card_cvv": {"123"},
 	})
 }
 
@@ -196,11 +196,15 @@ func formAction(t *testing.T, body, id string) string {
 	return html.UnescapeString(m[1])
 }
 
-// textOf returns the text of the element with the given id, which must
-// hold text only.
+// textOf returns the text of the element with the given id; an element of
+// its own kind must not be nested in it.
 func textOf(t *testing.T, body, id string) string {
 	t.Helper()
-	m := regexp.MustCompile(`id="` + id + `"[^>]*>([^<]*)<`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`<(\w+)[^>]*\sid="` + regexp.QuoteMeta(id) + `"[^>]*>`).FindStringSubmatchIndex(body)
 	require.NotNil(t, m, "no #%s in:\n%s", id, body)
-	return html.UnescapeString(m[1])
+	rest := body[m[1]:]
+	end := strings.Index(rest, "</"+body[m[2]:m[3]]+">")
+	require.GreaterOrEqual(t, end, 0, "#%s is not closed", id)
+	// The element's text, without the markup inside it (<code>, <wbr>).
+	return html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(rest[:end], ""))
 }

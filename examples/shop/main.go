@@ -75,6 +75,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/httpserver"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -125,7 +126,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 1
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// A browser-facing server that also receives the callbacks: room for
+	// cookies, every read, write and idle wait bounded (the values and why
+	// are in internal/httpserver).
+	srv := httpserver.New(s, httpserver.BrowserHeaderBytes)
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)

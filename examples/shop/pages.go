@@ -1,20 +1,23 @@
 package main
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
+
+	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 )
 
-// pendingRefresh is how often a page showing a pending order reloads
-// itself, so that the customer sees the callback's outcome without a
-// script.
-const pendingRefresh = 3
+// The shop's pages are demoshop's, one template set shared with the
+// framework examples (examples/gin, echo and chi); see demoshop's
+// templates.go for the pages and their element ids. A page showing a
+// pending order reloads itself until the callback arrives.
+type pageData = demoshop.PageData
 
 // productPage shows the product and the Pay button, a plain form POST to
 // the checkout handler.
 func (s *shop) productPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, http.StatusOK, "product", pageData{Title: demoProduct.Name, Product: demoProduct})
+	s.render(w, http.StatusOK, "product", pageData{Title: demoProduct.Name,
+		Product: demoshop.Product(demoProduct), PayAction: "/checkout"})
 }
 
 // returnPage serves /success and /fail, where the gateway sends the
@@ -44,55 +47,39 @@ func (s *shop) orderPage(w http.ResponseWriter, r *http.Request) {
 func (s *shop) showOrder(w http.ResponseWriter, r *http.Request, id string) {
 	o, ok := s.store.get(id)
 	if !ok {
-		s.render(w, http.StatusNotFound, "message", pageData{Title: "Order not found",
-			Message: "This shop has no such order. The orders page lists every order it has."})
+		s.render(w, http.StatusNotFound, "message", demoshop.NotFoundPage)
 		return
 	}
 	o = s.reconcile(r.Context(), o)
-	d := pageData{Order: o}
-	switch o.Status {
-	case OrderPaid:
-		d.Title = "Thank you: payment received"
-	case OrderFailed:
-		d.Title = "Payment failed"
-	default:
-		d.Title, d.Refresh = "Payment pending", pendingRefresh
-	}
-	s.render(w, http.StatusOK, "order", d)
+	s.render(w, http.StatusOK, "order", demoshop.OrderPageData(o.view(), "/checkout"))
 }
 
 // ordersPage lists every order with its status and callback history, as
 // the shop knows them: it makes no call to the gateway.
 func (s *shop) ordersPage(w http.ResponseWriter, r *http.Request) {
 	orders := s.store.list()
-	d := pageData{Title: "Orders", Orders: orders}
-	for _, o := range orders {
-		if !o.Status.Final() {
-			d.Refresh = pendingRefresh
-			break
-		}
+	views := make([]demoshop.OrderView, len(orders))
+	for i, o := range orders {
+		views[i] = o.view()
 	}
-	s.render(w, http.StatusOK, "orders", d)
+	s.render(w, http.StatusOK, "orders", demoshop.OrdersPageData(views))
 }
 
-// render executes a page into a buffer first, so that a template error
-// cannot leave half a page behind, and sends it with headers that keep
-// the pages private and free of anything but their own inline CSS.
+// render sends a page, logging a template error (a bug).
 func (s *shop) render(w http.ResponseWriter, status int, name string, d pageData) {
-	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, d); err != nil {
+	if err := demoshop.Render(w, status, name, d); err != nil {
 		s.log.Error("shop: page rendering failed", slog.String("page", name), slog.Any("error", err))
-		http.Error(w, "page rendering failed", http.StatusInternalServerError)
-		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	// No form-action: the Pay form's 303 to the gateway's host would be
-	// blocked by one that names this host only.
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "same-origin")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+}
+
+// view is o as the pages show it.
+func (o Order) view() demoshop.OrderView {
+	v := demoshop.OrderView{ID: o.ID, Product: o.Product, Amount: o.Amount, Currency: o.Currency,
+		Created: o.Created, Status: string(o.Status), Reason: o.Reason, Source: o.Source, Settled: o.Settled}
+	for _, cb := range o.Callbacks {
+		v.Callbacks = append(v.Callbacks, demoshop.CallbackView{Received: cb.Received, Type: string(cb.Type),
+			Status: cb.Status.String(), Amount: cb.Amount, Currency: cb.Currency,
+			ErrorCategory: string(cb.ErrorCategory), Effect: cb.Effect})
+	}
+	return v
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
 // product is what the shop sells. The price lives on the server: the Pay
@@ -79,7 +80,7 @@ type shopConfig struct {
 	// checkoutRate per second with bursts of checkoutBurst, by the
 	// connection's address. Behind a reverse proxy every customer shares the
 	// proxy's address: set ClientIP to trust the proxy's header.
-	RateLimit *checkout.RateLimitOptions
+	RateLimit *ratelimit.Options
 }
 
 // shop is the demo shop's http.Handler.
@@ -100,7 +101,7 @@ type shop struct {
 //
 //	GET  /                    product page with the Pay button
 //	POST /checkout            checkout.New: InitPayment, 303 to the hosted form,
-//	                          rate limited per client (checkout.RateLimit)
+//	                          rate limited per client (ratelimit.New)
 //	GET  /success, /fail      return pages: the order, reconciled with Check
 //	GET  /orders, /orders/ID  every order with its callbacks; one order
 //	POST /webhooks/smartcore  webhook.New: verified, de-duplicated callbacks
@@ -150,12 +151,16 @@ func newShop(cfg shopConfig) (*shop, error) {
 		return nil, fmt.Errorf("shop: %w", err)
 	}
 	s.mux.HandleFunc("GET /{$}", s.productPage)
-	limit := checkout.RateLimitOptions{Rate: checkoutRate, Burst: checkoutBurst}
+	limitOpts := ratelimit.Options{Rate: checkoutRate, Burst: checkoutBurst}
 	if cfg.RateLimit != nil {
-		limit = *cfg.RateLimit
+		limitOpts = *cfg.RateLimit
+	}
+	limit, err := ratelimit.New(limitOpts)
+	if err != nil {
+		return nil, fmt.Errorf("shop: %w", err)
 	}
 	// The limit comes first: a refused request creates no order.
-	s.mux.Handle("POST /checkout", checkout.RateLimit(limit)(s.startOrder(pay)))
+	s.mux.Handle("POST /checkout", limit(s.startOrder(pay)))
 	s.mux.HandleFunc("GET "+pathSuccess, s.returnPage)
 	s.mux.HandleFunc("GET "+pathFail, s.returnPage)
 	s.mux.HandleFunc("GET /orders", s.ordersPage)

@@ -25,6 +25,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -65,7 +66,7 @@ type Harness struct {
 	// RateLimit serves the adapter's rate limiting middleware in front of a
 	// handler built as for WebhookMiddleware, reading the client address
 	// the middleware decided with the adapter's accessor.
-	RateLimit func(t testing.TB, opts checkout.RateLimitOptions, next func(Seen[netip.Addr]) Answer) http.Handler
+	RateLimit func(t testing.TB, opts ratelimit.Options, next func(Seen[netip.Addr]) Answer) http.Handler
 }
 
 // Seen is what the handler behind a middleware saw.

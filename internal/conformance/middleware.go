@@ -37,7 +37,7 @@ func runMiddleware(t *testing.T, h Harness) {
 		{name: "handler's 503 is a failure and the retry is processed", conf: dedup, reqs: twice,
 			answer: failFirst(Answer{Status: http.StatusServiceUnavailable}), lv: full,
 			check: expect[smartcore.Callback]([]int{503, 200}, 2)},
-		{name: "handler panic is 500 and the retry is processed", conf: dedup, reqs: twice,
+		{name: "handler panic reaches the outer recoverer and the retry is processed", conf: dedup, reqs: twice,
 			answer: panicFirst, lv: full,
 			check: expect[smartcore.Callback]([]int{500, 200}, 2)},
 	}

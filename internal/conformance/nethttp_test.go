@@ -12,6 +12,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/internal/conformance"
+	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -39,9 +40,11 @@ func TestNetHTTP(t *testing.T) {
 			require.NoError(t, err)
 			return mount(h)
 		},
-		RateLimit: func(t testing.TB, opts checkout.RateLimitOptions, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
-			return mount(checkout.RateLimit(opts)(downstream(func(ctx context.Context) (*netip.Addr, bool) {
-				ip, ok := checkout.ClientIPFromContext(ctx)
+		RateLimit: func(t testing.TB, opts ratelimit.Options, next func(conformance.Seen[netip.Addr]) conformance.Answer) http.Handler {
+			limit, err := ratelimit.New(opts)
+			require.NoError(t, err)
+			return mount(limit(downstream(func(ctx context.Context) (*netip.Addr, bool) {
+				ip, ok := ratelimit.ClientIPFromContext(ctx)
 				return &ip, ok
 			}, next)))
 		},

@@ -10,16 +10,16 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
-	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
 type rateCase = tcase[netip.Addr, struct{}]
 
 // rateOptions allow one request per client, and no second one for the
 // length of any test.
-func rateOptions() checkout.RateLimitOptions {
-	return checkout.RateLimitOptions{Rate: rate.Every(time.Hour), Burst: 1, ClientIP: clientip.Policy{TrustedProxies: Proxies}}
+func rateOptions() ratelimit.Options {
+	return ratelimit.Options{Rate: rate.Every(time.Hour), Burst: 1, ClientIP: clientip.Policy{TrustedProxies: Proxies}}
 }
 
 // limited checks the statuses, who reached the handler, and that a refusal
@@ -62,8 +62,10 @@ func runRateLimit(t *testing.T, h Harness) {
 	}
 	runCases(t, h.Name, cases, func(t *testing.T, c rateCase) (core, fw stack[netip.Addr]) {
 		core.probe, fw.probe = newProbe(c), newProbe(c)
-		core.h = checkout.RateLimit(rateOptions())(netHTTPNext(func(r *http.Request) (*netip.Addr, bool) {
-			ip, ok := checkout.ClientIPFromContext(r.Context())
+		limit, err := ratelimit.New(rateOptions())
+		require.NoError(t, err)
+		core.h = limit(netHTTPNext(func(r *http.Request) (*netip.Addr, bool) {
+			ip, ok := ratelimit.ClientIPFromContext(r.Context())
 			return &ip, ok
 		}, core.probe.next))
 		fw.h = h.RateLimit(t, rateOptions(), fw.probe.next)

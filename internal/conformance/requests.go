@@ -74,10 +74,10 @@ func duplicateKeyBody() string {
 	})
 }
 
-// missingFieldBody signs a body without amount.
+// missingFieldBody signs a body without orderId, which the document requires.
 func missingFieldBody() string {
 	return webhooktest.Encode(webhooktest.SignFields(Secret, []smartcore.Field{
-		{Key: "orderId", Value: "order-42"}, {Key: "status", Value: "2"},
+		{Key: "status", Value: "2"}, {Key: "amount", Value: "1000"},
 	}))
 }
 

@@ -61,15 +61,31 @@ type stack[T any] struct {
 	probe *probe[T]
 }
 
-// serveAll sends each request in turn and returns the answers.
+// serveAll sends each request in turn and returns the answers. Each goes
+// through an outer recoverer, as in an application that has one (Sentry,
+// OpenTelemetry, a framework's Recovery): the kit's middleware lets a
+// panic go on up to it.
 func serveAll(h http.Handler, reqs []func() *http.Request) []*httptest.ResponseRecorder {
 	out := make([]*httptest.ResponseRecorder, len(reqs))
 	for i, req := range reqs {
 		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req())
+		recovering(h).ServeHTTP(w, req())
 		out[i] = w
 	}
 	return out
+}
+
+// recovering answers 500 when h panics, as an application's outermost
+// recoverer does.
+func recovering(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if recover() != nil {
+				http.Error(w, "recovered: "+http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
 }
 
 // level says how much of two answers must match.

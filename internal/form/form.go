@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unsafe"
 
 	"github.com/smartcorekit/smartcore/signing"
 )
@@ -19,72 +18,44 @@ import (
 // package because that is where callers meet it (webhook.ErrMalformedBody).
 var ErrMalformed = errors.New("webhook: malformed form body")
 
-// Byte classes. A token (a key or a value) is scanned while its bytes'
-// class is below stop, so the scanning loop has a single exit test.
-const (
-	plain     byte = iota
-	escape         // '%' or '+': the token must be decoded
-	stop           // ends a token: '&', and '=' in a key
-	semicolon      // refused, as net/url does, since some servers split on it
-)
-
-var keyClass, valueClass = func() (k, v [256]byte) {
-	for _, t := range []*[256]byte{&k, &v} {
-		t['%'], t['+'], t['&'], t[';'] = escape, escape, stop, semicolon
-	}
-	k['='] = stop
-	return k, v
-}()
-
-// Parse appends the fields of body to dst and returns the extended slice.
-// Keys and values that need no decoding are substrings of body; the others
-// are decoded into a buffer allocated at the first escape (see decoder), so
-// a body without escapes is parsed without allocating, besides dst's growth.
+// Parse appends the fields of body to dst, in order, and returns the
+// extended slice. Keys and values without escapes are substrings of body;
+// the escaped ones are decoded into one buffer, so a body allocates at most
+// once besides dst's growth.
 //
 // It returns an error wrapping [ErrMalformed] for an empty body, a pair
 // with a value but no key ("=v"), a '%' not followed by two hex digits, or
-// an unescaped ';'. A pair with no '=' is a key with an empty value, and an
-// empty pair ("a=1&&b=2", a trailing '&') is skipped, both as in net/url.
+// a ';' (which net/url also refuses, since some servers split on it). A pair
+// with no '=' is a key with an empty value, and an empty pair ("a=1&&b=2",
+// a trailing '&') is skipped, both as in net/url.
 func Parse(body string, dst []signing.Field) ([]signing.Field, error) {
-	n := len(body)
-	if n == 0 {
-		return dst, fmt.Errorf("%w: empty", ErrMalformed)
+	if strings.IndexByte(body, ';') >= 0 {
+		return dst, fmt.Errorf("%w: unescaped ';'", ErrMalformed)
 	}
-	var d decoder
 	first := len(dst)
-	for i := 0; i <= n; i++ { // each turn reads one pair and ends on its '&'
-		k0, esc := i, byte(0)
-		for i < n && keyClass[body[i]] < stop {
-			esc |= keyClass[body[i]]
-			i++
+	// A strings.Builder never changes what it has written, so each decoded
+	// token can be a substring of its String() while it grows.
+	var decoded strings.Builder
+	for rest := body; rest != ""; {
+		var pair string
+		pair, rest = cut(rest, '&')
+		if pair == "" {
+			continue
 		}
-		k1 := i
-		if i < n && body[i] == ';' {
-			return dst, fmt.Errorf("%w: unescaped ';' in a key", ErrMalformed)
+		key, value := cut(pair, '=')
+		if key == "" {
+			return dst, fmt.Errorf("%w: a pair without a key", ErrMalformed)
 		}
-		key, ok := d.token(body, k0, k1, esc)
-		if !ok {
-			return dst, fmt.Errorf("%w: bad escape in a key", ErrMalformed)
-		}
-		value := ""
-		if i < n && body[i] == '=' {
-			i++
-			v0, vesc := i, byte(0)
-			for i < n && valueClass[body[i]] < stop {
-				vesc |= valueClass[body[i]]
-				i++
+		if escaped(pair) {
+			if decoded.Cap() == 0 {
+				decoded.Grow(len(pair) + len(rest)) // decoding only shortens
 			}
-			if i < n && body[i] == ';' {
-				return dst, fmt.Errorf("%w: unescaped ';' in a value", ErrMalformed)
+			var ok1, ok2 bool
+			key, ok1 = unescape(&decoded, key)
+			value, ok2 = unescape(&decoded, value)
+			if !ok1 || !ok2 {
+				return dst, fmt.Errorf("%w: bad escape", ErrMalformed)
 			}
-			if value, ok = d.token(body, v0, i, vesc); !ok {
-				return dst, fmt.Errorf("%w: bad escape in a value", ErrMalformed)
-			}
-			if k1 == k0 {
-				return dst, fmt.Errorf("%w: a pair without a key", ErrMalformed)
-			}
-		} else if k1 == k0 {
-			continue // an empty pair
 		}
 		dst = append(dst, signing.Field{Key: key, Value: value})
 	}
@@ -94,64 +65,59 @@ func Parse(body string, dst []signing.Field) ([]signing.Field, error) {
 	return dst, nil
 }
 
-// decoder holds the buffer that decoded tokens are written to. Escapes are
-// rare and short (a "N%2FA", a masked card number), so it starts small; when
-// a token does not fit, a new buffer is started and the strings already made
-// keep the old one alive. Nothing is ever written twice, so each decoded
-// string can point into the buffer as soon as it is complete.
-type decoder struct{ buf []byte }
+// cut is strings.Cut for a one-byte separator, which strings.IndexByte finds
+// with less overhead than strings.Index: it runs twice per pair.
+func cut(s string, sep byte) (before, after string) {
+	if i := strings.IndexByte(s, sep); i >= 0 {
+		return s[:i], s[i+1:]
+	}
+	return s, ""
+}
 
-// token returns body[from:to], decoded when esc says it holds an escape; it
-// reports false for a bad escape.
-func (d *decoder) token(body string, from, to int, esc byte) (string, bool) {
-	if esc == 0 {
-		return body[from:to], true
+func escaped(token string) bool {
+	return strings.IndexByte(token, '%') >= 0 || strings.IndexByte(token, '+') >= 0
+}
+
+// unescape returns token decoded ('+' as a space, %XX as a byte), written to
+// b, and reports false for a '%' without two hex digits.
+func unescape(b *strings.Builder, token string) (string, bool) {
+	if !escaped(token) {
+		return token, true
 	}
-	if need := to - from; cap(d.buf)-len(d.buf) < need { // decoding never lengthens
-		d.buf = make([]byte, 0, max(2*cap(d.buf), need, 32))
-	}
-	start := len(d.buf)
-	out := d.buf[start : start+to-from] // within the capacity, see above
-	w := 0
-	for i := from; i < to; i++ {
-		c := body[i]
+	start := b.Len()
+	for i := 0; i < len(token); i++ {
+		c := token[i]
 		switch c {
 		case '+':
 			c = ' '
 		case '%':
-			if i+2 >= to {
+			if i+2 >= len(token) {
 				return "", false
 			}
-			hi, lo := hexValue[body[i+1]], hexValue[body[i+2]]
-			if hi|lo > 0xF {
+			hi, ok1 := unhex(token[i+1])
+			lo, ok2 := unhex(token[i+2])
+			if !ok1 || !ok2 {
 				return "", false
 			}
 			c = hi<<4 | lo
 			i += 2
 		}
-		out[w] = c
-		w++
+		b.WriteByte(c)
 	}
-	d.buf = d.buf[:start+w]
-	if w == 0 {
-		return "", true
-	}
-	return unsafe.String(&out[0], w), true
+	return b.String()[start:], true
 }
 
-// hexValue is a hex digit's value, or 0xFF for any other byte.
-var hexValue = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xFF
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
 	}
-	for i, c := range "0123456789abcdef" {
-		t[c] = byte(i)
-	}
-	for i, c := range "ABCDEF" {
-		t[c] = byte(10 + i)
-	}
-	return t
-}()
+	return 0, false
+}
 
 // Encode renders fields as a form body in their order, the inverse of Parse
 // for fields with non-empty keys.

@@ -47,10 +47,10 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// TestParseDecodesIntoSeveralBuffers makes the decoder start new buffers
-// (escaped tokens of 3, 40 and 200 bytes) and checks that every string
-// decoded earlier is still intact afterwards.
-func TestParseDecodesIntoSeveralBuffers(t *testing.T) {
+// TestParseDecodesIntoOneBuffer decodes escaped tokens of 3, 40 and 200
+// bytes into the shared buffer and checks that every string decoded earlier
+// is still intact afterwards.
+func TestParseDecodesIntoOneBuffer(t *testing.T) {
 	values := url.Values{}
 	want := map[string]string{}
 	for i, v := range []string{"N/A", strings.Repeat("é", 20), "plain", strings.Repeat("a b", 67), "x*y", strings.Repeat("%", 10)} {

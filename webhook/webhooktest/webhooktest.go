@@ -40,7 +40,9 @@ func Encode(fields []smartcore.Field) string { return form.Encode(fields) }
 
 // Body returns the signed form body the gateway would send for cb: its
 // documented fields that are set (see smartcore.Callback.AppendFields),
-// then cb.Extra, then sign. cb.Sign and cb.Raw are ignored.
+// then cb.Extra, then sign. cb.Sign and cb.Raw are ignored. Any Status is
+// encoded as its number, and cb.AmountUnknown as amount=null, so that tests
+// can send what a tokenization callback or a new status looks like.
 func Body(secret string, cb *smartcore.Callback) string {
 	return Encode(SignFields(secret, cb.AppendFields(nil)))
 }

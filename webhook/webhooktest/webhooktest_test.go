@@ -28,6 +28,9 @@ func callbacks() []*smartcore.Callback {
 		{OrderID: "200004", Status: smartcore.StatusSuccess, Amount: 10000, FinalAmount: 10000, Currency: "EUR",
 			Type: smartcore.TypeWithdrawal, Message: "null", CascadeErrors: "null", IsTrustedTransaction: "false",
 			Extra: []smartcore.Field{{Key: "card_number", Value: "401200******3010"}}},
+		// What the document does not rule out: a status outside -1..2, an
+		// amount sent as "null" (a tokenization callback), a final amount of 0.
+		{OrderID: "tok-1", Status: 7, AmountUnknown: true, Type: "Tokenization", HasFinalAmount: true},
 	}
 }
 
@@ -49,6 +52,8 @@ func TestBodiesVerifyWithTheHandler(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, cb.OrderID, got.OrderID)
 		require.Equal(t, cb.Amount, got.Amount)
+		require.Equal(t, cb.AmountUnknown, got.AmountUnknown)
+		require.Equal(t, cb.FinalAmount, got.FinalAmount)
 		require.Equal(t, cb.Status, got.Status)
 		require.Equal(t, cb.Extra, got.Extra)
 	}

@@ -16,11 +16,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"html/template"
 	"log/slog"
-	"net/http"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/smartcorekit/smartcore"
 )
@@ -60,6 +59,11 @@ type order struct {
 	status   string
 	amount   int64 // cents
 	currency string
+	created  time.Time
+	// reason, source and settled say why, how and when it became final.
+	reason, source string
+	settled        time.Time
+	callbacks      []CallbackView
 }
 
 // Orders is the shop's in-memory order book, safe for concurrent use. Make
@@ -95,7 +99,7 @@ func (o *Orders) Create() string {
 	for len(o.ids) >= max(o.max, 1) {
 		o.evict()
 	}
-	o.orders[id] = &order{status: StatusPending, amount: Price, currency: Currency}
+	o.orders[id] = &order{status: StatusPending, amount: Price, currency: Currency, created: time.Now()}
 	o.ids = append(o.ids, id)
 	return id
 }
@@ -131,28 +135,39 @@ func (o *Orders) Settle(ctx context.Context, cb *smartcore.Callback) (effect str
 			slog.String("order_id", cb.OrderID), slog.String("status", cb.Status.String()))
 		return "unknown order", false
 	}
+	effect, applied := ord.settle(cb)
+	ord.callbacks = append(ord.callbacks, CallbackView{Received: time.Now(), Type: string(cb.Type),
+		Status: cb.Status.String(), Amount: cb.Amount, Currency: cb.Currency,
+		ErrorCategory: string(cb.ErrorCategory), Effect: effect})
+	if !applied {
+		o.log.WarnContext(ctx, "demoshop: callback acknowledged but not applied",
+			slog.String("order_id", cb.OrderID), slog.String("reason", effect),
+			slog.String("type", string(cb.Type)), slog.String("status", cb.Status.String()),
+			slog.Int64("amount", cb.Amount), slog.String("currency", cb.Currency),
+			slog.Int64("order_amount", ord.amount), slog.String("order_currency", ord.currency))
+	}
+	return effect, true
+}
+
+// settle applies cb to ord and says what it did; applied is false for a
+// callback that was not for this order's payment. The book's lock is held.
+func (ord *order) settle(cb *smartcore.Callback) (effect string, applied bool) {
 	switch {
 	case cb.Type != smartcore.TypePayment:
-		effect = fmt.Sprintf("ignored: not a payment callback (type %q)", cb.Type)
+		return fmt.Sprintf("ignored: not a payment callback (type %q)", cb.Type), false
 	case ord.status != StatusPending:
 		return "no change (already " + ord.status + ")", true
 	case !cb.Status.IsFinal():
 		return "no change (" + cb.Status.String() + ")", true
 	case cb.Status == smartcore.StatusSuccess && (cb.Amount != ord.amount || cb.Currency != ord.currency):
-		effect = "ignored: amount or currency does not match the order"
+		return "ignored: amount or currency does not match the order", false
 	case cb.Status == smartcore.StatusSuccess:
 		ord.status = StatusPaid
-		return ord.status, true
 	default:
-		ord.status = StatusFailed
-		return ord.status, true
+		ord.status, ord.reason = StatusFailed, string(cb.ErrorCategory)
 	}
-	o.log.WarnContext(ctx, "demoshop: callback acknowledged but not applied",
-		slog.String("order_id", cb.OrderID), slog.String("reason", effect),
-		slog.String("type", string(cb.Type)), slog.String("status", cb.Status.String()),
-		slog.Int64("amount", cb.Amount), slog.String("currency", cb.Currency),
-		slog.Int64("order_amount", ord.amount), slog.String("order_currency", ord.currency))
-	return effect, true
+	ord.source, ord.settled = "callback", time.Now()
+	return ord.status, true
 }
 
 // Get returns an order's status.
@@ -190,41 +205,31 @@ func PaymentFor(id, site string) *smartcore.InitPaymentRequest {
 	}
 }
 
-// Page is the shop's only page: the product, the Pay button, a banner for
-// the customer coming back from the payment form, and the orders. Execute
-// it with [Orders.PageData].
-var Page = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>{{.Product}}</title></head>
-<body>
-<h1>{{.Product}}</h1>
-{{with .Banner}}<p><strong>{{.}}</strong></p>{{end}}
-<form method="post" action="/pay"><button type="submit">Pay {{.Price}}</button></form>
-<h2>Orders</h2>
-<ul>{{range .Orders}}<li><a href="/orders/{{.ID}}">{{.ID}}</a>: {{.Status}}</li>{{else}}<li>none yet</li>{{end}}</ul>
-</body>
-</html>
-`))
-
-// PageData fills the page.
-type PageData struct {
-	Product, Price, Banner string
-	Orders                 []Row
+// View returns the order with that id as the pages show it.
+func (o *Orders) View(id string) (OrderView, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	ord, ok := o.orders[id]
+	if !ok {
+		return OrderView{}, false
+	}
+	return ord.view(id), true
 }
 
-// banners greet the customer back from the payment form. The order's status
-// comes with the gateway's callback, which may arrive a moment later.
-var banners = map[string]string{
-	"/success": "Thank you! Your payment is being confirmed.",
-	"/fail":    "The payment did not go through.",
+// Views returns every order as the pages show it, newest first.
+func (o *Orders) Views() []OrderView {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]OrderView, 0, len(o.ids))
+	for _, id := range slices.Backward(o.ids) {
+		out = append(out, o.orders[id].view(id))
+	}
+	return out
 }
 
-// PageData returns the page's data for a request to path ("/", "/success"
-// or "/fail").
-func (o *Orders) PageData(path string) PageData {
-	return PageData{Product: ProductName, Price: fmt.Sprintf("%d.%02d %s", Price/100, Price%100, Currency),
-		Banner: banners[path], Orders: o.List()}
+// view copies ord for a page. The book's lock is held.
+func (ord *order) view(id string) OrderView {
+	return OrderView{ID: id, Product: ProductName, Amount: ord.amount, Currency: ord.currency,
+		Created: ord.created, Status: ord.status, Reason: ord.reason, Source: ord.source,
+		Settled: ord.settled, Callbacks: slices.Clone(ord.callbacks)}
 }
-
-// NoStore keeps the order list out of caches.
-func NoStore(h http.Header) { h.Set("Cache-Control", "no-store") }

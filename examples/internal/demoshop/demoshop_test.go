@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -208,22 +210,59 @@ func TestOrdersCap(t *testing.T) {
 	require.False(t, ok)
 }
 
-func TestPage(t *testing.T) {
+func TestPages(t *testing.T) {
 	t.Parallel()
 	book, _ := newTestOrders()
-	var buf bytes.Buffer
-	require.NoError(t, Page.Execute(&buf, book.PageData("/")))
-	require.Contains(t, buf.String(), "Pay 12.50 EUR")
-	require.Contains(t, buf.String(), "none yet")
-	require.NotContains(t, buf.String(), "<strong>")
+	get := func(h func(http.ResponseWriter, *http.Request), r *http.Request) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h(rec, r)
+		return rec
+	}
+	rec := get(book.ProductPage, httptest.NewRequest(http.MethodGet, "/", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	require.Equal(t, "no-store", rec.Header().Get("Cache-Control"))
+	require.Contains(t, rec.Body.String(), `<form id="pay-form" method="post" action="/pay">`)
+	require.Contains(t, rec.Body.String(), "Pay 12.50 EUR")
 
-	id := book.Create()
-	book.Settle(context.Background(), payment(id, smartcore.StatusSuccess))
-	buf.Reset()
-	require.NoError(t, Page.Execute(&buf, book.PageData("/success")))
-	require.Contains(t, buf.String(), "<strong>Thank you! Your payment is being confirmed.</strong>")
-	require.Contains(t, buf.String(), `<a href="/orders/`+id+`">`+id+`</a>: paid`)
-	buf.Reset()
-	require.NoError(t, Page.Execute(&buf, book.PageData("/fail")))
-	require.Contains(t, buf.String(), "The payment did not go through.")
+	// A checkout POST creates the order and remembers it in a cookie,
+	// which the return page reads.
+	w := httptest.NewRecorder()
+	r := book.Begin(w, httptest.NewRequest(http.MethodPost, "/pay", nil))
+	id, ok := OrderID(r)
+	require.True(t, ok)
+	cookie := w.Result().Cookies()[0]
+	require.Equal(t, OrderCookie, cookie.Name)
+	require.Equal(t, id, cookie.Value)
+	_, ok = OrderID(book.Begin(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/pay", nil)))
+	require.False(t, ok, "only a POST starts an order")
+
+	ret := httptest.NewRequest(http.MethodGet, "/fail", nil)
+	ret.AddCookie(cookie)
+	rec = get(book.ReturnPage, ret)
+	require.Contains(t, rec.Body.String(), `data-status="pending"`)
+	require.Contains(t, rec.Body.String(), `<meta http-equiv="refresh" content="3">`, "pending: refresh until the callback")
+
+	cb := payment(id, smartcore.StatusFail)
+	cb.ErrorCategory = smartcore.ErrInsufficientFundsProcessing
+	book.Settle(context.Background(), cb)
+	rec = get(book.ReturnPage, ret)
+	body := rec.Body.String()
+	require.Contains(t, body, `data-status="failed"`)
+	require.NotContains(t, body, `http-equiv="refresh"`, "final: no more refreshing")
+	require.Contains(t, body, `<form id="try-again-form" method="post" action="/pay"`)
+	require.Contains(t, body, "INSUFFICIENT_<wbr>FUNDS_<wbr>PROCESSING_<wbr>ERROR", "codes wrap at underscores only")
+	require.Regexp(t, `<time datetime="\d{4}-\d\d-\d\dT[^"]+"`, body)
+	require.Contains(t, body, `<li class="callback" data-status="fail">`)
+
+	rec = get(book.OrdersPage, httptest.NewRequest(http.MethodGet, "/orders", nil))
+	require.Contains(t, rec.Body.String(), `<tr class="order" data-order-id="`+id+`">`)
+	require.NotContains(t, rec.Body.String(), `http-equiv="refresh"`)
+	book.Create()
+	rec = get(book.OrdersPage, httptest.NewRequest(http.MethodGet, "/orders", nil))
+	require.Contains(t, rec.Body.String(), `http-equiv="refresh"`, "an order is pending")
+
+	rec = httptest.NewRecorder()
+	book.OrderPage(rec, httptest.NewRequest(http.MethodGet, "/orders/nope", nil), "nope")
+	require.Equal(t, http.StatusNotFound, rec.Code)
+	require.Contains(t, rec.Body.String(), `<a href="/orders">All orders</a>`, "a way back")
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/internal/httpserver"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -119,7 +120,9 @@ func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandle
 		_ = ln.Close()
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	// A browser-facing server: room for cookies, every read, write and
+	// idle wait bounded (see internal/httpserver for the values and why).
+	srv := httpserver.New(h, httpserver.BrowserHeaderBytes)
 	fmt.Fprintf(out, "shop on %s (SmartCore sandbox on %s)\n", url, sb.URL)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,4 +1,4 @@
-package checkout
+package ratelimit
 
 import (
 	"encoding/binary"
@@ -14,7 +14,7 @@ import (
 // TestLimiterMemoryBound sends 50,000 distinct clients through a set capped
 // at 1,000: the map and the list never hold more, and they stay in step.
 func TestLimiterMemoryBound(t *testing.T) {
-	l := newLimiters(RateLimitOptions{MaxClients: 1000})
+	l := mustLimiters(t, Options{MaxClients: 1000})
 	now := time.Now()
 	for i := range 50000 {
 		var b [4]byte
@@ -31,7 +31,7 @@ func TestLimiterMemoryBound(t *testing.T) {
 // TestLimiterEvictsLeastRecentlyUsed: a client seen recently survives
 // eviction and keeps its spent bucket; the oldest is forgotten.
 func TestLimiterEvictsLeastRecentlyUsed(t *testing.T) {
-	l := newLimiters(RateLimitOptions{MaxClients: 2, Burst: 1, Rate: rate.Every(time.Hour)})
+	l := mustLimiters(t, Options{MaxClients: 2, Burst: 1, Rate: rate.Every(time.Hour)})
 	now := time.Now()
 	a, b, c := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("192.0.2.2"), netip.MustParseAddr("192.0.2.3")
 	_, ok := l.allow(a, now)
@@ -49,7 +49,7 @@ func TestLimiterEvictsLeastRecentlyUsed(t *testing.T) {
 }
 
 func TestLimiterConcurrent(t *testing.T) {
-	l := newLimiters(RateLimitOptions{MaxClients: 64, Rate: rate.Inf})
+	l := mustLimiters(t, Options{MaxClients: 64, Rate: rate.Inf})
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
@@ -72,7 +72,7 @@ func TestRetryAfterSeconds(t *testing.T) {
 }
 
 func TestLimiterWaitFromClock(t *testing.T) {
-	l := newLimiters(RateLimitOptions{Rate: 0.4, Burst: 1})
+	l := mustLimiters(t, Options{Rate: 0.4, Burst: 1})
 	now := time.Unix(1_700_000_000, 0)
 	key := netip.MustParseAddr("192.0.2.1")
 	_, ok := l.allow(key, now)
@@ -85,7 +85,7 @@ func TestLimiterWaitFromClock(t *testing.T) {
 }
 
 func TestLimiterKey(t *testing.T) {
-	l := newLimiters(RateLimitOptions{})
+	l := mustLimiters(t, Options{})
 	require.Equal(t, netip.MustParseAddr("2001:db8:1:2::"), l.key(netip.MustParseAddr("2001:db8:1:2:3:4:5:6"), nil))
 	require.Equal(t, netip.MustParseAddr("192.0.2.1"), l.key(netip.MustParseAddr("192.0.2.1"), nil))
 	require.Equal(t, netip.Addr{}, l.key(netip.Addr{}, nil))
@@ -94,8 +94,8 @@ func TestLimiterKey(t *testing.T) {
 // TestLimiterDefaults: 1 request per second in bursts of 5, so the sixth
 // request at once waits one second.
 func TestLimiterDefaults(t *testing.T) {
-	l := newLimiters(RateLimitOptions{})
-	require.Equal(t, DefaultRateClients, l.max)
+	l := mustLimiters(t, Options{})
+	require.Equal(t, DefaultMaxClients, l.max)
 	now := time.Unix(1_700_000_000, 0)
 	key := netip.MustParseAddr("192.0.2.1")
 	for range 5 {
@@ -108,4 +108,11 @@ func TestLimiterDefaults(t *testing.T) {
 	require.Equal(t, int64(1), retryAfterSeconds(wait))
 	_, ok = l.allow(key, now.Add(time.Second))
 	require.True(t, ok)
+}
+
+func mustLimiters(t *testing.T, opts Options) *limiters {
+	t.Helper()
+	l, err := newLimiters(opts)
+	require.NoError(t, err)
+	return l
 }

@@ -1,0 +1,32 @@
+package smartcore
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/smartcorekit/smartcore/signing"
+)
+
+// IdempotencyKey names what the gateway signed in this callback, for
+// de-duplication: the hex SHA-256 of the signed string (every value but
+// sign, ordered by key, joined with "|"; see [signing.Canonical]).
+//
+// Redeliveries and replays of one callback share the key, and so does any
+// body the same signature verifies: one with renamed keys (the signature
+// covers values, not keys) or with values regrouped around an unescaped
+// "|". Callbacks that differ in any signed value (two partial refunds with
+// different messages, two status-1 callbacks with different
+// authorize_status) get different keys. It does not depend on the secret,
+// so it survives a secret rotation; the signature itself would not.
+//
+// Two callbacks whose signed strings are equal cannot be told apart by the
+// gateway's signature either; an application that expects those keys on
+// something of its own (webhook.Options.DedupKey).
+func (c *Callback) IdempotencyKey() string {
+	fields := c.Fields()
+	if fields == nil { // a hand-set Raw that does not parse
+		fields = c.AppendFields(nil)
+	}
+	sum := sha256.Sum256([]byte(signing.Canonical(fields)))
+	return hex.EncodeToString(sum[:])
+}

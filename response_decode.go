@@ -1,0 +1,236 @@
+package smartcore
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The gateway's answers are decoded member by member, with no reflection:
+// each response type's UnmarshalJSON names its members and what each one
+// may hold. The document declares types its own examples do not keep
+// (numbers in String members, "null" for absent values, an array where a
+// String is declared), so every member is read loosely:
+//
+//   - a string member also takes a number (its decimal text) or a boolean;
+//   - an integer member also takes its decimal text, or an integral float;
+//   - a boolean member also takes "true"/"false"/"1"/"0" and 1/0;
+//   - null, "null" and, for non-strings, "" all mean absent: zero.
+//
+// Only the members that decide what happened (status and order_id) fail
+// the decoding when they cannot be read. Any other member that cannot be
+// read is left at its zero value and listed in [Response.Undecoded], so
+// that one odd value never costs the caller the whole answer.
+
+// errNotObject is returned for an answer that is JSON but not an object.
+var errNotObject = errors.New("response body is not a JSON object")
+
+// members is a JSON object's members by lower-cased key, as encoding/json
+// matches keys case-insensitively ("ACSUrl" and "acsurl" both reach ACSURL).
+// When keys repeat, the last wins, as with encoding/json.
+type members struct {
+	vals      map[string]json.RawMessage
+	path      string // "card." inside the card object
+	undecoded *[]FieldError
+}
+
+// readMembers splits a JSON object into its members. It returns nil and no
+// error for JSON null, which leaves the target untouched as encoding/json
+// does, and an error for anything but an object.
+func readMembers(b []byte, undecoded *[]FieldError) (*members, error) {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil, nil
+	}
+	if len(b) == 0 || b[0] != '{' {
+		return nil, errNotObject
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	m := &members{vals: map[string]json.RawMessage{}, undecoded: undecoded}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		m.vals[strings.ToLower(key)] = v
+	}
+	return m, nil
+}
+
+func (m *members) get(key string) json.RawMessage { return m.vals[strings.ToLower(key)] }
+
+// skip records that key was present but could not be read.
+func (m *members) skip(key, reason string) {
+	*m.undecoded = append(*m.undecoded, FieldError{Field: m.path + key, Reason: reason})
+}
+
+// str reads a String member.
+func (m *members) str(key string) string {
+	s, ok := looseString(m.get(key))
+	if !ok {
+		m.skip(key, "not a string")
+	}
+	return s
+}
+
+// integer reads an integer member.
+func (m *members) integer(key string) int64 {
+	n, ok := looseInt(m.get(key))
+	if !ok {
+		m.skip(key, "not an integer")
+	}
+	return n
+}
+
+// boolean reads a Boolean member.
+func (m *members) boolean(key string) bool {
+	b, ok := looseBool(m.get(key))
+	if !ok {
+		m.skip(key, "not a boolean")
+	}
+	return b
+}
+
+// text reads a member meant for people (err, msg): any JSON value, a
+// string's text trimmed, anything else compacted, with anything shaped
+// like a card number masked, since such text is made to be logged. It
+// never fails.
+func (m *members) text(key string) string { return MaskCardNumbers(jsonText(m.get(key))) }
+
+// prose reads a String member meant for people (description, message),
+// with anything shaped like a card number masked.
+func (m *members) prose(key string) string { return MaskCardNumbers(m.str(key)) }
+
+// timestamp reads a time member; it never fails (see [Timestamp]).
+func (m *members) timestamp(key string) Timestamp {
+	var t Timestamp
+	if raw := m.get(key); raw != nil {
+		_ = t.UnmarshalJSON(raw) // raw is well-formed JSON: no error
+	}
+	return t
+}
+
+// status reads the status member, which decides the answer: a value that
+// is present but not an integer status is an error. It also reports
+// whether the member was there with a value.
+func (m *members) status() (Status, bool, error) {
+	raw := m.get("status")
+	n, ok := looseInt(raw)
+	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
+		return 0, false, &FieldError{Field: "status", Reason: "not an integer"}
+	}
+	return Status(n), !isAbsent(raw), nil
+}
+
+// orderID reads order_id, which decides the answer: a value that is
+// present but neither a string nor a number is an error.
+func (m *members) orderID() (string, error) {
+	s, ok := looseString(m.get("order_id"))
+	if !ok {
+		return "", &FieldError{Field: "order_id", Reason: "not a string"}
+	}
+	return s, nil
+}
+
+// card reads a card object; absent, null, "null" or "" give nil.
+func (m *members) card(key string) *CardInfo {
+	raw := m.get(key)
+	if isAbsent(raw) {
+		return nil
+	}
+	c, err := readMembers(raw, m.undecoded)
+	if err != nil {
+		m.skip(key, "not an object")
+		return nil
+	}
+	c.path = m.path + key + "."
+	return &CardInfo{
+		// The gateway reports masked numbers; masking again makes sure a
+		// full one never travels further.
+		Number:   MaskCardNumbers(c.str("number")),
+		Holder:   c.str("card_holder"),
+		ExpMonth: c.str("card_exp_month"),
+		ExpYear:  c.str("card_exp_year"),
+		BIN:      c.str("bin"),
+		Country:  c.str("country"),
+		ISO:      c.str("iso"),
+		Type:     c.str("type"),
+	}
+}
+
+// isAbsent reports a missing member or one that means absent: null,
+// "null" or "".
+func isAbsent(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""` || string(raw) == `"null"`
+}
+
+// looseString reads a String member: a string (with "null" meaning ""), a
+// number as its decimal text, or a boolean; null and absence give "". It
+// reports false for an object or array.
+func looseString(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return "", true
+	case raw[0] == '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return "", false
+		}
+		if s == "null" {
+			return "", true
+		}
+		return s, true
+	case raw[0] == '-' || isDigit(raw[0]), string(raw) == "true", string(raw) == "false":
+		return string(raw), true
+	}
+	return "", false
+}
+
+// looseInt reads an integer member: a JSON number or its text, integral
+// and within int64 ("1000", 1000, 1000.0, "1e3"); absent values give 0.
+func looseInt(raw json.RawMessage) (int64, bool) {
+	s, ok := looseString(raw)
+	if !ok {
+		return 0, false
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
+		return 0, false
+	}
+	return int64(f), true
+}
+
+// looseBool reads a Boolean member: true/false, or a string or number
+// strconv.ParseBool accepts ("true", "1", 0); absent values give false.
+func looseBool(raw json.RawMessage) (bool, bool) {
+	s, ok := looseString(raw)
+	if !ok {
+		return false, false
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false, true
+	}
+	b, err := strconv.ParseBool(s)
+	return b, err == nil
+}

@@ -1,0 +1,316 @@
+package sandbox
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// The dashboard is the sandbox's root page: what a developer watches while
+// integrating. GET / lists the transactions, newest first, filtered by
+// ?status= (waiting, authorized, succeeded, failed) and ?type= (Payment,
+// Refund, Withdrawal, Tokenize); GET /transactions/{id} shows one, by
+// processing id, with its requests, state changes and callback attempts;
+// POST /transactions/{id}/{action} acts on it (see dashboardActions). Both
+// pages refresh themselves every few seconds with a meta refresh (no
+// script), unless ?pause=1. Stable ids for browser tests:
+//
+//	/                    table#transactions, tr#tx-{id} (data-status), a.order
+//	/transactions/{id}   #tx-status (data-status), table#attempts with
+//	                     tr#attempt-{n} (1 = oldest, data-http = the answer's
+//	                     status), ol#timeline, button#action-{action},
+//	                     p#done after an action, p#action-error after a refusal
+//
+// Actions are POST only and refused (403) when the browser says they come
+// from another site (Sec-Fetch-Site, else Origin; see
+// http.CrossOriginProtection). Nothing on the pages comes from a request
+// or callback body beyond the answers' error codes and messages, and card
+// numbers are shown masked, as the sandbox stores them.
+
+// dashboardRefresh is how often the pages reload themselves.
+const dashboardRefresh = 3 * time.Second
+
+// dashboardRows bounds the list: the newest matching transactions only.
+const dashboardRows = 100
+
+// actionWait bounds how long an action waits for the callback it caused
+// to be answered, so that the page it returns to already shows the attempt.
+const actionWait = 2 * time.Second
+
+// isDashboardPath reports whether the dashboard serves path (ServeHTTP).
+func isDashboardPath(path string) bool {
+	return path == "/" || strings.HasPrefix(path, "/transactions/")
+}
+
+// dashboardMux routes the dashboard's pages and actions.
+func (s *Sandbox) dashboardMux() *http.ServeMux {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /{$}", s.getDashboard)
+	m.HandleFunc("GET /transactions/{id}", s.getTransaction)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		renderDashboard(w, http.StatusForbidden, "problem", problemPage{Title: "Refused: another site sent this",
+			Message: "The sandbox only takes actions from its own pages, so that no other web page can trigger them. Open the transaction and use its buttons.",
+			Back:    backTo(r.PathValue("id"))})
+	}))
+	m.Handle("POST /transactions/{id}/{action}", csrf.Handler(http.HandlerFunc(s.postAction)))
+	m.HandleFunc("GET /transactions/{id}/{action}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", http.MethodPost)
+		renderDashboard(w, http.StatusMethodNotAllowed, "problem", problemPage{Title: "Use the button",
+			Message: "Actions are taken with the buttons on the transaction's page, never by opening a link.",
+			Back:    backTo(r.PathValue("id"))})
+	})
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint or page")
+			return
+		}
+		renderDashboard(w, http.StatusNotFound, "problem", problemPage{Title: "No such page",
+			Message: "The dashboard has no page at this address.", Back: backTo("")})
+	})
+	return m
+}
+
+// backTo is the way back from an error: the transaction's page when id
+// names one, else the list.
+func backTo(id string) dashLink {
+	if id != "" {
+		return dashLink{URL: "/transactions/" + id, Label: "Back to the transaction"}
+	}
+	return dashLink{URL: "/", Label: "Back to all transactions"}
+}
+
+// listFilter is the list's ?status= and ?type=; "" matches everything.
+type listFilter struct{ Status, Type string }
+
+// statusGroups are the list's status filters, by query value.
+var statusGroups = []struct{ Value, Label string }{
+	{"waiting", "Waiting"}, {"authorized", "Authorized"}, {"succeeded", "Succeeded"}, {"failed", "Failed"},
+}
+
+// typeNames are the list's type filters, by query value.
+var typeNames = []struct {
+	Value smartcore.TransactionType
+	Label string
+}{
+	{smartcore.TypePayment, "Payments"}, {smartcore.TypeRefund, "Refunds"},
+	{smartcore.TypeWithdrawal, "Payouts"}, {TypeTokenize, "Saved cards"},
+}
+
+// statusGroup is the filter value t falls under.
+func statusGroup(t Transaction) string {
+	switch {
+	case t.Status == smartcore.StatusSuccess:
+		return "succeeded"
+	case t.Status == smartcore.StatusFail:
+		return "failed"
+	case t.AuthorizeStatus == AuthorizeAuthorized:
+		return "authorized"
+	}
+	return "waiting"
+}
+
+func (f listFilter) match(t Transaction) bool {
+	return (f.Status == "" || statusGroup(t) == f.Status) && (f.Type == "" || string(t.Type) == f.Type)
+}
+
+// readFilter keeps only the filter values the list offers: anything else
+// matches everything, as if absent.
+func readFilter(r *http.Request) listFilter {
+	var f listFilter
+	q := r.URL.Query()
+	for _, g := range statusGroups {
+		if q.Get("status") == g.Value {
+			f.Status = g.Value
+		}
+	}
+	for _, n := range typeNames {
+		if q.Get("type") == string(n.Value) {
+			f.Type = string(n.Value)
+		}
+	}
+	return f
+}
+
+// listTransactions returns the newest limit transactions matching f,
+// newest first, how many match and how many are held. It walks the store
+// without marking anything used and copies only what it returns, so that
+// a refreshing dashboard costs little even with a full store.
+func (s *Sandbox) listTransactions(f listFilter, limit int) (rows []Transaction, matched, held int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var hits []*txn
+	for i := s.st.mru; i >= 0; i = s.st.nodes[i].next {
+		if t := s.st.nodes[i].t; f.match(t.Transaction) {
+			hits = append(hits, t)
+		}
+	}
+	slices.SortFunc(hits, func(a, b *txn) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(b.seq, a.seq))
+	})
+	matched = len(hits)
+	rows = make([]Transaction, 0, min(limit, matched))
+	for _, t := range hits[:min(limit, matched)] {
+		rows = append(rows, t.snapshot())
+	}
+	return rows, matched, s.st.len()
+}
+
+// peek returns a snapshot of the transaction with processing id id without
+// marking it used (looking is not a use), and whether it has a callback
+// that Redeliver and the like can send again.
+func (s *Sandbox) peek(id string) (t Transaction, resendable, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x := s.st.held(id)
+	if x == nil {
+		return Transaction{}, false, false
+	}
+	return x.snapshot(), x.last != nil && x.last.url != "", true
+}
+
+func (s *Sandbox) getDashboard(w http.ResponseWriter, r *http.Request) {
+	f := readFilter(r)
+	rows, matched, held := s.listTransactions(f, dashboardRows)
+	renderDashboard(w, http.StatusOK, "list", s.listPage(r, f, rows, matched, held))
+}
+
+func (s *Sandbox) getTransaction(w http.ResponseWriter, r *http.Request) {
+	s.showTransaction(w, r, http.StatusOK, r.URL.Query().Get("done"), "")
+}
+
+// showTransaction renders the transaction page with an action's outcome:
+// done names the action that was taken, problem says why one was refused.
+func (s *Sandbox) showTransaction(w http.ResponseWriter, r *http.Request, status int, done, problem string) {
+	id := r.PathValue("id")
+	t, resendable, ok := s.peek(id)
+	if !ok {
+		renderDashboard(w, http.StatusNotFound, "problem", problemPage{Title: "Transaction not found",
+			Message: "The sandbox holds no transaction with this id. It may have been evicted to make room for newer ones, or the sandbox restarted.",
+			Back:    backTo("")})
+		return
+	}
+	d := s.detailPage(r, t, resendable)
+	d.Done, d.Problem = doneMessages[done], problem
+	renderDashboard(w, status, "detail", d)
+}
+
+// dashboardAction is one button of the transaction page.
+type dashboardAction struct {
+	// run does it; an error is shown to the developer as it is.
+	run func(s *Sandbox, t Transaction) error
+	// callback is set for actions that send the last callback again,
+	// which need one to send.
+	callback bool
+}
+
+// errNoResend explains a callback action on a transaction without one.
+var errNoResend = errors.New("there is no callback to send: the transaction has not changed status yet, or its request had no callback_url")
+
+// dashboardActions are the transaction page's buttons, by the {action}
+// of their URL. Each calls the sandbox's Go API, which decides.
+var dashboardActions = map[string]dashboardAction{
+	"resend":        {run: func(s *Sandbox, t Transaction) error { return s.Redeliver(t.OrderID) }, callback: true},
+	"duplicate":     {run: func(s *Sandbox, t Transaction) error { return s.SendDuplicate(t.OrderID) }, callback: true},
+	"bad-signature": {run: func(s *Sandbox, t Transaction) error { return s.SendBadSignature(t.OrderID) }, callback: true},
+	"approve":       {run: challengeAction(OutcomeSuccess)},
+	"decline":       {run: challengeAction(OutcomeDecline)},
+	"expire":        {run: expireAction},
+	"settle":        {run: settleAction},
+}
+
+// challengeAction answers a waiting 3-D Secure step (a challenge, or a
+// frictionless form_url nobody opened yet) with outcome.
+func challengeAction(outcome Outcome) func(*Sandbox, Transaction) error {
+	return func(s *Sandbox, t Transaction) error {
+		if t.Stage != Stage3DS && t.Stage != StageRedirect {
+			return errors.New("this transaction is not waiting for 3-D Secure")
+		}
+		return s.Complete(t.OrderID, outcome)
+	}
+}
+
+// expireAction times out what the transaction waits for, as the clock
+// would (Options.FormTimeout, Options.ThreeDSTimeout), with the document's
+// timeout code for it; see Outcome.
+func expireAction(s *Sandbox, t Transaction) error {
+	switch t.Stage {
+	case StageForm, StageTokenize, Stage3DS, StageRedirect:
+		return s.Complete(t.OrderID, OutcomeTimeout)
+	}
+	return errors.New("this transaction is not waiting for a form or a 3-D Secure answer, so nothing can expire")
+}
+
+// settleAction settles a pending operation now instead of after
+// Options.PendingDelay.
+func settleAction(s *Sandbox, t Transaction) error {
+	if t.Stage != StagePending {
+		return errors.New("this transaction has no operation pending, so there is nothing to settle")
+	}
+	return s.Settle(t.OrderID)
+}
+
+// doneMessages say what an action did, by action; the page shows them
+// after the redirect that follows the POST (?done=).
+var doneMessages = map[string]string{
+	"resend":        "Callback sent again: see the newest of the callback attempts.",
+	"duplicate":     "The same signed callback was sent once more. Your host should answer 2xx without processing it twice.",
+	"bad-signature": "A callback with a wrong signature was sent. Your host should refuse it (the kit's webhook handler answers 401).",
+	"approve":       "3-D Secure approved.",
+	"decline":       "3-D Secure declined: the payment failed with AUTHENTICATION_PROCESSING_ERROR.",
+	"expire":        "Expired: the transaction failed with the document's timeout code.",
+	"settle":        "Settled: the pending operation completed and its callback was sent.",
+}
+
+// postAction runs an action and answers 303 to the transaction's page
+// (so that reloading it does not act twice), or shows the page again with
+// the reason next to the buttons.
+func (s *Sandbox) postAction(w http.ResponseWriter, r *http.Request) {
+	id, name := r.PathValue("id"), r.PathValue("action")
+	a, known := dashboardActions[name]
+	t, resendable, ok := s.peek(id)
+	var err error
+	switch {
+	case !ok:
+		s.showTransaction(w, r, http.StatusNotFound, "", "")
+		return
+	case !known:
+		err = errors.New("the sandbox has no such action")
+	case a.callback && !resendable:
+		err = errNoResend
+	default:
+		err = a.run(s, t)
+	}
+	if err != nil {
+		s.showTransaction(w, r, http.StatusConflict, "", actionProblem(err))
+		return
+	}
+	// Every action sends a callback (a state change sends one too): wait
+	// for its attempt, so that the page shows it. A slow host's attempt
+	// shows up on a later refresh.
+	ctx, cancel := context.WithTimeout(r.Context(), actionWait)
+	_ = s.Flush(ctx)
+	cancel()
+	http.Redirect(w, r, "/transactions/"+id+"?done="+name, http.StatusSeeOther)
+}
+
+// actionProblem words an action's error for the page, without the
+// "sandbox: " prefix of the Go API's errors.
+func actionProblem(err error) string {
+	switch {
+	case errors.Is(err, ErrNoCallback):
+		err = errNoResend
+	case errors.Is(err, ErrNotPending):
+		return "This transaction is no longer waiting: it changed meanwhile. The page now shows where it stands."
+	case errors.Is(err, ErrUnknownOrder):
+		return "The sandbox no longer holds this transaction."
+	}
+	msg := strings.TrimPrefix(err.Error(), "sandbox: ")
+	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}

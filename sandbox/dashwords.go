@@ -1,0 +1,193 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// The dashboard's words: how a state, a delivery or a method reads to a
+// developer, in plain words rather than the API's names.
+
+func httpWords(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return strconv.Itoa(code) + " " + t
+	}
+	return strconv.Itoa(code)
+}
+
+func latency(d time.Duration) string {
+	switch {
+	case d < 10*time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	case d < time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// statusPill words t's state as a developer would say it.
+func statusPill(t Transaction) pill {
+	g := statusGroup(t)
+	switch g {
+	case "succeeded":
+		return pill{successWords(t), "ok", g}
+	case "failed":
+		return pill{failureWords(t), "bad", g}
+	case "authorized":
+		return pill{"Authorized", "info", g}
+	}
+	switch t.Stage {
+	case StageForm:
+		return pill{"Waiting for card details", "wait", g}
+	case Stage3DS:
+		return pill{"Waiting for 3-D Secure", "wait", g}
+	case StageTokenize:
+		return pill{"Waiting for a card", "wait", g}
+	case StageRedirect:
+		return pill{"Waiting for the shopper's browser", "wait", g}
+	}
+	return pill{"Processing", "wait", g}
+}
+
+func successWords(t Transaction) string {
+	switch t.Type {
+	case smartcore.TypeRefund:
+		return "Refunded"
+	case smartcore.TypeWithdrawal:
+		return "Paid out"
+	case TypeTokenize:
+		return "Card saved"
+	}
+	switch {
+	case t.RefundedAmount > 0 && t.FinalAmount == 0:
+		return "Refunded"
+	case t.RefundedAmount > 0:
+		return "Partly refunded"
+	case t.AuthorizeStatus == AuthorizeCaptured:
+		return "Captured"
+	}
+	return "Paid"
+}
+
+func failureWords(t Transaction) string {
+	switch {
+	case t.AuthorizeStatus == AuthorizeCancelled:
+		return "Cancelled"
+	case t.ErrorCode == smartcore.ErrFormTimeoutProcessing, t.ErrorCode == smartcore.Err3DSTimeoutProcessing,
+		t.ErrorCode == smartcore.Err3DSRedirectTimeoutProcessing, t.ErrorCode == smartcore.Err3DSRedirectTimeout:
+		return "Expired"
+	case t.Type == TypeTokenize:
+		return "Card not saved"
+	case t.Type == smartcore.TypeWithdrawal:
+		return "Payout failed"
+	case t.Type == smartcore.TypeRefund:
+		return "Refund failed"
+	}
+	return "Declined"
+}
+
+func statusWord(s smartcore.Status) string {
+	switch s {
+	case smartcore.StatusWaitingRedirect:
+		return "waiting for redirect"
+	case smartcore.StatusProcessing:
+		return "processing"
+	case smartcore.StatusSuccess:
+		return "success"
+	case smartcore.StatusFail:
+		return "fail"
+	}
+	return "unknown"
+}
+
+func kindWords(k DeliveryKind) string {
+	switch k {
+	case DeliveryNormal:
+		return "Status change"
+	case DeliveryRedelivery:
+		return "Resent"
+	case DeliveryDuplicate:
+		return "Duplicate"
+	case DeliveryBadSignature:
+		return "Bad signature"
+	}
+	return k.String()
+}
+
+func typeWords(t smartcore.TransactionType) string {
+	switch t {
+	case smartcore.TypeWithdrawal:
+		return "Payout"
+	case TypeTokenize:
+		return "Saved card"
+	}
+	return string(t)
+}
+
+func methodWords(m Method) string {
+	switch m {
+	case MethodForm:
+		return "Payment form"
+	case MethodCard:
+		return "Card, host to host"
+	case MethodApplePay:
+		return "Apple Pay"
+	case MethodGooglePay:
+		return "Google Pay"
+	case MethodAuthorize:
+		return "Authorize, then capture"
+	case MethodRecurrent:
+		return "Recurring charge"
+	case MethodRefund:
+		return "Refund"
+	case MethodTokenize:
+		return "Card form for payouts"
+	case MethodPayout:
+		return "Payout to a card"
+	case MethodPhone:
+		return "Payout to a phone"
+	case MethodToken:
+		return "Payout to a saved card"
+	}
+	return string(m)
+}
+
+// maskedCard shows a card as "VISA •••• 3010".
+func maskedCard(c *smartcore.CardInfo) string {
+	if c == nil || c.Number == "" {
+		return ""
+	}
+	n := maskedNumber(c.Number)
+	if len(n) >= 4 {
+		n = "•••• " + n[len(n)-4:]
+	}
+	return strings.TrimSpace(c.Type + " " + n)
+}
+
+// maskedNumber keeps the first six and last four digits of a card number
+// and stars the rest, whatever it was given: the sandbox stores numbers
+// masked already, and a page must not be the place where that changes.
+func maskedNumber(n string) string {
+	b := []byte(n)
+	digits := 0
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	seen := 0
+	for i, c := range b {
+		if c >= '0' && c <= '9' {
+			seen++
+			if seen > 6 && seen <= digits-4 {
+				b[i] = '*'
+			}
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,316 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
+	"github.com/smartcorekit/smartcore/validate"
+)
+
+// The oracle: every example request of the document, and variants of them
+// that the document allows or forbids, go to the sandbox (which checks them
+// against rules.go, transcribed from the document) and to the kit (its
+// request decoding, then validate.Struct). Any request one accepts and the
+// other refuses is a disagreement, reported with the endpoint, the
+// variant and the fields each side named. The sandbox must also give the
+// document's verdict on every variant.
+
+// oracleExample ties a document example to its table and to the kit's
+// request type for it.
+type oracleExample struct {
+	ex    docexamples.Example
+	table *table
+	kit   func() any // a new kit request of the example's type
+}
+
+func oracleExamples() []oracleExample {
+	return []oracleExample{
+		{docexamples.InitPayment, &initPaymentTable, func() any { return new(smartcore.InitPaymentRequest) }},
+		{docexamples.MobileCommerce, &mobileCommerceTable, func() any { return new(smartcore.InitPaymentRequest) }},
+		{docexamples.CardPayment, &cardPaymentTable, func() any { return new(smartcore.CardPaymentRequest) }},
+		{docexamples.ApplePay, &applePayTable, func() any { return new(smartcore.ApplePayPaymentRequest) }},
+		{docexamples.GooglePay, &googlePayTable, func() any { return new(smartcore.GooglePayPaymentRequest) }},
+		{docexamples.Check, &checkTable, func() any { return new(smartcore.CheckRequest) }},
+		{docexamples.Refund, &refundTable, func() any { return new(smartcore.RefundRequest) }},
+		{docexamples.Recurrent, &recurrentTable, func() any { return new(smartcore.RecurrentRequest) }},
+		{docexamples.TokenizeForm, &tokenizeFormTable, func() any { return new(smartcore.TokenizeFormRequest) }},
+		{docexamples.CardWithdrawal, &cardWithdrawalTable, func() any { return new(smartcore.CardWithdrawalRequest) }},
+		{docexamples.PhoneWithdrawal, &phoneWithdrawalTable, func() any { return new(smartcore.PhoneWithdrawalRequest) }},
+		{docexamples.TokenWithdrawal, &tokenWithdrawalTable, func() any { return new(smartcore.TokenWithdrawalRequest) }},
+		{docexamples.Balance, &balanceTable, func() any { return new(smartcore.BalanceRequest) }},
+		{docexamples.Authorize, &authorizeTable, func() any { return new(smartcore.AuthorizeRequest) }},
+		{docexamples.Capture, &captureTable, func() any { return new(smartcore.CaptureRequest) }},
+		{docexamples.Cancel, &cancelTable, func() any { return new(smartcore.CancelRequest) }},
+	}
+}
+
+// variant is one request: an example's body with fields set or deleted,
+// and the document's verdict on it.
+type variant struct {
+	name  string
+	field string         // the field the variant is about
+	set   map[string]any // fields to set; a nil value deletes the field
+	valid bool
+}
+
+// documentVariants are the hand-picked variants for an example, besides
+// the systematic ones (see allVariants). Each is valid or invalid by the
+// document's own words.
+func documentVariants(ex oracleExample) []variant {
+	body := exampleBody(ex.ex)
+	var vs []variant
+	add := func(valid bool, field string, value any) {
+		if _, ok := body[field]; !ok && !hasRow(ex.table, field) {
+			return
+		}
+		vs = append(vs, variant{name: fmt.Sprintf("%s=%v", field, value), field: field, set: map[string]any{field: value}, valid: valid})
+	}
+	// Valid: the document states no format for these.
+	for _, phone := range []string{"+44 20 7946 0612", "+1 (555) 010-0000", "7122321576"} {
+		add(true, "customer_phone", phone)
+		add(true, "form_prefilled_phone", phone)
+		add(true, "phone_withdrawal", phone)
+	}
+	for _, exp := range []string{"2023-12-13T14:00:53.421Z", "2023-12-13", "2023-12-13T14:00:53", "2023-12-13T14:00:53+01:00"} {
+		add(true, "recur_exp", exp)
+	}
+	for _, network := range []string{"Visa", "MASTERCARD", "mada", "QUICPay", "Interac", "eftpos"} {
+		add(true, "apple_pay_payment_method_network", network)
+		add(true, "google_pay_payment_method_network", network)
+	}
+	add(true, "customer_country", "GBR")
+	add(true, "customer_zip_code", "121165")
+	add(true, "customer_zip_code", json.Number("121165"))
+	add(true, "customer_zip_code", "SW1A 2AA")
+	add(true, "customer_birthdate", "1997-06-06")
+	add(true, "recurrent", true)
+	add(true, "recur_freq", json.Number("30"))
+	add(true, "browser_java_enabled", false)
+	add(true, "browser_color_depth", json.Number("24"))
+	add(true, "browser_screen_height", "1080")
+	for _, p := range []string{"01", "03", "06", "09", "11"} {
+		add(true, "recur_period", p)
+	}
+	if ex.ex.Path == "/capture" {
+		add(true, "amount", "500")
+		add(true, "amount", json.Number("500"))
+	}
+	add(true, "callback_url", "http://127.0.0.1:8080/callback")
+
+	// Invalid: outside the values the document lists, or not of its type.
+	add(false, "recur_period", "02")
+	add(false, "recur_period", "6")
+	add(false, "recur_period", "monthly")
+	switch ex.ex.Path {
+	case "/initPaymentHost2Host", "/withdrawal/init":
+		add(false, "payment_method", "cash")
+		add(false, "payment_method", "CARD")
+	}
+	add(false, "recur_exp", "13/12/2023")
+	add(false, "recur_exp", "2023-13-01")
+	add(false, "recurrent", "yes")
+	add(false, "currency", "EURO")
+	if ex.ex.Path != "/capture" {
+		add(false, "amount", json.Number("0"))
+		add(false, "amount", json.Number("-1000"))
+		add(false, "amount", json.Number("10.5"))
+	} else {
+		add(false, "amount", "ten")
+	}
+	add(false, "order_id", json.RawMessage(`{"id":1}`))
+	add(false, "order_id", "")
+	return vs
+}
+
+// allVariants is the example itself, then for each row of its table that
+// the example carries: the field deleted (valid exactly when the row is
+// optional) and, for required rows, the field null; then the hand-picked
+// variants.
+func allVariants(ex oracleExample) []variant {
+	body := exampleBody(ex.ex)
+	vs := []variant{{name: "as in the document", valid: true}}
+	for _, r := range ex.table.rows {
+		if _, ok := body[r.name]; !ok {
+			continue
+		}
+		vs = append(vs, variant{name: "without " + r.name, field: r.name, set: map[string]any{r.name: nil}, valid: !r.required})
+		if r.required {
+			vs = append(vs, variant{name: r.name + "=null", field: r.name, set: map[string]any{r.name: json.RawMessage("null")}, valid: false})
+		}
+	}
+	return append(vs, documentVariants(ex)...)
+}
+
+func hasRow(t *table, field string) bool {
+	return slices.ContainsFunc(t.rows, func(r rule) bool { return r.name == field })
+}
+
+// exampleBody parses an example's request body, numbers as json.Number.
+func exampleBody(ex docexamples.Example) map[string]any {
+	m, err := parseObject([]byte(ex.Request))
+	if err != nil {
+		panic(ex.Name + ": " + err.Error())
+	}
+	return m
+}
+
+// render applies v to the example's body and encodes it.
+func (v variant) render(ex docexamples.Example) []byte {
+	body := exampleBody(ex)
+	for k, val := range v.set {
+		if val == nil {
+			delete(body, k)
+		} else {
+			body[k] = val
+		}
+	}
+	data, err := json.Marshal(body)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
+
+// sandboxVerdict posts body to a fresh sandbox where the example's curl
+// line points and returns whether its checks let the request through
+// (any answer but 400 VALIDATION_PROCESSING_ERROR: an unknown order_id's
+// 404 is not a refusal of the request's shape) and the refusal message.
+func sandboxVerdict(t *testing.T, ex docexamples.Example, body []byte) (bool, string) {
+	t.Helper()
+	s := New(Options{})
+	defer func() { _ = s.Close() }()
+	path := ex.Path
+	if ex.Host == docexamples.PCI {
+		path = "/pci" + path
+	}
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	req.SetBasicAuth(s.MerchantKey(), s.Secret())
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	var e errorBody
+	_ = json.Unmarshal(rec.Body.Bytes(), &e)
+	require.False(t, rec.Code == http.StatusNotFound && e.Err == CodeNotFound, "%s is not served where the example points", path)
+	refused := rec.Code == http.StatusBadRequest && e.Err == codeValidation
+	return !refused, e.Msg
+}
+
+// kitVerdict decodes body into the kit's request type with the kit's own
+// decoding, then applies check (validate.Struct), and returns whether the
+// kit accepts it and, if not, what it said (the decode error, or the
+// failing fields' messages).
+func kitVerdict(ex oracleExample, body []byte, check func(any) error) (bool, string) {
+	v := ex.kit()
+	if err := json.Unmarshal(body, v); err != nil {
+		return false, "decode: " + err.Error()
+	}
+	err := check(v)
+	if err == nil {
+		return true, ""
+	}
+	var fe validate.Errors
+	if errors.As(err, &fe) {
+		msgs := make([]string, len(fe))
+		for i, f := range fe {
+			msgs[i] = f.Message
+		}
+		return false, strings.Join(msgs, "; ")
+	}
+	return false, err.Error()
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "accepts"
+	}
+	return "refuses"
+}
+
+// oracle runs every example and variant through the sandbox and through
+// the kit's decoding and check, and returns the disagreements between
+// them, and the variants where the sandbox's verdict is not the
+// document's.
+func oracle(t *testing.T, check func(any) error) (disagreements, wrong []string) {
+	t.Helper()
+	n := 0
+	defer func() { t.Logf("%d requests, %d disagreements", n, len(disagreements)) }()
+	for _, ex := range oracleExamples() {
+		for _, v := range allVariants(ex) {
+			n++
+			body := v.render(ex.ex)
+			sbOK, sbMsg := sandboxVerdict(t, ex.ex, body)
+			kitOK, kitMsg := kitVerdict(ex, body, check)
+			where := fmt.Sprintf("%s %s (%s), variant %q, field %q", ex.ex.Method, ex.ex.Path, ex.table.endpoint, v.name, v.field)
+			if sbOK != v.valid {
+				wrong = append(wrong, fmt.Sprintf("%s: the document %s it but the sandbox %s it (%s)", where, verdict(v.valid), verdict(sbOK), sbMsg))
+			}
+			if sbOK != kitOK {
+				d := fmt.Sprintf("%s: the sandbox %s it, the kit %s it", where, verdict(sbOK), verdict(kitOK))
+				if sbOK {
+					d += " — kit: " + kitMsg
+				} else {
+					d += " — sandbox: " + sbMsg
+				}
+				disagreements = append(disagreements, d)
+			}
+		}
+	}
+	return disagreements, wrong
+}
+
+// TestOracleSandboxAgreesWithTheKit is the differential test of section 1
+// of issue 10: the sandbox against the kit's validation (validate.Struct,
+// the document's level), on the document's examples and their variants.
+func TestOracleSandboxAgreesWithTheKit(t *testing.T) {
+	t.Parallel()
+	disagreements, wrong := oracle(t, validate.Struct)
+	for _, w := range wrong {
+		t.Error(w)
+	}
+	for _, d := range disagreements {
+		t.Error("disagreement: " + d)
+	}
+}
+
+// TestOracleCatchesAStricterKit shows that the oracle can fail: with
+// validate.Strict, whose formats the document does not state (phones as
+// digits only, listed card networks, ...), the kit refuses variants the
+// sandbox accepts, and the oracle names them.
+func TestOracleCatchesAStricterKit(t *testing.T) {
+	t.Parallel()
+	disagreements, wrong := oracle(t, validate.Strict)
+	require.Empty(t, wrong)
+	want := `POST /initPaymentHost2Host (initPaymentHost2Host (card)), variant "customer_phone=+44 20 7946 0612", field "customer_phone": the sandbox accepts it, the kit refuses it — kit: `
+	require.True(t, slices.ContainsFunc(disagreements, func(d string) bool { return strings.HasPrefix(d, want) }), "%q", disagreements)
+}
+
+// Every request type the handlers decode has a table, and every row of
+// every table lands in a field of that type: a row without a field would
+// be checked and then dropped.
+func TestEveryRequestTypeHasATable(t *testing.T) {
+	t.Parallel()
+	for _, ex := range oracleExamples() {
+		v := ex.kit()
+		got := tableFor(v, map[string]any{})
+		if ex.table == &mobileCommerceTable {
+			got = tableFor(v, map[string]any{"form_prefilled_phone": "1"})
+		}
+		require.Same(t, ex.table, got, ex.ex.Name)
+		slots := fieldSlots(reflect.TypeOf(v).Elem())
+		for _, r := range ex.table.rows {
+			require.Contains(t, slots, r.name, "%s: row %s has no field in %T", ex.ex.Name, r.name, v)
+		}
+	}
+	require.Nil(t, tableFor(new(int), nil))
+}

@@ -1,0 +1,210 @@
+package sandbox
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// pageData is what every page template receives.
+type pageData struct {
+	Title string
+	T     Transaction
+	// Merchant names the shop to the shopper: merchant_site's host, else
+	// a neutral name. Initial is its first letter, for the logo.
+	Merchant, Initial string
+	Amount            string
+	Action            string
+	// CancelAction is where the card form's Cancel button posts.
+	CancelAction string
+	MD           string
+	// Errors are the refused fields' messages by input name.
+	Errors fieldErrors
+	// Holder and Exp re-fill the form after an error; the card number
+	// and the security code never are.
+	Holder, Exp string
+	Payment     bool
+	Cards       []testCard
+	Success     string
+	CardLast4   string
+	StatusCode  int
+	StatusText  string
+	// Tone colours a result: "ok", "bad" or "wait".
+	Tone string
+	// Reason says in plain words why a payment failed.
+	Reason  string
+	Message string
+	// Back is the page's way back; every page but the card forms has one.
+	Back   *link
+	Script template.JS
+}
+
+// link is a labelled URL.
+type link struct{ URL, Label string }
+
+// testCard is one row of the test-card list on the payment form.
+type testCard struct{ Number, Does, Code string }
+
+// testCards are the cards of cards.go with what each does.
+var testCards = func() []testCard {
+	cards := []testCard{
+		{Number: CardSuccess, Does: "succeeds without 3-D Secure."},
+		{Number: CardChallenge, Does: "asks for 3-D Secure: you approve, decline or cancel."},
+	}
+	for _, pan := range []string{CardDeclined, CardInsufficientFunds, CardDoNotHonour, CardLimit} {
+		code := declineCode(pan)
+		cards = append(cards, testCard{Number: pan, Does: "is declined: " + lowerFirst(declineReason(code)), Code: string(code)})
+	}
+	for i := range cards {
+		cards[i].Number = groupDigits(cards[i].Number)
+	}
+	return cards
+}()
+
+// declineReason says, in the words a shopper would understand, why a
+// payment failed with code.
+func declineReason(code smartcore.ErrorCode) string {
+	switch code {
+	case smartcore.ErrEmitterDenialProcessing:
+		return "The card's bank declined the payment."
+	case smartcore.ErrInsufficientFundsProcessing:
+		return "The card does not have enough funds."
+	case smartcore.ErrDoNotHonourProcessing:
+		return "The payment was stopped by fraud screening."
+	case smartcore.ErrLimitProcessing:
+		return "The card's spending limit was reached."
+	case smartcore.ErrAuthenticationProcessing:
+		return "The card's bank could not confirm the payment (3-D Secure was declined)."
+	case smartcore.Err3DSCancelProcessing:
+		return "The bank's confirmation (3-D Secure) was cancelled."
+	case smartcore.ErrFormTimeoutProcessing:
+		return "The payment was cancelled, or timed out, before a card was entered."
+	case smartcore.Err3DSTimeoutProcessing, smartcore.Err3DSRedirectTimeout:
+		return "The bank's confirmation (3-D Secure) was not completed in time."
+	}
+	return "The payment could not be completed."
+}
+
+func newPageData(title string, t Transaction) pageData {
+	merchant := merchantName(t.MerchantSite)
+	r, _ := utf8.DecodeRuneInString(merchant)
+	return pageData{
+		Title:      title,
+		T:          t,
+		Merchant:   merchant,
+		Initial:    string(unicode.ToUpper(r)),
+		Amount:     formatAmount(t.Amount, t.Currency),
+		Success:    groupDigits(CardSuccess),
+		StatusCode: int(t.Status),
+		StatusText: statusText(t),
+	}
+}
+
+// resultPage is the built-in page a settled payment shows when the order
+// has no URL to return to, or when the shopper comes back to its form. It
+// always offers a way back: to the order's success or fail URL, else to
+// the merchant's site.
+func resultPage(t Transaction) pageData {
+	d := newPageData(statusText(t), t)
+	switch {
+	case succeeded(t):
+		d.Tone = "ok"
+		d.Back = returnLink(t.SuccessURL, t.MerchantSite, "Return to "+d.Merchant)
+	case t.Status == smartcore.StatusFail:
+		d.Tone = "bad"
+		d.Reason = declineReason(t.ErrorCode)
+		label := "Try another card at " + d.Merchant
+		if t.Type == TypeTokenize || t.Type == smartcore.TypeWithdrawal {
+			label = "Return to " + d.Merchant
+		}
+		d.Back = returnLink(t.FailURL, t.MerchantSite, label)
+	default:
+		d.Tone = "wait"
+		switch t.Stage {
+		case StageForm:
+			d.Back = &link{URL: "/pay/" + t.ProcessingID, Label: "Back to the payment form"}
+		case Stage3DS:
+			d.Back = &link{URL: "/3ds/" + t.ProcessingID, Label: "Back to the bank's confirmation"}
+		case StageTokenize:
+			d.Back = &link{URL: "/tokenize/" + t.ProcessingID, Label: "Back to the form"}
+		default:
+			d.Back = returnLink("", t.MerchantSite, "Return to "+d.Merchant)
+		}
+	}
+	return d
+}
+
+// returnLink links to the first of the order's return URL and the
+// merchant's site that is an http(s) URL, or to the sandbox's home.
+func returnLink(orderURL, site, label string) *link {
+	for _, u := range []string{orderURL, site} {
+		if p, err := url.Parse(u); err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" {
+			return &link{URL: u, Label: label}
+		}
+	}
+	return &link{URL: "/", Label: "Sandbox home"}
+}
+
+// merchantName is the merchant's site as a shopper recognises it: its
+// host without "www.", or "the merchant".
+func merchantName(site string) string {
+	if p, err := url.Parse(site); err == nil && p.Hostname() != "" {
+		return strings.TrimPrefix(p.Hostname(), "www.")
+	}
+	if site = strings.TrimSpace(site); site != "" && len(site) <= 60 {
+		return site
+	}
+	return "the merchant"
+}
+
+// groupDigits writes a card number in groups of four.
+func groupDigits(pan string) string {
+	var b strings.Builder
+	for i, r := range pan {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// formatAmount renders cents as "10.00 EUR".
+func formatAmount(cents int64, currency string) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s%d.%02d %s", sign, cents/100, cents%100, currency))
+}
+
+func statusText(t Transaction) string {
+	if t.Type == TypeTokenize {
+		switch t.Status {
+		case smartcore.StatusSuccess:
+			return "Card saved"
+		case smartcore.StatusFail:
+			return "Card not saved"
+		}
+		return "Card pending"
+	}
+	switch {
+	case t.Status == smartcore.StatusSuccess:
+		return "Payment successful"
+	case t.AuthorizeStatus == AuthorizeAuthorized:
+		return "Payment authorized"
+	case t.Status == smartcore.StatusFail:
+		return "Payment failed"
+	}
+	return "Payment pending"
+}

@@ -1,0 +1,57 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"html/template"
+)
+
+// pageScript is the card forms' only script. Everything it does is a
+// convenience: without it the forms work the same, and the server checks
+// every field again. It groups the card number as it is typed (4-6-5 for
+// American Express, fours otherwise), names the brand from the prefix (the
+// same ranges as brand in cards.go), adds the slash in MM/YY, keeps the
+// security code to digits, and disables the submit button once the form
+// is on its way so that a second click cannot pay twice. A page the
+// browser's back button restores from its back-forward cache, which
+// Chrome does even for no-store pages, is loaded again from the server,
+// so that a card form or a challenge already answered is never shown as
+// it was left.
+const pageScript = `(function(){
+window.addEventListener('pageshow',function(ev){if(ev.persisted)location.reload()});
+var f=document.querySelector('form[data-busy]');if(!f)return;
+var n=document.getElementById('card_number'),e=document.getElementById('card_exp'),c=document.getElementById('card_cvv'),b=document.getElementById('card-brand');
+function head(d,k){return d.length>=k?+d.slice(0,k):-1}
+function brand(d){var two=head(d,2),four=head(d,4);
+if(d[0]==='4')return'Visa';
+if(two>=51&&two<=55||four>=2221&&four<=2720)return'Mastercard';
+if(two===34||two===37)return'Amex';
+if(two===62)return'UnionPay';
+if(four>=2200&&four<=2204)return'Mir';return''}
+function group(d){var g=/^3[47]/.test(d)?[4,6,5]:[4,4,4,4,3],o=[],i=0;
+for(var k=0;k<g.length&&i<d.length;k++){o.push(d.substr(i,g[k]));i+=g[k]}return o.join(' ')}
+if(n){n.addEventListener('input',function(){
+var at=n.selectionStart||0,before=n.value.slice(0,at).replace(/\D/g,'').length,d=n.value.replace(/\D/g,'').slice(0,19),v=group(d),i=0,seen=0;
+n.value=v;while(i<v.length&&seen<before){if(v[i]!==' ')seen++;i++}
+if(document.activeElement===n)n.setSelectionRange(i,i);
+if(b){b.textContent=brand(d);b.hidden=!b.textContent}})}
+if(e){e.addEventListener('input',function(ev){
+var d=e.value.replace(/\D/g,'').slice(0,4);
+if(d.length===1&&d>'1')d='0'+d;
+if(ev.inputType&&ev.inputType.indexOf('delete')===0)return;
+e.value=d.length>2?d.slice(0,2)+' / '+d.slice(2):d})}
+if(c){c.addEventListener('input',function(){c.value=c.value.replace(/\D/g,'').slice(0,4)})}
+f.addEventListener('submit',function(){
+var s=f.querySelector('button[type=submit]');
+if(s){setTimeout(function(){s.disabled=true;s.textContent=f.getAttribute('data-busy')},0)}})
+})();`
+
+// scriptHash is pageScript's CSP source: the script runs because its hash
+// is listed, and no other script can.
+var scriptHash = func() string {
+	sum := sha256.Sum256([]byte(pageScript))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}()
+
+// script is pageScript as the templates insert it, verbatim.
+var script = template.JS(pageScript)

@@ -1,0 +1,85 @@
+package webhook
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+)
+
+// retryAfterSeconds is what a duplicate of a callback still being processed
+// is told to wait: long enough for a typical handler to finish.
+const retryAfterSeconds = "5"
+
+// claim is one callback's hold on its Deduplicator key. The zero value
+// (no Deduplicator configured) does nothing.
+type claim struct {
+	s   *settings
+	key string
+}
+
+// claim asks the Deduplicator about cb, answering the request itself when
+// the callback must not reach the application: 200 for one processed
+// before, 409 for one being processed now, 500 when the Deduplicator fails,
+// and telling the observer (start is when the request's handling began).
+// It reports whether to go on.
+func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartcore.Callback, start time.Time) (claim, bool) {
+	if s.dedup == nil {
+		return claim{}, true
+	}
+	key := s.dedupKey(cb)
+	state, err := s.dedup.Claim(ctx, key)
+	attrs := []slog.Attr{slog.String("order_id", cb.OrderID), slog.Int("status", int(cb.Status))}
+	switch {
+	case err != nil:
+		s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: deduplicator failed",
+			append(attrs, slog.Any("error", err))...)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		s.observe(ctx, start, cb, Event{Outcome: EventDeduplicatorError, HTTPStatus: http.StatusInternalServerError, Err: err})
+		return claim{}, false
+	case state == KeyDone:
+		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: duplicate callback acknowledged", attrs...)
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(okBody)
+		s.observe(ctx, start, cb, Event{Outcome: EventDuplicate, HTTPStatus: http.StatusOK})
+		return claim{}, false
+	case state != KeyNew:
+		// In flight elsewhere: that delivery may still fail, so this one is
+		// not acknowledged; the gateway's retry will find the key settled.
+		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: callback in flight, asked to retry", attrs...)
+		w.Header().Set("Retry-After", retryAfterSeconds)
+		http.Error(w, "callback is being processed; retry later", http.StatusConflict)
+		s.observe(ctx, start, cb, Event{Outcome: EventInFlight, HTTPStatus: http.StatusConflict})
+		return claim{}, false
+	}
+	return claim{s: s, key: key}, true
+}
+
+// complete marks the key done after the application succeeded. A failure
+// is only logged: the work was done and is acknowledged, and answering 500
+// would make the retry process it again once the lease ran out.
+func (c claim) complete(ctx context.Context, cb *smartcore.Callback) {
+	if c.s == nil {
+		return
+	}
+	// The gateway may have hung up; the work is done all the same.
+	if err := c.s.dedup.Complete(context.WithoutCancel(ctx), c.key); err != nil {
+		c.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: deduplicator complete failed; a replay within the lease is refused, after it processed again",
+			slog.String("order_id", cb.OrderID), slog.Any("error", err))
+	}
+}
+
+// release frees the key after the application failed. A failure leaves the
+// key held until its lease runs out, after which the retry is processed.
+func (c claim) release(ctx context.Context, cb *smartcore.Callback) {
+	if c.s == nil {
+		return
+	}
+	// The request's context may be what ended; the release must still run.
+	if err := c.s.dedup.Release(context.WithoutCancel(ctx), c.key); err != nil {
+		c.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: deduplicator release failed; the retry waits for the lease",
+			slog.String("order_id", cb.OrderID), slog.Any("error", err))
+	}
+}

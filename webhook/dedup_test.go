@@ -1,0 +1,321 @@
+package webhook_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
+	"github.com/smartcorekit/smartcore/webhook/deduptest"
+	"github.com/smartcorekit/smartcore/webhook/webhooktest"
+)
+
+func TestMemoryDeduplicatorContract(t *testing.T) {
+	deduptest.Run(t, func(t *testing.T, cfg deduptest.Config) webhook.Deduplicator {
+		return &webhook.MemoryDeduplicator{Lease: cfg.Lease, Retention: cfg.Retention}
+	})
+}
+
+// fakeClock is a settable clock for MemoryDeduplicator.Now.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time      { return c.t }
+func (c *fakeClock) add(d time.Duration) { c.t = c.t.Add(d) }
+func newClock() *fakeClock               { return &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
+func claim(m webhook.Deduplicator, k string) webhook.KeyState {
+	s, err := m.Claim(context.Background(), k)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func TestMemoryDeduplicatorBoundsCompletedKeysByCount(t *testing.T) {
+	ctx := context.Background()
+	m := &webhook.MemoryDeduplicator{Max: 3}
+	for _, k := range []string{"a", "b", "c", "d"} {
+		require.Equal(t, webhook.KeyNew, claim(m, k))
+		require.NoError(t, m.Complete(ctx, k))
+	}
+	require.Equal(t, 3, m.Len())
+	require.Equal(t, webhook.KeyNew, claim(m, "a"), "the oldest completed key was forgotten")
+	require.Equal(t, webhook.KeyDone, claim(m, "d"))
+	// Keys in flight are never evicted by the bound, however many.
+	for _, k := range []string{"p", "q", "r", "s", "t"} {
+		require.Equal(t, webhook.KeyNew, claim(m, k))
+	}
+	for _, k := range []string{"b", "c", "d", "e", "f"} {
+		claim(m, k)
+		require.NoError(t, m.Complete(ctx, k))
+	}
+	for _, k := range []string{"a", "p", "q", "r", "s", "t"} {
+		require.Equal(t, webhook.KeyInFlight, claim(m, k), k)
+	}
+	require.Equal(t, 6+3, m.Len())
+}
+
+func TestMemoryDeduplicatorBoundsCompletedKeysByAge(t *testing.T) {
+	ctx := context.Background()
+	clock := newClock()
+	m := &webhook.MemoryDeduplicator{Retention: time.Hour, Lease: time.Minute, Now: clock.now}
+	claim(m, "old")
+	require.NoError(t, m.Complete(ctx, "old"))
+	clock.add(30 * time.Minute)
+	claim(m, "new")
+	require.NoError(t, m.Complete(ctx, "new"))
+	claim(m, "running")
+	clock.add(31 * time.Minute)
+	require.Equal(t, webhook.KeyNew, claim(m, "old"), "retention passed")
+	require.Equal(t, webhook.KeyDone, claim(m, "new"))
+	require.Equal(t, webhook.KeyNew, claim(m, "running"), "lease passed")
+	clock.add(30 * time.Minute)
+	require.Equal(t, webhook.KeyNew, claim(m, "new"))
+	require.Equal(t, 3, m.Len(), "three claims in flight, nothing completed")
+}
+
+// The redelivery of a callback whose first delivery is still running must
+// not be acknowledged: if the first then fails, nothing would retry it.
+func TestRedeliveryDuringProcessingIsNotAcknowledged(t *testing.T) {
+	for _, shape := range []string{"handler", "middleware"} {
+		t.Run(shape, func(t *testing.T) {
+			entered, finish := make(chan struct{}), make(chan error)
+			var mu sync.Mutex
+			var processed []error
+			process := func() error {
+				entered <- struct{}{}
+				err := <-finish
+				mu.Lock()
+				processed = append(processed, err)
+				mu.Unlock()
+				return err
+			}
+			opts := webhook.Options{Secrets: []string{secret}, Deduplicator: &webhook.MemoryDeduplicator{}}
+			var h http.Handler
+			if shape == "handler" {
+				hh, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
+					return process()
+				}), opts)
+				require.NoError(t, err)
+				h = hh
+			} else {
+				mw, err := webhook.Middleware(opts)
+				require.NoError(t, err)
+				h = mw(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					if process() != nil {
+						w.WriteHeader(http.StatusInternalServerError)
+					}
+				}))
+			}
+			serve := func() *httptest.ResponseRecorder {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+				return w
+			}
+			first := make(chan int)
+			go func() { first <- serve().Code }()
+			<-entered
+
+			dup := serve()
+			require.Equal(t, http.StatusConflict, dup.Code, "a duplicate of a callback in flight is not acknowledged")
+			require.Equal(t, "5", dup.Header().Get("Retry-After"))
+
+			finish <- errors.New("database down")
+			require.Equal(t, http.StatusInternalServerError, <-first)
+
+			// The gateway's retry is processed, and acknowledged once done.
+			second := make(chan int)
+			go func() { second <- serve().Code }()
+			<-entered
+			finish <- nil
+			require.Equal(t, http.StatusOK, <-second)
+			require.Equal(t, http.StatusOK, serve().Code, "processed before: acknowledged")
+			require.Len(t, processed, 2)
+		})
+	}
+}
+
+func TestDeduplicatorCompleteFailureStillAcknowledges(t *testing.T) {
+	var logs bytes.Buffer
+	host := &recorder{}
+	h, err := webhook.New(host, webhook.Options{Secrets: []string{secret}, Deduplicator: completeFails{},
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	require.NoError(t, err)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+	require.Equal(t, 200, w.Code, "the work was done")
+	require.Contains(t, logs.String(), "complete failed")
+}
+
+type completeFails struct{}
+
+func (completeFails) Claim(context.Context, string) (webhook.KeyState, error) {
+	return webhook.KeyNew, nil
+}
+func (completeFails) Complete(context.Context, string) error { return errors.New("redis down") }
+func (completeFails) Release(context.Context, string) error  { return nil }
+
+func TestHandlerPanicLogsStackAndAnswers500(t *testing.T) {
+	var logs bytes.Buffer
+	dedup := &webhook.MemoryDeduplicator{}
+	h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
+		panic("boom")
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: dedup, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	require.NoError(t, err)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+	require.Equal(t, 500, w.Code)
+	require.Contains(t, logs.String(), "boom")
+	require.Contains(t, logs.String(), "TestHandlerPanicLogsStackAndAnswers500", "the stack is logged")
+	require.Equal(t, 0, dedup.Len(), "released")
+}
+
+// Served by a real server, so that 1xx responses go out as net/http sends
+// them, behind an outer recoverer as Sentry or OpenTelemetry would be.
+func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
+	tests := []struct {
+		name      string
+		next      http.HandlerFunc
+		wantPanic any
+		wantCode  int              // 0: not checked (the connection may be cut)
+		wantState webhook.KeyState // of the callback's key afterwards
+	}{
+		{name: "103 then 200 completes", wantCode: 200, wantState: webhook.KeyDone,
+			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(103); w.WriteHeader(200) }},
+		{name: "103 then 500 releases", wantCode: 500, wantState: webhook.KeyNew,
+			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(103); w.WriteHeader(500) }},
+		{name: "103 then a body is an implicit 200", wantCode: 200, wantState: webhook.KeyDone,
+			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(103); _, _ = w.Write([]byte("ok")) }},
+		{name: "panic before answering releases and goes on", wantPanic: "boom", wantCode: 500, wantState: webhook.KeyNew,
+			next: func(http.ResponseWriter, *http.Request) { panic("boom") }},
+		{name: "panic after a buffered 200 releases: the gateway never got it", wantPanic: "late", wantState: webhook.KeyNew,
+			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(200); panic("late") }},
+		{name: "panic after a flushed 200 keeps the acknowledged key", wantPanic: "late", wantState: webhook.KeyDone,
+			next: func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(200)
+				w.(http.Flusher).Flush()
+				panic("late")
+			}},
+		{name: "panic after a flush through ResponseController keeps the key", wantPanic: "late", wantState: webhook.KeyDone,
+			next: func(w http.ResponseWriter, _ *http.Request) {
+				_, _ = w.Write([]byte("OK"))
+				if err := http.NewResponseController(w).Flush(); err != nil {
+					panic(err)
+				}
+				panic("late")
+			}},
+		{name: "abort before answering releases and goes on", wantPanic: http.ErrAbortHandler, wantCode: 500, wantState: webhook.KeyNew,
+			next: func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dedup := &webhook.MemoryDeduplicator{}
+			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+			require.NoError(t, err)
+			recovered := make(chan any, 1)
+			outer := func(next http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					defer func() {
+						p := recover()
+						recovered <- p
+						if p != nil {
+							w.WriteHeader(500) // ignored when something was sent
+						}
+					}()
+					next.ServeHTTP(w, r)
+				})
+			}
+			srv := httptest.NewServer(outer(mw(tc.next)))
+			defer srv.Close()
+			res, err := http.Post(srv.URL, "application/x-www-form-urlencoded", strings.NewReader(docBody()))
+			if tc.wantCode != 0 {
+				require.NoError(t, err)
+				require.Equal(t, tc.wantCode, res.StatusCode)
+			}
+			if err == nil {
+				res.Body.Close()
+			}
+			require.Equal(t, tc.wantPanic, <-recovered, "the panic reaches the outer recoverer")
+			v, err := webhook.NewVerifier(secret)
+			require.NoError(t, err)
+			cb, err := v.VerifyBody([]byte(docBody()))
+			require.NoError(t, err)
+			require.Equal(t, tc.wantState, claim(dedup, cb.IdempotencyKey()))
+		})
+	}
+}
+
+func TestNewRefusesTypedNilHandlers(t *testing.T) {
+	opts := webhook.Options{Secrets: []string{secret}}
+	for name, h := range map[string]webhook.CallbackHandler{
+		"nil":                      nil,
+		"CallbackHandlerFunc(nil)": webhook.CallbackHandlerFunc(nil),
+		"(*Router)(nil)":           (*webhook.Router)(nil),
+	} {
+		_, err := webhook.New(h, opts)
+		require.Error(t, err, name)
+	}
+	_, err := webhook.New(&webhook.Router{}, opts)
+	require.NoError(t, err)
+}
+
+func TestRouterHandleFuncNilRemovesTheRoute(t *testing.T) {
+	var rt webhook.Router
+	fallback := 0
+	rt.Fallback = webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error { fallback++; return nil })
+	rt.HandleFunc(webhook.AnyType, webhook.AnyOutcome, func(context.Context, *smartcore.Callback) error {
+		return errors.New("removed route called")
+	})
+	rt.HandleFunc(webhook.AnyType, webhook.AnyOutcome, nil)
+	require.NoError(t, rt.HandleCallback(context.Background(), docCallback()), "no nil route to call")
+	require.Equal(t, 1, fallback)
+}
+
+func TestIdempotencyKey(t *testing.T) {
+	key := func(secret string, kv ...string) string {
+		fields := make([]smartcore.Field, 0, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			fields = append(fields, smartcore.Field{Key: kv[i], Value: kv[i+1]})
+		}
+		v, err := webhook.NewVerifier(secret)
+		require.NoError(t, err)
+		cb, err := v.VerifyBody([]byte(webhooktest.Encode(webhooktest.SignFields(secret, fields))))
+		require.NoError(t, err)
+		return cb.IdempotencyKey()
+	}
+	base := []string{"orderId", "o1", "status", "2", "amount", "500", "type", "Refund", "message", "refund 1"}
+	k := key(secret, base...)
+	require.Len(t, k, 64)
+	require.Equal(t, k, key("another secret", base...), "survives a secret rotation")
+	// Two partial refunds of one order, same amount, told apart by another signed value.
+	require.NotEqual(t, k, key(secret, "orderId", "o1", "status", "2", "amount", "500", "type", "Refund", "message", "refund 2"))
+	// Two status-1 callbacks differing only in authorize_status.
+	require.NotEqual(t,
+		key(secret, "orderId", "o1", "status", "1", "amount", "5", "authorize_status", "pending"),
+		key(secret, "orderId", "o1", "status", "1", "amount", "5", "authorize_status", "authorized"))
+	// No separator collision of the old "type:orderId:..." key: type "a" +
+	// order "b:c" vs "a:b" + "c".
+	require.NotEqual(t,
+		key(secret, "type", "a", "orderId", "b:c", "status", "2", "amount", "5"),
+		key(secret, "type", "a:b", "orderId", "c", "status", "2", "amount", "5"))
+	// Values regrouped around the signed string's unescaped '|' verify with
+	// the same signature, so they are the same callback and must not be
+	// processed again: "5|a|b|c|2" either way, or with a value dropped.
+	regrouped := key(secret, "amount", "5", "orderId", "a", "p", "b|c", "status", "2")
+	require.Equal(t, regrouped, key(secret, "amount", "5", "orderId", "a|b", "p", "c", "status", "2"))
+	require.Equal(t, regrouped, key(secret, "amount", "5", "orderId", "a|b|c", "status", "2"))
+	// A replay with an extra key renamed (same place in the sorted order)
+	// verifies, and must be the same callback.
+	require.Equal(t,
+		key(secret, "orderId", "o", "status", "2", "amount", "5", "card_holder", "N/A"),
+		key(secret, "orderId", "o", "status", "2", "amount", "5", "card_holdes", "N/A"))
+}
