@@ -1,21 +1,21 @@
 package smartcore
 
-import (
-	"net/url"
-
-	"github.com/smartcorekit/smartcore/internal/form"
-	"github.com/smartcorekit/smartcore/signing"
-)
+import "github.com/smartcorekit/smartcore/signing"
 
 // Field is one form parameter of a callback, in the order received.
 type Field = signing.Field
 
 // Callback is the notification the gateway POSTs to callback_url when a
-// transaction's status changes, decoded from its form fields.
+// transaction's status changes, decoded from its form fields. It is data
+// only: package webhook verifies and decodes callbacks
+// (webhook.ParseCallback), lists and reads their parameters
+// (webhook.Fields, webhook.Param, webhook.DecodeParams), encodes them
+// (webhook.AppendFields) and keys them for de-duplication
+// (webhook.IdempotencyKey).
 //
 // Optional text fields the gateway sends as the string "null" decode to "";
-// the exact received text is still in Raw (see Fields). Amounts are in
-// cents.
+// the exact received text is still in Raw (see webhook.Fields). Amounts are
+// in cents.
 //
 // A verified callback is handed over even when a value is one the document
 // does not list: Status may be outside -1..2 (Status.Known reports false,
@@ -62,7 +62,7 @@ type Callback struct {
 	// package webhook sets it to the body exactly as received, or, when it
 	// verified fields or url.Values rather than a body, to their form
 	// encoding. It is empty on a callback built by hand (and from
-	// ParseCallback); encoders use the typed fields and Extra.
+	// webhook.ParseCallback); encoders use the typed fields and Extra.
 	Raw string `json:"-" schema:"-"`
 }
 
@@ -71,71 +71,3 @@ func (c *Callback) Succeeded() bool { return c.Status == StatusSuccess }
 
 // Failed reports whether the transaction failed.
 func (c *Callback) Failed() bool { return c.Status == StatusFail }
-
-// Fields returns the callback's parameters: with Raw set, every parameter
-// exactly as received, in order, sign included; otherwise the typed fields
-// and Extra as AppendFields encodes them. It returns nil when Raw is set
-// but is not a well-formed form body, which one set by package webhook
-// always is.
-func (c *Callback) Fields() []Field {
-	fields, err := c.appendReceived(nil)
-	if err != nil {
-		return nil
-	}
-	return fields
-}
-
-// appendReceived appends the parameters Fields returns to dst.
-func (c *Callback) appendReceived(dst []Field) ([]Field, error) {
-	if c.Raw == "" {
-		return c.AppendFields(dst), nil
-	}
-	return form.Parse(c.Raw, dst)
-}
-
-// Get returns the value of the parameter key as received (for a parsed
-// callback) or as it would be encoded (for one built by hand), and whether
-// it is present. With several (which a verified callback never has) it
-// returns the first; with a malformed Raw, "" and false.
-func (c *Callback) Get(key string) (string, bool) {
-	// Listed on the stack: a lookup allocates only to decode escapes.
-	var stack [32]Field
-	fields, err := c.appendReceived(stack[:0])
-	if err != nil {
-		return "", false
-	}
-	for _, f := range fields {
-		if f.Key == key {
-			return f.Value, true
-		}
-	}
-	return "", false
-}
-
-// Values returns the callback's parameters (see Fields) as url.Values.
-func (c *Callback) Values() url.Values {
-	fields := c.Fields()
-	v := make(url.Values, len(fields))
-	for _, f := range fields {
-		v[f.Key] = append(v[f.Key], f.Value)
-	}
-	return v
-}
-
-// AppendFields appends the callback's parameters, as the gateway would send
-// them, to dst: the required orderId, status and amount ("null" when
-// AmountUnknown), finalAmount when HasFinalAmount or not 0, every other
-// documented field that is not empty, then Extra. Sign and Raw are not
-// included; signing is the signer's job.
-func (c *Callback) AppendFields(dst []Field) []Field {
-	for i := range callbackParams {
-		p := &callbackParams[i]
-		if p.encode == nil {
-			continue
-		}
-		if v, ok := p.encode(c); ok {
-			dst = append(dst, Field{Key: p.key, Value: v})
-		}
-	}
-	return append(dst, c.Extra...)
-}

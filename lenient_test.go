@@ -53,7 +53,7 @@ func TestResponsesDecodeTolerantly(t *testing.T) {
 	// members that decide the answer are still an error.
 	require.NoError(t, json.Unmarshal([]byte(`{"amount": "ten", "status": 2}`), &check))
 	require.Zero(t, check.Amount)
-	require.Equal(t, []smartcore.FieldError{{Field: "amount", Reason: "not an integer"}}, check.Undecoded)
+	require.Equal(t, []smartcore.FieldError{{Field: "amount", Reason: "is not an integer"}}, check.Undecoded)
 	require.Error(t, json.Unmarshal([]byte(`{"status": {}}`), &check))
 	require.Error(t, json.Unmarshal([]byte(`{"order_id": ["x"]}`), &check))
 	require.Error(t, json.Unmarshal([]byte(`not json`), &check))

@@ -79,7 +79,7 @@ func (m *members) skip(key, reason string) {
 func (m *members) str(key string) string {
 	s, ok := looseString(m.get(key))
 	if !ok {
-		m.skip(key, "not a string")
+		m.skip(key, "is not a string")
 	}
 	return s
 }
@@ -88,7 +88,7 @@ func (m *members) str(key string) string {
 func (m *members) integer(key string) int64 {
 	n, ok := looseInt(m.get(key))
 	if !ok {
-		m.skip(key, "not an integer")
+		m.skip(key, "is not an integer")
 	}
 	return n
 }
@@ -97,7 +97,7 @@ func (m *members) integer(key string) int64 {
 func (m *members) boolean(key string) bool {
 	b, ok := looseBool(m.get(key))
 	if !ok {
-		m.skip(key, "not a boolean")
+		m.skip(key, "is not a boolean")
 	}
 	return b
 }
@@ -128,7 +128,7 @@ func (m *members) status() (Status, bool, error) {
 	raw := m.get("status")
 	n, ok := looseInt(raw)
 	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
-		return 0, false, &FieldError{Field: "status", Reason: "not an integer"}
+		return 0, false, &FieldError{Field: "status", Reason: "is not an integer"}
 	}
 	return Status(n), !isAbsent(raw), nil
 }
@@ -138,7 +138,7 @@ func (m *members) status() (Status, bool, error) {
 func (m *members) orderID() (string, error) {
 	s, ok := looseString(m.get("order_id"))
 	if !ok {
-		return "", &FieldError{Field: "order_id", Reason: "not a string"}
+		return "", &FieldError{Field: "order_id", Reason: "is not a string"}
 	}
 	return s, nil
 }
@@ -151,7 +151,7 @@ func (m *members) card(key string) *CardInfo {
 	}
 	c, err := readMembers(raw, m.undecoded)
 	if err != nil {
-		m.skip(key, "not an object")
+		m.skip(key, "is not an object")
 		return nil
 	}
 	c.path = m.path + key + "."

@@ -27,7 +27,7 @@ func TestOddMembersDoNotMakeTheOutcomeUnknown(t *testing.T) {
 	require.Equal(t, "the day after", resp.EndDate.Raw)
 	require.Equal(t, smartcore.ErrEmitterDenialProcessing, resp.Code)
 	require.Equal(t, smartcore.CategoryDeclined, resp.Code.Category())
-	require.Equal(t, []smartcore.FieldError{{Field: "description", Reason: "not a string"}}, resp.Undecoded)
+	require.Equal(t, []smartcore.FieldError{{Field: "description", Reason: "is not a string"}}, resp.Undecoded)
 
 	gw, pci := newFakeHost(t, answerJSON(200, `{"status": 2, "order_id": "order-42", `+odd+`}`)), newFakeHost(t, answerJSON(200, `{"status": 1, "order_id": "w-1", `+odd+`}`))
 	c := newTestClient(t, gw, pci)

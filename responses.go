@@ -340,7 +340,7 @@ func (r *BalanceResponse) UnmarshalJSON(b []byte) error {
 	}
 	n, ok := looseInt(m.get("balance"))
 	if !ok {
-		return &FieldError{Field: "balance", Reason: "not an integer"}
+		return &FieldError{Field: "balance", Reason: "is not an integer"}
 	}
 	c.Balance = n
 	c.HoldBalance = m.integer("holdBalance")

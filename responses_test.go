@@ -141,16 +141,16 @@ func TestSecondaryMembersNeverFailTheAnswer(t *testing.T) {
 	require.Equal(t, "John", c.FirstName)
 	require.Equal(t, "1234", c.RRN)
 	require.ElementsMatch(t, []smartcore.FieldError{
-		{Field: "amount", Reason: "not an integer"},
-		{Field: "finalAmount", Reason: "not an integer"},
-		{Field: "card", Reason: "not an object"},
-		{Field: "type", Reason: "not a string"},
+		{Field: "amount", Reason: "is not an integer"},
+		{Field: "finalAmount", Reason: "is not an integer"},
+		{Field: "card", Reason: "is not an object"},
+		{Field: "type", Reason: "is not a string"},
 	}, c.Undecoded)
 
 	// Inside the card, too.
 	require.NoError(t, json.Unmarshal([]byte(`{"status": 1, "card": {"number": "401200******3010", "bin": {"a": 1}, "type": "VISA"}}`), &c))
 	require.Equal(t, &smartcore.CardInfo{Number: "401200******3010", Type: "VISA"}, c.Card)
-	require.Equal(t, []smartcore.FieldError{{Field: "card.bin", Reason: "not a string"}}, c.Undecoded)
+	require.Equal(t, []smartcore.FieldError{{Field: "card.bin", Reason: "is not a string"}}, c.Undecoded)
 
 	var p smartcore.PaymentResponse
 	require.NoError(t, json.Unmarshal([]byte(`{"status": 1, "order_id": 77, "form_url": ["x"], "endDate": 1.5, "description": {}}`), &p))

@@ -52,7 +52,7 @@ func ParseStatus(s string) (Status, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || !Status(n).Known() {
-		return 0, &FieldError{Field: "status", Reason: "not a known status"}
+		return 0, &FieldError{Field: "status", Reason: "is not a known status"}
 	}
 	return Status(n), nil
 }

@@ -106,7 +106,7 @@ func TestCustomErrorHandler(t *testing.T) {
 
 func TestStatusCodeAndPublicMessage(t *testing.T) {
 	validation := fmt.Errorf("smartcore: /initPayment: invalid request: %w",
-		validate.Errors{{Field: "customer_email", Rule: "email", Message: "customer_email must be an email address"}})
+		validate.Errors{{Field: "customer_email", Rule: "email", Reason: "must be an email address"}})
 	tests := []struct {
 		err      error
 		wantCode int

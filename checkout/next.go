@@ -30,8 +30,10 @@ const (
 	StepPending Step = "pending"
 )
 
-// Field is one hidden field of the 3-D Secure challenge form.
-type Field struct {
+// HiddenField is one hidden input of the 3-D Secure challenge form that the
+// browser POSTs to the ACS: a name and its value, not a callback parameter
+// (smartcore.Field).
+type HiddenField struct {
 	Name  string
 	Value string
 }
@@ -41,7 +43,7 @@ type Field struct {
 type Next struct {
 	Step    Step
 	URL     string           // StepRedirect: form_url; StepChallenge: the ACS URL
-	Fields  []Field          // StepChallenge: "creq" (3-D Secure 2) or "PaReq", "MD", "TermUrl" (3-D Secure 1)
+	Fields  []HiddenField    // StepChallenge: "creq" (3-D Secure 2) or "PaReq", "MD", "TermUrl" (3-D Secure 1)
 	Status  smartcore.Status // the status the gateway reported
 	OrderID string           // the gateway's order_id, "" when it sent none
 }
@@ -92,14 +94,14 @@ func NextStep(resp *smartcore.PaymentResponse, p RedirectPolicy) (Next, error) {
 
 // challengeFields picks the form fields of a 3-D Secure challenge; creq
 // wins when both versions' fields are present, as 3-D Secure 2 replaces 1.
-func challengeFields(resp *smartcore.PaymentResponse) ([]Field, error) {
+func challengeFields(resp *smartcore.PaymentResponse) ([]HiddenField, error) {
 	switch {
 	case resp.ACSURL == "":
 		return nil, fmt.Errorf("%w: 3-D Secure fields without an ACS URL", ErrUnexpectedResponse)
 	case resp.CReq != "":
-		return []Field{{Name: "creq", Value: resp.CReq}}, nil
+		return []HiddenField{{Name: "creq", Value: resp.CReq}}, nil
 	case resp.PaReq != "" && resp.TermURL != "":
-		return []Field{{Name: "PaReq", Value: resp.PaReq}, {Name: "MD", Value: resp.MD}, {Name: "TermUrl", Value: resp.TermURL}}, nil
+		return []HiddenField{{Name: "PaReq", Value: resp.PaReq}, {Name: "MD", Value: resp.MD}, {Name: "TermUrl", Value: resp.TermURL}}, nil
 	}
 	return nil, fmt.Errorf("%w: ACS URL without creq, or PaReq without TermUrl", ErrUnexpectedResponse)
 }

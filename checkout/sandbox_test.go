@@ -15,13 +15,14 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // sandboxOptions points Options at an in-process gateway, whose pages are
 // served over plain http on loopback: its host must be a sandbox host.
 func sandboxOptions(t *testing.T) (checkout.Options, *sandbox.Server) {
 	t.Helper()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	u, err := url.Parse(srv.URL)
 	require.NoError(t, err)
 	opts := options(srv.Client)

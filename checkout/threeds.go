@@ -42,7 +42,7 @@ var challengeTemplate = template.Must(template.New("3ds").Parse(`<!DOCTYPE html>
 
 type challengePage struct {
 	Action string
-	Fields []Field
+	Fields []HiddenField
 	Nonce  string
 }
 

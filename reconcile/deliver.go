@@ -22,23 +22,23 @@ import (
 // gives a 404 too.
 var ErrNotFound = errors.New("reconcile: order not found at the gateway")
 
-// Outcome is what one check of an order came to.
-type Outcome int
+// CheckOutcome is what one check of an order came to.
+type CheckOutcome int
 
 // The outcomes of a check, as Result counts them and an Observer sees them.
 const (
-	Pending        Outcome = iota // not final yet, or no status in the answer
-	Delivered                     // final, and Handler processed it
-	Duplicate                     // final, and already processed (KeyDone)
-	InFlight                      // final, and being processed elsewhere now
-	NotFound                      // the gateway does not know the order
-	CheckFailed                   // the check failed
-	DeliveryFailed                // Handler or the Deduplicator failed
+	Pending        CheckOutcome = iota // not final yet, or no status in the answer
+	Delivered                          // final, and Handler processed it
+	Duplicate                          // final, and already processed (KeyDone)
+	InFlight                           // final, and being processed elsewhere now
+	NotFound                           // the gateway does not know the order
+	CheckFailed                        // the check failed
+	DeliveryFailed                     // Handler or the Deduplicator failed
 )
 
 // String names the outcome for logs and metrics ("pending", "delivered",
 // "duplicate", "in_flight", "not_found", "check_failed", "delivery_failed").
-func (o Outcome) String() string {
+func (o CheckOutcome) String() string {
 	switch o {
 	case Pending:
 		return "pending"
@@ -59,11 +59,11 @@ func (o Outcome) String() string {
 }
 
 // settled reports whether the order's final state has been processed.
-func (o Outcome) settled() bool { return o == Delivered || o == Duplicate }
+func (o CheckOutcome) settled() bool { return o == Delivered || o == Duplicate }
 
 // reconcileOrder checks id once and delivers its final state, if it has
 // one. It returns the answer when there was one.
-func (r *Reconciler) reconcileOrder(ctx context.Context, id string) (Outcome, *smartcore.CheckResponse, error) {
+func (r *Reconciler) reconcileOrder(ctx context.Context, id string) (CheckOutcome, *smartcore.CheckResponse, error) {
 	if r.s.Observer == nil {
 		return r.checkOrder(ctx, id)
 	}
@@ -78,7 +78,7 @@ func (r *Reconciler) reconcileOrder(ctx context.Context, id string) (Outcome, *s
 }
 
 // checkOrder is reconcileOrder without the Observer.
-func (r *Reconciler) checkOrder(ctx context.Context, id string) (Outcome, *smartcore.CheckResponse, error) {
+func (r *Reconciler) checkOrder(ctx context.Context, id string) (CheckOutcome, *smartcore.CheckResponse, error) {
 	res, err := r.s.Checker.Check(ctx, &smartcore.CheckRequest{OrderID: id})
 	if err != nil {
 		if notFound(err) {
@@ -109,7 +109,7 @@ func notFound(err error) bool {
 // then completed (or released on failure); KeyDone was processed before;
 // KeyInFlight is being processed by another delivery, which may still fail,
 // so the order stays pending.
-func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.CheckResponse) (Outcome, error) {
+func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.CheckResponse) (CheckOutcome, error) {
 	cb := CallbackFromCheck(id, res)
 	attrs := []slog.Attr{slog.String("order_id", id), slog.Int("status", int(cb.Status))}
 	d := r.s.Deduplicator

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // StateKey names a callback for a [webhook.Deduplicator] so that the
@@ -14,7 +15,7 @@ import (
 //	hook, _ := webhook.New(router, webhook.Options{Secrets: s, Deduplicator: d, DedupKey: reconcile.StateKey})
 //	rec, _ := reconcile.New(reconcile.Options{Checker: client, Handler: router, Store: st, Deduplicator: d})
 //
-// The default webhook key, (*smartcore.Callback).IdempotencyKey, hashes
+// The default webhook key, [webhook.IdempotencyKey], hashes
 // every value the gateway signed (message, card mask, isTrustedTransaction,
 // ...), which a check answer cannot reproduce. StateKey keys a transaction's
 // final state instead: for status 2 or -1 of a transaction whose type is
@@ -26,10 +27,10 @@ import (
 // the same order and status share. The length prefixes keep every order id
 // apart, whatever characters it holds.
 //
-// Everything else falls back on cb.IdempotencyKey(): statuses that are not
-// final (a status-1 "authorized" callback), refunds (several refunds of one
-// order may each be final, so the order id does not name one), and
-// callbacks without a type (which may be refunds). Those are de-duplicated
+// Everything else falls back on webhook.IdempotencyKey(cb): statuses that
+// are not final (a status-1 "authorized" callback), refunds (several
+// refunds of one order may each be final, so the order id does not name
+// one), and callbacks without a type (which may be refunds). Those are de-duplicated
 // between the gateway's own deliveries as before, but a reconciled one and a
 // callback get different keys: see the package documentation.
 //
@@ -46,7 +47,7 @@ func StateKey(cb *smartcore.Callback) string {
 	}
 	if !cb.Status.IsFinal() || cb.Type == "" || cb.OrderID == "" ||
 		strings.EqualFold(string(cb.Type), string(smartcore.TypeRefund)) {
-		return cb.IdempotencyKey()
+		return webhook.IdempotencyKey(cb)
 	}
 	var b strings.Builder
 	b.Grow(len("state:") + len(cb.Type) + len(cb.OrderID) + 16)

@@ -12,6 +12,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -44,7 +45,7 @@ func TestStateKey(t *testing.T) {
 		"no type":    {OrderID: "order-1", Status: smartcore.StatusSuccess, Amount: 100},
 		"no orderId": {Status: smartcore.StatusSuccess, Type: smartcore.TypePayment},
 	} {
-		require.Equal(t, cb.IdempotencyKey(), reconcile.StateKey(cb), name)
+		require.Equal(t, webhook.IdempotencyKey(cb), reconcile.StateKey(cb), name)
 	}
 	require.Empty(t, reconcile.StateKey(nil))
 }
@@ -53,7 +54,7 @@ func TestStateKey(t *testing.T) {
 // same order share their StateKey, and agree on what both carry.
 func TestCallbackFromCheckMatchesCallback(t *testing.T) {
 	ctx := context.Background()
-	srv := sandbox.NewServer(t, sandbox.Options{SettleImmediately: true}) // the payment is paid in its answer
+	srv := sandboxtest.NewServer(t, sandbox.Options{SettleImmediately: true}) // the payment is paid in its answer
 	var mu sync.Mutex
 	got := map[string]*smartcore.Callback{}
 	hook, err := webhook.New(webhook.CallbackHandlerFunc(func(_ context.Context, cb *smartcore.Callback) error {
@@ -78,7 +79,7 @@ func TestCallbackFromCheckMatchesCallback(t *testing.T) {
 		sent := got[id]
 		require.NotNil(t, sent, id)
 		require.Equal(t, reconcile.StateKey(sent), reconcile.StateKey(built), id)
-		require.NotEqual(t, sent.IdempotencyKey(), built.IdempotencyKey(), "why StateKey exists")
+		require.NotEqual(t, webhook.IdempotencyKey(sent), webhook.IdempotencyKey(built), "why StateKey exists")
 		for _, f := range []struct{ a, b any }{
 			{sent.OrderID, built.OrderID}, {sent.Status, built.Status}, {sent.Type, built.Type},
 			{sent.Amount, built.Amount}, {sent.AmountUnknown, built.AmountUnknown},
@@ -87,8 +88,8 @@ func TestCallbackFromCheckMatchesCallback(t *testing.T) {
 		} {
 			require.Equal(t, f.a, f.b, id)
 		}
-		number, _ := sent.Get("card_number")
-		builtNumber, _ := built.Get("card_number")
+		number, _ := webhook.Param(sent, "card_number")
+		builtNumber, _ := webhook.Param(built, "card_number")
 		require.Equal(t, number, builtNumber, id)
 	}
 }

@@ -13,7 +13,7 @@ type Event struct {
 	// OrderID is the merchant's order id that was checked.
 	OrderID string
 	// Outcome is what the check came to.
-	Outcome Outcome
+	Outcome CheckOutcome
 	// Status is the check's transaction status, when HasStatus.
 	Status    smartcore.Status
 	HasStatus bool

@@ -53,7 +53,7 @@ type Result struct {
 	Errors int
 }
 
-func (r *Result) add(o Outcome) {
+func (r *Result) add(o CheckOutcome) {
 	r.Checked++
 	switch o {
 	case Delivered:
@@ -178,7 +178,7 @@ func (r *Reconciler) Run(ctx context.Context) error {
 }
 
 // after records the outcome of one check of id and logs failures.
-func (r *Reconciler) after(ctx context.Context, id string, out Outcome, err error) {
+func (r *Reconciler) after(ctx context.Context, id string, out CheckOutcome, err error) {
 	if err != nil {
 		level := slog.LevelError
 		if out == NotFound {

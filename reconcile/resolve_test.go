@@ -14,6 +14,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -21,7 +22,7 @@ import (
 // and a Reconciler with short backoffs.
 func resolveFixture(t *testing.T) (*sandbox.Server, *shop, *reconcile.Reconciler, string) {
 	t.Helper()
-	srv := sandbox.NewServer(t, sandbox.Options{RetrySchedule: []time.Duration{}, SettleImmediately: true})
+	srv := sandboxtest.NewServer(t, sandbox.Options{RetrySchedule: []time.Duration{}, SettleImmediately: true})
 	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		http.Error(w, "down", http.StatusInternalServerError)
 	}))
@@ -64,7 +65,7 @@ func TestResolveWaitsForFinal(t *testing.T) {
 	require.Equal(t, smartcore.StatusWaitingRedirect, res.Status)
 	go func() {
 		time.Sleep(50 * time.Millisecond)
-		_ = srv.Complete("r-2", sandbox.OutcomeDecline)
+		_ = srv.Complete("r-2", sandbox.Decline)
 	}()
 	chk, err := rec.Resolve(ctx, "r-2")
 	require.NoError(t, err)

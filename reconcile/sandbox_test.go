@@ -19,6 +19,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -55,7 +56,7 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 	const orders = 500
 	ctx := context.Background()
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock,
+	srv := sandboxtest.NewServer(t, sandbox.Options{Clock: clock,
 		RetrySchedule: []time.Duration{5 * time.Second, 20 * time.Second, time.Minute, 5 * time.Minute}})
 	host := newShop(clock.Now)
 	dedup := newSpyDedup(&webhook.MemoryDeduplicator{Now: clock.Now})
@@ -149,9 +150,9 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 		require.NoError(t, err)
 	}
 	complete := func(i int) {
-		outcome := sandbox.OutcomeSuccess
+		outcome := sandbox.Approve
 		if decline(i) {
-			outcome = sandbox.OutcomeDecline
+			outcome = sandbox.Decline
 		}
 		require.NoError(t, srv.Complete(id(i), outcome))
 	}

@@ -11,11 +11,12 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 func TestWrongCredentials(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	client, err := smartcore.NewClient(srv.MerchantKey, "wrong", smartcore.WithBaseURL(srv.URL), smartcore.WithPCIBaseURL(srv.PCIURL))
 	require.NoError(t, err)
 	_, err = client.PayCard(context.Background(), cardPayment("creds", sandbox.CardSuccess, 1000, ""))
@@ -31,7 +32,7 @@ func TestWrongCredentials(t *testing.T) {
 	require.Equal(t, sandbox.CodeUnauthorized, errCode)
 
 	// Custom credentials replace the document's.
-	custom := sandbox.NewServer(t, sandbox.Options{MerchantKey: "shop", Secret: "s3cret"})
+	custom := sandboxtest.NewServer(t, sandbox.Options{MerchantKey: "shop", Secret: "s3cret"})
 	require.Equal(t, "shop", custom.MerchantKey)
 	_, err = custom.Client.Balance(context.Background(), &smartcore.BalanceRequest{Account: "a"})
 	require.NoError(t, err)
@@ -45,7 +46,7 @@ func TestWrongCredentials(t *testing.T) {
 // does not list, and card data sent with the wrong JSON type.
 func TestValidationErrorsListFieldsNotValues(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	body := `{"payment_method":"cash","account":"EUR-sandbox","amount":"1000","currency":"EUR","order_id":"v1",
 "merchant_site":"https://merchant.site","customer_first_name":"John","customer_last_name":"Doe",
 "customer_address":"x","customer_city":"x","customer_zip_code":1,"customer_country":"GB",
@@ -75,7 +76,7 @@ func TestValidationErrorsListFieldsNotValues(t *testing.T) {
 
 func TestRequestPlumbing(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	do := func(method, target, contentType, body string) (int, []byte) {
 		req, err := http.NewRequest(method, target, strings.NewReader(body))
 		require.NoError(t, err)
@@ -110,7 +111,7 @@ func TestRequestPlumbing(t *testing.T) {
 
 func TestCardDataOnlyOnThePCIHost(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	pay := `{"order_id":"host","amount":1}`
 	for _, path := range []string{"/initPaymentHost2Host", "/authorize"} {
 		code, data := rawPost(t, srv.URL+path, srv.MerchantKey, srv.Secret, pay)
@@ -135,7 +136,7 @@ func TestCardDataOnlyOnThePCIHost(t *testing.T) {
 
 func TestCheckUnknownOrder(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	_, err := srv.Client.Check(context.Background(), &smartcore.CheckRequest{OrderID: "nope"})
 	apiErr := apiError(t, err)
 	require.Equal(t, http.StatusNotFound, apiErr.StatusCode)

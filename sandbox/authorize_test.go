@@ -8,11 +8,12 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 func TestAuthorizeCaptureFull(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 
@@ -110,7 +111,7 @@ func TestAuthorizeCancel(t *testing.T) {
 
 func TestCaptureRefusals(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	ctx := context.Background()
 
 	_, err := srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "nope"})
@@ -138,7 +139,7 @@ func TestCaptureRefusals(t *testing.T) {
 	require.NotEmpty(t, res.ACSURL)
 	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "auth-3ds"})
 	require.Equal(t, sandbox.CodeInvalidState, apiError(t, err).Err)
-	require.NoError(t, srv.Complete("auth-3ds", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("auth-3ds", sandbox.Approve))
 	require.Equal(t, sandbox.AuthorizeAuthorized, check(t, srv, "auth-3ds").AuthorizeStatus)
 	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "auth-3ds", Amount: 1000})
 	require.NoError(t, err)

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
-	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
 // callback is one status change's notification, signed and encoded once so
@@ -102,7 +102,7 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 	}
 	fields = append(fields, signing.Field{Key: signing.Param, Value: s.signer.SignFields(fields)})
 	// Clone: the encoder's buffer may be up to twice the body's length.
-	body := strings.Clone(webhooktest.Encode(fields))
+	body := strings.Clone(form.Encode(fields))
 	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, body: body}
 }
 

@@ -219,15 +219,15 @@ var dashboardActions = map[string]dashboardAction{
 	"resend":        {run: func(s *Sandbox, t Transaction) error { return s.Redeliver(t.OrderID) }, callback: true},
 	"duplicate":     {run: func(s *Sandbox, t Transaction) error { return s.SendDuplicate(t.OrderID) }, callback: true},
 	"bad-signature": {run: func(s *Sandbox, t Transaction) error { return s.SendBadSignature(t.OrderID) }, callback: true},
-	"approve":       {run: challengeAction(OutcomeSuccess)},
-	"decline":       {run: challengeAction(OutcomeDecline)},
+	"approve":       {run: challengeAction(Approve)},
+	"decline":       {run: challengeAction(Decline)},
 	"expire":        {run: expireAction},
 	"settle":        {run: settleAction},
 }
 
 // challengeAction answers a waiting 3-D Secure step (a challenge, or a
 // frictionless form_url nobody opened yet) with outcome.
-func challengeAction(outcome Outcome) func(*Sandbox, Transaction) error {
+func challengeAction(outcome ShopperAction) func(*Sandbox, Transaction) error {
 	return func(s *Sandbox, t Transaction) error {
 		if t.Stage != Stage3DS && t.Stage != StageRedirect {
 			return errors.New("this transaction is not waiting for 3-D Secure")
@@ -238,11 +238,11 @@ func challengeAction(outcome Outcome) func(*Sandbox, Transaction) error {
 
 // expireAction times out what the transaction waits for, as the clock
 // would (Options.FormTimeout, Options.ThreeDSTimeout), with the document's
-// timeout code for it; see Outcome.
+// timeout code for it; see ShopperAction.
 func expireAction(s *Sandbox, t Transaction) error {
 	switch t.Stage {
 	case StageForm, StageTokenize, Stage3DS, StageRedirect:
-		return s.Complete(t.OrderID, OutcomeTimeout)
+		return s.Complete(t.OrderID, Abandon)
 	}
 	return errors.New("this transaction is not waiting for a form or a 3-D Secure answer, so nothing can expire")
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // dash is a sandbox with a merchant host (the kit's webhook handler) and a
@@ -31,7 +32,7 @@ func newDocumentDash(t *testing.T) *dash { return newDashWith(t, false) }
 
 func newDashWith(t *testing.T, settleNow bool) *dash {
 	clock := sandbox.NewFakeClock(time.Time{})
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock, SettleImmediately: settleNow})
+	srv := sandboxtest.NewServer(t, sandbox.Options{Clock: clock, SettleImmediately: settleNow})
 	return &dash{srv: srv, host: newHost(t, srv.Secret), b: newBrowser(t, srv.URL), clock: clock}
 }
 
@@ -235,7 +236,7 @@ func TestDashboardEscapesAndLocksDown(t *testing.T) {
 }
 
 func TestDashboardForgetsAnEvictedOrdersHistory(t *testing.T) {
-	srv := sandbox.NewServer(t, sandbox.Options{MaxTransactions: 1, SettleImmediately: true})
+	srv := sandboxtest.NewServer(t, sandbox.Options{MaxTransactions: 1, SettleImmediately: true})
 	pay := func(id string) string {
 		_, err := srv.Client.PayCard(context.Background(), cardPayment(id, sandbox.CardSuccess, 1050, ""))
 		require.NoError(t, err)

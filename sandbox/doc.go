@@ -7,10 +7,10 @@
 //
 // In a test:
 //
-//	srv := sandbox.NewServer(t)                 // httptest server, closed by t.Cleanup
-//	res, err := srv.Client.PayCard(ctx, req)    // the kit's client, already configured
-//	srv.Complete(req.OrderID, sandbox.OutcomeSuccess) // the shopper opens res.FormURL
-//	srv.Flush(ctx)                              // wait for the callbacks
+//	srv := sandboxtest.NewServer(t, sandbox.Options{}) // on loopback, closed by t.Cleanup
+//	res, err := srv.Client.PayCard(ctx, req)           // the kit's client, already configured
+//	srv.Complete(req.OrderID, sandbox.Approve)         // the shopper opens res.FormURL
+//	srv.Flush(ctx)                                     // wait for the callbacks
 //
 // From the shell, "smartcore sandbox" serves one on 127.0.0.1:8090.
 //
@@ -145,14 +145,14 @@
 //     (a frictionless form_url, an unopened challenge) or
 //     3DS_TIMEOUT_PROCESSING_ERROR when the challenge was shown but not
 //     answered. Status -1, callback sent. [Sandbox.Complete] with
-//     OutcomeTimeout expires one at once.
+//     Abandon expires one at once.
 //   - Card reuse. With Options.CardTimeLimit, a payment with a card used by
 //     another payment less than 60 seconds before ([CardTimeLimit]) is
 //     declined with CARD_TIME_LIMIT_PROCESSING_ERROR, the document's rule.
 //     Off by default, so that tests may reuse the test cards.
 //
 // Tests that have no browser end pending payments with [Sandbox.Complete]
-// (a host-to-host payment's form_url included: OutcomeSuccess settles it
+// (a host-to-host payment's form_url included: Approve settles it
 // as opening the page does), settle pending operations with
 // [Sandbox.Settle], and inspect them with [Sandbox.Order] and
 // [Sandbox.Transactions]; or set Options.SettleImmediately. The

@@ -11,6 +11,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // TestDocumentExamples posts every curl body of the document, verbatim but
@@ -24,7 +25,7 @@ func TestDocumentExamples(t *testing.T) {
 	t.Parallel()
 	paid := func(t *testing.T, srv *sandbox.Server, ex docexamples.Example, id string) {
 		postExample(t, srv, ex)
-		require.NoError(t, srv.Complete(id, sandbox.OutcomeSuccess))
+		require.NoError(t, srv.Complete(id, sandbox.Approve))
 	}
 	setup := map[string]func(t *testing.T, srv *sandbox.Server){
 		"Check":  func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.CardPayment, "sandboxId_1015") },
@@ -33,7 +34,7 @@ func TestDocumentExamples(t *testing.T) {
 		"Recurrent": func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.CardPayment, "sandboxId_1015") },
 		"TokenWithdrawal": func(t *testing.T, srv *sandbox.Server) {
 			postExample(t, srv, docexamples.TokenizeForm)
-			require.NoError(t, srv.Complete("tokenizeOrderId_1050", sandbox.OutcomeSuccess))
+			require.NoError(t, srv.Complete("tokenizeOrderId_1050", sandbox.Approve))
 		},
 		"Capture": func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.Authorize, "sandboxId_1016") },
 		"Cancel":  func(t *testing.T, srv *sandbox.Server) { paid(t, srv, docexamples.Authorize, "sandboxId_1016") },
@@ -41,7 +42,7 @@ func TestDocumentExamples(t *testing.T) {
 	for _, ex := range docexamples.All() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			srv := sandbox.NewServer(t)
+			srv := sandboxtest.NewServer(t, sandbox.Options{})
 			if f := setup[ex.Name]; f != nil {
 				f(t, srv)
 			}
@@ -93,7 +94,7 @@ var documentedCardExtras = map[string][]string{
 // the document's "in case of an error" answer.
 func TestDocumentCheckErrorExample(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	declined := docexamples.CardPayment
 	declined.Request = strings.Replace(declined.Request, sandbox.CardSuccess, sandbox.CardDeclined, 1)
 	postExample(t, srv, declined)
@@ -112,9 +113,9 @@ func TestDocumentCheckErrorExample(t *testing.T) {
 // https://site.com/callback, which the sandbox must never contact.
 func TestDocumentCallbackURLIsRefused(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	postExample(t, srv, docexamples.CardPayment)
-	require.NoError(t, srv.Complete("sandboxId_1015", sandbox.OutcomeSuccess)) // the shopper opens form_url
+	require.NoError(t, srv.Complete("sandboxId_1015", sandbox.Approve)) // the shopper opens form_url
 	flush(t, srv)
 	ds := srv.Deliveries("sandboxId_1015")
 	require.Len(t, ds, 1)

@@ -12,7 +12,7 @@ import (
 
 // A payment with the challenge card waits for 3-D Secure; Complete plays
 // the customer, and check reports the outcome. In a test, use
-// sandbox.NewServer(t) instead of Start.
+// sandboxtest.NewServer(t, sandbox.Options{}) instead of Start.
 func Example() {
 	srv, err := sandbox.Start(sandbox.Options{}, "127.0.0.1:0")
 	if err != nil {
@@ -34,7 +34,7 @@ func Example() {
 	}
 	fmt.Println(res.Status, res.ACSURL != "")
 
-	if err := srv.Complete("order-1", sandbox.OutcomeSuccess); err != nil {
+	if err := srv.Complete("order-1", sandbox.Approve); err != nil {
 		panic(err)
 	}
 	chk, err := srv.Client.Check(ctx, &smartcore.CheckRequest{OrderID: "order-1"})

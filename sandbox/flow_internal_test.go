@@ -43,7 +43,7 @@ func FuzzGoogleAuthMethod(f *testing.F) {
 func TestWaitsAreBounded(t *testing.T) {
 	t.Parallel()
 	clock := NewFakeClock(time.Time{})
-	srv := NewServer(t, Options{MaxTransactions: 2, ThreeDSTimeout: -1, Clock: clock})
+	srv := newTestServer(t, Options{MaxTransactions: 2, ThreeDSTimeout: -1, Clock: clock})
 	ctx := context.Background()
 	for i := range 20 {
 		_, err := srv.Client.PayCard(ctx, testCardPayment(fmt.Sprint("wait-", i), CardSuccess, ""))
@@ -55,7 +55,7 @@ func TestWaitsAreBounded(t *testing.T) {
 	require.LessOrEqual(t, waits, 4, "at most twice MaxTransactions")
 	require.Zero(t, clock.Pending(), "ThreeDSTimeout -1: no timer")
 
-	closing := NewServer(t, Options{Clock: clock})
+	closing := newTestServer(t, Options{Clock: clock})
 	_, err := closing.Client.PayCard(ctx, testCardPayment("pending", CardSuccess, ""))
 	require.NoError(t, err)
 	require.Equal(t, 1, clock.Pending())

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // clocked is a sandbox on a fake clock with a callback host.
@@ -21,7 +22,7 @@ func clocked(t *testing.T, opts sandbox.Options) (*sandbox.Server, *sandbox.Fake
 	t.Helper()
 	clock := sandbox.NewFakeClock(time.Time{})
 	opts.Clock = clock
-	srv := sandbox.NewServer(t, opts)
+	srv := sandboxtest.NewServer(t, opts)
 	return srv, clock, newHost(t, srv.Secret)
 }
 
@@ -149,7 +150,7 @@ func TestPendingOption(t *testing.T) {
 	require.ErrorIs(t, srv.Settle(ref.RefundID), sandbox.ErrNotPending)
 	require.ErrorIs(t, srv.Settle("paid"), sandbox.ErrNotPending)
 	require.ErrorIs(t, srv.Settle("nope"), sandbox.ErrUnknownOrder)
-	require.ErrorIs(t, srv.Complete(second.RefundID, sandbox.OutcomeSuccess), sandbox.ErrNotPending, "Settle, not Complete")
+	require.ErrorIs(t, srv.Complete(second.RefundID, sandbox.Approve), sandbox.ErrNotPending, "Settle, not Complete")
 
 	advance(t, srv, clock, 59*time.Second)
 	require.Equal(t, smartcore.StatusProcessing, check(t, srv, second.RefundID).Status, "PendingDelay is a minute")
@@ -317,7 +318,7 @@ func TestGooglePayPANOnlyGoesThrough3DS(t *testing.T) {
 			Customer: customer, IPAddress: "127.0.0.1", DPan: dpan, Network: "VISA", ReturnURLs: urls("")}
 	}
 	for _, immediate := range []bool{false, true} {
-		srv := sandbox.NewServer(t, sandbox.Options{SettleImmediately: immediate})
+		srv := sandboxtest.NewServer(t, sandbox.Options{SettleImmediately: immediate})
 		b := newBrowser(t, srv.URL)
 
 		res, err := srv.Client.PayGooglePay(ctx, google("pan-only", googleDPan(t, sandbox.AuthMethodPANOnly)))
@@ -372,7 +373,7 @@ func Example_documentFlow() {
 		panic(err)
 	}
 	fmt.Println(res.Status, res.ResponseType, res.FormURL != "")
-	_ = sb.Complete("order-1", sandbox.OutcomeSuccess) // the browser opens res.FormURL
+	_ = sb.Complete("order-1", sandbox.Approve) // the browser opens res.FormURL
 
 	ref, err := client.Refund(ctx, &smartcore.RefundRequest{OrderID: "order-1", Amount: 177, Reason: "pending"})
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -291,10 +292,10 @@ func newTestServer(t *testing.T, h http.Handler) string {
 	return srv.URL
 }
 
-// settled is sandbox.NewServer with Options.SettleImmediately, for tests of
+// settled is sandboxtest.NewServer with Options.SettleImmediately, for tests of
 // something other than the document's host-to-host flow that pay with
 // CardSuccess and want the payment settled in the answer. The sandbox's
-// default (NewServer without the option) is the document's flow, which
+// default (sandboxtest.NewServer without the option) is the document's flow, which
 // TestCardFrictionlessFollowsTheDocument covers.
 func settled(t testing.TB, opts ...sandbox.Options) *sandbox.Server {
 	t.Helper()
@@ -303,5 +304,5 @@ func settled(t testing.TB, opts ...sandbox.Options) *sandbox.Server {
 		o = opts[0]
 	}
 	o.SettleImmediately = true
-	return sandbox.NewServer(t, o)
+	return sandboxtest.NewServer(t, o)
 }

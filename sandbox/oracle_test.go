@@ -223,7 +223,7 @@ func kitVerdict(ex oracleExample, body []byte, check func(any) error) (bool, str
 	if errors.As(err, &fe) {
 		msgs := make([]string, len(fe))
 		for i, f := range fe {
-			msgs[i] = f.Message
+			msgs[i] = f.Error()
 		}
 		return false, strings.Join(msgs, "; ")
 	}

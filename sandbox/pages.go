@@ -220,14 +220,14 @@ func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.", Back: back})
 		return
 	}
-	var outcome Outcome
+	var outcome ShopperAction
 	switch r.PostFormValue("action") {
 	case "approve":
-		outcome = OutcomeSuccess
+		outcome = Approve
 	case "decline":
-		outcome = OutcomeDecline
+		outcome = Decline
 	case "cancel":
-		outcome = OutcomeCancel
+		outcome = Cancel
 	default:
 		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request",
 			Message: "Choose Approve, Decline or Cancel on the confirmation page.", Back: back})

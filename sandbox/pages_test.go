@@ -17,6 +17,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 func cardForm(pan string) url.Values {
@@ -28,7 +29,7 @@ func cardForm(pan string) url.Values {
 
 func TestHostedFormFrictionless(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	res, err := srv.Client.InitPayment(context.Background(), formPayment("page-ok", 1000, h.URL))
 	require.NoError(t, err)
@@ -61,7 +62,7 @@ func TestHostedFormFrictionless(t *testing.T) {
 
 func TestHostedFormChallengeButtons(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	for _, tc := range []struct {
 		button   string
@@ -102,7 +103,7 @@ func TestHostedFormChallengeButtons(t *testing.T) {
 
 func TestHostedFormDeclinedCardAndBuiltInResult(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	req := formPayment("page-declined", 1000, "")
 	req.SuccessURL, req.FailURL = "", ""
 	res, err := srv.Client.InitPayment(context.Background(), req)
@@ -123,7 +124,7 @@ func TestHostedFormDeclinedCardAndBuiltInResult(t *testing.T) {
 
 func TestHostedFormRejectsInvalidCard(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	res, err := srv.Client.InitPayment(context.Background(), formPayment("page-invalid", 1000, ""))
 	require.NoError(t, err)
 	b := newBrowser(t, srv.URL)
@@ -142,7 +143,7 @@ func TestHostedFormRejectsInvalidCard(t *testing.T) {
 	require.Equal(t, sandbox.StageForm, mustOrder(t, srv, "page-invalid").Stage)
 
 	// After payment the form no longer takes a card.
-	require.NoError(t, srv.Complete("page-invalid", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("page-invalid", sandbox.Approve))
 	p = b.post(res.FormURL, cardForm(sandbox.CardSuccess))
 	require.Equal(t, http.StatusConflict, p.status)
 	require.Equal(t, http.StatusNotFound, b.get("/pay/000000000000000000000000").status)
@@ -150,7 +151,7 @@ func TestHostedFormRejectsInvalidCard(t *testing.T) {
 
 func TestMobileCommerceFormShowsPhone(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	req := formPayment("page-mobile", 1000, "")
 	req.FormPrefilledPhone = "7122321576"
 	res, err := srv.Client.InitPayment(context.Background(), req)
@@ -163,7 +164,7 @@ func TestMobileCommerceFormShowsPhone(t *testing.T) {
 
 func TestHost2HostChallengePages(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -211,7 +212,7 @@ func TestHost2HostChallengePages(t *testing.T) {
 	b := newBrowser(t, srv.URL)
 	require.Equal(t, http.StatusBadRequest, b.post(res.TermURL, url.Values{"MD": {"other"}, "action": {"approve"}}).status)
 	require.Equal(t, http.StatusBadRequest, b.post(res.TermURL, url.Values{"action": {"maybe"}}).status)
-	require.NoError(t, srv.Complete("acs-md", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("acs-md", sandbox.Approve))
 	require.Equal(t, http.StatusConflict, b.post(res.TermURL, url.Values{"action": {"decline"}}).status)
 	require.Equal(t, smartcore.StatusSuccess, check(t, srv, "acs-md").Status)
 }
@@ -225,7 +226,7 @@ func mustOrder(t *testing.T, srv *sandbox.Server, id string) sandbox.Transaction
 
 func TestIndexPage(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	p := newBrowser(t, srv.URL).get("/")
 	require.Equal(t, http.StatusOK, p.status)
 	require.Contains(t, p.html, "SmartCore sandbox")
@@ -262,7 +263,7 @@ var apiFieldNames = []string{"card_number", "card_exp", "card_exp_month", "card_
 
 func TestPaymentPageLooksLikeACheckout(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	res, err := srv.Client.InitPayment(context.Background(), formPayment("page-look", 1250, ""))
 	require.NoError(t, err)
 	resp, err := http.Get(res.FormURL)
@@ -305,7 +306,7 @@ func TestPaymentPageLooksLikeACheckout(t *testing.T) {
 func TestPaymentPageRefusesAnExpiredCard(t *testing.T) {
 	t.Parallel()
 	clock := sandbox.NewFakeClock(time.Date(2031, 3, 15, 12, 0, 0, 0, time.UTC))
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clock})
+	srv := sandboxtest.NewServer(t, sandbox.Options{Clock: clock})
 	res, err := srv.Client.InitPayment(context.Background(), formPayment("page-expired", 1000, ""))
 	require.NoError(t, err)
 	b := newBrowser(t, srv.URL)
@@ -348,7 +349,7 @@ func TestPaymentPageRefusesAnExpiredCard(t *testing.T) {
 
 func TestPaymentPageCancel(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	res, err := srv.Client.InitPayment(context.Background(), formPayment("page-cancel", 1000, h.URL))
 	require.NoError(t, err)

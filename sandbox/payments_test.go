@@ -9,6 +9,8 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // TestCardFrictionlessFollowsTheDocument: by default the frictionless card
@@ -17,7 +19,7 @@ import (
 // the final state arrives by callback and check.
 func TestCardFrictionlessFollowsTheDocument(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 
@@ -95,11 +97,11 @@ func requireFrictionlessSettled(t *testing.T, srv *sandbox.Server, h *host, id s
 	require.Equal(t, "false", cb.IsTrustedTransaction)
 	require.Equal(t, "05", cb.ECI)
 	require.Len(t, cb.RRN, 12)
-	number, _ := cb.Get("card_number")
+	number, _ := webhook.Param(cb, "card_number")
 	require.Equal(t, "401200******3010", number)
 	// The document's "null" strings are on the wire, as in its example.
 	for _, key := range []string{"message", "cascadeErrors", "authorize_status", "errorCategory"} {
-		v, ok := cb.Get(key)
+		v, ok := webhook.Param(cb, key)
 		require.True(t, ok, key)
 		require.Equal(t, "null", v, key)
 	}
@@ -107,7 +109,7 @@ func requireFrictionlessSettled(t *testing.T, srv *sandbox.Server, h *host, id s
 
 func TestDeclinedCards(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	for i, tc := range []struct {
 		pan  string
@@ -145,18 +147,18 @@ func TestDeclinedCards(t *testing.T) {
 
 func TestChallengeCompletedWithoutBrowser(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	for _, tc := range []struct {
-		outcome sandbox.Outcome
+		outcome sandbox.ShopperAction
 		status  smartcore.Status
 		code    smartcore.ErrorCode
 	}{
-		{sandbox.OutcomeSuccess, smartcore.StatusSuccess, ""},
-		{sandbox.OutcomeDecline, smartcore.StatusFail, smartcore.ErrAuthenticationProcessing},
-		{sandbox.OutcomeCancel, smartcore.StatusFail, smartcore.Err3DSCancelProcessing},
+		{sandbox.Approve, smartcore.StatusSuccess, ""},
+		{sandbox.Decline, smartcore.StatusFail, smartcore.ErrAuthenticationProcessing},
+		{sandbox.Cancel, smartcore.StatusFail, smartcore.Err3DSCancelProcessing},
 		// The challenge page was never shown: the customer never came.
-		{sandbox.OutcomeTimeout, smartcore.StatusFail, smartcore.Err3DSRedirectTimeoutProcessing},
+		{sandbox.Abandon, smartcore.StatusFail, smartcore.Err3DSRedirectTimeoutProcessing},
 	} {
 		id := "challenge-" + tc.outcome.String()
 		res, err := srv.Client.PayCard(context.Background(), cardPayment(id, sandbox.CardChallenge, 2500, h.URL))
@@ -180,23 +182,23 @@ func TestChallengeCompletedWithoutBrowser(t *testing.T) {
 		flush(t, srv)
 		require.Equal(t, []smartcore.Status{tc.status}, h.statuses(id), "one callback, for the final status only")
 
-		require.ErrorIs(t, srv.Complete(id, sandbox.OutcomeSuccess), sandbox.ErrNotPending)
+		require.ErrorIs(t, srv.Complete(id, sandbox.Approve), sandbox.ErrNotPending)
 	}
-	require.ErrorIs(t, srv.Complete("nope", sandbox.OutcomeSuccess), sandbox.ErrUnknownOrder)
-	require.Error(t, srv.Complete("challenge-success", sandbox.Outcome(99)))
+	require.ErrorIs(t, srv.Complete("nope", sandbox.Approve), sandbox.ErrUnknownOrder)
+	require.Error(t, srv.Complete("challenge-approve", sandbox.ShopperAction(99)))
 }
 
 func TestHostedFormCompletedWithoutBrowser(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	for _, tc := range []struct {
-		outcome sandbox.Outcome
+		outcome sandbox.ShopperAction
 		status  smartcore.Status
 		code    smartcore.ErrorCode
 	}{
-		{sandbox.OutcomeSuccess, smartcore.StatusSuccess, ""},
-		{sandbox.OutcomeDecline, smartcore.StatusFail, smartcore.ErrEmitterDenialProcessing},
-		{sandbox.OutcomeCancel, smartcore.StatusFail, smartcore.ErrFormTimeoutProcessing},
+		{sandbox.Approve, smartcore.StatusSuccess, ""},
+		{sandbox.Decline, smartcore.StatusFail, smartcore.ErrEmitterDenialProcessing},
+		{sandbox.Cancel, smartcore.StatusFail, smartcore.ErrFormTimeoutProcessing},
 	} {
 		id := "form-" + tc.outcome.String()
 		res, err := srv.Client.InitPayment(context.Background(), formPayment(id, 1000, ""))
@@ -212,7 +214,7 @@ func TestHostedFormCompletedWithoutBrowser(t *testing.T) {
 		require.Equal(t, tc.status, tx.Status)
 		require.Equal(t, tc.code, tx.ErrorCode)
 	}
-	tx, _ := srv.Order("form-success")
+	tx, _ := srv.Order("form-approve")
 	require.Equal(t, "401200******3010", tx.Card.Number)
 }
 
@@ -250,7 +252,7 @@ func TestWalletPayments(t *testing.T) {
 
 func TestDuplicateOrderID(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	ctx := context.Background()
 	_, err := srv.Client.PayCard(ctx, cardPayment("dup-1", sandbox.CardSuccess, 1000, ""))
 	require.NoError(t, err)
@@ -270,7 +272,7 @@ func TestDuplicateOrderID(t *testing.T) {
 
 func TestSandboxesDoNotShareState(t *testing.T) {
 	t.Parallel()
-	a, b := sandbox.NewServer(t), sandbox.NewServer(t)
+	a, b := sandboxtest.NewServer(t, sandbox.Options{}), sandboxtest.NewServer(t, sandbox.Options{})
 	_, err := a.Client.PayCard(context.Background(), cardPayment("shared-1", sandbox.CardSuccess, 1000, ""))
 	require.NoError(t, err)
 	_, err = b.Client.PayCard(context.Background(), cardPayment("shared-1", sandbox.CardSuccess, 1000, ""))

@@ -112,7 +112,7 @@ func TestRetentionIndexesDoNotLeak(t *testing.T) {
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	cbURL := ts.URL + "/callback"
-	srv := NewServer(t, Options{SettleImmediately: true, MaxTransactions: 5})
+	srv := newTestServer(t, Options{SettleImmediately: true, MaxTransactions: 5})
 	ctx := context.Background()
 
 	for i := range 30 {
@@ -126,7 +126,7 @@ func TestRetentionIndexesDoNotLeak(t *testing.T) {
 		tok := fmt.Sprintf("tokenize-%d", i)
 		_, err = srv.Client.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: tok, CallbackURL: cbURL})
 		require.NoError(t, err)
-		require.NoError(t, srv.Complete(tok, OutcomeSuccess))
+		require.NoError(t, srv.Complete(tok, Approve))
 		flushSandbox(t, srv.Sandbox)
 		srv.requireConsistent(t)
 		got := srv.sizes()
@@ -153,7 +153,7 @@ func TestRetentionCancelsTheCallbacksOfEvictedOrders(t *testing.T) {
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	clock := NewFakeClock(time.Time{})
-	srv := NewServer(t, Options{SettleImmediately: true, MaxTransactions: 2, Clock: clock, RetrySchedule: []time.Duration{time.Minute}})
+	srv := newTestServer(t, Options{SettleImmediately: true, MaxTransactions: 2, Clock: clock, RetrySchedule: []time.Duration{time.Minute}})
 	ctx := context.Background()
 	pay := func(id, callback string) {
 		t.Helper()
@@ -192,7 +192,7 @@ func TestRetentionEvictionDuringAnAttempt(t *testing.T) {
 	}))
 	t.Cleanup(ts.Close)
 	clock := NewFakeClock(time.Time{})
-	srv := NewServer(t, Options{SettleImmediately: true, MaxTransactions: 1, Clock: clock})
+	srv := newTestServer(t, Options{SettleImmediately: true, MaxTransactions: 1, Clock: clock})
 	ctx := context.Background()
 
 	_, err := srv.Client.PayCard(ctx, testCardPayment("in-flight", CardSuccess, ts.URL))

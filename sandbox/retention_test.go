@@ -111,7 +111,7 @@ func TestRetentionEvictsTheLeastRecentlyUsed(t *testing.T) {
 	requireEvictedError(t, err, "authorized")
 	require.Equal(t, []string{"refundable", "pending", "d1"}, orderIDs(srv), "creation order")
 
-	require.NoError(t, srv.Complete("pending", sandbox.OutcomeDecline)) // a use too
+	require.NoError(t, srv.Complete("pending", sandbox.Decline)) // a use too
 	declined(t, srv, "d2")
 	requireEvicted(t, srv, "refundable")
 	_, err = srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: "refundable", Amount: 100, Reason: "late"})
@@ -139,7 +139,7 @@ func TestRetentionEvictedOrdersAreReportedEvicted(t *testing.T) {
 	processingID := ref.ParentTransaction
 	_, err = srv.Client.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "token"})
 	require.NoError(t, err)
-	require.NoError(t, srv.Complete("token", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("token", sandbox.Approve))
 	_, err = srv.Client.Authorize(ctx, authorizeRequest("held", sandbox.CardSuccess, 500, ""))
 	require.NoError(t, err)
 	require.Equal(t, []string{"token", "held"}, orderIDs(srv))
@@ -174,7 +174,7 @@ func TestRetentionKeepsWhatIsUsed(t *testing.T) {
 
 	_, err := srv.Client.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "token"})
 	require.NoError(t, err)
-	require.NoError(t, srv.Complete("token", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("token", sandbox.Approve))
 	parent := cardPayment("parent", sandbox.CardSuccess, 700, "")
 	parent.Recurrent = true
 	_, err = srv.Client.PayCard(ctx, parent)

@@ -30,7 +30,8 @@ var (
 // serving the gateway host's endpoints at /… and the PCI DSS host's under
 // /pci/…, plus the hosted pages customers see. Each Sandbox has its own
 // store, so parallel tests never share state. It is safe for concurrent use.
-// Make one with [New] (or [NewServer] in tests); call Close when done.
+// Make one with [New] (or sandboxtest.NewServer in tests); call Close when
+// done.
 type Sandbox struct {
 	cfg    settings
 	signer *signing.Signer

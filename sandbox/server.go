@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http/httptest"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
@@ -36,34 +34,9 @@ type Server struct {
 	closeOnce sync.Once
 }
 
-// NewServer starts a Sandbox configured by opts (only the first is used;
-// none means the defaults) on an httptest server on loopback, and closes
-// both in t.Cleanup. It fails the test if the client cannot be built, which
-// happens only with a merchant key holding a colon or control character.
-func NewServer(t testing.TB, opts ...Options) *Server {
-	t.Helper()
-	var o Options
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	sb := New(o)
-	ts := httptest.NewServer(sb)
-	srv, err := newServer(sb, ts.URL, func() error {
-		ts.Close()
-		return sb.Close()
-	})
-	if err != nil {
-		ts.Close()
-		_ = sb.Close()
-		t.Fatalf("sandbox.NewServer: %v", err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
-}
-
 // Start serves a Sandbox configured by opts on addr ("127.0.0.1:8090",
-// ":0" for any free port), for the command line and for programs that are
-// not tests. It returns an error when addr cannot be listened on or the
+// ":0" for any free port), for the command line and for other programs;
+// tests use sandboxtest.NewServer, which calls it. It returns an error when addr cannot be listened on or the
 // credentials cannot make a client. Close the Server when done.
 //
 // The server is hardened against slow clients: a request must arrive

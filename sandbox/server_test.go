@@ -12,6 +12,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 func TestStart(t *testing.T) {
@@ -44,7 +45,7 @@ func TestLogsNeverCarryCardData(t *testing.T) {
 		return a
 	}
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: noTime}))
-	srv := sandbox.NewServer(t, sandbox.Options{Logger: logger})
+	srv := sandboxtest.NewServer(t, sandbox.Options{Logger: logger})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	for i, pan := range []string{sandbox.CardSuccess, sandbox.CardChallenge, sandbox.CardDeclined} {
@@ -56,7 +57,7 @@ func TestLogsNeverCarryCardData(t *testing.T) {
 		_, err = srv.Client.WithdrawCard(ctx, &smartcore.CardWithdrawalRequest{Payout: payout(id+"-wd", 10, h.URL), CardNumber: pan})
 		require.NoError(t, err)
 	}
-	require.NoError(t, srv.Complete("log-b", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("log-b", sandbox.Approve))
 	flush(t, srv)
 	logged := buf.String()
 	require.Contains(t, logged, "sandbox request")

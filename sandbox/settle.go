@@ -7,60 +7,62 @@ import (
 	"github.com/smartcorekit/smartcore"
 )
 
-// Outcome is how [Sandbox.Complete] ends a pending transaction, standing in
-// for the customer on the hosted pages.
-type Outcome int
+// ShopperAction is what the customer does on a hosted page (card form,
+// 3-D Secure challenge or tokenize form), which [Sandbox.Complete] plays
+// without a browser to end a pending transaction.
+type ShopperAction int
 
-// The outcomes of [Sandbox.Complete]. What each means depends on what the
-// transaction waits for:
+// The shopper's actions for [Sandbox.Complete]. What each leads to depends
+// on what the transaction waits for:
 //
-//	                 card form (/pay)               3-D Secure (challenge or form_url)  tokenize form
-//	OutcomeSuccess   paid with CardSuccess          approved                            CardSuccess saved
-//	OutcomeDecline   EMITTER_DENIAL_PROCESSING_…    AUTHENTICATION_PROCESSING_ERROR     EMITTER_DENIAL_PROCESSING_…
-//	OutcomeCancel    FORM_TIMEOUT_PROCESSING_ERROR  3DS_CANCEL_PROCESSING_ERROR         FORM_TIMEOUT_PROCESSING_ERROR
-//	OutcomeTimeout   FORM_TIMEOUT_PROCESSING_ERROR  as when the clock expires it        FORM_TIMEOUT_PROCESSING_ERROR
+//	         card form (/pay)               3-D Secure (challenge or form_url)  tokenize form
+//	Approve  paid with CardSuccess          approved                            CardSuccess saved
+//	Decline  EMITTER_DENIAL_PROCESSING_…    AUTHENTICATION_PROCESSING_ERROR     EMITTER_DENIAL_PROCESSING_…
+//	Cancel   FORM_TIMEOUT_PROCESSING_ERROR  3DS_CANCEL_PROCESSING_ERROR         FORM_TIMEOUT_PROCESSING_ERROR
+//	Abandon  FORM_TIMEOUT_PROCESSING_ERROR  as when the clock expires it        FORM_TIMEOUT_PROCESSING_ERROR
 //
-// OutcomeTimeout does what Options.FormTimeout and Options.ThreeDSTimeout
-// do on the clock: on 3-D Secure, 3DS_TIMEOUT_PROCESSING_ERROR once the
-// challenge page was shown, 3DS_REDIRECT_TIMEOUT_PROCESSING_ERROR before
-// (and always for a frictionless form_url nobody opened). A successful
-// authorize becomes authorized (status 1, authorize_status AUTHORIZED)
-// rather than paid. A pending operation (StagePending) is not the
-// customer's to end: see [Sandbox.Settle].
+// Abandon (the shopper leaves the page open until it times out) does what
+// Options.FormTimeout and Options.ThreeDSTimeout do on the clock: on 3-D
+// Secure, 3DS_TIMEOUT_PROCESSING_ERROR once the challenge page was shown,
+// 3DS_REDIRECT_TIMEOUT_PROCESSING_ERROR before (and always for a
+// frictionless form_url nobody opened). A successful authorize becomes
+// authorized (status 1, authorize_status AUTHORIZED) rather than paid. A
+// pending operation (StagePending) is not the customer's to end: see
+// [Sandbox.Settle].
 const (
-	OutcomeSuccess Outcome = iota + 1
-	OutcomeDecline
-	OutcomeCancel
-	OutcomeTimeout
+	Approve ShopperAction = iota + 1
+	Decline
+	Cancel
+	Abandon
 )
 
-// String returns "success", "decline", "cancel", "timeout" or
-// "Outcome(N)".
-func (o Outcome) String() string {
-	switch o {
-	case OutcomeSuccess:
-		return "success"
-	case OutcomeDecline:
+// String returns "approve", "decline", "cancel", "abandon" or
+// "ShopperAction(N)".
+func (a ShopperAction) String() string {
+	switch a {
+	case Approve:
+		return "approve"
+	case Decline:
 		return "decline"
-	case OutcomeCancel:
+	case Cancel:
 		return "cancel"
-	case OutcomeTimeout:
-		return "timeout"
+	case Abandon:
+		return "abandon"
 	}
-	return fmt.Sprintf("Outcome(%d)", int(o))
+	return fmt.Sprintf("ShopperAction(%d)", int(a))
 }
 
 // Complete ends a pending transaction as if the customer had acted on its
 // hosted page (card form, 3-D Secure challenge or tokenize form), without a
-// browser; see [Outcome] for what each outcome does. The status change sends
-// a callback like any other.
+// browser; see [ShopperAction] for what each action does. The status change
+// sends a callback like any other.
 //
 // It returns an error wrapping ErrUnknownOrder for an unknown order id,
 // ErrNotPending when the transaction waits for nobody, and a plain error for
-// an outcome that is not one of the constants.
-func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
-	if outcome < OutcomeSuccess || outcome > OutcomeTimeout {
-		return fmt.Errorf("sandbox: Complete: invalid outcome %v", outcome)
+// an action that is not one of the constants.
+func (s *Sandbox) Complete(orderID string, outcome ShopperAction) error {
+	if outcome < Approve || outcome > Abandon {
+		return fmt.Errorf("sandbox: Complete: invalid shopper action %v", outcome)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -71,10 +73,10 @@ func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
 	switch t.Stage {
 	case StageForm:
 		switch outcome {
-		case OutcomeSuccess:
+		case Approve:
 			t.Card = cardInfo(CardSuccess, "", "", "")
 			s.approve(t)
-		case OutcomeDecline:
+		case Decline:
 			s.decline(t, DefaultDecline)
 		default:
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
@@ -83,11 +85,11 @@ func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
 		s.challengeResult(t, outcome)
 	case StageTokenize:
 		switch outcome {
-		case OutcomeSuccess:
+		case Approve:
 			t.Card = cardInfo(CardSuccess, "", "", "")
 			t.payoutDecline = ""
 			s.approve(t)
-		case OutcomeDecline:
+		case Decline:
 			s.decline(t, DefaultDecline)
 		default:
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
@@ -102,13 +104,13 @@ func (s *Sandbox) Complete(orderID string, outcome Outcome) error {
 
 // challengeResult ends a 3-D Secure step (a challenge, or a frictionless
 // form_url). s.mu is held.
-func (s *Sandbox) challengeResult(t *txn, outcome Outcome) {
+func (s *Sandbox) challengeResult(t *txn, outcome ShopperAction) {
 	switch outcome {
-	case OutcomeSuccess:
+	case Approve:
 		s.approve(t)
-	case OutcomeDecline:
+	case Decline:
 		s.decline(t, smartcore.ErrAuthenticationProcessing)
-	case OutcomeCancel:
+	case Cancel:
 		s.decline(t, smartcore.Err3DSCancelProcessing)
 	default:
 		s.expire(t)

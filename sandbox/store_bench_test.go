@@ -12,6 +12,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // The benchmarks below measure what a long-running "smartcore sandbox"
@@ -89,10 +90,10 @@ func BenchmarkCompletePayment(b *testing.B) {
 
 // BenchmarkCompletePaymentHTTP reports complete payments per second as a
 // test sees them: the kit's client (PayCard) over loopback HTTP to a
-// sandbox.NewServer, so that the client's encoding, validation and HTTP
+// sandboxtest.NewServer, so that the client's encoding, validation and HTTP
 // round trip count too.
 func BenchmarkCompletePaymentHTTP(b *testing.B) {
-	srv := sandbox.NewServer(b, sandbox.Options{SettleImmediately: true, MaxTransactions: 10_000})
+	srv := sandboxtest.NewServer(b, sandbox.Options{SettleImmediately: true, MaxTransactions: 10_000})
 	ctx := context.Background()
 	req := &smartcore.CardPaymentRequest{
 		Order:        smartcore.Order{Account: "EUR-sandbox", Amount: 1000, Currency: "EUR", Purpose: "description"},

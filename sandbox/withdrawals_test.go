@@ -10,11 +10,13 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 func TestCardWithdrawal(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	require.Equal(t, sandbox.DefaultPayoutBalance, balance(t, srv))
@@ -42,14 +44,14 @@ func TestCardWithdrawal(t *testing.T) {
 	cbs := h.callbacks("wd-card")
 	require.Len(t, cbs, 1)
 	require.Equal(t, smartcore.TypeWithdrawal, cbs[0].Type)
-	holder, _ := cbs[0].Get("card_holder")
+	holder, _ := webhook.Param(cbs[0], "card_holder")
 	require.Equal(t, "N/A", holder, "as in the document's withdrawal callback")
 	require.Equal(t, []smartcore.Status{smartcore.StatusFail}, h.statuses("wd-card-2"))
 }
 
 func TestPhoneWithdrawal(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t, sandbox.Options{PayoutBalance: 5000})
+	srv := sandboxtest.NewServer(t, sandbox.Options{PayoutBalance: 5000})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	phone := func(id, number string, amount int64) *smartcore.PhoneWithdrawalRequest {
@@ -85,7 +87,7 @@ func TestPhoneWithdrawal(t *testing.T) {
 
 func TestTokenWithdrawalAfterTokenizePage(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	h := newHost(t, srv.Secret)
 	ctx := context.Background()
 	tok := func(id string) *smartcore.TokenizeFormRequest {
@@ -138,7 +140,7 @@ func TestTokenWithdrawalAfterTokenizePage(t *testing.T) {
 	// Completed without a browser, the form saves CardSuccess.
 	_, err = srv.Client.TokenizeForm(ctx, tok("tok-api"))
 	require.NoError(t, err)
-	require.NoError(t, srv.Complete("tok-api", sandbox.OutcomeSuccess))
+	require.NoError(t, srv.Complete("tok-api", sandbox.Approve))
 	wd, err = withdraw("wd-token-api", "tok-api")
 	require.NoError(t, err)
 	require.Equal(t, smartcore.StatusSuccess, wd.Status)
@@ -151,7 +153,7 @@ func TestTokenWithdrawalAfterTokenizePage(t *testing.T) {
 
 func TestTokenizePageRejectsInvalidCard(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	res, err := srv.Client.TokenizeForm(context.Background(), &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "tok-bad"})
 	require.NoError(t, err)
 	p := newBrowser(t, srv.URL).post(res.FormURL, url.Values{"card_number": {"1234"}, "card_exp_month": {"13"}, "card_exp_year": {"30"}})
@@ -163,7 +165,7 @@ func TestTokenizePageRejectsInvalidCard(t *testing.T) {
 
 func TestWithdrawalHosts(t *testing.T) {
 	t.Parallel()
-	srv := sandbox.NewServer(t)
+	srv := sandboxtest.NewServer(t, sandbox.Options{})
 	card := `{"account":"EUR-sandbox-payout","order_id":"h1","amount":100,"payment_method":"card","customer_card_number":"4012000000003010"}`
 	phone := `{"account":"EUR-sandbox-payout","order_id":"h2","amount":100,"payment_method":"phoneBalance","phone_withdrawal":"79123456789"}`
 

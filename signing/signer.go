@@ -99,6 +99,22 @@ func (s *Signer) SignFields(fields []Field) string {
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
+// Signed returns a copy of fields without any Param field, followed by a
+// Param field holding their signature (see SignFields): the fields of a body
+// as the gateway sends it, ready to encode. fields itself is not modified.
+//
+// Bad input: Signed never fails; on a Signer not made by New the
+// signature is "".
+func (s *Signer) Signed(fields []Field) []Field {
+	out := make([]Field, 0, len(fields)+1)
+	for _, f := range fields {
+		if f.Key != Param {
+			out = append(out, f)
+		}
+	}
+	return append(out, Field{Key: Param, Value: s.SignFields(out)})
+}
+
 // Sign returns the signature of values as 64 lowercase hex characters,
 // computed with the first secret over the first value of each key except
 // Param.

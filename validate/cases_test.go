@@ -139,8 +139,8 @@ func requireFieldError(t *testing.T, err error, field, rule string) validate.Fie
 	require.ErrorAs(t, err, &errs, "want validate.Errors, got %v", err)
 	fe, ok := errs.Field(field)
 	require.True(t, ok, "no error for %s in %q", field, err)
-	require.Equal(t, rule, fe.Rule, "field %s: %s", field, fe.Message)
-	require.True(t, strings.HasPrefix(fe.Message, field+" "), "message %q should start with the field name", fe.Message)
+	require.Equal(t, rule, fe.Rule, "field %s: %s", field, fe.Error())
+	require.True(t, strings.HasPrefix(fe.Error(), field+" "), "message %q should start with the field name", fe.Error())
 	return fe
 }
 

@@ -8,38 +8,53 @@ import (
 	"github.com/go-playground/validator/v10"
 )
 
-// FieldError is one field that failed one rule. None of its fields ever
-// holds the value that failed: requests carry card numbers, CVVs and
-// wallet tokens, and errors end up in logs and HTTP responses.
+// FieldError says which field is wrong and why: a request field that
+// failed a rule here, and in package smartcore (which aliases it) a
+// callback parameter or response member that could not be read. None of
+// its fields ever holds the value that was wrong: requests carry card
+// numbers, CVVs and wallet tokens, and errors end up in logs and HTTP
+// responses.
 type FieldError struct {
-	// Field is the field's JSON name, such as "customer_email".
+	// Field is the field's name as sent: a request's JSON name such as
+	// "customer_email", a callback parameter such as "orderId", a response
+	// member path such as "card.bin". It is "" for a value checked alone
+	// (Var).
 	Field string
-	// Rule is the validation tag that failed, such as "email" or "required".
+	// Reason says what is wrong, worded to follow the field's name: "is
+	// required", "must be an email address", "is not an integer".
+	Reason string
+	// Rule is the validation tag that failed, such as "email" or
+	// "required"; "" for an error that is not a rule's.
 	Rule string
 	// Param is the rule's parameter from the tag ("0" for gt=0), or "".
 	Param string
-	// Message is a sentence for people: "customer_email must be an email
-	// address".
-	Message string
 }
 
-// Error returns fe.Message.
-func (fe FieldError) Error() string { return fe.Message }
+// Error returns a sentence for people: the field's name (or "value" when
+// Field is "") and the reason, such as "customer_email must be an email
+// address".
+func (fe FieldError) Error() string {
+	f := fe.Field
+	if f == "" {
+		f = "value"
+	}
+	return f + " " + fe.Reason
+}
 
 // Errors lists every field of a struct that failed validation, in the
 // order the fields are declared. [Struct] returns it as its error; recover
 // it with errors.As(err, &validate.Errors{}) or a type assertion.
 type Errors []FieldError
 
-// Error returns the messages one per line, in field order; an empty list
-// returns "".
+// Error returns each FieldError's sentence, one per line, in field order;
+// an empty list returns "".
 func (e Errors) Error() string {
 	var b strings.Builder
 	for i, fe := range e {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(fe.Message)
+		b.WriteString(fe.Error())
 	}
 	return b.String()
 }
@@ -70,105 +85,102 @@ func convert(err error, strict bool) error {
 	out := make(Errors, 0, len(ves))
 	for _, fe := range ves {
 		out = append(out, FieldError{
-			Field:   fe.Field(),
-			Rule:    fe.Tag(),
-			Param:   fe.Param(),
-			Message: message(fe, strict),
+			Field:  fe.Field(),
+			Reason: reason(fe, strict),
+			Rule:   fe.Tag(),
+			Param:  fe.Param(),
 		})
 	}
 	return out
 }
 
-// message builds the sentence for one failure. Only the field name, the
-// rule and its parameter from the struct tag go into it; the value itself
+// reason words one failure, to follow the field's name. Only the rule and
+// its parameter from the struct tag go into it; the value itself
 // is consulted only to pick a more helpful sentence (a card number with
 // spaces), never copied. A rule whose two levels differ says what failed
 // at the level that ran.
-func message(fe validator.FieldError, strict bool) string {
-	f, p := fe.Field(), fe.Param()
-	if f == "" {
-		f = "value" // from Var
-	}
+func reason(fe validator.FieldError, strict bool) string {
+	p := fe.Param()
 	str := fe.Kind() == reflect.String
 	switch fe.Tag() {
 	case "required":
-		return f + " is required"
+		return "is required"
 	case "gt":
 		if str {
-			return f + " must be longer than " + p + " characters"
+			return "must be longer than " + p + " characters"
 		}
-		return f + " must be greater than " + p
+		return "must be greater than " + p
 	case "gte":
 		if str {
-			return f + " must be at least " + p + " characters long"
+			return "must be at least " + p + " characters long"
 		}
-		return f + " must be at least " + p
+		return "must be at least " + p
 	case "lt":
 		if str {
-			return f + " must be shorter than " + p + " characters"
+			return "must be shorter than " + p + " characters"
 		}
-		return f + " must be less than " + p
+		return "must be less than " + p
 	case "max", "lte":
 		if str {
-			return f + " must be at most " + p + " characters long"
+			return "must be at most " + p + " characters long"
 		}
-		return f + " must be at most " + p
+		return "must be at most " + p
 	case "min":
 		if str {
-			return f + " must be at least " + p + " characters long"
+			return "must be at least " + p + " characters long"
 		}
-		return f + " must be at least " + p
+		return "must be at least " + p
 	case "eq":
-		return f + ` must be "` + p + `"`
+		return `must be "` + p + `"`
 	case "oneof":
-		return f + " must be one of " + strings.Join(strings.Fields(p), ", ")
+		return "must be one of " + strings.Join(strings.Fields(p), ", ")
 	case "email":
-		return f + " must be an email address"
+		return "must be an email address"
 	case "ip":
-		return f + " must be an IPv4 or IPv6 address"
+		return "must be an IPv4 or IPv6 address"
 	case "iso4217":
-		return f + " must be an ISO 4217 currency code in upper case, such as EUR"
+		return "must be an ISO 4217 currency code in upper case, such as EUR"
 	case "iso3166_1_alpha2":
-		return f + " must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
+		return "must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
 	case "currency":
 		if strict {
-			return f + " must be an ISO 4217 currency code in upper case, such as EUR"
+			return "must be an ISO 4217 currency code in upper case, such as EUR"
 		}
-		return f + " must be a three-letter currency code, such as EUR"
+		return "must be a three-letter currency code, such as EUR"
 	case "country":
-		return f + " must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
+		return "must be an ISO 3166-1 alpha-2 country code in upper case, such as GB"
 	case "weburl":
 		if strict {
-			return f + " must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"
+			return "must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"
 		}
-		return f + " must be an absolute http or https URL with a host"
+		return "must be an absolute http or https URL with a host"
 	case "pan":
 		if s, ok := fe.Value().(string); ok && strings.ContainsAny(s, " -") {
-			return f + " must be a valid card number, digits only without spaces or dashes"
+			return "must be a valid card number, digits only without spaces or dashes"
 		}
-		return f + " must be a valid card number"
+		return "must be a valid card number"
 	case "expmonth":
-		return f + " must be a two-digit month from 01 to 12"
+		return "must be a two-digit month from 01 to 12"
 	case "expyear":
-		return f + " must be a two-digit year"
+		return "must be a two-digit year"
 	case "cvv":
-		return f + " must be 3 or 4 digits"
+		return "must be 3 or 4 digits"
 	case "phone":
-		return f + " must be a phone number: an optional + and 7 to 15 digits, nothing else"
+		return "must be a phone number: an optional + and 7 to 15 digits, nothing else"
 	case "iso8601":
 		if strict {
-			return f + " must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"
+			return "must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"
 		}
-		return f + " must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z"
+		return "must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z"
 	case "birthdate":
-		return f + " must be a calendar date written DD.MM.YYYY"
+		return "must be a calendar date written DD.MM.YYYY"
 	case "base64any":
-		return f + " must be base64 (standard or URL alphabet)"
+		return "must be base64 (standard or URL alphabet)"
 	case "cardnetwork":
-		return f + " must be a card network name such as Visa or Mastercard"
+		return "must be a card network name such as Visa or Mastercard"
 	}
 	if p != "" {
-		return f + " failed rule " + fe.Tag() + "=" + p
+		return "failed rule " + fe.Tag() + "=" + p
 	}
-	return f + " failed rule " + fe.Tag()
+	return "failed rule " + fe.Tag()
 }

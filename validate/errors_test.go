@@ -86,7 +86,7 @@ func TestErrorsNeverContainValues(t *testing.T) {
 		require.ErrorAs(t, err, &errs)
 		dump := err.Error() + fmt.Sprintf("%v %+v %#v", err, errs, errs)
 		for _, fe := range errs {
-			dump += fe.Field + fe.Rule + fe.Param + fe.Message
+			dump += fe.Field + fe.Rule + fe.Param + fe.Error()
 		}
 		for _, s := range []string{tc.pan, tc.cvv, "bad@@mail", "qqq"} {
 			require.NotContains(t, dump, s, "error output leaks a value")
@@ -113,7 +113,7 @@ func TestErrorsFormat(t *testing.T) {
 	require.Equal(t, "amount must be greater than 0\n"+
 		"customer_email must be an email address", err.Error())
 	require.Equal(t, validate.FieldError{Field: "amount", Rule: "gt", Param: "0",
-		Message: "amount must be greater than 0"}, errs[0])
+		Reason: "must be greater than 0"}, errs[0])
 
 	strictErr := validate.Strict(req)
 	var strictErrs validate.Errors
@@ -157,7 +157,7 @@ func TestCustomRuleOnSharedValidator(t *testing.T) {
 		Code string `json:"code" validate:"test_even_len"`
 	}
 	fe := requireFieldError(t, validate.Struct(hostReq{Code: "abc"}), "code", "test_even_len")
-	require.Equal(t, "code failed rule test_even_len", fe.Message)
+	require.Equal(t, "code failed rule test_even_len", fe.Error())
 	require.NoError(t, validate.Struct(hostReq{Code: "ab"}))
 
 	// A field without a JSON name keeps its Go name.

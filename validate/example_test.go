@@ -22,7 +22,7 @@ func ExampleStruct() {
 	var errs validate.Errors
 	if errors.As(err, &errs) {
 		for _, fe := range errs {
-			fmt.Printf("%s (%s): %s\n", fe.Field, fe.Rule, fe.Message)
+			fmt.Printf("%s (%s): %s\n", fe.Field, fe.Rule, fe.Error())
 		}
 	}
 	// Output:
@@ -45,7 +45,7 @@ func ExampleStrict() {
 	var errs validate.Errors
 	if errors.As(validate.Strict(req), &errs) {
 		for _, fe := range errs {
-			fmt.Printf("Strict: %s (%s): %s\n", fe.Field, fe.Rule, fe.Message)
+			fmt.Printf("Strict: %s (%s): %s\n", fe.Field, fe.Rule, fe.Error())
 		}
 	}
 	// Output:

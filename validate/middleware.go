@@ -217,7 +217,7 @@ type fieldError struct {
 }
 
 // writeError is the default Options.ErrorHandler. It writes only fixed
-// texts and messages from FieldError, which hold no submitted values.
+// texts and the sentences of FieldError, which hold no submitted values.
 func writeError(w http.ResponseWriter, _ *http.Request, err error) {
 	status, body := http.StatusInternalServerError, errorBody{Error: "internal error"}
 	var he *HTTPError
@@ -229,7 +229,7 @@ func writeError(w http.ResponseWriter, _ *http.Request, err error) {
 			body.Error = "validation failed"
 			body.Fields = make([]fieldError, len(fe))
 			for i, f := range fe {
-				body.Fields[i] = fieldError{f.Field, f.Rule, f.Message}
+				body.Fields[i] = fieldError{f.Field, f.Rule, f.Error()}
 			}
 		} else if status == http.StatusInternalServerError {
 			body.Error = "internal error"

@@ -76,11 +76,11 @@ func TestTrapLuhnChecksumRejectsSpaces(t *testing.T) {
 	req := validCardPayment(t)
 	req.Card.Number = "4012 0000 0000 3010"
 	fe := requireFieldError(t, validate.Strict(req), "card_number", "pan")
-	require.Contains(t, fe.Message, "without spaces or dashes")
+	require.Contains(t, fe.Error(), "without spaces or dashes")
 	req.Card.Number = "4012000000003011"
 	require.NoError(t, validate.Struct(req), "the document states no card number format")
 	fe = requireFieldError(t, validate.Strict(req), "card_number", "pan")
-	require.Equal(t, "card_number must be a valid card number", fe.Message)
+	require.Equal(t, "card_number must be a valid card number", fe.Error())
 }
 
 // "iso4217" and "iso3166_1_alpha2" are case-sensitive: "eur" and "gb"
@@ -96,9 +96,9 @@ func TestTrapISOCodesCaseSensitive(t *testing.T) {
 	req.Currency, req.Country = "eur", "gb"
 	require.NoError(t, validate.Struct(req))
 	fe := requireFieldError(t, validate.Strict(req), "currency", "currency")
-	require.Contains(t, fe.Message, "upper case")
+	require.Contains(t, fe.Error(), "upper case")
 	fe = requireFieldError(t, validate.Strict(req), "customer_country", "country")
-	require.Contains(t, fe.Message, "upper case")
+	require.Contains(t, fe.Error(), "upper case")
 }
 
 // "required" fails on 0 and false, so amounts use gt=0 and no boolean or

@@ -137,7 +137,7 @@ func BenchmarkHandlerFields(b *testing.B) {
 // counted), signed.
 func bodyWithFields(n int) string {
 	cb := docCallback()
-	base := len(cb.AppendFields(nil))
+	base := len(webhook.AppendFields(nil, cb))
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, i := range r.Perm(max(n-base, 0)) {
 		cb.Extra = append(cb.Extra, smartcore.Field{Key: fmt.Sprintf("item_%04d_code", i), Value: fmt.Sprintf("value %d", i)})

@@ -249,7 +249,7 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 			require.NoError(t, err)
 			cb, err := v.VerifyBody([]byte(docBody()))
 			require.NoError(t, err)
-			require.Equal(t, tc.wantState, claim(dedup, cb.IdempotencyKey()))
+			require.Equal(t, tc.wantState, claim(dedup, webhook.IdempotencyKey(cb)))
 		})
 	}
 }
@@ -290,7 +290,7 @@ func TestIdempotencyKey(t *testing.T) {
 		require.NoError(t, err)
 		cb, err := v.VerifyBody([]byte(webhooktest.Encode(webhooktest.SignFields(secret, fields))))
 		require.NoError(t, err)
-		return cb.IdempotencyKey()
+		return webhook.IdempotencyKey(cb)
 	}
 	base := []string{"orderId", "o1", "status", "2", "amount", "500", "type", "Refund", "message", "refund 1"}
 	k := key(secret, base...)

@@ -16,11 +16,20 @@
 // callback; an error or panic in the application gives 500 so that the
 // gateway retries and nothing is lost.
 //
+// # Reading a callback
+//
+// [smartcore.Callback] is data; this package reads it. [Fields] lists the
+// parameters exactly as received and verified, [Param] reads one (such as
+// the gateway's card_holder, which the document does not list), and
+// [DecodeParams] copies them into the application's own struct.
+// [ParseCallback] is the typed decode the verifier runs after the
+// signature check, and [AppendFields] its inverse, for encoders.
+//
 // # De-duplication
 //
 // With a [Deduplicator], each callback is keyed by what the gateway signed
-// ([smartcore.Callback.IdempotencyKey], or Options.DedupKey) and its key is
-// claimed before the application runs. A key is new, in flight or done:
+// ([IdempotencyKey], or Options.DedupKey) and its key is claimed before
+// the application runs. A key is new, in flight or done:
 // a new key is processed, then completed (2xx) or released (error, panic,
 // non-2xx), so that only finished work is ever acknowledged; a key in
 // flight (a redelivery racing the first delivery) is answered 409 with

@@ -229,10 +229,10 @@ func TestHandlerDecodesExactlyTheVerifiedValues(t *testing.T) {
 	require.Equal(t, "false", cb.IsTrustedTransaction)
 	require.Len(t, cb.Extra, 4)
 	require.Equal(t, smartcore.Field{Key: "card_number", Value: "401200******3010"}, cb.Extra[1])
-	msg, ok := cb.Get("message")
+	msg, ok := webhook.Param(cb, "message")
 	require.True(t, ok)
 	require.Equal(t, "null", msg, "Raw keeps the exact received text")
-	require.Len(t, cb.Fields(), 21)
+	require.Len(t, webhook.Fields(cb), 21)
 	require.Equal(t, docBody(), cb.Raw)
 	require.NotEmpty(t, cb.Sign)
 }

@@ -38,8 +38,7 @@ type Options struct {
 
 	// DedupKey names a callback for the Deduplicator. Set it to key on
 	// something of the application's own, such as a transaction id.
-	// Default: (*smartcore.Callback).IdempotencyKey, a hash of the values
-	// the gateway signed.
+	// Default: IdempotencyKey, a hash of the values the gateway signed.
 	DedupKey func(*smartcore.Callback) string
 
 	// Observer, when set, is called once per request, after it was
@@ -91,7 +90,7 @@ func (o Options) settings() (*settings, error) {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
 	if s.dedupKey == nil {
-		s.dedupKey = (*smartcore.Callback).IdempotencyKey
+		s.dedupKey = IdempotencyKey
 	}
 	return s, nil
 }

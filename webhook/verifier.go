@@ -102,7 +102,7 @@ func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Ca
 	if err := v.signer.VerifyFields(fields); err != nil {
 		return nil, err
 	}
-	cb, err := smartcore.ParseCallback(fields)
+	cb, err := ParseCallback(fields)
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +112,3 @@ func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Ca
 	cb.Raw = raw
 	return cb, nil
 }
-
-// Signer returns the signer behind v, for signing replies in tests.
-func (v *Verifier) Signer() *signing.Signer { return v.signer }

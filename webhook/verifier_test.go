@@ -58,10 +58,10 @@ func TestVerifyValuesAndRequest(t *testing.T) {
 	cb, err := v.VerifyValues(docValues())
 	require.NoError(t, err)
 	require.Equal(t, int64(10000), cb.Amount)
-	require.Len(t, cb.Fields(), 21)
+	require.Len(t, webhook.Fields(cb), 21)
 	again, err := v.VerifyBody([]byte(cb.Raw))
 	require.NoError(t, err, "Raw is the verified fields, encoded")
-	require.Equal(t, cb.Fields(), again.Fields())
+	require.Equal(t, webhook.Fields(cb), webhook.Fields(again))
 
 	keyless := docValues()
 	keyless.Set("", "x")

@@ -92,7 +92,7 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 // received field by name, each value whole except where card data may be
 // (see printedValue), since stdout often ends up in a log.
 func printable(cb *smartcore.Callback) any {
-	received := cb.Fields()
+	received := webhook.Fields(cb)
 	fields := make(map[string]string, len(received))
 	for _, f := range received {
 		fields[f.Key] = printedValue(f.Key, f.Value)

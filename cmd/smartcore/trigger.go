@@ -7,10 +7,13 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
-	"github.com/smartcorekit/smartcore/webhook/webhooktest"
+	"github.com/smartcorekit/smartcore/internal/form"
+	"github.com/smartcorekit/smartcore/signing"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -56,11 +59,21 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if st == smartcore.StatusSuccess {
 		cb.FinalAmount = *amount
 	}
-	if secret == "" {
+	signer, err := signing.New(secret)
+	if err != nil {
 		fmt.Fprintln(stderr, "smartcore trigger: empty secret")
 		return 2
 	}
-	resp, err := webhooktest.Post(ctx, &http.Client{Timeout: *timeout}, *target, secret, cb)
+	// The gateway's body: the documented fields that are set, then the
+	// extra pairs, then sign.
+	body := form.Encode(signer.Signed(webhook.AppendFields(nil, cb)))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, *target, strings.NewReader(body))
+	if err != nil {
+		fmt.Fprintln(stderr, "smartcore trigger:", err)
+		return 1
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := (&http.Client{Timeout: *timeout}).Do(req)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore trigger:", err)
 		return 1

@@ -17,6 +17,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // envChaosSeed, when set, replays a run's random choices (which process is
@@ -142,7 +143,7 @@ func runChaos(t *testing.T, st store, sc scenario) {
 	for i := range schedule {
 		schedule[i] = sc.step
 	}
-	srv := sandbox.NewServer(t, sandbox.Options{Clock: clk, RetrySchedule: schedule, Observer: stats.observe})
+	srv := sandboxtest.NewServer(t, sandbox.Options{Clock: clk, RetrySchedule: schedule, Observer: stats.observe})
 
 	fl := newFleet(t, sc.replicas, append(st.env(),
 		envSecret+"="+srv.Secret, envSeed+"="+strconv.FormatUint(seed, 10),
@@ -319,9 +320,9 @@ func placeOrder(ctx context.Context, srv *sandbox.Server, id string, i int, sc s
 	if err != nil {
 		return false, fmt.Errorf("initPayment %s: %w", id, err)
 	}
-	outcome := sandbox.OutcomeSuccess
+	outcome := sandbox.Approve
 	if i%sc.declineEvery == 0 {
-		outcome = sandbox.OutcomeDecline
+		outcome = sandbox.Decline
 	}
 	if err := srv.Complete(id, outcome); err != nil {
 		return false, fmt.Errorf("complete %s: %w", id, err)

@@ -66,7 +66,7 @@ type injector struct {
 
 func (f *injector) fail(cb *smartcore.Callback) bool {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%s|%s|%d", f.seed, f.instance, cb.IdempotencyKey(), f.n.Add(1))
+	fmt.Fprintf(h, "%s|%s|%s|%d", f.seed, f.instance, webhook.IdempotencyKey(cb), f.n.Add(1))
 	return h.Sum64()%100 < f.pct
 }
 
@@ -171,7 +171,7 @@ func redisReplica(inj *injector, lease time.Duration) (*shopReplica, error) {
 		time.Sleep(work)
 		entry := ledgerEntry(cb.Status, inj.instance)
 		if atomic {
-			keys := []string{redisProcessedKey(ns, cb.IdempotencyKey()), redisLedgerKey(ns, cb.OrderID)}
+			keys := []string{redisProcessedKey(ns, webhook.IdempotencyKey(cb)), redisLedgerKey(ns, cb.OrderID)}
 			return atomicWrite.Run(ctx, rdb, keys, entry, webhook.DefaultRetention.Milliseconds()).Err()
 		}
 		return rdb.RPush(ctx, redisLedgerKey(ns, cb.OrderID), entry).Err()

@@ -34,7 +34,7 @@ type TransactionalOptions struct {
 	// Default: DefaultProcessedTable ("smartcore_processed_callbacks").
 	Table string
 
-	// Key names a callback. Default: (*smartcore.Callback).IdempotencyKey,
+	// Key names a callback. Default: webhook.IdempotencyKey,
 	// as webhook.Options.DedupKey. A key function that returns "" makes
 	// the callback fail (500).
 	Key func(*smartcore.Callback) string
@@ -103,7 +103,7 @@ func NewTransactional(db *sql.DB, fn TxFunc, opts TransactionalOptions) (*Transa
 	}
 	h := &Transactional{db: db, fn: fn, table: table, key: opts.Key, txOpts: opts.TxOptions, dial: dialect}
 	if h.key == nil {
-		h.key = (*smartcore.Callback).IdempotencyKey
+		h.key = webhook.IdempotencyKey
 	}
 	now := dialect.now()
 	h.insert = fmt.Sprintf(`INSERT INTO %s (callback_key, processed_at) VALUES (%s, %s) ON CONFLICT (callback_key) DO NOTHING`,

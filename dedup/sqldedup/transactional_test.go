@@ -200,7 +200,7 @@ func TestTransactionalPurge(t *testing.T) {
 		require.NoError(t, h.HandleCallback(ctx, paidCallback("o1")))
 		require.NoError(t, h.HandleCallback(ctx, paidCallback("o2")))
 		_, err = db.Exec(db.q("UPDATE "+s.processed+" SET processed_at = processed_at - ? WHERE callback_key = ?"),
-			int64(48*time.Hour/time.Millisecond), paidCallback("o1").IdempotencyKey())
+			int64(48*time.Hour/time.Millisecond), webhook.IdempotencyKey(paidCallback("o1")))
 		require.NoError(t, err)
 		n, err := h.Purge(ctx, 24*time.Hour)
 		require.NoError(t, err)

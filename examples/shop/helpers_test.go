@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // testShop is the shop on an httptest server in front of an in-process
@@ -39,11 +40,20 @@ func newTestShop(t *testing.T, opts ...sandbox.Options) *testShop {
 	return newTestShopWith(t, nil, opts...)
 }
 
+// firstOptions returns opts[0], or the sandbox's defaults when opts is
+// empty.
+func firstOptions(opts []sandbox.Options) sandbox.Options {
+	if len(opts) > 0 {
+		return opts[0]
+	}
+	return sandbox.Options{}
+}
+
 // newTestShopWith is newTestShop with configure, when not nil, changing
 // the shop's configuration before the shop is built.
 func newTestShopWith(t *testing.T, configure func(*shopConfig), opts ...sandbox.Options) *testShop {
 	t.Helper()
-	sb := sandbox.NewServer(t, opts...)
+	sb := sandboxtest.NewServer(t, firstOptions(opts))
 	// The shop's public URL (for the callback and return URLs) must be known
 	// before the shop is built, so take the listener first.
 	ts := httptest.NewUnstartedServer(nil)

@@ -59,7 +59,7 @@ const (
 const checkTimeout = 5 * time.Second
 
 // shopConfig is what newShop needs, already resolved: run builds it from
-// the flags and the environment, tests from a sandbox.NewServer.
+// the flags and the environment, tests from a sandboxtest.NewServer.
 type shopConfig struct {
 	// Client talks to the gateway: InitPayment through the checkout handler,
 	// Check on the return pages.

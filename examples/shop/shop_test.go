@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
@@ -134,7 +135,7 @@ func TestCallbackSettlesOrder(t *testing.T) {
 	id := orders[0].ID
 	require.Equal(t, OrderPending, orders[0].Status)
 
-	require.NoError(t, ts.sb.Complete(id, sandbox.OutcomeTimeout))
+	require.NoError(t, ts.sb.Complete(id, sandbox.Abandon))
 	ts.flush(t)
 	o, _ := ts.store.get(id)
 	require.Equal(t, OrderFailed, o.Status)
@@ -196,7 +197,7 @@ func TestCheckoutFailures(t *testing.T) {
 	require.Equal(t, "pending", textOf(t, p.Body, "order-status"))
 	require.Contains(t, p.Body, `http-equiv="refresh"`)
 	// ...and its callback settles it once it is paid.
-	require.NoError(t, ts.sb.Complete(lost.ID, sandbox.OutcomeSuccess))
+	require.NoError(t, ts.sb.Complete(lost.ID, sandbox.Approve))
 	ts.flush(t)
 	p = ts.get(t, ts.URL+"/orders/"+lost.ID)
 	require.Equal(t, "paid", textOf(t, p.Body, "order-status"))
@@ -232,7 +233,7 @@ func TestPages(t *testing.T) {
 }
 
 func TestNewShopRefusesBadConfig(t *testing.T) {
-	sb := sandbox.NewServer(t)
+	sb := sandboxtest.NewServer(t, sandbox.Options{})
 	good := shopConfig{Client: sb.Client, Secret: sb.Secret, PublicURL: "http://127.0.0.1:1"}
 	_, err := newShop(good)
 	require.NoError(t, err)

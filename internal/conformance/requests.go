@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
@@ -64,7 +65,7 @@ func form(body string) func() *http.Request {
 
 // unsignedBody is a well-formed callback body without sign.
 func unsignedBody() string {
-	return webhooktest.Encode(callback().AppendFields(nil))
+	return webhooktest.Encode(webhook.AppendFields(nil, callback()))
 }
 
 // duplicateKeyBody signs a body whose orderId appears twice.

@@ -1,8 +1,9 @@
 // Package form splits application/x-www-form-urlencoded text into its
 // fields, in order and with every repetition, decoding the way net/url does,
 // and encodes fields back in order.
-// It is shared by the root package (Callback.Fields reads Callback.Raw) and
-// package webhook (which verifies the fields before anything is decoded).
+// It is shared by package webhook (which verifies the fields before anything
+// is decoded, and whose Fields reads Callback.Raw) and the encoders of
+// callbacks (webhooktest, the sandbox).
 package form
 
 import (

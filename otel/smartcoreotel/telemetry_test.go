@@ -25,6 +25,7 @@ import (
 	"github.com/smartcorekit/smartcore/otel/smartcoreotel"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -352,7 +353,7 @@ func TestEndToEndOnTheSandbox(t *testing.T) {
 	hook := httptest.NewServer(wh)
 	defer hook.Close()
 
-	sb := sandbox.NewServer(t, sandbox.Options{Observer: r.tel.ObserveDelivery})
+	sb := sandboxtest.NewServer(t, sandbox.Options{Observer: r.tel.ObserveDelivery})
 	client, err := smartcore.NewClient(sb.MerchantKey, sb.Secret, smartcore.WithBaseURL(sb.URL),
 		smartcore.WithPCIBaseURL(sb.PCIURL), r.tel.ClientOption())
 	require.NoError(t, err)

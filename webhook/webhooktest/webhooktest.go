@@ -16,6 +16,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // SignFields returns fields with a `sign` parameter appended, computed with
@@ -25,13 +26,7 @@ func SignFields(secret string, fields []smartcore.Field) []smartcore.Field {
 	if err != nil {
 		panic("webhooktest: " + err.Error())
 	}
-	out := make([]smartcore.Field, 0, len(fields)+1)
-	for _, f := range fields {
-		if f.Key != signing.Param {
-			out = append(out, f)
-		}
-	}
-	return append(out, smartcore.Field{Key: signing.Param, Value: s.SignFields(out)})
+	return s.Signed(fields)
 }
 
 // Encode renders fields as an application/x-www-form-urlencoded body, in
@@ -39,12 +34,12 @@ func SignFields(secret string, fields []smartcore.Field) []smartcore.Field {
 func Encode(fields []smartcore.Field) string { return form.Encode(fields) }
 
 // Body returns the signed form body the gateway would send for cb: its
-// documented fields that are set (see smartcore.Callback.AppendFields),
+// documented fields that are set (see webhook.AppendFields),
 // then cb.Extra, then sign. cb.Sign and cb.Raw are ignored. Any Status is
 // encoded as its number, and cb.AmountUnknown as amount=null, so that tests
 // can send what a tokenization callback or a new status looks like.
 func Body(secret string, cb *smartcore.Callback) string {
-	return Encode(SignFields(secret, cb.AppendFields(nil)))
+	return Encode(SignFields(secret, webhook.AppendFields(nil, cb)))
 }
 
 // BodyValues returns a signed form body holding values, keys in the

@@ -22,7 +22,7 @@ import (
 
 // Config is what an example's framework wiring needs, already resolved:
 // [Run] takes it from the embedded sandbox, the tests
-// (package demoshoptest) from sandbox.NewServer.
+// (package demoshoptest) from sandboxtest.NewServer.
 type Config struct {
 	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
 	Gateway checkout.Gateway

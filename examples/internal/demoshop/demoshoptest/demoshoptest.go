@@ -24,6 +24,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
@@ -71,7 +72,7 @@ func Run(t *testing.T, newHandler demoshop.NewHandler) {
 // server against its own sandbox and returns both.
 func startShop(t *testing.T, newHandler demoshop.NewHandler) (*sandbox.Server, string) {
 	t.Helper()
-	sb := sandbox.NewServer(t)
+	sb := sandboxtest.NewServer(t, sandbox.Options{})
 	srv := httptest.NewUnstartedServer(nil)
 	url := "http://" + srv.Listener.Addr().String()
 	h, err := newHandler(demoshop.Config{Gateway: sb.Client, Secret: sb.Secret, PublicURL: url,
@@ -118,11 +119,11 @@ func orderStatus(t *testing.T, shop, id string) string {
 // and the callback settles the order.
 func checkoutThroughTheSandbox(t *testing.T, newHandler demoshop.NewHandler) {
 	for _, tt := range []struct {
-		outcome sandbox.Outcome
+		outcome sandbox.ShopperAction
 		status  string
 	}{
-		{sandbox.OutcomeSuccess, demoshop.StatusPaid},
-		{sandbox.OutcomeDecline, demoshop.StatusFailed},
+		{sandbox.Approve, demoshop.StatusPaid},
+		{sandbox.Decline, demoshop.StatusFailed},
 	} {
 		t.Run(tt.outcome.String(), func(t *testing.T) {
 			sb, shop := startShop(t, newHandler)
@@ -178,7 +179,7 @@ func mismatchedCallbackIsNotApplied(t *testing.T, newHandler demoshop.NewHandler
 	}
 
 	// The gateway's own callback still settles it.
-	require.NoError(t, sb.Complete(id, sandbox.OutcomeDecline))
+	require.NoError(t, sb.Complete(id, sandbox.Decline))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	require.NoError(t, sb.Flush(ctx))

@@ -1,9 +1,9 @@
-package smartcore_test
+package webhook_test
 
 import (
 	"testing"
 
-	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // benchFields is the webhook benchmarks' 21-field callback, as received.
@@ -19,7 +19,7 @@ var benchFields = fields("orderId", "200004", "status", "2", "amount", "10000", 
 func BenchmarkParseCallback(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := smartcore.ParseCallback(benchFields); err != nil {
+		if _, err := webhook.ParseCallback(benchFields); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,11 +1,14 @@
-package smartcore
+package webhook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/gorilla/schema"
+
+	"github.com/smartcorekit/smartcore"
 )
 
 var (
@@ -13,28 +16,28 @@ var (
 	schemaDecoder *schema.Decoder
 )
 
-// Decode copies the callback's parameters into dst, a pointer to a struct
+// DecodeParams copies cb's parameters into dst, a pointer to a struct
 // whose fields carry `schema:"name"` tags: the way to read parameters the
 // document does not list (the gateway's card_holder, a merchant-specific
-// field) into the application's own type. It reads Fields: the exact
+// field) into the application's own type. It reads [Fields]: the exact
 // verified values when Raw is set, otherwise the encoding of the typed
 // fields.
 //
 // gorilla/schema matches names case-insensitively and lets the last of
-// several values win, so Decode refuses, with an error wrapping
-// [ErrInvalidCallback], parameters whose names differ only in case and
+// several values win, so DecodeParams refuses, with an error wrapping
+// [smartcore.ErrInvalidCallback], parameters whose names differ only in case and
 // repeated parameters: whatever it decodes is exactly one verified value.
 // Unknown names are ignored. Conversion errors name the field, not its
 // value.
 //
-// Decode is reflection-based (gorilla/schema) and costs about ten times
-// the typed parse; the webhook handler never calls it on its own.
-func (c *Callback) Decode(dst any) error {
-	values := c.Values()
-	folded := make(map[string]string, len(values))
-	for k, vs := range values {
+// DecodeParams is reflection-based (gorilla/schema) and costs about ten
+// times the typed parse; the Handler never calls it on its own.
+func DecodeParams(cb *smartcore.Callback, dst any) error {
+	vals := values(cb)
+	folded := make(map[string]string, len(vals))
+	for k, vs := range vals {
 		if len(vs) != 1 {
-			return invalid(k, "repeated")
+			return invalid(k, "is repeated")
 		}
 		lower := strings.ToLower(k)
 		if other, dup := folded[lower]; dup {
@@ -46,7 +49,7 @@ func (c *Callback) Decode(dst any) error {
 		schemaDecoder = schema.NewDecoder()
 		schemaDecoder.IgnoreUnknownKeys(true)
 	})
-	if err := schemaDecoder.Decode(dst, values); err != nil {
+	if err := schemaDecoder.Decode(dst, vals); err != nil {
 		return fmt.Errorf("smartcore: decoding callback: %w", scrubSchemaError(err))
 	}
 	return nil
@@ -60,16 +63,8 @@ func scrubSchemaError(err error) error {
 		for k := range multi {
 			names = append(names, k)
 		}
-		return &FieldError{Field: strings.Join(sortedStrings(names), ","), Reason: "cannot be converted"}
+		slices.Sort(names)
+		return &smartcore.FieldError{Field: strings.Join(names, ","), Reason: "cannot be converted"}
 	}
 	return err
-}
-
-func sortedStrings(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
 }

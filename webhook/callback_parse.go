@@ -1,14 +1,17 @@
-package smartcore
+package webhook
 
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/smartcorekit/smartcore"
 )
 
-// ParseCallback decodes received callback fields into a Callback. The
-// callback's strings share fields' strings, but fields itself is not kept;
-// Raw is left for the caller that has the body. It checks the shape only —
-// it does not verify the signature; package webhook does both.
+// ParseCallback decodes received callback fields into a [smartcore.Callback].
+// The callback's strings share fields' strings, but fields itself is not
+// kept; Raw is left for the caller that has the body. It checks the shape
+// only — it does not verify the signature; a [Verifier] and the [Handler]
+// do both.
 //
 // It refuses only what the document rules out, so that no correctly signed
 // callback is lost: a status outside the documented -1..2 is kept as
@@ -16,13 +19,14 @@ import (
 // absent sets AmountUnknown, and a finalAmount that is "null", empty or
 // absent leaves HasFinalAmount false.
 //
-// It returns an error wrapping [ErrInvalidCallback] and a [*FieldError] when
-// orderId, status or sign is missing or empty, when any documented key
-// appears twice, or when status, amount or finalAmount is not an integer
-// as the gateway renders one (an optional '-' and decimal digits without a
-// leading zero, within int64: "+5", " 5", "05", "-0", "5.0", "1e4" and
-// "0x5" are all refused, the document declaring them Int and Long).
-func ParseCallback(fields []Field) (*Callback, error) {
+// It returns an error wrapping [smartcore.ErrInvalidCallback] and a
+// [*smartcore.FieldError] when orderId, status or sign is missing or empty,
+// when any documented key appears twice, or when status, amount or
+// finalAmount is not an integer as the gateway renders one (an optional '-'
+// and decimal digits without a leading zero, within int64: "+5", " 5",
+// "05", "-0", "5.0", "1e4" and "0x5" are all refused, the document
+// declaring them Int and Long).
+func ParseCallback(fields []smartcore.Field) (*smartcore.Callback, error) {
 	// One allocation on every callback: the Callback with room for the
 	// extras the gateway usually adds (card_holder, card_number, ...).
 	h := new(callbackWithExtra)
@@ -36,10 +40,10 @@ func ParseCallback(fields []Field) (*Callback, error) {
 		}
 		p := &callbackParams[i]
 		if !p.decode(c, f.Value) {
-			return nil, invalid(p.key, "not an integer")
+			return nil, invalid(p.key, "is not an integer")
 		}
 		if seen&(1<<i) != 0 {
-			return nil, invalid(p.key, "repeated")
+			return nil, invalid(p.key, "is repeated")
 		}
 		seen |= 1 << i
 		if f.Value != "" {
@@ -49,7 +53,7 @@ func ParseCallback(fields []Field) (*Callback, error) {
 	for i, p := range callbackParams {
 		switch {
 		case p.required && filled&(1<<i) == 0:
-			return nil, invalid(p.key, "missing")
+			return nil, invalid(p.key, "is missing")
 		case p.absent != nil && seen&(1<<i) == 0:
 			p.absent(c)
 		}
@@ -64,12 +68,12 @@ func ParseCallback(fields []Field) (*Callback, error) {
 // callbackWithExtra is a callback and the backing array of its Extra,
 // allocated together.
 type callbackWithExtra struct {
-	cb    Callback
-	extra [8]Field
+	cb    smartcore.Callback
+	extra [8]smartcore.Field
 }
 
 func invalid(field, reason string) error {
-	return fmt.Errorf("%w: %w", ErrInvalidCallback, &FieldError{Field: field, Reason: reason})
+	return fmt.Errorf("%w: %w", smartcore.ErrInvalidCallback, &smartcore.FieldError{Field: field, Reason: reason})
 }
 
 func nullToEmpty(s string) string {
@@ -83,7 +87,7 @@ func nullToEmpty(s string) string {
 // an unknown amount, anything else must pass parseStrictInt. ok is false
 // only for text that is neither.
 func parseAmount(s string) (n int64, unknown, ok bool) {
-	if isNullText(s) {
+	if s == "" || s == "null" {
 		return 0, true, true
 	}
 	n, ok = parseStrictInt(s)

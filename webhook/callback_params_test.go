@@ -1,4 +1,4 @@
-package smartcore
+package webhook
 
 import (
 	"reflect"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/smartcorekit/smartcore"
 )
 
 // documentCallbackKeys is the document's table of callback parameters, in
@@ -34,7 +36,7 @@ func TestCallbackParamsAreTheDocumentsTable(t *testing.T) {
 // exactly one field, in json and schema alike, and no other field takes a
 // documented key.
 func TestCallbackTagsFollowTheTable(t *testing.T) {
-	typ := reflect.TypeFor[Callback]()
+	typ := reflect.TypeFor[smartcore.Callback]()
 	var tagged []string
 	for i := range typ.NumField() {
 		f := typ.Field(i)
@@ -54,30 +56,30 @@ func TestCallbackTagsFollowTheTable(t *testing.T) {
 // through ParseCallback and AppendFields: its value lands in the Callback,
 // is not an extra, may not repeat, and (but for sign) is encoded back.
 func TestEveryDocumentedKeyDecodesAndEncodes(t *testing.T) {
-	base := []Field{{Key: "orderId", Value: "o"}, {Key: "status", Value: "2"}, {Key: "sign", Value: "s"}}
+	base := []smartcore.Field{{Key: "orderId", Value: "o"}, {Key: "status", Value: "2"}, {Key: "sign", Value: "s"}}
 	for _, p := range callbackParams {
 		value := "42"
-		in := append([]Field{}, base...)
+		in := append([]smartcore.Field{}, base...)
 		if i := indexOfKey(in, p.key); i >= 0 {
 			in[i].Value = value
 		} else {
-			in = append(in, Field{Key: p.key, Value: value})
+			in = append(in, smartcore.Field{Key: p.key, Value: value})
 		}
 		cb, err := ParseCallback(in)
 		require.NoError(t, err, p.key)
 		require.Empty(t, cb.Extra, p.key)
 		if p.key == "sign" {
 			require.Equal(t, value, cb.Sign)
-			require.Equal(t, -1, indexOfKey(cb.AppendFields(nil), p.key), "sign is the signer's")
+			require.Equal(t, -1, indexOfKey(AppendFields(nil, cb), p.key), "sign is the signer's")
 		} else {
-			out := cb.AppendFields(nil)
+			out := AppendFields(nil, cb)
 			i := indexOfKey(out, p.key)
 			require.GreaterOrEqual(t, i, 0, p.key)
 			require.Equal(t, value, out[i].Value, p.key)
 		}
-		_, err = ParseCallback(append(in, Field{Key: p.key, Value: value}))
-		require.ErrorIs(t, err, ErrInvalidCallback, p.key)
-		var fe *FieldError
+		_, err = ParseCallback(append(in, smartcore.Field{Key: p.key, Value: value}))
+		require.ErrorIs(t, err, smartcore.ErrInvalidCallback, p.key)
+		var fe *smartcore.FieldError
 		require.ErrorAs(t, err, &fe, p.key)
 		require.Equal(t, p.key, fe.Field)
 	}
@@ -86,14 +88,14 @@ func TestEveryDocumentedKeyDecodesAndEncodes(t *testing.T) {
 // TestAppendFieldsHandBuilt pins the encoding of a callback built by hand,
 // where AmountUnknown and HasFinalAmount keep their zero values.
 func TestAppendFieldsHandBuilt(t *testing.T) {
-	cb := &Callback{OrderID: "o", Status: StatusSuccess, FinalAmount: 5, Message: "m", RRN: "r", Sign: "s",
-		Extra: []Field{{Key: "x", Value: "y"}}}
-	require.Equal(t, []Field{{Key: "orderId", Value: "o"}, {Key: "status", Value: "2"}, {Key: "amount", Value: "0"},
+	cb := &smartcore.Callback{OrderID: "o", Status: smartcore.StatusSuccess, FinalAmount: 5, Message: "m", RRN: "r", Sign: "s",
+		Extra: []smartcore.Field{{Key: "x", Value: "y"}}}
+	require.Equal(t, []smartcore.Field{{Key: "orderId", Value: "o"}, {Key: "status", Value: "2"}, {Key: "amount", Value: "0"},
 		{Key: "finalAmount", Value: "5"}, {Key: "message", Value: "m"}, {Key: "rrn", Value: "r"}, {Key: "x", Value: "y"}},
-		cb.AppendFields(nil))
+		AppendFields(nil, cb))
 }
 
-func indexOfKey(fields []Field, key string) int {
+func indexOfKey(fields []smartcore.Field, key string) int {
 	for i, f := range fields {
 		if f.Key == key {
 			return i
@@ -105,12 +107,12 @@ func indexOfKey(fields []Field, key string) int {
 // TestParseCallbackAllocatesOnce holds the decode to one allocation, the
 // Callback with its Extra, for up to eight extra parameters.
 func TestParseCallbackAllocatesOnce(t *testing.T) {
-	base := []Field{{Key: "orderId", Value: "o"}, {Key: "status", Value: "2"}, {Key: "amount", Value: "5"},
+	base := []smartcore.Field{{Key: "orderId", Value: "o"}, {Key: "status", Value: "2"}, {Key: "amount", Value: "5"},
 		{Key: "message", Value: "null"}, {Key: "sign", Value: "s"}}
 	for _, extras := range []int{0, 4, 8} {
-		in := append([]Field{}, base...)
+		in := append([]smartcore.Field{}, base...)
 		for i := range extras {
-			in = append(in, Field{Key: "x" + string(rune('a'+i)), Value: "v"})
+			in = append(in, smartcore.Field{Key: "x" + string(rune('a'+i)), Value: "v"})
 		}
 		allocs := testing.AllocsPerRun(100, func() {
 			if _, err := ParseCallback(in); err != nil {

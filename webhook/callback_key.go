@@ -1,15 +1,17 @@
-package smartcore
+package webhook
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 
+	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/signing"
 )
 
-// IdempotencyKey names what the gateway signed in this callback, for
-// de-duplication: the hex SHA-256 of the signed string (every value but
-// sign, ordered by key, joined with "|"; see [signing.Canonical]).
+// IdempotencyKey names what the gateway signed in cb, for de-duplication
+// (the Handler's default Options.DedupKey): the hex SHA-256 of the signed
+// string (every value but sign, ordered by key, joined with "|"; see
+// [signing.Canonical]).
 //
 // Redeliveries and replays of one callback share the key, and so does any
 // body the same signature verifies: one with renamed keys (the signature
@@ -21,11 +23,13 @@ import (
 //
 // Two callbacks whose signed strings are equal cannot be told apart by the
 // gateway's signature either; an application that expects those keys on
-// something of its own (webhook.Options.DedupKey).
-func (c *Callback) IdempotencyKey() string {
-	fields := c.Fields()
+// something of its own (Options.DedupKey). A callback whose Raw was set
+// by hand and does not parse is keyed on its typed fields; no callback is
+// refused.
+func IdempotencyKey(cb *smartcore.Callback) string {
+	fields := Fields(cb)
 	if fields == nil { // a hand-set Raw that does not parse
-		fields = c.AppendFields(nil)
+		fields = AppendFields(nil, cb)
 	}
 	sum := sha256.Sum256([]byte(signing.Canonical(fields)))
 	return hex.EncodeToString(sum[:])

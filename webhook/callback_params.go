@@ -1,8 +1,9 @@
-package smartcore
+package webhook
 
 import (
 	"strconv"
 
+	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/signing"
 )
 
@@ -17,12 +18,12 @@ type callbackParam struct {
 	required bool
 	// decode sets the parameter's field from the received text and reports
 	// whether the text is one the document allows.
-	decode func(c *Callback, v string) bool
+	decode func(c *smartcore.Callback, v string) bool
 	// absent, when not nil, records that the callback did not carry it.
-	absent func(c *Callback)
+	absent func(c *smartcore.Callback)
 	// encode returns the text AppendFields sends and whether to send it;
 	// nil for sign, which is the signer's job.
-	encode func(c *Callback) (string, bool)
+	encode func(c *smartcore.Callback) (string, bool)
 }
 
 // callbackParams lists the callback parameters in the document's order,
@@ -30,31 +31,31 @@ type callbackParam struct {
 var callbackParams = [...]callbackParam{
 	{
 		key: "orderId", required: true,
-		decode: func(c *Callback, v string) bool { c.OrderID = v; return true },
-		encode: func(c *Callback) (string, bool) { return c.OrderID, true },
+		decode: func(c *smartcore.Callback, v string) bool { c.OrderID = v; return true },
+		encode: func(c *smartcore.Callback) (string, bool) { return c.OrderID, true },
 	},
 	{
 		key: "status", required: true,
-		decode: func(c *Callback, v string) bool {
+		decode: func(c *smartcore.Callback, v string) bool {
 			// Any integer: a status the document does not list is still
 			// the gateway's word, for the application to see.
 			n, ok := parseStrictInt(v)
-			c.Status = Status(n)
+			c.Status = smartcore.Status(n)
 			return ok && int64(c.Status) == n
 		},
-		encode: func(c *Callback) (string, bool) { return strconv.Itoa(int(c.Status)), true },
+		encode: func(c *smartcore.Callback) (string, bool) { return strconv.Itoa(int(c.Status)), true },
 	},
 	{
 		key: "amount",
-		decode: func(c *Callback, v string) (ok bool) {
+		decode: func(c *smartcore.Callback, v string) (ok bool) {
 			c.Amount, c.AmountUnknown, ok = parseAmount(v)
 			return ok
 		},
 		// The document requires amount, but a callback without one (as
 		// without a value) still reports a status change the application
 		// must see.
-		absent: func(c *Callback) { c.AmountUnknown = true },
-		encode: func(c *Callback) (string, bool) {
+		absent: func(c *smartcore.Callback) { c.AmountUnknown = true },
+		encode: func(c *smartcore.Callback) (string, bool) {
 			if c.AmountUnknown {
 				return "null", true
 			}
@@ -63,44 +64,44 @@ var callbackParams = [...]callbackParam{
 	},
 	{
 		key: "finalAmount",
-		decode: func(c *Callback, v string) bool {
+		decode: func(c *smartcore.Callback, v string) bool {
 			n, unknown, ok := parseAmount(v)
 			c.FinalAmount, c.HasFinalAmount = n, !unknown
 			return ok
 		},
-		encode: func(c *Callback) (string, bool) {
+		encode: func(c *smartcore.Callback) (string, bool) {
 			return strconv.FormatInt(c.FinalAmount, 10), c.HasFinalAmount || c.FinalAmount != 0
 		},
 	},
-	text("currency", func(c *Callback) *string { return &c.Currency }),
-	text("type", func(c *Callback) *TransactionType { return &c.Type }),
-	text("message", func(c *Callback) *string { return &c.Message }),
-	text("errorCategory", func(c *Callback) *ErrorCode { return &c.ErrorCategory }),
-	text("cascadeErrors", func(c *Callback) *string { return &c.CascadeErrors }),
-	text("isTrustedTransaction", func(c *Callback) *string { return &c.IsTrustedTransaction }),
-	text("authorize_status", func(c *Callback) *string { return &c.AuthorizeStatus }),
-	text("paymentPhoneNumber", func(c *Callback) *string { return &c.PaymentPhoneNumber }),
-	text("paymentPhoneOperator", func(c *Callback) *string { return &c.PaymentPhoneOperator }),
-	text("eci", func(c *Callback) *string { return &c.ECI }),
-	text("firstName", func(c *Callback) *string { return &c.FirstName }),
-	text("lastName", func(c *Callback) *string { return &c.LastName }),
-	text("rrn", func(c *Callback) *string { return &c.RRN }),
+	text("currency", func(c *smartcore.Callback) *string { return &c.Currency }),
+	text("type", func(c *smartcore.Callback) *smartcore.TransactionType { return &c.Type }),
+	text("message", func(c *smartcore.Callback) *string { return &c.Message }),
+	text("errorCategory", func(c *smartcore.Callback) *smartcore.ErrorCode { return &c.ErrorCategory }),
+	text("cascadeErrors", func(c *smartcore.Callback) *string { return &c.CascadeErrors }),
+	text("isTrustedTransaction", func(c *smartcore.Callback) *string { return &c.IsTrustedTransaction }),
+	text("authorize_status", func(c *smartcore.Callback) *string { return &c.AuthorizeStatus }),
+	text("paymentPhoneNumber", func(c *smartcore.Callback) *string { return &c.PaymentPhoneNumber }),
+	text("paymentPhoneOperator", func(c *smartcore.Callback) *string { return &c.PaymentPhoneOperator }),
+	text("eci", func(c *smartcore.Callback) *string { return &c.ECI }),
+	text("firstName", func(c *smartcore.Callback) *string { return &c.FirstName }),
+	text("lastName", func(c *smartcore.Callback) *string { return &c.LastName }),
+	text("rrn", func(c *smartcore.Callback) *string { return &c.RRN }),
 	{
 		key: signing.Param, required: true,
-		decode: func(c *Callback, v string) bool { c.Sign = v; return true },
+		decode: func(c *smartcore.Callback, v string) bool { c.Sign = v; return true },
 	},
 }
 
 // text is the row of an optional text parameter: "null" decodes to "", and
 // "" is not sent.
-func text[T ~string](key string, field func(*Callback) *T) callbackParam {
+func text[T ~string](key string, field func(*smartcore.Callback) *T) callbackParam {
 	return callbackParam{
 		key: key,
-		decode: func(c *Callback, v string) bool {
+		decode: func(c *smartcore.Callback, v string) bool {
 			*field(c) = T(nullToEmpty(v))
 			return true
 		},
-		encode: func(c *Callback) (string, bool) {
+		encode: func(c *smartcore.Callback) (string, bool) {
 			v := string(*field(c))
 			return v, v != ""
 		},
