@@ -104,6 +104,10 @@ func notFound(err error) bool {
 	return errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusNotFound || apiErr.Code == "ORDER_NOT_FOUND")
 }
 
+// claimLostMessage begins the warning for a Complete or Release that found
+// the claim gone (webhook.ErrClaimLost).
+const claimLostMessage = "smartcore reconcile: deduplicator lease ended before the handler finished: raise the Deduplicator's lease"
+
 // deliver hands a final check answer to Handler under the Deduplicator's
 // claim, as the webhook handler does for a callback: KeyNew is processed,
 // then completed (or released on failure); KeyDone was processed before;
@@ -121,28 +125,36 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 		return Delivered, nil
 	}
 	key := r.s.Key(cb)
-	state, err := d.Claim(ctx, key)
+	c, err := d.Claim(ctx, key)
 	switch {
 	case err != nil:
 		return DeliveryFailed, fmt.Errorf("reconcile: %q: deduplicator: %w", id, err)
-	case state == webhook.KeyDone:
+	case c.State == webhook.KeyDone:
 		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state already processed", attrs...)
 		return Duplicate, nil
-	case state != webhook.KeyNew:
+	case c.State != webhook.KeyNew:
 		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state being processed elsewhere", attrs...)
 		return InFlight, nil
 	}
 	// The claim must be settled even when ctx ended meanwhile.
 	settle := context.WithoutCancel(ctx)
 	if err := r.call(ctx, cb, res); err != nil {
-		if rerr := d.Release(settle, key); rerr != nil {
+		rerr := d.Release(settle, key, c.Token)
+		switch {
+		case errors.Is(rerr, webhook.ErrClaimLost):
+			r.s.Logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; another delivery may hold the key, so it is left to that one", attrs...)
+		case rerr != nil:
 			r.s.Logger.LogAttrs(ctx, slog.LevelError, "smartcore reconcile: deduplicator release failed; the key waits for its lease",
 				append(attrs, slog.Any("error", rerr))...)
 		}
 		return DeliveryFailed, err
 	}
-	if err := d.Complete(settle, key); err != nil {
-		// The work was done: it counts as delivered, as on the callback path.
+	err = d.Complete(settle, key, c.Token)
+	// The work was done: it counts as delivered, as on the callback path.
+	switch {
+	case errors.Is(err, webhook.ErrClaimLost):
+		r.s.Logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; the state was delivered but its key is not marked done, so a callback may be processed again", attrs...)
+	case err != nil:
 		r.s.Logger.LogAttrs(ctx, slog.LevelError, "smartcore reconcile: deduplicator complete failed; a callback after the lease is processed again",
 			append(attrs, slog.Any("error", err))...)
 	}

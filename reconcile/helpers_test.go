@@ -118,9 +118,9 @@ func (s *spyDedup) ch(key string) chan struct{} {
 	return c
 }
 
-func (s *spyDedup) Claim(ctx context.Context, key string) (webhook.KeyState, error) {
+func (s *spyDedup) Claim(ctx context.Context, key string) (webhook.Claim, error) {
 	st, err := s.Deduplicator.Claim(ctx, key)
-	if st == webhook.KeyInFlight {
+	if st.State == webhook.KeyInFlight {
 		c := s.ch(key)
 		s.mu.Lock()
 		if !s.signalled[key] {

@@ -195,10 +195,10 @@ func TestHandlerErrorLeavesOrderPending(t *testing.T) {
 			require.Equal(t, reconcile.Result{Checked: 1, Errors: 1}, once(t, f.rec))
 			require.Zero(t, f.shop.count("a"))
 			key := reconcile.StateKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
-			st, err := f.dedup.Claim(context.Background(), key)
+			c, err := f.dedup.Claim(context.Background(), key)
 			require.NoError(t, err)
-			require.Equal(t, webhook.KeyNew, st, "the failed delivery released its claim")
-			require.NoError(t, f.dedup.Release(context.Background(), key))
+			require.Equal(t, webhook.KeyNew, c.State, "the failed delivery released its claim")
+			require.NoError(t, f.dedup.Release(context.Background(), key, c.Token))
 
 			f.advance(10 * time.Second)
 			require.Equal(t, reconcile.Result{Checked: 1, Delivered: 1}, once(t, f.rec))
@@ -217,9 +217,11 @@ func TestDeduplicatorStates(t *testing.T) {
 	key := func(id string) string {
 		return reconcile.StateKey(&smartcore.Callback{OrderID: id, Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
 	}
-	_, _ = f.dedup.Claim(ctx, key("done"))
-	require.NoError(t, f.dedup.Complete(ctx, key("done")))
-	_, _ = f.dedup.Claim(ctx, key("busy"))
+	done, err := f.dedup.Claim(ctx, key("done"))
+	require.NoError(t, err)
+	require.NoError(t, f.dedup.Complete(ctx, key("done"), done.Token))
+	busy, err := f.dedup.Claim(ctx, key("busy"))
+	require.NoError(t, err)
 	f.advance(time.Minute)
 
 	r := once(t, f.rec)
@@ -230,7 +232,7 @@ func TestDeduplicatorStates(t *testing.T) {
 	// The store still lists both (the shop never saw them): "busy" is
 	// retried after MinBackoff and now delivered, "done" is found done
 	// again; after that it is checked less and less often.
-	require.NoError(t, f.dedup.Release(ctx, key("busy")))
+	require.NoError(t, f.dedup.Release(ctx, key("busy"), busy.Token))
 	f.advance(10 * time.Second)
 	require.Equal(t, reconcile.Result{Checked: 2, Delivered: 1, Duplicates: 1}, once(t, f.rec))
 	require.Equal(t, 1, f.shop.count("busy"))

@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -16,8 +17,9 @@ const retryAfterSeconds = "5"
 // claim is one callback's hold on its Deduplicator key. The zero value
 // (no Deduplicator configured) does nothing.
 type claim struct {
-	s   *settings
-	key string
+	s     *settings
+	key   string
+	token string // proves the hold to Complete and Release
 }
 
 // claim asks the Deduplicator about cb, answering the request itself when
@@ -30,7 +32,8 @@ func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartco
 		return claim{}, true
 	}
 	key := s.dedupKey(cb)
-	state, err := s.dedup.Claim(ctx, key)
+	got, err := s.dedup.Claim(ctx, key)
+	state := got.State
 	attrs := []slog.Attr{slog.String("order_id", cb.OrderID), slog.Int("status", int(cb.Status))}
 	switch {
 	case err != nil:
@@ -54,8 +57,12 @@ func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartco
 		s.observe(ctx, start, cb, Event{Outcome: EventInFlight, HTTPStatus: http.StatusConflict})
 		return claim{}, false
 	}
-	return claim{s: s, key: key}, true
+	return claim{s: s, key: key, token: got.Token}, true
 }
+
+// claimLostMessage begins the warning for a Complete or Release that found
+// the claim gone (ErrClaimLost).
+const claimLostMessage = "smartcore webhook: deduplicator lease ended before the callback finished: raise the Deduplicator's lease"
 
 // complete marks the key done after the application succeeded. A failure
 // is only logged: the work was done and is acknowledged, and answering 500
@@ -65,7 +72,12 @@ func (c claim) complete(ctx context.Context, cb *smartcore.Callback) {
 		return
 	}
 	// The gateway may have hung up; the work is done all the same.
-	if err := c.s.dedup.Complete(context.WithoutCancel(ctx), c.key); err != nil {
+	err := c.s.dedup.Complete(context.WithoutCancel(ctx), c.key, c.token)
+	switch {
+	case errors.Is(err, ErrClaimLost):
+		c.s.logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; the callback was processed but its key is not marked done, so a redelivery may be processed again",
+			slog.String("order_id", cb.OrderID))
+	case err != nil:
 		c.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: deduplicator complete failed; a replay within the lease is refused, after it processed again",
 			slog.String("order_id", cb.OrderID), slog.Any("error", err))
 	}
@@ -78,7 +90,12 @@ func (c claim) release(ctx context.Context, cb *smartcore.Callback) {
 		return
 	}
 	// The request's context may be what ended; the release must still run.
-	if err := c.s.dedup.Release(context.WithoutCancel(ctx), c.key); err != nil {
+	err := c.s.dedup.Release(context.WithoutCancel(ctx), c.key, c.token)
+	switch {
+	case errors.Is(err, ErrClaimLost):
+		c.s.logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; another delivery may hold the key, so it is left to that one",
+			slog.String("order_id", cb.OrderID))
+	case err != nil:
 		c.s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: deduplicator release failed; the retry waits for the lease",
 			slog.String("order_id", cb.OrderID), slog.Any("error", err))
 	}

@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -50,6 +51,24 @@ const (
 	DefaultRetention = 7 * 24 * time.Hour
 )
 
+// Claim is what [Deduplicator.Claim] found, and for KeyNew the token that
+// proves this delivery holds the key.
+type Claim struct {
+	// State is where the key stood.
+	State KeyState
+	// Token is set only when State is KeyNew: unique to this claim, it is
+	// passed to Complete or Release so that they act on this claim and no
+	// later one.
+	Token string
+}
+
+// ErrClaimLost is what Complete and Release return when the key is no
+// longer held under the token given: the lease ended before the callback
+// finished, and another delivery may have claimed the key since (or it was
+// never claimed, or already settled). Nothing was changed. It means the
+// Deduplicator's lease is shorter than the application's handling time.
+var ErrClaimLost = errors.New("smartcore webhook: deduplicator claim lost: the lease ended and another delivery may hold the key")
+
 // Deduplicator remembers which callbacks are being processed and which were
 // processed, so that a redelivered or replayed callback is handed to the
 // application once, and a callback is acknowledged only once its processing
@@ -60,22 +79,31 @@ const (
 // implementation:
 //
 //   - Claim is atomic: of concurrent claims of one free key exactly one
-//     gets KeyNew; the others get KeyInFlight (or KeyDone once completed).
+//     gets KeyNew, with a token unique to that claim; the others get
+//     KeyInFlight (or KeyDone once completed).
 //   - A claimed key that is neither completed nor released becomes free
 //     again after the implementation's lease, so that a process that died
 //     mid-callback does not block the gateway's retries for ever.
 //   - Complete makes the key done: Claim reports KeyDone for it until the
 //     implementation's retention has passed.
-//   - Release frees a claimed key at once. Releasing or completing a key
-//     that is not claimed is not an error.
+//   - Release frees a claimed key at once.
+//   - Complete and Release act only while the key is in flight under the
+//     token its claim returned and its lease has not ended. Otherwise (the
+//     lease ended, a later claim holds the key, it is done, or it was
+//     never claimed) they change nothing and return [ErrClaimLost], so
+//     that a delivery that outlived its lease can neither free nor
+//     complete the claim of the delivery that took the key over.
 //
-// Any error is answered 500, so that the gateway tries again.
+// Any error from Claim is answered 500, so that the gateway tries again.
 type Deduplicator interface {
-	// Claim takes key if it is free and reports the state it found.
-	Claim(ctx context.Context, key string) (KeyState, error)
-	// Complete records that key's callback was processed.
-	Complete(ctx context.Context, key string) error
+	// Claim takes key if it is free and reports the state it found, with
+	// a fresh token when that state is KeyNew.
+	Claim(ctx context.Context, key string) (Claim, error)
+	// Complete records that key's callback was processed, if token still
+	// holds key; otherwise it returns ErrClaimLost.
+	Complete(ctx context.Context, key, token string) error
 	// Release frees key after its callback failed, so that the gateway's
-	// retry is processed.
-	Release(ctx context.Context, key string) error
+	// retry is processed, if token still holds key; otherwise it returns
+	// ErrClaimLost.
+	Release(ctx context.Context, key, token string) error
 }

@@ -33,19 +33,24 @@ func (c *fakeClock) now() time.Time      { return c.t }
 func (c *fakeClock) add(d time.Duration) { c.t = c.t.Add(d) }
 func newClock() *fakeClock               { return &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
 func claim(m webhook.Deduplicator, k string) webhook.KeyState {
-	s, err := m.Claim(context.Background(), k)
+	return claimFull(m, k).State
+}
+
+func claimFull(m webhook.Deduplicator, k string) webhook.Claim {
+	c, err := m.Claim(context.Background(), k)
 	if err != nil {
 		panic(err)
 	}
-	return s
+	return c
 }
 
 func TestMemoryDeduplicatorBoundsCompletedKeysByCount(t *testing.T) {
 	ctx := context.Background()
 	m := &webhook.MemoryDeduplicator{Max: 3}
 	for _, k := range []string{"a", "b", "c", "d"} {
-		require.Equal(t, webhook.KeyNew, claim(m, k))
-		require.NoError(t, m.Complete(ctx, k))
+		c := claimFull(m, k)
+		require.Equal(t, webhook.KeyNew, c.State)
+		require.NoError(t, m.Complete(ctx, k, c.Token))
 	}
 	require.Equal(t, 3, m.Len())
 	require.Equal(t, webhook.KeyNew, claim(m, "a"), "the oldest completed key was forgotten")
@@ -55,8 +60,9 @@ func TestMemoryDeduplicatorBoundsCompletedKeysByCount(t *testing.T) {
 		require.Equal(t, webhook.KeyNew, claim(m, k))
 	}
 	for _, k := range []string{"b", "c", "d", "e", "f"} {
-		claim(m, k)
-		require.NoError(t, m.Complete(ctx, k))
+		if c := claimFull(m, k); c.State == webhook.KeyNew {
+			require.NoError(t, m.Complete(ctx, k, c.Token))
+		}
 	}
 	for _, k := range []string{"a", "p", "q", "r", "s", "t"} {
 		require.Equal(t, webhook.KeyInFlight, claim(m, k), k)
@@ -68,11 +74,9 @@ func TestMemoryDeduplicatorBoundsCompletedKeysByAge(t *testing.T) {
 	ctx := context.Background()
 	clock := newClock()
 	m := &webhook.MemoryDeduplicator{Retention: time.Hour, Lease: time.Minute, Now: clock.now}
-	claim(m, "old")
-	require.NoError(t, m.Complete(ctx, "old"))
+	require.NoError(t, m.Complete(ctx, "old", claimFull(m, "old").Token))
 	clock.add(30 * time.Minute)
-	claim(m, "new")
-	require.NoError(t, m.Complete(ctx, "new"))
+	require.NoError(t, m.Complete(ctx, "new", claimFull(m, "new").Token))
 	claim(m, "running")
 	clock.add(31 * time.Minute)
 	require.Equal(t, webhook.KeyNew, claim(m, "old"), "retention passed")
@@ -158,11 +162,11 @@ func TestDeduplicatorCompleteFailureStillAcknowledges(t *testing.T) {
 
 type completeFails struct{}
 
-func (completeFails) Claim(context.Context, string) (webhook.KeyState, error) {
-	return webhook.KeyNew, nil
+func (completeFails) Claim(context.Context, string) (webhook.Claim, error) {
+	return webhook.Claim{State: webhook.KeyNew, Token: "t"}, nil
 }
-func (completeFails) Complete(context.Context, string) error { return errors.New("redis down") }
-func (completeFails) Release(context.Context, string) error  { return nil }
+func (completeFails) Complete(context.Context, string, string) error { return errors.New("redis down") }
+func (completeFails) Release(context.Context, string, string) error  { return nil }
 
 func TestHandlerPanicLogsStackAndAnswers500(t *testing.T) {
 	var logs bytes.Buffer
@@ -318,4 +322,56 @@ func TestIdempotencyKey(t *testing.T) {
 	require.Equal(t,
 		key(secret, "orderId", "o", "status", "2", "amount", "5", "card_holder", "N/A"),
 		key(secret, "orderId", "o", "status", "2", "amount", "5", "card_holdes", "N/A"))
+}
+
+// A delivery that outlived its lease must not free the key of the delivery
+// that took it over: the next redelivery waits (409) for that one instead
+// of being processed a third time alongside it.
+func TestStaleReleaseDoesNotFreeANewerClaim(t *testing.T) {
+	var logs bytes.Buffer
+	clock := newClock()
+	var mu sync.Mutex
+	dedup := &webhook.MemoryDeduplicator{Lease: time.Minute, Now: func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return clock.now()
+	}}
+	calls := 0
+	bEntered, bFinish := make(chan struct{}), make(chan error)
+	var h http.Handler
+	serve := func() int {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+		return w.Code
+	}
+	bCode := make(chan int, 1)
+	h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		switch n {
+		case 1: // A: runs past its lease while B takes the key, then fails
+			mu.Lock()
+			clock.add(2 * time.Minute)
+			mu.Unlock()
+			go func() { bCode <- serve() }()
+			<-bEntered
+			return errors.New("A failed")
+		case 2: // B: still running when C arrives
+			close(bEntered)
+			return <-bFinish
+		}
+		return nil
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: dedup, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	require.NoError(t, err)
+
+	require.Equal(t, http.StatusInternalServerError, serve(), "A failed")
+	require.Equal(t, http.StatusConflict, serve(), "C waits for B, which still holds the key")
+	bFinish <- nil
+	require.Equal(t, http.StatusOK, <-bCode)
+	require.Equal(t, http.StatusOK, serve(), "B completed the key")
+	require.Equal(t, 2, calls, "C was never processed")
+	require.Contains(t, logs.String(), "level=WARN")
+	require.Contains(t, logs.String(), "raise the Deduplicator's lease")
 }

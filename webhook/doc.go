@@ -35,7 +35,11 @@
 // flight (a redelivery racing the first delivery) is answered 409 with
 // Retry-After, because the first may still fail; a done key is answered 200
 // without reaching the application. A claim that is never settled (the
-// process died) ends with the Deduplicator's lease. [MemoryDeduplicator]
+// process died) ends with the Deduplicator's lease. Each claim carries a
+// token, so a delivery that outlived the lease cannot complete or release
+// the claim of the delivery that took its key over: that Complete or
+// Release returns [ErrClaimLost] and is logged as a warning to raise the
+// lease. [MemoryDeduplicator]
 // serves one process; replicas share a Redis or SQL one, and package
 // deduptest checks any implementation against this contract.
 //

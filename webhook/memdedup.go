@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"crypto/rand"
 	"sync"
 	"time"
 )
@@ -31,55 +32,74 @@ type MemoryDeduplicator struct {
 	Now func() time.Time
 
 	mu       sync.Mutex
-	inFlight map[string]time.Time // key -> end of its lease
+	inFlight map[string]flight
 	done     map[string]time.Time // key -> when it is forgotten
 	order    []string             // completed keys, oldest first, from head on
 	head     int
 }
 
+// flight is one claim of a key in flight.
+type flight struct {
+	token string
+	end   time.Time // of its lease
+}
+
 // Claim implements [Deduplicator]. It never returns an error.
-func (m *MemoryDeduplicator) Claim(_ context.Context, key string) (KeyState, error) {
+func (m *MemoryDeduplicator) Claim(_ context.Context, key string) (Claim, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
 	m.forget(now)
 	if _, ok := m.done[key]; ok {
-		return KeyDone, nil
+		return Claim{State: KeyDone}, nil
 	}
-	if end, ok := m.inFlight[key]; ok && now.Before(end) {
-		return KeyInFlight, nil
+	if f, ok := m.inFlight[key]; ok && now.Before(f.end) {
+		return Claim{State: KeyInFlight}, nil
 	}
 	if m.inFlight == nil {
-		m.inFlight = make(map[string]time.Time)
+		m.inFlight = make(map[string]flight)
 	}
-	m.inFlight[key] = now.Add(orDefault(m.Lease, DefaultLease))
-	return KeyNew, nil
+	f := flight{token: rand.Text(), end: now.Add(orDefault(m.Lease, DefaultLease))}
+	m.inFlight[key] = f
+	return Claim{State: KeyNew, Token: f.token}, nil
 }
 
-// Complete implements [Deduplicator]. It never returns an error.
-func (m *MemoryDeduplicator) Complete(_ context.Context, key string) error {
+// Complete implements [Deduplicator]. It returns [ErrClaimLost], changing
+// nothing, unless token holds key within its lease.
+func (m *MemoryDeduplicator) Complete(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	delete(m.inFlight, key)
-	if _, ok := m.done[key]; ok {
-		return nil
+	now := m.now()
+	if !m.holds(key, token, now) {
+		return ErrClaimLost
 	}
+	delete(m.inFlight, key)
 	if m.done == nil {
 		m.done = make(map[string]time.Time)
 	}
-	now := m.now()
 	m.done[key] = now.Add(orDefault(m.Retention, DefaultRetention))
 	m.order = append(m.order, key)
 	m.forget(now)
 	return nil
 }
 
-// Release implements [Deduplicator]. It never returns an error.
-func (m *MemoryDeduplicator) Release(_ context.Context, key string) error {
+// Release implements [Deduplicator]. It returns [ErrClaimLost], changing
+// nothing, unless token holds key within its lease.
+func (m *MemoryDeduplicator) Release(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if !m.holds(key, token, m.now()) {
+		return ErrClaimLost
+	}
 	delete(m.inFlight, key)
 	return nil
+}
+
+// holds reports whether key is in flight under token at now. A key in
+// flight is never also done: Complete moves it.
+func (m *MemoryDeduplicator) holds(key, token string, now time.Time) bool {
+	f, ok := m.inFlight[key]
+	return ok && token != "" && f.token == token && now.Before(f.end)
 }
 
 // Len returns how many keys m holds, in flight and completed.

@@ -115,11 +115,11 @@ func TestHandlerDeduplicates(t *testing.T) {
 
 type failingDedup struct{}
 
-func (failingDedup) Claim(context.Context, string) (webhook.KeyState, error) {
-	return 0, errors.New("redis down")
+func (failingDedup) Claim(context.Context, string) (webhook.Claim, error) {
+	return webhook.Claim{}, errors.New("redis down")
 }
-func (failingDedup) Complete(context.Context, string) error { return nil }
-func (failingDedup) Release(context.Context, string) error  { return nil }
+func (failingDedup) Complete(context.Context, string, string) error { return nil }
+func (failingDedup) Release(context.Context, string, string) error  { return nil }
 
 func TestHandlerDeduplicatorErrorIs500(t *testing.T) {
 	host := &recorder{}

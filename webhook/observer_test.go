@@ -38,11 +38,11 @@ func (c events) next(t *testing.T) webhook.Event {
 // inFlightDedup always reports another delivery holding the key.
 type inFlightDedup struct{}
 
-func (inFlightDedup) Claim(context.Context, string) (webhook.KeyState, error) {
-	return webhook.KeyInFlight, nil
+func (inFlightDedup) Claim(context.Context, string) (webhook.Claim, error) {
+	return webhook.Claim{State: webhook.KeyInFlight}, nil
 }
-func (inFlightDedup) Complete(context.Context, string) error { return nil }
-func (inFlightDedup) Release(context.Context, string) error  { return nil }
+func (inFlightDedup) Complete(context.Context, string, string) error { return nil }
+func (inFlightDedup) Release(context.Context, string, string) error  { return nil }
 
 // noSecrets fails the test when an event carries the secret, the
 // signature, the card mask or the body.

@@ -121,7 +121,11 @@ func (s *redisStore) summary(t *testing.T) string {
 	states := map[string]int{}
 	iter := s.rdb.Scan(ctx, 0, redisDedupPrefix(s.ns)+"*", 1000).Iterator()
 	for iter.Next(ctx) {
-		states[s.rdb.Get(ctx, iter.Val()).Val()]++
+		v := s.rdb.Get(ctx, iter.Val()).Val()
+		if strings.HasPrefix(v, "inflight:") { // followed by the claim's token
+			v = "inflight"
+		}
+		states[v]++
 	}
 	require.NoError(t, iter.Err())
 	summary := fmt.Sprintf("redisdedup keys: %d done, %d in flight", states["done"], states["inflight"])
@@ -205,7 +209,7 @@ func (s *postgresStore) summary(t *testing.T) string {
 	var processed, done, inflight int
 	require.NoError(t, s.db.QueryRow("SELECT count(*) FROM "+s.tables.processed).Scan(&processed))
 	require.NoError(t, s.db.QueryRow(
-		"SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'inflight') FROM "+s.tables.dedup).
+		"SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state LIKE 'inflight:%') FROM "+s.tables.dedup).
 		Scan(&done, &inflight))
 	return fmt.Sprintf("%s: %d callback keys; sqldedup rows: %d done, %d in flight", s.tables.processed, processed, done, inflight)
 }

@@ -9,9 +9,14 @@
 //	h, err := webhook.New(router, webhook.Options{Secrets: secrets, Deduplicator: dedup})
 //
 // Each callback key is one Redis string, Options.Prefix followed by the key:
-// "inflight" while a delivery holds it (with the lease as its expiry) and
-// "done" once processed (with the retention as its expiry), so Redis itself
-// forgets what is no longer needed. Every operation is one Lua script on one
+// "inflight:" and the claim's token while a delivery holds it (with the
+// lease as its expiry) and "done" once processed (with the retention as its
+// expiry), so Redis itself forgets what is no longer needed. Complete and
+// Release compare the token, so a delivery whose lease ended cannot settle
+// the claim of one that took the key over. (Before the token, an in-flight
+// key held plain "inflight"; such a key is never matched by a token and
+// simply expires with its lease. The kit is pre-release, so there is no
+// migration.) Every operation is one Lua script on one
 // key, which Redis runs atomically; it works on a single server, behind
 // Sentinel and on a Cluster.
 //
@@ -24,6 +29,7 @@ package redisdedup
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"reflect"
@@ -109,10 +115,11 @@ func millis(name string, d, def time.Duration) (int64, error) {
 	return d.Milliseconds(), nil
 }
 
-// The values a key holds. Anything else under the prefix is treated as in
-// flight, so that an unexpected value never lets a callback through twice.
+// The values a key holds: valueInFlight followed by the claim's token, or
+// valueDone. Anything else under the prefix is treated as in flight, so
+// that an unexpected value never lets a callback through twice.
 const (
-	valueInFlight = "inflight"
+	valueInFlight = "inflight:"
 	valueDone     = "done"
 )
 
@@ -123,63 +130,78 @@ const (
 	codeDone     = 3
 )
 
-// claimScript takes a free key for ARGV[1] milliseconds and reports what it
+// claimScript takes a free key for ARGV[1] milliseconds, holding the value
+// ARGV[2] (the in-flight value with the new token), and reports what it
 // found. A key whose lease ran out has expired in Redis, so it is free.
 var claimScript = redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if v == '` + valueDone + `' then return ` + fmt.Sprint(codeDone) + ` end
 if v then return ` + fmt.Sprint(codeInFlight) + ` end
-redis.call('SET', KEYS[1], '` + valueInFlight + `', 'PX', ARGV[1])
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
 return ` + fmt.Sprint(codeNew))
 
-// completeScript marks a key done for ARGV[1] milliseconds. A key already
-// done keeps its expiry, so a repeated Complete does not prolong it.
+// completeScript marks a key done for ARGV[2] milliseconds if it still
+// holds ARGV[1] (the in-flight value with the claim's token), and returns
+// 1 if it did, 0 if the claim was lost.
 var completeScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= '` + valueDone + `' then
-  redis.call('SET', KEYS[1], '` + valueDone + `', 'PX', ARGV[1])
-end
-return 0`)
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], '` + valueDone + `', 'PX', ARGV[2])
+return 1`)
 
-// releaseScript frees a key only while it is in flight: a stray Release
-// never forgets a completed callback.
+// releaseScript frees a key if it still holds ARGV[1] (the in-flight value
+// with the claim's token), and returns 1 if it did, 0 if the claim was
+// lost: a stray Release never frees a later claim or forgets a completed
+// callback.
 var releaseScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == '` + valueInFlight + `' then
-  redis.call('DEL', KEYS[1])
-end
-return 0`)
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`)
 
 // Claim implements [webhook.Deduplicator]. It returns an error, and no
 // state, when Redis cannot be reached or answers something unexpected.
-func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.KeyState, error) {
-	code, err := claimScript.Run(ctx, d.rdb, []string{d.prefix + key}, d.lease).Int64()
+func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.Claim, error) {
+	token := rand.Text()
+	code, err := claimScript.Run(ctx, d.rdb, []string{d.prefix + key}, d.lease, valueInFlight+token).Int64()
 	if err != nil {
-		return 0, fmt.Errorf("redisdedup: claim: %w", err)
+		return webhook.Claim{}, fmt.Errorf("redisdedup: claim: %w", err)
 	}
 	switch code {
 	case codeNew:
-		return webhook.KeyNew, nil
+		return webhook.Claim{State: webhook.KeyNew, Token: token}, nil
 	case codeInFlight:
-		return webhook.KeyInFlight, nil
+		return webhook.Claim{State: webhook.KeyInFlight}, nil
 	case codeDone:
-		return webhook.KeyDone, nil
+		return webhook.Claim{State: webhook.KeyDone}, nil
 	}
-	return 0, fmt.Errorf("redisdedup: claim: unexpected answer %d", code)
+	return webhook.Claim{}, fmt.Errorf("redisdedup: claim: unexpected answer %d", code)
 }
 
-// Complete implements [webhook.Deduplicator]. It returns an error when
-// Redis cannot be reached.
-func (d *Deduplicator) Complete(ctx context.Context, key string) error {
-	if err := completeScript.Run(ctx, d.rdb, []string{d.prefix + key}, d.retention).Err(); err != nil {
-		return fmt.Errorf("redisdedup: complete: %w", err)
-	}
-	return nil
+// Complete implements [webhook.Deduplicator]. It returns
+// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// under token, and another error when Redis cannot be reached.
+func (d *Deduplicator) Complete(ctx context.Context, key, token string) error {
+	return settled("complete", completeScript.Run(ctx, d.rdb, []string{d.prefix + key}, valueInFlight+token, d.retention))
 }
 
-// Release implements [webhook.Deduplicator]. It returns an error when
-// Redis cannot be reached; the key is then freed by its lease.
-func (d *Deduplicator) Release(ctx context.Context, key string) error {
-	if err := releaseScript.Run(ctx, d.rdb, []string{d.prefix + key}).Err(); err != nil {
-		return fmt.Errorf("redisdedup: release: %w", err)
+// Release implements [webhook.Deduplicator]. It returns
+// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// under token, and another error when Redis cannot be reached; the key is
+// then freed by its lease.
+func (d *Deduplicator) Release(ctx context.Context, key, token string) error {
+	return settled("release", releaseScript.Run(ctx, d.rdb, []string{d.prefix + key}, valueInFlight+token))
+}
+
+// settled turns the answer of completeScript or releaseScript into
+// Complete's or Release's error.
+func settled(op string, res *redis.Cmd) error {
+	n, err := res.Int64()
+	switch {
+	case err != nil:
+		return fmt.Errorf("redisdedup: %s: %w", op, err)
+	case n == 0:
+		return webhook.ErrClaimLost
+	case n != 1:
+		return fmt.Errorf("redisdedup: %s: unexpected answer %d", op, n)
 	}
 	return nil
 }

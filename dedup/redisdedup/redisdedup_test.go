@@ -60,39 +60,39 @@ func TestKeysInRedis(t *testing.T) {
 	d, err := redisdedup.New(rdb, redisdedup.Options{Prefix: prefix, Lease: 90 * time.Second, Retention: 48 * time.Hour})
 	require.NoError(t, err)
 
-	st, err := d.Claim(ctx, "k")
+	c, err := d.Claim(ctx, "k")
 	require.NoError(t, err)
-	require.Equal(t, webhook.KeyNew, st)
-	require.Equal(t, "inflight", rdb.Get(ctx, prefix+"k").Val())
+	require.Equal(t, webhook.KeyNew, c.State)
+	require.Equal(t, "inflight:"+c.Token, rdb.Get(ctx, prefix+"k").Val())
 	ttl := rdb.PTTL(ctx, prefix+"k").Val()
 	require.True(t, ttl > 80*time.Second && ttl <= 90*time.Second, "lease as expiry: %v", ttl)
 
-	require.NoError(t, d.Complete(ctx, "k"))
+	require.NoError(t, d.Complete(ctx, "k", c.Token))
 	require.Equal(t, "done", rdb.Get(ctx, prefix+"k").Val())
 	ttl = rdb.PTTL(ctx, prefix+"k").Val()
 	require.True(t, ttl > 47*time.Hour && ttl <= 48*time.Hour, "retention as expiry: %v", ttl)
 
-	// A second Complete does not prolong the retention.
+	// A second Complete is a lost claim and does not prolong the retention.
 	require.NoError(t, rdb.PExpire(ctx, prefix+"k", time.Hour).Err())
-	require.NoError(t, d.Complete(ctx, "k"))
+	require.ErrorIs(t, d.Complete(ctx, "k", c.Token), webhook.ErrClaimLost)
 	require.LessOrEqual(t, rdb.PTTL(ctx, prefix+"k").Val(), time.Hour)
 
 	// An unknown value under the prefix is never taken as free or done.
 	require.NoError(t, rdb.Set(ctx, prefix+"odd", "something else", time.Minute).Err())
-	st, err = d.Claim(ctx, "odd")
+	c, err = d.Claim(ctx, "odd")
 	require.NoError(t, err)
-	require.Equal(t, webhook.KeyInFlight, st)
+	require.Equal(t, webhook.KeyInFlight, c.State)
 
 	// The default prefix.
 	def, err := redisdedup.New(rdb, redisdedup.Options{})
 	require.NoError(t, err)
 	key := strings.TrimPrefix(prefix, "smartcore-test:") + "default"
 	t.Cleanup(func() { rdb.Del(context.Background(), redisdedup.DefaultPrefix+key) })
-	_, err = def.Claim(ctx, key)
+	c, err = def.Claim(ctx, key)
 	require.NoError(t, err)
-	require.Equal(t, "inflight", rdb.Get(ctx, redisdedup.DefaultPrefix+key).Val())
+	require.Equal(t, "inflight:"+c.Token, rdb.Get(ctx, redisdedup.DefaultPrefix+key).Val())
 	require.Equal(t, webhook.DefaultLease, rdb.PTTL(ctx, redisdedup.DefaultPrefix+key).Val().Round(time.Minute))
-	require.NoError(t, def.Complete(ctx, key))
+	require.NoError(t, def.Complete(ctx, key, c.Token))
 	require.Equal(t, webhook.DefaultRetention, rdb.PTTL(ctx, redisdedup.DefaultPrefix+key).Val().Round(time.Minute))
 }
 
@@ -155,8 +155,8 @@ func TestUnreachableRedisIsAnError(t *testing.T) {
 	ctx := context.Background()
 	_, err = d.Claim(ctx, "k")
 	require.ErrorContains(t, err, "redisdedup: claim")
-	require.ErrorContains(t, d.Complete(ctx, "k"), "redisdedup: complete")
-	require.ErrorContains(t, d.Release(ctx, "k"), "redisdedup: release")
+	require.ErrorContains(t, d.Complete(ctx, "k", "token"), "redisdedup: complete")
+	require.ErrorContains(t, d.Release(ctx, "k", "token"), "redisdedup: release")
 
 	const secret = "s"
 	h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {

@@ -28,6 +28,7 @@ package sqldedup
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -66,17 +67,25 @@ type Options struct {
 }
 
 // Deduplicator is a [webhook.Deduplicator] kept in one SQL table, one row
-// per key: dedup_key (the primary key), state ("inflight" or "done") and
-// expires_at (Unix milliseconds of the database's clock: the end of the
-// lease, or of the retention once done). A row past expires_at counts as
-// absent and is taken over by the next claim; [Deduplicator.Purge]
-// deletes such rows. It is safe for concurrent use, by any number of
-// processes sharing the database.
+// per key: dedup_key (the primary key), state ("inflight:" followed by the
+// claim's token, or "done") and expires_at (Unix milliseconds of the
+// database's clock: the end of the lease, or of the retention once done).
+// A row past expires_at counts as absent and is taken over by the next
+// claim; [Deduplicator.Purge] deletes such rows. It is safe for concurrent
+// use, by any number of processes sharing the database.
 //
 // Every operation is one statement, which the database runs atomically: a
 // claim is an INSERT ... ON CONFLICT DO UPDATE that only takes over an
 // expired row, so of concurrent claims the primary key lets exactly one
-// insert or take over the row.
+// insert or take over the row. Complete and Release change the row only
+// while it holds their claim's token and its lease has not ended, so a
+// delivery that outlived its lease cannot settle the claim of the one that
+// took the key over.
+//
+// The token lives in the state column, so the table is the same as before
+// tokens were added; a row left with the earlier plain "inflight" matches
+// no token and simply expires with its lease. (The kit is pre-release: no
+// migration is needed or provided.)
 type Deduplicator struct {
 	db        *sql.DB
 	dialect   Dialect
@@ -89,9 +98,10 @@ type Deduplicator struct {
 
 var _ webhook.Deduplicator = (*Deduplicator)(nil)
 
-// The values of the state column.
+// The values of the state column: stateInFlight followed by the claim's
+// token, or stateDone.
 const (
-	stateInFlight = "inflight"
+	stateInFlight = "inflight:"
 	stateDone     = "done"
 )
 
@@ -126,19 +136,16 @@ func New(db *sql.DB, opts Options) (*Deduplicator, error) {
 	p, now := dialect.param, dialect.now()
 	// Takes the key when it is absent or expired; a row comes back only
 	// then. The primary key serializes concurrent claims of one key.
-	d.claim = fmt.Sprintf(`INSERT INTO %[1]s AS d (dedup_key, state, expires_at) VALUES (%[2]s, '%[4]s', %[5]s + %[3]s)
+	d.claim = fmt.Sprintf(`INSERT INTO %[1]s AS d (dedup_key, state, expires_at) VALUES (%[2]s, %[4]s, %[5]s + %[3]s)
 ON CONFLICT (dedup_key) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at
 WHERE d.expires_at <= %[5]s
-RETURNING state`, table, p(1), p(2), stateInFlight, now)
+RETURNING state`, table, p(1), p(2), p(3), now)
 	d.state = fmt.Sprintf(`SELECT state FROM %s WHERE dedup_key = %s AND expires_at > %s`, table, p(1), now)
-	// A key already done keeps its expiry, so a repeated Complete does not
-	// prolong it.
-	d.complete = fmt.Sprintf(`INSERT INTO %[1]s AS d (dedup_key, state, expires_at) VALUES (%[2]s, '%[4]s', %[5]s + %[3]s)
-ON CONFLICT (dedup_key) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at
-WHERE d.state <> '%[4]s' OR d.expires_at <= %[5]s`, table, p(1), p(2), stateDone, now)
-	// Only a key in flight: a stray Release never forgets a completed
-	// callback.
-	d.release = fmt.Sprintf(`DELETE FROM %s WHERE dedup_key = %s AND state = '%s'`, table, p(1), stateInFlight)
+	// Only the live claim of that token: neither a later claim nor a key
+	// already done is touched.
+	d.complete = fmt.Sprintf(`UPDATE %[1]s SET state = '%[5]s', expires_at = %[6]s + %[3]s
+WHERE dedup_key = %[2]s AND state = %[4]s AND expires_at > %[6]s`, table, p(1), p(2), p(3), stateDone, now)
+	d.release = fmt.Sprintf(`DELETE FROM %s WHERE dedup_key = %s AND state = %s AND expires_at > %s`, table, p(1), p(2), now)
 	d.purge = fmt.Sprintf(`DELETE FROM %s WHERE expires_at <= %s`, table, now)
 	return d, nil
 }
@@ -162,15 +169,16 @@ const maxClaimTries = 8
 
 // Claim implements [webhook.Deduplicator]. It returns an error, and no
 // state, when the database fails.
-func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.KeyState, error) {
+func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.Claim, error) {
+	token := rand.Text()
 	for range maxClaimTries {
 		var s string
-		err := d.db.QueryRowContext(ctx, d.claim, key, d.lease).Scan(&s)
+		err := d.db.QueryRowContext(ctx, d.claim, key, d.lease, stateInFlight+token).Scan(&s)
 		if err == nil {
-			return webhook.KeyNew, nil
+			return webhook.Claim{State: webhook.KeyNew, Token: token}, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("sqldedup: claim: %w", err)
+			return webhook.Claim{}, fmt.Errorf("sqldedup: claim: %w", err)
 		}
 		// Held by a live row; read which state it is in. The row may have
 		// been released or have expired since, so absent means: try again.
@@ -179,32 +187,47 @@ func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.KeyState,
 		case errors.Is(err, sql.ErrNoRows):
 			continue
 		case err != nil:
-			return 0, fmt.Errorf("sqldedup: claim: %w", err)
+			return webhook.Claim{}, fmt.Errorf("sqldedup: claim: %w", err)
 		case s == stateDone:
-			return webhook.KeyDone, nil
+			return webhook.Claim{State: webhook.KeyDone}, nil
 		default:
-			// "inflight", or a value the package did not write: never
+			// In flight, or a value the package did not write: never
 			// taken as free or done.
-			return webhook.KeyInFlight, nil
+			return webhook.Claim{State: webhook.KeyInFlight}, nil
 		}
 	}
-	return 0, fmt.Errorf("sqldedup: claim: key kept changing over %d tries", maxClaimTries)
+	return webhook.Claim{}, fmt.Errorf("sqldedup: claim: key kept changing over %d tries", maxClaimTries)
 }
 
-// Complete implements [webhook.Deduplicator]. It returns an error when the
-// database fails.
-func (d *Deduplicator) Complete(ctx context.Context, key string) error {
-	if _, err := d.db.ExecContext(ctx, d.complete, key, d.retention); err != nil {
-		return fmt.Errorf("sqldedup: complete: %w", err)
+// Complete implements [webhook.Deduplicator]. It returns
+// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// under token, and another error when the database fails.
+func (d *Deduplicator) Complete(ctx context.Context, key, token string) error {
+	res, err := d.db.ExecContext(ctx, d.complete, key, d.retention, stateInFlight+token)
+	return settled("complete", res, err)
+}
+
+// Release implements [webhook.Deduplicator]. It returns
+// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// under token, and another error when the database fails; the key is then
+// freed by its lease.
+func (d *Deduplicator) Release(ctx context.Context, key, token string) error {
+	res, err := d.db.ExecContext(ctx, d.release, key, stateInFlight+token)
+	return settled("release", res, err)
+}
+
+// settled turns the result of the complete or release statement into
+// Complete's or Release's error: no row changed means the claim was lost.
+func settled(op string, res sql.Result, err error) error {
+	if err != nil {
+		return fmt.Errorf("sqldedup: %s: %w", op, err)
 	}
-	return nil
-}
-
-// Release implements [webhook.Deduplicator]. It returns an error when the
-// database fails; the key is then freed by its lease.
-func (d *Deduplicator) Release(ctx context.Context, key string) error {
-	if _, err := d.db.ExecContext(ctx, d.release, key); err != nil {
-		return fmt.Errorf("sqldedup: release: %w", err)
+	n, err := res.RowsAffected()
+	switch {
+	case err != nil:
+		return fmt.Errorf("sqldedup: %s: %w", op, err)
+	case n == 0:
+		return webhook.ErrClaimLost
 	}
 	return nil
 }

@@ -59,22 +59,23 @@ func TestRowsAndPurge(t *testing.T) {
 			require.NoError(t, db.QueryRow(db.q("SELECT state, expires_at FROM "+table+" WHERE dedup_key = ?"), key).Scan(&state, &exp))
 			return state, time.Duration(exp-dbNow) * time.Millisecond
 		}
-		_, err = d.Claim(ctx, "running")
+		c, err := d.Claim(ctx, "running")
 		require.NoError(t, err)
 		st, in := row("running")
-		require.Equal(t, "inflight", st)
+		require.Equal(t, "inflight:"+c.Token, st)
 		require.InDelta(t, time.Minute, in, float64(5*time.Second))
-		_, err = d.Claim(ctx, "finished")
+		c, err = d.Claim(ctx, "finished")
 		require.NoError(t, err)
-		require.NoError(t, d.Complete(ctx, "finished"))
+		require.NoError(t, d.Complete(ctx, "finished", c.Token))
 		st, in = row("finished")
 		require.Equal(t, "done", st)
 		require.InDelta(t, time.Hour, in, float64(5*time.Second))
 
-		// A repeated Complete does not prolong the retention.
+		// A repeated Complete is a lost claim and does not prolong the
+		// retention.
 		_, err = db.Exec(db.q("UPDATE "+table+" SET expires_at = expires_at - 1800000 WHERE dedup_key = ?"), "finished")
 		require.NoError(t, err)
-		require.NoError(t, d.Complete(ctx, "finished"))
+		require.ErrorIs(t, d.Complete(ctx, "finished", c.Token), webhook.ErrClaimLost)
 		_, in = row("finished")
 		require.InDelta(t, 30*time.Minute, in, float64(5*time.Second))
 
@@ -83,26 +84,26 @@ func TestRowsAndPurge(t *testing.T) {
 		require.NoError(t, err)
 		_, err = db.Exec(db.q("UPDATE "+table+" SET expires_at = 1 WHERE dedup_key = ?"), "running")
 		require.NoError(t, err)
-		st2, err := d.Claim(ctx, "old")
+		c, err = d.Claim(ctx, "old")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyNew, st2, "an expired done key is taken over")
-		require.NoError(t, d.Release(ctx, "old"))
+		require.Equal(t, webhook.KeyNew, c.State, "an expired done key is taken over")
+		require.NoError(t, d.Release(ctx, "old", c.Token))
 		_, err = db.Exec(db.q("INSERT INTO "+table+" (dedup_key, state, expires_at) VALUES (?, 'done', 1)"), "old")
 		require.NoError(t, err)
 		n, err := d.Purge(ctx)
 		require.NoError(t, err)
 		require.Equal(t, int64(2), n)
 		require.Equal(t, 1, db.count(t, table))
-		st2, err = d.Claim(ctx, "finished")
+		c, err = d.Claim(ctx, "finished")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyDone, st2)
+		require.Equal(t, webhook.KeyDone, c.State)
 
 		// A value the package did not write is never taken as free or done.
 		_, err = db.Exec(db.q("INSERT INTO "+table+" (dedup_key, state, expires_at) VALUES (?, 'odd', ?)"), "odd", dbNow+60000)
 		require.NoError(t, err)
-		st2, err = d.Claim(ctx, "odd")
+		c, err = d.Claim(ctx, "odd")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyInFlight, st2)
+		require.Equal(t, webhook.KeyInFlight, c.State)
 	})
 }
 
@@ -115,9 +116,9 @@ func TestSchemaQualifiedTable(t *testing.T) {
 		d, err := sqldedup.New(db.DB, sqldedup.Options{Table: schema + "." + table})
 		require.NoError(t, err)
 		require.NoError(t, d.CreateTable(ctx))
-		st, err := d.Claim(ctx, "k")
+		c, err := d.Claim(ctx, "k")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyNew, st)
+		require.Equal(t, webhook.KeyNew, c.State)
 		require.Equal(t, 1, db.count(t, table))
 		tx, err := sqldedup.NewTransactional(db.DB, func(context.Context, *sql.Tx, *smartcore.Callback) error { return nil },
 			sqldedup.TransactionalOptions{Table: schema + "." + db.table(t)})
@@ -262,8 +263,8 @@ func TestDatabaseFailureIsAnError(t *testing.T) {
 		ctx := context.Background()
 		_, err = d.Claim(ctx, "k")
 		require.ErrorContains(t, err, "sqldedup: claim")
-		require.ErrorContains(t, d.Complete(ctx, "k"), "sqldedup: complete")
-		require.ErrorContains(t, d.Release(ctx, "k"), "sqldedup: release")
+		require.ErrorContains(t, d.Complete(ctx, "k", "token"), "sqldedup: complete")
+		require.ErrorContains(t, d.Release(ctx, "k", "token"), "sqldedup: release")
 		_, err = d.Purge(ctx)
 		require.ErrorContains(t, err, "sqldedup: purge")
 		h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {

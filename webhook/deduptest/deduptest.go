@@ -11,6 +11,7 @@ package deduptest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -45,39 +46,84 @@ func Run(t *testing.T, newDedup New) {
 	t.Run("states", func(t *testing.T) {
 		d := newDedup(t, long)
 		k := key(t, "k")
-		want(t, d, k, webhook.KeyNew)
+		tok := want(t, d, k, webhook.KeyNew)
 		want(t, d, k, webhook.KeyInFlight)
-		mustNot(t, d.Complete(ctx, k))
+		mustNot(t, d.Complete(ctx, k, tok))
 		want(t, d, k, webhook.KeyDone)
 		want(t, d, k, webhook.KeyDone)
-		mustNot(t, d.Release(ctx, k)) // a done key is not freed by a stray release
+		lost(t, d.Release(ctx, k, tok), "Release of a done key") // a done key is not freed by a stray release
+		lost(t, d.Complete(ctx, k, tok), "a second Complete")
 		want(t, d, k, webhook.KeyDone)
 	})
 
 	t.Run("release frees the key", func(t *testing.T) {
 		d := newDedup(t, long)
 		k := key(t, "k")
-		want(t, d, k, webhook.KeyNew)
-		mustNot(t, d.Release(ctx, k))
-		want(t, d, k, webhook.KeyNew)
+		first := want(t, d, k, webhook.KeyNew)
+		mustNot(t, d.Release(ctx, k, first))
+		second := want(t, d, k, webhook.KeyNew)
+		if second == first {
+			t.Fatalf("two claims of %q got the same token %q", k, first)
+		}
 		want(t, d, k, webhook.KeyInFlight)
 	})
 
-	t.Run("settling a key nobody claimed", func(t *testing.T) {
+	t.Run("settling a key nobody claimed is ErrClaimLost", func(t *testing.T) {
 		d := newDedup(t, long)
-		mustNot(t, d.Release(ctx, key(t, "never")))
+		lost(t, d.Release(ctx, key(t, "never"), "token"), "Release of an unclaimed key")
 		want(t, d, key(t, "never"), webhook.KeyNew)
-		mustNot(t, d.Complete(ctx, key(t, "unclaimed")))
-		want(t, d, key(t, "unclaimed"), webhook.KeyDone)
+		lost(t, d.Complete(ctx, key(t, "unclaimed"), "token"), "Complete of an unclaimed key")
+		lost(t, d.Complete(ctx, key(t, "unclaimed"), ""), "Complete of an unclaimed key with no token")
+		want(t, d, key(t, "unclaimed"), webhook.KeyNew)
+	})
+
+	t.Run("complete/release with a wrong token is ErrClaimLost", func(t *testing.T) {
+		d := newDedup(t, long)
+		k := key(t, "k")
+		tok := want(t, d, k, webhook.KeyNew)
+		for _, wrong := range []string{"", "wrong", tok + "x", "inflight", "done"} {
+			lost(t, d.Release(ctx, k, wrong), fmt.Sprintf("Release with token %q", wrong))
+			lost(t, d.Complete(ctx, k, wrong), fmt.Sprintf("Complete with token %q", wrong))
+		}
+		want(t, d, k, webhook.KeyInFlight) // still held by tok
+		mustNot(t, d.Complete(ctx, k, tok))
+		want(t, d, k, webhook.KeyDone)
+	})
+
+	t.Run("a stale token cannot release or complete a newer claim", func(t *testing.T) {
+		cfg := Config{Lease: 300 * time.Millisecond, Retention: time.Hour}
+		d := newDedup(t, cfg)
+		k := key(t, "k")
+		a := want(t, d, k, webhook.KeyNew) // delivery A outlives its lease
+		time.Sleep(cfg.Lease + 200*time.Millisecond)
+		b := want(t, d, k, webhook.KeyNew) // delivery B takes the key over
+		lost(t, d.Release(ctx, k, a), "A's Release after B claimed")
+		want(t, d, k, webhook.KeyInFlight) // delivery C must still wait for B
+		lost(t, d.Complete(ctx, k, a), "A's Complete after B claimed")
+		want(t, d, k, webhook.KeyInFlight) // B may still fail
+		mustNot(t, d.Release(ctx, k, b))
+		c := want(t, d, k, webhook.KeyNew)
+		mustNot(t, d.Complete(ctx, k, c))
+		want(t, d, k, webhook.KeyDone)
+
+		// A claim past its lease is lost even when nobody took the key.
+		k2 := key(t, "k2")
+		a = want(t, d, k2, webhook.KeyNew)
+		time.Sleep(cfg.Lease + 200*time.Millisecond)
+		lost(t, d.Complete(ctx, k2, a), "Complete after the lease")
+		lost(t, d.Release(ctx, k2, a), "Release after the lease")
+		want(t, d, k2, webhook.KeyNew)
 	})
 
 	t.Run("keys are independent and taken verbatim", func(t *testing.T) {
 		d := newDedup(t, long)
 		odd := []string{"a:b|c", "a|b:c", "ключ", "key with spaces", "'; DROP TABLE x; --", strings.Repeat("x", 512), "%s%d"}
-		for _, s := range odd {
-			want(t, d, key(t, s), webhook.KeyNew)
+		tokens := make([]string, len(odd))
+		for i, s := range odd {
+			tokens[i] = want(t, d, key(t, s), webhook.KeyNew)
 		}
-		mustNot(t, d.Complete(ctx, key(t, odd[0])))
+		lost(t, d.Complete(ctx, key(t, odd[0]), tokens[1]), "Complete with another key's token")
+		mustNot(t, d.Complete(ctx, key(t, odd[0]), tokens[0]))
 		want(t, d, key(t, odd[0]), webhook.KeyDone)
 		want(t, d, key(t, odd[1]), webhook.KeyInFlight)
 		want(t, d, key(t, "A:B|C"), webhook.KeyNew)
@@ -87,27 +133,33 @@ func Run(t *testing.T, newDedup New) {
 		d := newDedup(t, long)
 		k := key(t, "k")
 		const n = 32
-		states := make([]webhook.KeyState, n)
+		claims := make([]webhook.Claim, n)
 		errs := make([]error, n)
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for i := range n {
 			wg.Go(func() {
 				<-start
-				states[i], errs[i] = d.Claim(ctx, k)
+				claims[i], errs[i] = d.Claim(ctx, k)
 			})
 		}
 		close(start)
 		wg.Wait()
 		won := 0
-		for i, s := range states {
+		for i, c := range claims {
 			mustNot(t, errs[i])
-			switch s {
+			switch c.State {
 			case webhook.KeyNew:
 				won++
+				if c.Token == "" {
+					t.Fatalf("concurrent claim %d: KeyNew without a token", i)
+				}
 			case webhook.KeyInFlight:
+				if c.Token != "" {
+					t.Fatalf("concurrent claim %d: in flight with a token %q", i, c.Token)
+				}
 			default:
-				t.Fatalf("concurrent claim %d: %v, want new or in flight", i, s)
+				t.Fatalf("concurrent claim %d: %v, want new or in flight", i, c.State)
 			}
 		}
 		if won != 1 {
@@ -122,9 +174,9 @@ func Run(t *testing.T, newDedup New) {
 		want(t, d, k, webhook.KeyNew)
 		want(t, d, k, webhook.KeyInFlight)
 		time.Sleep(cfg.Lease + 200*time.Millisecond)
-		want(t, d, k, webhook.KeyNew) // the retry of a process that died
+		tok := want(t, d, k, webhook.KeyNew) // the retry of a process that died
 		want(t, d, k, webhook.KeyInFlight)
-		mustNot(t, d.Complete(ctx, k))
+		mustNot(t, d.Complete(ctx, k, tok))
 		want(t, d, k, webhook.KeyDone)
 	})
 
@@ -132,8 +184,8 @@ func Run(t *testing.T, newDedup New) {
 		cfg := Config{Lease: 100 * time.Millisecond, Retention: 800 * time.Millisecond}
 		d := newDedup(t, cfg)
 		k := key(t, "k")
-		want(t, d, k, webhook.KeyNew)
-		mustNot(t, d.Complete(ctx, k))
+		tok := want(t, d, k, webhook.KeyNew)
+		mustNot(t, d.Complete(ctx, k, tok))
 		time.Sleep(2 * cfg.Lease)
 		want(t, d, k, webhook.KeyDone)
 		time.Sleep(cfg.Retention)
@@ -141,14 +193,28 @@ func Run(t *testing.T, newDedup New) {
 	})
 }
 
-func want(t *testing.T, d webhook.Deduplicator, key string, st webhook.KeyState) {
+// want claims key, fails t unless the state is st, and returns the token
+// (set exactly when st is KeyNew).
+func want(t *testing.T, d webhook.Deduplicator, key string, st webhook.KeyState) string {
 	t.Helper()
 	got, err := d.Claim(context.Background(), key)
 	if err != nil {
 		t.Fatalf("Claim(%q): %v", key, err)
 	}
-	if got != st {
-		t.Fatalf("Claim(%q) = %v, want %v", key, got, st)
+	if got.State != st {
+		t.Fatalf("Claim(%q) = %v, want %v", key, got.State, st)
+	}
+	if (got.Token != "") != (st == webhook.KeyNew) {
+		t.Fatalf("Claim(%q) = %v with token %q: a token comes with KeyNew and only with it", key, got.State, got.Token)
+	}
+	return got.Token
+}
+
+// lost fails t unless err is webhook.ErrClaimLost.
+func lost(t *testing.T, err error, what string) {
+	t.Helper()
+	if !errors.Is(err, webhook.ErrClaimLost) {
+		t.Fatalf("%s: got error %v, want webhook.ErrClaimLost", what, err)
 	}
 }
 
