@@ -17,5 +17,9 @@
 //
 // Decoding is tolerant of what the gateway really sends (numbers where the
 // document declares strings, the string "null" for absent values); encoding
-// sends what the document's tables declare.
+// sends what the document's tables declare. Request types decode with
+// encoding/json as their Go types say: only the members the document types
+// loosely, of type [Text] (customer_zip_code, which its examples send as a
+// number) and [CentsText] (capture's amount), take either a string or a
+// number.
 package smartcore

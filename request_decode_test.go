@@ -2,12 +2,14 @@ package smartcore_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 )
 
 func TestResponsesDecodeTolerantly(t *testing.T) {
@@ -61,8 +63,8 @@ func TestResponsesDecodeTolerantly(t *testing.T) {
 
 func TestRequestsEncodeAsDeclaredAndDecodeTheDocumentsNumbers(t *testing.T) {
 	var req smartcore.InitPaymentRequest
-	require.NoError(t, json.Unmarshal([]byte(`{"amount": 1000, "customer_zip_code": 121165, "recurrent": "false", "order_id": "x"}`), &req))
-	require.Equal(t, "121165", req.ZipCode)
+	require.NoError(t, json.Unmarshal([]byte(`{"amount": 1000, "customer_zip_code": 121165, "recurrent": false, "order_id": "x"}`), &req))
+	require.Equal(t, smartcore.Text("121165"), req.ZipCode)
 	require.Equal(t, int64(1000), req.Amount)
 	out, err := json.Marshal(req)
 	require.NoError(t, err)
@@ -83,15 +85,103 @@ func TestRequestsEncodeAsDeclaredAndDecodeTheDocumentsNumbers(t *testing.T) {
 	require.JSONEq(t, `{"order_id": "o"}`, string(out), "no amount captures everything")
 }
 
+// Only the members the document types loosely accept another JSON type:
+// every other member decodes as encoding/json decodes its Go type, so a
+// number for order_id or a string for a Boolean is an error, and so is
+// an unknown member under json.Decoder.DisallowUnknownFields.
+func TestRequestsDecodeWithEncodingJSON(t *testing.T) {
+	for _, body := range []string{
+		`{"order_id": 12345}`, `{"order_id": true}`, `{"order_id": "o", "amount": "1000"}`,
+	} {
+		var r smartcore.RefundRequest
+		require.Error(t, json.Unmarshal([]byte(body), &r), body)
+	}
+	var p smartcore.CardPaymentRequest
+	require.Error(t, json.Unmarshal([]byte(`{"recurrent": "false"}`), &p))
+	require.Error(t, json.Unmarshal([]byte(`{"customer_zip_code": {"a": 1}}`), &p))
+	require.Error(t, json.Unmarshal([]byte(`{"customer_zip_code": [1]}`), &p))
+
+	dec := json.NewDecoder(strings.NewReader(`{"order_id": "o", "customer_zip_code": 121165, "surprise": 1}`))
+	dec.DisallowUnknownFields()
+	require.ErrorContains(t, dec.Decode(&p), `unknown field "surprise"`)
+	dec = json.NewDecoder(strings.NewReader(docexamples.CardPayment.Request))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&p), "the document's example declares no unknown member")
+}
+
+// Text takes a string as it is ("null" meaning empty), a number or a
+// boolean as its literal text, and encodes as a string.
+func TestText(t *testing.T) {
+	for in, want := range map[string]smartcore.Text{
+		`"SW1A 2AA"`: "SW1A 2AA", `121165`: "121165", `-1.5e3`: "-1.5e3", `"null"`: "", `null`: "kept", `""`: "", `true`: "true",
+	} {
+		got := smartcore.Text("kept")
+		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
+		require.Equal(t, want, got, in)
+	}
+	for _, in := range []string{`{}`, `[]`, `["1"]`} {
+		got := smartcore.Text("kept")
+		var typeErr *json.UnmarshalTypeError
+		require.ErrorAs(t, json.Unmarshal([]byte(in), &got), &typeErr, in)
+		require.Equal(t, smartcore.Text("kept"), got)
+	}
+	out, err := json.Marshal(struct{ Z smartcore.Text }{"121165"})
+	require.NoError(t, err)
+	require.Equal(t, `{"Z":"121165"}`, string(out))
+}
+
+// CentsText takes an integer as a number or as a string of digits, and
+// encodes as the string the table declares.
+func TestCentsText(t *testing.T) {
+	for in, want := range map[string]smartcore.CentsText{
+		`500`: 500, `"500"`: 500, `"0"`: 0, `-5`: -5, `"9223372036854775807"`: 1<<63 - 1, `null`: 7,
+	} {
+		got := smartcore.CentsText(7)
+		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
+		require.Equal(t, want, got, in)
+	}
+	for _, in := range []string{`"ten"`, `"+500"`, `" 500"`, `"5.0"`, `5.5`, `1e3`, `"9223372036854775808"`, `true`, `{}`, `[]`, `""`} {
+		got := smartcore.CentsText(7)
+		err := json.Unmarshal([]byte(in), &got)
+		var typeErr *json.UnmarshalTypeError
+		require.ErrorAs(t, err, &typeErr, in)
+		if v := strings.Trim(in, `"`); v != "" {
+			require.NotContains(t, err.Error(), v, "the error quotes no value")
+		}
+		require.Equal(t, smartcore.CentsText(7), got, in)
+	}
+	for n, want := range map[smartcore.CentsText]string{0: `"0"`, 500: `"500"`, -1: `"-1"`} {
+		out, err := json.Marshal(n)
+		require.NoError(t, err)
+		require.Equal(t, want, string(out))
+	}
+}
+
 func FuzzResponseDecode(f *testing.F) {
 	f.Add([]byte(`{"status": "2", "cascadeErrors": "[1]", "card": {"bin": 1}}`))
 	f.Add([]byte(`{"endDate": "null", "amount": "1e3"}`))
+	f.Add([]byte(`{"order_id": "o", "amount": "500", "customer_zip_code": 121165}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c smartcore.CheckResponse
 		_ = json.Unmarshal(data, &c)
 		var p smartcore.PaymentResponse
 		_ = json.Unmarshal(data, &p)
+		// A request that decodes encodes to what decodes to it again.
 		var r smartcore.InitPaymentRequest
-		_ = json.Unmarshal(data, &r)
+		if json.Unmarshal(data, &r) == nil {
+			roundTrip(t, r)
+		}
+		var cr smartcore.CaptureRequest
+		if json.Unmarshal(data, &cr) == nil {
+			roundTrip(t, cr)
+		}
 	})
+}
+
+func roundTrip[T any](t *testing.T, v T) {
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	var back T
+	require.NoError(t, json.Unmarshal(out, &back), "%s", out)
+	require.Equal(t, v, back)
 }

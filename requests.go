@@ -30,12 +30,14 @@ type Order struct {
 
 // Customer is the payer as every payment endpoint requires it. The customer's
 // IP address is not part of it because authorize does not take one.
+// ZipCode is a [Text]: the tables declare a String, the examples send a
+// number, and both decode.
 type Customer struct {
 	FirstName string `json:"customer_first_name" validate:"required"`
 	LastName  string `json:"customer_last_name" validate:"required"`
 	Address   string `json:"customer_address" validate:"required"`
 	City      string `json:"customer_city" validate:"required"`
-	ZipCode   string `json:"customer_zip_code" validate:"required"`
+	ZipCode   Text   `json:"customer_zip_code" validate:"required"`
 	Country   string `json:"customer_country" validate:"required,country"`
 	Phone     string `json:"customer_phone" validate:"required,phone"`
 	Email     string `json:"customer_email" validate:"required,email"`
@@ -72,16 +74,19 @@ type Recurrence struct {
 }
 
 // Browser describes the customer's browser for 3-D Secure 2. All optional.
+// The tables declare Strings; the screen sizes, color depth and time zone
+// offset are numbers in the browser's JavaScript, so they are [Text] and
+// decode from either.
 type Browser struct {
 	AcceptHeader string `json:"browser_accept_header,omitempty"`
 	UserAgent    string `json:"browser_user_agent,omitempty"`
 	JavaEnabled  *bool  `json:"browser_java_enabled,omitempty"`
 	JSEnabled    *bool  `json:"browser_js_enabled,omitempty"`
-	ColorDepth   string `json:"browser_color_depth,omitempty"`
-	ScreenHeight string `json:"browser_screen_height,omitempty"`
-	ScreenWidth  string `json:"browser_screen_width,omitempty"`
+	ColorDepth   Text   `json:"browser_color_depth,omitempty"`
+	ScreenHeight Text   `json:"browser_screen_height,omitempty"`
+	ScreenWidth  Text   `json:"browser_screen_width,omitempty"`
 	Language     string `json:"browser_language,omitempty"`
-	TimeZone     string `json:"browser_time_zone,omitempty"`
+	TimeZone     Text   `json:"browser_time_zone,omitempty"`
 }
 
 // Bool returns a pointer to b, for the optional booleans of [Browser].
@@ -164,10 +169,10 @@ type AuthorizeRequest struct {
 
 // CaptureRequest captures an authorized payment (POST /capture). Amount is
 // optional: zero captures the whole authorized amount. The document declares
-// it a string of cents, and that is how it is sent.
+// it a string of cents, and that is how it is sent (see [CentsText]).
 type CaptureRequest struct {
-	OrderID string `json:"order_id" validate:"required"`
-	Amount  int64  `json:"amount,omitempty,string" validate:"gte=0"`
+	OrderID string    `json:"order_id" validate:"required"`
+	Amount  CentsText `json:"amount,omitempty" validate:"gte=0"`
 }
 
 // CancelRequest releases an authorized payment (POST /cancel).
@@ -237,7 +242,7 @@ type Payee struct {
 	// the document states no format, so only validate.Strict checks it.
 	Birthdate string `json:"customer_birthdate,omitempty" validate:"omitempty,birthdate"`
 	Country   string `json:"customer_country,omitempty" validate:"omitempty,country"`
-	ZipCode   string `json:"customer_zip_code,omitempty"`
+	ZipCode   Text   `json:"customer_zip_code,omitempty"`
 }
 
 // CardWithdrawalRequest pays out to a card (POST /withdrawal/init on the PCI

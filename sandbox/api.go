@@ -138,7 +138,7 @@ func decode[T any](x *exchange) (*T, bool) {
 }
 
 // unmarshalObject decodes a body that must be a JSON object: encoding/json
-// would accept null, and the lenient decoders other values, for a struct.
+// would accept null for a struct or a map.
 func unmarshalObject(body []byte, v any) error {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {

@@ -41,7 +41,7 @@ func (s *Sandbox) serveCapture(x *exchange) {
 		if err != nil {
 			return captureBody{}, err
 		}
-		amount := req.Amount
+		amount := int64(req.Amount)
 		if amount == 0 {
 			amount = t.AuthorizedAmount
 		}

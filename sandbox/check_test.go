@@ -101,7 +101,7 @@ func TestFill(t *testing.T) {
 	fill(&req, &cardPaymentTable, m)
 	require.Equal(t, "sandboxId_1015", req.OrderID)
 	require.Equal(t, int64(1000), req.Amount)
-	require.Equal(t, "121165", req.ZipCode)
+	require.Equal(t, smartcore.Text("121165"), req.ZipCode)
 	require.Equal(t, "4012000000003010", req.Card.Number)
 	require.Equal(t, "2023-12-13", req.RecurExp)
 	require.NotNil(t, req.JavaEnabled)

@@ -22,8 +22,10 @@ type Options struct {
 	// Zero or negative means DefaultMaxBytes (1 MiB).
 	MaxBytes int64
 	// DisallowUnknownFields answers 400 to a body with a JSON member the
-	// request type does not declare. Default false: unknown members are
-	// ignored, as encoding/json does.
+	// request type does not declare, in nested structs too (names match
+	// case-insensitively, as encoding/json matches them): it is
+	// json.Decoder.DisallowUnknownFields. Default false: unknown members
+	// are ignored, as encoding/json does.
 	DisallowUnknownFields bool
 	// Strict validates with [Strict] instead of [Struct]: the full formats
 	// (phone shape, card number checksum, ISO country codes...) on top of
@@ -103,8 +105,10 @@ func FromContext[T any](ctx context.Context) (*T, bool) {
 //
 // Otherwise the next handler runs with the *T in the request context (see
 // [FromContext]) and r.Body replaced by a fresh reader over the same bytes.
-// T is decoded with json.Unmarshal, so its UnmarshalJSON method, if any,
-// applies. JSON panics, when called, if T is not a struct type.
+// T is decoded with encoding/json, so its UnmarshalJSON method, if any,
+// applies (and then decides for itself which members it accepts: the
+// smartcore request types have none; only their single-value members of
+// type [smartcore.Text] and [smartcore.CentsText] do). JSON panics, when called, if T is not a struct type.
 func JSON[T any](opts Options) func(http.Handler) http.Handler {
 	if t := reflect.TypeFor[T](); t.Kind() != reflect.Struct {
 		panic("validate.JSON: type parameter " + t.String() + " is not a struct")
@@ -171,9 +175,10 @@ func decode[T any](w http.ResponseWriter, r *http.Request, opts Options) (*T, []
 }
 
 // decodeBody decodes one JSON object into a new T. The body must be an
-// object: encoding/json would accept null or, through a lenient
-// UnmarshalJSON, other values for a struct. json.Unmarshal itself rejects
-// syntax errors and trailing data.
+// object (encoding/json would accept null for a struct) and nothing may
+// follow it but white space. With strict, a member T does not declare is
+// refused by json.Decoder.DisallowUnknownFields; a body that fails only
+// that way is an unknown field, any other failure is malformed JSON.
 func decodeBody[T any](body []byte, strict bool) (*T, error) {
 	bad := &HTTPError{http.StatusBadRequest, ErrMalformedJSON}
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
@@ -181,16 +186,30 @@ func decodeBody[T any](body []byte, strict bool) (*T, error) {
 		return nil, bad
 	}
 	v := new(T)
-	if err := json.Unmarshal(body, v); err != nil {
-		return nil, bad
-	}
-	// Checked after decoding, on a body now known to be well-formed: a
-	// json.Decoder's DisallowUnknownFields does not reach into a type's own
-	// UnmarshalJSON, which the request types have.
-	if strict && hasUnknownField(body, reflect.TypeFor[T]()) {
+	err := unmarshal(body, v, strict)
+	if err != nil && strict && unmarshal(body, new(T), false) == nil {
 		return nil, &HTTPError{http.StatusBadRequest, ErrUnknownField}
 	}
+	if err != nil {
+		return nil, bad
+	}
 	return v, nil
+}
+
+// unmarshal is json.Unmarshal (one value, nothing but white space after
+// it) with the decoder's DisallowUnknownFields when strict.
+func unmarshal(body []byte, v any, strict bool) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the JSON value")
+	}
+	return nil
 }
 
 // isJSONContentType accepts "application/json" in any case, with any

@@ -62,7 +62,7 @@ func TestMiddlewarePassesDecodedRequest(t *testing.T) {
 	validate.JSON[smartcore.CardPaymentRequest](validate.Options{})(next).ServeHTTP(httptest.NewRecorder(), req)
 	require.NotNil(t, got)
 	require.Equal(t, "4012000000003010", got.Card.Number)
-	require.Equal(t, "121165", got.ZipCode, "lenient decoding of a number into a string field")
+	require.Equal(t, smartcore.Text("121165"), got.ZipCode, "the example's number for a String member, as its text")
 	require.Equal(t, int64(1000), got.Amount)
 
 	v, ok := validate.FromContext[smartcore.CardPaymentRequest](req.Context())
@@ -110,6 +110,9 @@ func TestMiddlewareMalformed(t *testing.T) {
 		``, ` `, `{`, `{"order_id":`, `{"order_id": "a"} x`, `{"order_id": "a"}{"order_id": "b"}`,
 		`{"order_id": "a"},`, `null`, `[]`, `[{"order_id": "a"}]`, `"order_id"`, `42`,
 		`{"order_id": {}}`, `{"order_id": ["a"]}`, `{'order_id': 'a'}`, "\xff",
+		// A number for a String member is a JSON type error: only the
+		// members of type smartcore.Text (customer_zip_code...) take one.
+		`{"order_id": 12345}`, `{"order_id": true}`,
 	} {
 		rec, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, body)
 		require.False(t, called, body)
@@ -171,6 +174,18 @@ func TestMiddlewareUnknownFields(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, rec.Code)
 	requireErrorBody(t, rec, "request body has an unknown field")
 	require.NotContains(t, rec.Body.String(), "surprise")
+
+	// A body that is wrong in another way too is malformed, whether or not
+	// unknown members are refused.
+	for _, body := range []string{`{"order_id": "a", "surprise": 1} x`, `{"order_id": 1, "surprise": 1}`, `{"surprise": 1,}`} {
+		rec, called = serve[smartcore.CheckRequest](t, strict, ctJSON, body)
+		require.False(t, called, body)
+		requireErrorBody(t, rec, "malformed JSON body")
+	}
+	// An unknown member next to a smartcore.Text member given a number.
+	rec, called = serve[smartcore.CardPaymentRequest](t, strict, ctJSON, `{"surprise": 1,`+docexamples.CardPayment.Request[1:])
+	require.False(t, called)
+	requireErrorBody(t, rec, "request body has an unknown field")
 
 	// Names match as case-insensitively as encoding/json matches them, and
 	// members promoted from embedded structs are known.
