@@ -144,11 +144,19 @@ func (s *Sandbox) postPay(w http.ResponseWriter, r *http.Request) {
 // FORM_TIMEOUT_PROCESSING_ERROR, is what the payment fails with, and the
 // browser goes to the order's fail_url like after any failure.
 func (s *Sandbox) postCancel(w http.ResponseWriter, r *http.Request) {
+	s.finishInStage(w, r, r.PathValue("id"), StageForm, "This payment can no longer be cancelled here.",
+		func(t *txn) { s.decline(t, smartcore.ErrFormTimeoutProcessing) })
+}
+
+// finishInStage applies act to the transaction id if it still waits in
+// stage, then sends the browser on: to the transaction's destination, or
+// to a page saying, in notWaiting, why nothing was done.
+func (s *Sandbox) finishInStage(w http.ResponseWriter, r *http.Request, id string, stage Stage, notWaiting string, act func(*txn)) {
 	s.mu.Lock()
-	t := s.st.byProcessingID(r.PathValue("id"))
+	t := s.st.byProcessingID(id)
 	var snap Transaction
-	if t != nil && t.Stage == StageForm {
-		s.decline(t, smartcore.ErrFormTimeoutProcessing)
+	if t != nil && t.Stage == stage {
+		act(t)
 		snap = t.snapshot()
 	}
 	s.mu.Unlock()
@@ -156,7 +164,7 @@ func (s *Sandbox) postCancel(w http.ResponseWriter, r *http.Request) {
 	case t == nil:
 		notFoundPage(w)
 	case snap.OrderID == "":
-		s.settledPage(w, r, "This payment can no longer be cancelled here.")
+		s.settledPage(w, r, notWaiting)
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}
@@ -238,22 +246,8 @@ func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 			Message: "This confirmation belongs to another payment (MD does not match).", Back: back})
 		return
 	}
-	s.mu.Lock()
-	t := s.st.byProcessingID(id)
-	var snap Transaction
-	if t != nil && t.Stage == Stage3DS {
-		s.challengeResult(t, outcome)
-		snap = t.snapshot()
-	}
-	s.mu.Unlock()
-	switch {
-	case t == nil:
-		notFoundPage(w)
-	case snap.OrderID == "":
-		s.settledPage(w, r, "This payment is not waiting for a 3-D Secure confirmation any more.")
-	default:
-		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
-	}
+	s.finishInStage(w, r, id, Stage3DS, "This payment is not waiting for a 3-D Secure confirmation any more.",
+		func(t *txn) { s.challengeResult(t, outcome) })
 }
 
 func (s *Sandbox) getTokenize(w http.ResponseWriter, r *http.Request) {
