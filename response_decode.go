@@ -86,11 +86,20 @@ func (m *members) str(key string) string {
 
 // integer reads an integer member.
 func (m *members) integer(key string) int64 {
-	n, ok := looseInt(m.get(key))
+	n, _ := m.presentInteger(key)
+	return n
+}
+
+// presentInteger reads an integer member and reports whether the answer
+// carried one: false when it is absent (missing, null, "null" or "") or
+// cannot be read, so that a 0 sent is told apart from no number.
+func (m *members) presentInteger(key string) (int64, bool) {
+	raw := m.get(key)
+	n, ok := looseInt(raw)
 	if !ok {
 		m.skip(key, "is not an integer")
 	}
-	return n
+	return n, ok && !isAbsent(raw)
 }
 
 // boolean reads a Boolean member.

@@ -112,12 +112,16 @@ const (
 // every member of this answer optional, status included: HasStatus is
 // false when the answer had none (then Status is 0 but means nothing).
 type CheckResponse struct {
-	Response          `json:"-"`
-	OrderID           string          `json:"order_id"`
-	Status            Status          `json:"status"`
-	HasStatus         bool            `json:"-"`
-	Amount            int64           `json:"amount"`
-	FinalAmount       int64           `json:"finalAmount"`
+	Response    `json:"-"`
+	OrderID     string `json:"order_id"`
+	Status      Status `json:"status"`
+	HasStatus   bool   `json:"-"`
+	Amount      int64  `json:"amount"`
+	FinalAmount int64  `json:"finalAmount"`
+	// HasAmount and HasFinalAmount report whether the answer carried the
+	// number: a tokenization has none, and 0 then is not an amount.
+	HasAmount         bool            `json:"-"`
+	HasFinalAmount    bool            `json:"-"`
 	Card              *CardInfo       `json:"card"`
 	ErrorMessage      ErrorCode       `json:"errorMessage"`
 	CascadeErrors     CascadeErrors   `json:"cascadeErrors"`
@@ -147,8 +151,8 @@ func (r *CheckResponse) UnmarshalJSON(b []byte) error {
 	if c.OrderID, err = m.orderID(); err != nil {
 		return err
 	}
-	c.Amount = m.integer("amount")
-	c.FinalAmount = m.integer("finalAmount")
+	c.Amount, c.HasAmount = m.presentInteger("amount")
+	c.FinalAmount, c.HasFinalAmount = m.presentInteger("finalAmount")
 	c.Card = m.card("card")
 	c.ErrorMessage = ErrorCode(m.str("errorMessage"))
 	if raw := m.get("cascadeErrors"); raw != nil {

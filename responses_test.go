@@ -260,3 +260,19 @@ func FuzzResponseMembers(f *testing.F) {
 		require.Equal(t, smartcore.StatusFail, p.Status)
 	})
 }
+
+// TestCheckTellsAZeroAmountFromNone: a tokenization's check carries no
+// amount, and 0 then must not pass for one.
+func TestCheckTellsAZeroAmountFromNone(t *testing.T) {
+	for body, want := range map[string][2]bool{
+		`{"status": 2, "amount": 0, "finalAmount": 900}`:       {true, true},
+		`{"status": 2, "amount": "1000", "finalAmount": null}`: {true, false},
+		`{"status": 2, "amount": "null", "finalAmount": ""}`:   {false, false},
+		`{"status": 2}`: {false, false},
+		`{"status": 2, "amount": "ten", "finalAmount": "twenty"}`: {false, false},
+	} {
+		var c smartcore.CheckResponse
+		require.NoError(t, json.Unmarshal([]byte(body), &c), body)
+		require.Equal(t, want, [2]bool{c.HasAmount, c.HasFinalAmount}, body)
+	}
+}

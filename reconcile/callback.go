@@ -1,10 +1,6 @@
 package reconcile
 
 import (
-	"bytes"
-	"encoding/json"
-	"slices"
-
 	"github.com/smartcorekit/smartcore"
 )
 
@@ -18,8 +14,9 @@ import (
 // card_exp_month and card_exp_year, as a callback carries them.
 //
 // A check answer has no currency, message, isTrustedTransaction or phone
-// fields: those stay empty. AmountUnknown and HasFinalAmount tell whether
-// the answer carried amount and finalAmount, as for a received callback.
+// fields: those stay empty. AmountUnknown and HasFinalAmount follow the
+// answer's HasAmount and HasFinalAmount, as for a received callback (a
+// non-zero number in a response built by hand counts as carried).
 // Sign and Raw are empty: nothing was signed. It returns nil for a nil res.
 func CallbackFromCheck(orderID string, res *smartcore.CheckResponse) *smartcore.Callback {
 	if res == nil {
@@ -32,9 +29,9 @@ func CallbackFromCheck(orderID string, res *smartcore.CheckResponse) *smartcore.
 		OrderID:         orderID,
 		Status:          res.Status,
 		Amount:          res.Amount,
-		AmountUnknown:   !carried(res, "amount", res.Amount),
+		AmountUnknown:   !res.HasAmount && res.Amount == 0,
 		FinalAmount:     res.FinalAmount,
-		HasFinalAmount:  carried(res, "finalAmount", res.FinalAmount),
+		HasFinalAmount:  res.HasFinalAmount || res.FinalAmount != 0,
 		Type:            res.Type,
 		ErrorCategory:   res.ErrorMessage,
 		CascadeErrors:   res.CascadeErrors.Raw,
@@ -57,24 +54,4 @@ func CallbackFromCheck(orderID string, res *smartcore.CheckResponse) *smartcore.
 		}
 	}
 	return cb
-}
-
-// carried reports whether the check answer held a usable number for key.
-// The decoded value alone cannot tell "0" from absent, so the answer's body
-// is consulted when the client kept it; a response built by hand (no body)
-// is taken at its word for a non-zero value.
-func carried(res *smartcore.CheckResponse, key string, value int64) bool {
-	if slices.ContainsFunc(res.Undecoded, func(e smartcore.FieldError) bool { return e.Field == key }) {
-		return false
-	}
-	var members map[string]json.RawMessage
-	if len(res.RawBody) == 0 || json.Unmarshal(res.RawBody, &members) != nil {
-		return value != 0
-	}
-	raw := bytes.TrimSpace(members[key])
-	switch string(raw) {
-	case "", "null", `"null"`, `""`:
-		return false
-	}
-	return true
 }
