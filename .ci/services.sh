@@ -34,7 +34,9 @@ services_wait() {
 }
 
 # services_port FIRST: the first port from FIRST on that nothing on
-# 127.0.0.1 listens to.
+# 127.0.0.1 listens to. The callers start below Linux's ephemeral range
+# (32768-60999), where an outgoing connection's port in TIME_WAIT would make
+# the server's bind fail although nothing listens there.
 services_port() {
   local p=$1 i
   for i in $(seq 1 200); do
@@ -65,7 +67,7 @@ start_services() {
   if [ -z "${SMARTCORE_TEST_REDIS_ADDR:-}" ]; then
     command -v redis-server >/dev/null || apt_install redis-server
     local rport
-    rport=$(services_port 56379)
+    rport=$(services_port 26379)
     mkdir "$services_dir/redis"
     services_redis_pidfile=$services_dir/redis/redis.pid
     redis-server --bind 127.0.0.1 --port "$rport" --save '' --appendonly no \
@@ -80,7 +82,7 @@ start_services() {
   if [ -z "${SMARTCORE_TEST_POSTGRES_DSN:-}" ]; then
     services_pg_bin=$(services_pg_bindir) || { apt_install postgresql && services_pg_bin=$(services_pg_bindir); }
     local pport
-    pport=$(services_port 55432)
+    pport=$(services_port 25432)
     services_pg_data=$services_dir/pg
     mkdir "$services_pg_data"
     if [ "$(id -u)" = 0 ]; then chown postgres: "$services_pg_data"; fi
