@@ -31,6 +31,11 @@ func ParseCallback(fields []smartcore.Field) (*smartcore.Callback, error) {
 	// extras the gateway usually adds (card_holder, card_number, ...).
 	h := new(callbackWithExtra)
 	c, extra := &h.cb, h.extra[:0]
+	if len(fields) > len(callbackParams)+len(h.extra) {
+		// Too many extras to fit: one slice with room for them all, rather
+		// than growing one append at a time.
+		extra = make([]smartcore.Field, 0, len(fields))
+	}
 	var seen, filled uint32 // bit i: callbackParams[i] received, and not empty
 	for _, f := range fields {
 		i := callbackParamIndex(f.Key)
