@@ -15,6 +15,7 @@
 //
 //	go run ./internal/loadbench -rounds 30 -duration 500ms
 //	go run ./internal/loadbench -rounds 30 -duration 500ms -aa    # the method's noise
+//	go run ./internal/loadbench -rounds 30 -duration 500ms -spin 2us  # what a 2 µs handler would score
 //	go run ./internal/loadbench -cpuprofile webhook.pprof   # profile the served path
 //
 // It only ever connects to 127.0.0.1, and every run is bounded by -rounds,
@@ -60,6 +61,7 @@ func main() {
 	pin := flag.Bool("pin", true, "pin servers to CPU 0 and the generator to CPU 1 with taskset, when available")
 	pinned := flag.Bool("pinned", false, "internal: this process is already pinned")
 	aa := flag.Bool("aa", false, "serve the bare handler in place of the webhook handler too: an A/A run, whose ratios show the method's own noise")
+	spin := flag.Duration("spin", 0, "serve, in place of the webhook handler, the bare handler plus this much busy CPU per request: what a handler of that cost would score")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -83,7 +85,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(taskset, *cpuprofile, *rounds, *duration, *maxRequests, *conns, *aa); err != nil {
+	if err := run(taskset, *cpuprofile, *rounds, *duration, *maxRequests, *conns, standIn(*aa, *spin)); err != nil {
 		log.Fatalf("loadbench: %v", err)
 	}
 }
@@ -126,16 +128,14 @@ func runServer(kind, cpuprofile string) error {
 		}
 		h = wh
 	case "bare":
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if _, err := io.ReadAll(r.Body); err != nil {
-				http.Error(w, "bad body", http.StatusBadRequest)
-				return
-			}
-			w.WriteHeader(http.StatusOK)
-			_, _ = w.Write([]byte("OK"))
-		})
+		h = bare(0)
 	default:
-		return fmt.Errorf("unknown server kind %q", kind)
+		spin, ok := strings.CutPrefix(kind, "spin:")
+		d, err := time.ParseDuration(spin)
+		if !ok || err != nil {
+			return fmt.Errorf("unknown server kind %q", kind)
+		}
+		h = bare(d)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -158,6 +158,20 @@ func runServer(kind, cpuprofile string) error {
 		fmt.Println(cpuMicros())
 	}
 	return nil
+}
+
+// bare reads the body and answers 200 "OK", after spinning for d.
+func bare(d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := io.ReadAll(r.Body); err != nil {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		for start := time.Now(); time.Since(start) < d; {
+		}
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte("OK"))
+	})
 }
 
 func cpuMicros() int64 {
@@ -233,12 +247,24 @@ type result struct {
 func (r result) rps() float64             { return float64(r.requests) / r.elapsed.Seconds() }
 func (r result) cpuPerReq() time.Duration { return r.cpu / time.Duration(max(r.requests, 1)) }
 
-func run(taskset, cpuprofile string, rounds int, d time.Duration, maxRequests int64, conns int, aa bool) error {
+// standIn returns the kind of server that takes the webhook handler's
+// place: "" for the webhook handler itself.
+func standIn(aa bool, spin time.Duration) string {
+	switch {
+	case aa:
+		return "bare"
+	case spin > 0:
+		return "spin:" + spin.String()
+	}
+	return ""
+}
+
+func run(taskset, cpuprofile string, rounds int, d time.Duration, maxRequests int64, conns int, stand string) error {
 	servers := map[string]*server{}
 	for _, kind := range []string{"webhook", "bare"} {
 		serve := kind
-		if aa {
-			serve = "bare"
+		if kind == "webhook" && stand != "" {
+			serve = stand
 		}
 		s, err := startServer(taskset, serve, cpuprofile)
 		if err != nil {
@@ -251,8 +277,11 @@ func run(taskset, cpuprofile string, rounds int, d time.Duration, maxRequests in
 		"Content-Length: " + strconv.Itoa(len(body())) + "\r\n\r\n" + body())
 	fmt.Printf("loadbench: %d rounds of %v per server, %d keep-alive connections, %d-byte body, pinned: %v\n",
 		rounds, d, conns, len(body()), taskset != "")
-	if aa {
+	switch {
+	case stand == "bare":
 		fmt.Println("A/A run: both servers are the bare handler, so every ratio would be 1.000 without noise")
+	case stand != "":
+		fmt.Printf("calibration run: %q stands in for the webhook handler\n", stand)
 	}
 	total := map[string]*result{"webhook": {}, "bare": {}}
 	var rpsRatios, cpuRatios []float64
