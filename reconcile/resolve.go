@@ -30,6 +30,10 @@ import (
 //   - wrapping ctx's error when ctx ends first; other check failures and
 //     pending answers are retried until then.
 //
+// A payment nobody completes (a form never submitted) stays pending until
+// the gateway expires it, so give ctx a deadline: Resolve has none of its
+// own.
+//
 // An empty orderID is an error and nothing is checked.
 func (r *Reconciler) Resolve(ctx context.Context, orderID string) (*smartcore.CheckResponse, error) {
 	if orderID == "" {

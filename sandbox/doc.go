@@ -12,7 +12,8 @@
 //	srv.Complete(req.OrderID, sandbox.Approve)         // the shopper opens res.FormURL
 //	srv.Flush(ctx)                                     // wait for the callbacks
 //
-// From the shell, "smartcore sandbox" serves one on 127.0.0.1:8090.
+// From the shell, "smartcore sandbox" serves one on 127.0.0.1:8090, with
+// a dashboard at http://127.0.0.1:8090/.
 //
 // # Hosts
 //
@@ -199,6 +200,32 @@
 // The document's own examples use https://site.com/callback: a sandbox must
 // never turn a test run into requests to someone else's server.
 // Options.AllowCallbackHost changes the rule, deliberately.
+//
+// # Dashboard
+//
+// The root of the handler (the gateway host's "/", beside the API and the
+// hosted pages) is a dashboard for the developer watching an integration.
+// GET / lists the newest 100 transactions, newest first, filtered by
+// ?status= (waiting, authorized, succeeded, failed) and ?type= (Payment,
+// Refund, Withdrawal, Tokenize); /transactions/{id}, by processing id,
+// shows one: its summary, the requests and state changes that made it,
+// and its callback attempts with the host's answers. Its buttons do what
+// the Go API does: resend the last callback ([Sandbox.Redeliver]), send it
+// again unchanged ([Sandbox.SendDuplicate]) or with a wrong signature
+// ([Sandbox.SendBadSignature]), approve or decline a waiting 3-D Secure
+// step, expire a waiting form or 3-D Secure step with the document's
+// timeout code ([Sandbox.Complete]), and settle a pending operation
+// ([Sandbox.Settle]).
+//
+// The pages are plain server-rendered HTML with no JavaScript at all (a
+// Content-Security-Policy forbids it); they reload every 3 seconds with a
+// meta refresh unless ?pause=1. Actions are POST only, taken with the
+// pages' buttons, and refused (403) when the browser says they come from
+// another site ([net/http.CrossOriginProtection]), so that no other web
+// page can trigger them. Like the hosted pages, the dashboard asks for no
+// credentials: serve the sandbox on loopback. Card numbers appear masked,
+// as the sandbox stores them. Looking at a transaction is not a use of it
+// (see "Retention"); its buttons are.
 //
 // # Retention
 //

@@ -2,67 +2,30 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
 // runSandbox serves an in-memory SmartCore gateway (package sandbox) until
-// ctx is done: both hosts, the hosted pages and the callbacks, for local
-// development against the kit's client or any other.
+// ctx is done: both hosts, the hosted pages, the dashboard and the
+// callbacks, for local development against the kit's client or any other.
 func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8090", "address to listen on")
-	key := fs.String("merchant-key", smartcore.SandboxMerchantKey, "merchant key the sandbox accepts")
-	secretFlag := addSecretFlag(fs, "secret the sandbox accepts and signs callbacks with")
-	balance := fs.Int64("balance", sandbox.DefaultPayoutBalance, "initial payout balance of every account, in cents")
-	maxTxns := fs.Int("max-transactions", sandbox.DefaultMaxTransactions,
-		"transactions kept in memory (about 1.5 KB each); beyond it the least recently used one is evicted")
-	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+
-			"                        [--max-transactions N] [-v]\n\n"+
-			"Serves an in-memory SmartCore gateway: the API on both hosts, the hosted payment and\n"+
-			"3-D Secure pages, and signed callbacks (to loopback callback_url hosts only).")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	cfg, err := parseSandboxFlags(args, stderr)
+	switch {
+	case errors.Is(err, errFlagsShown):
+		return 2
+	case err != nil:
+		fmt.Fprintln(stderr, "smartcore sandbox:", err)
 		return 2
 	}
-	secret := secretFlag.get()
-	shownSecret := secret
-	if secretFlag.fromEnv() {
-		shownSecret = "(from $SMARTCORE_SECRET)" // not echoed: it may be a real one
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "smartcore sandbox: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	if *key == "" || secret == "" {
-		fmt.Fprintln(stderr, "smartcore sandbox: --merchant-key and --secret must not be empty")
-		return 2
-	}
-	if *balance < 0 {
-		fmt.Fprintln(stderr, "smartcore sandbox: --balance must not be negative")
-		return 2
-	}
-	if *maxTxns <= 0 {
-		fmt.Fprintln(stderr, "smartcore sandbox: --max-transactions must be positive")
-		return 2
-	}
-	opts := sandbox.Options{MerchantKey: *key, Secret: secret, PayoutBalance: *balance, MaxTransactions: *maxTxns}
-	if *balance == 0 {
-		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance
-	}
-	if *verbose {
-		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
-	}
-	srv, err := sandbox.Start(opts, *addr)
+	srv, err := sandbox.Start(cfg.opts, cfg.addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore sandbox:", err)
 		return 1
@@ -72,13 +35,162 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
   secret:        %s
   gateway URL:   %s      (smartcore.WithBaseURL)
   PCI DSS URL:   %s  (smartcore.WithPCIBaseURL)
+  dashboard:     %s/     (transactions, callbacks, resend/settle/expire)
 Test cards: %s succeeds, %s asks for 3-D Secure, any other is declined.
 Callbacks are sent to loopback callback_url hosts only. Stop with Ctrl-C.
-`, *key, shownSecret, srv.URL, srv.PCIURL, sandbox.CardSuccess, sandbox.CardChallenge)
+`, cfg.opts.MerchantKey, cfg.shownSecret, srv.URL, srv.PCIURL, srv.URL, sandbox.CardSuccess, sandbox.CardChallenge)
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(stderr, "smartcore sandbox:", err)
 		return 1
 	}
 	return 0
+}
+
+// sandboxConfig is what the sandbox command's flags ask for.
+type sandboxConfig struct {
+	opts        sandbox.Options
+	addr        string
+	shownSecret string // the secret as the banner may show it
+}
+
+// errFlagsShown is parseSandboxFlags' answer when the flag package has
+// already told the user (an unknown or malformed flag, -h).
+var errFlagsShown = errors.New("bad flags, usage shown")
+
+// parseSandboxFlags reads the sandbox command's flags into the Options the
+// sandbox starts with; stderr receives the usage and, with -v, the log. It
+// returns errFlagsShown when the flag package already complained, or an
+// error naming the flag whose value is refused, for a one-line message.
+// Every flag's default is what the zero sandbox.Options gives.
+func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8090", "address to listen on")
+	key := fs.String("merchant-key", smartcore.SandboxMerchantKey, "merchant key the sandbox accepts")
+	secretFlag := addSecretFlag(fs, "secret the sandbox accepts and signs callbacks with")
+	balance := fs.Int64("balance", sandbox.DefaultPayoutBalance, "initial payout balance of every account, in cents")
+	maxTxns := fs.Int("max-transactions", sandbox.DefaultMaxTransactions,
+		"transactions kept in memory (about 1.5 KB each); beyond it the least recently used one is evicted")
+	settleNow := fs.Bool("settle-immediately", false,
+		"settle host-to-host payments and frictionless authorizations within their answer, without the browser step")
+	pending := fs.Bool("pending", false,
+		"make every capture, cancel, refund, recurrent charge and withdrawal go pending (else only amounts ending in 77 cents)")
+	pendingDelay := fs.Duration("pending-delay", sandbox.DefaultPendingDelay,
+		"how long a pending operation takes to settle")
+	formTimeout := timeoutFlag{d: sandbox.DefaultFormTimeout}
+	fs.Var(&formTimeout, "form-timeout",
+		"how long a hosted form waits before FORM_TIMEOUT_PROCESSING_ERROR: a `duration`, or never")
+	threeDSTimeout := timeoutFlag{d: sandbox.DefaultThreeDSTimeout}
+	fs.Var(&threeDSTimeout, "3ds-timeout",
+		"how long a 3-D Secure step waits before 3DS_(REDIRECT_)TIMEOUT_PROCESSING_ERROR: a `duration`, or never")
+	cardTimeLimit := fs.Bool("card-time-limit", false,
+		fmt.Sprintf("decline a card used by another payment less than %d seconds before (CARD_TIME_LIMIT_PROCESSING_ERROR)",
+			int(sandbox.CardTimeLimit/time.Second)))
+	requireRecur := fs.Bool("require-recurrent-flag", false,
+		`refuse (409) a recurrent charge whose parent payment was not created with "recurrent": true`)
+	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+
+			"                        [--max-transactions N] [--settle-immediately] [--pending]\n"+
+			"                        [--pending-delay D] [--form-timeout D|never] [--3ds-timeout D|never]\n"+
+			"                        [--card-time-limit] [--require-recurrent-flag] [-v]\n\n"+
+			"Serves an in-memory SmartCore gateway: the API on both hosts, the hosted payment and\n"+
+			"3-D Secure pages, and signed callbacks (to loopback callback_url hosts only). Its root\n"+
+			"URL is a dashboard: the transactions, their callbacks, and buttons to act on them.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return sandboxConfig{}, errFlagsShown
+	}
+	secret := secretFlag.get()
+	shownSecret := secret
+	if secretFlag.fromEnv() {
+		shownSecret = "(from $SMARTCORE_SECRET)" // not echoed: it may be a real one
+	}
+	switch {
+	case fs.NArg() > 0:
+		return sandboxConfig{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case *key == "" || secret == "":
+		return sandboxConfig{}, errors.New("--merchant-key and --secret must not be empty")
+	case *balance < 0:
+		return sandboxConfig{}, errors.New("--balance must not be negative")
+	case *maxTxns <= 0:
+		return sandboxConfig{}, errors.New("--max-transactions must be positive")
+	case *pendingDelay <= 0:
+		// Options would read it as the default: refused rather than ignored.
+		return sandboxConfig{}, fmt.Errorf("--pending-delay must be positive, got %s", *pendingDelay)
+	}
+	if err := formTimeout.check("--form-timeout"); err != nil {
+		return sandboxConfig{}, err
+	}
+	if err := threeDSTimeout.check("--3ds-timeout"); err != nil {
+		return sandboxConfig{}, err
+	}
+	opts := sandbox.Options{
+		MerchantKey:          *key,
+		Secret:               secret,
+		PayoutBalance:        *balance,
+		MaxTransactions:      *maxTxns,
+		SettleImmediately:    *settleNow,
+		Pending:              *pending,
+		PendingDelay:         *pendingDelay,
+		FormTimeout:          formTimeout.duration(),
+		ThreeDSTimeout:       threeDSTimeout.duration(),
+		CardTimeLimit:        *cardTimeLimit,
+		RequireRecurrentFlag: *requireRecur,
+	}
+	if *balance == 0 {
+		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance
+	}
+	if *verbose {
+		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	}
+	return sandboxConfig{opts: opts, addr: *addr, shownSecret: shownSecret}, nil
+}
+
+// timeoutFlag is a duration flag that also takes "never", which
+// Options.FormTimeout and Options.ThreeDSTimeout spell as a negative
+// duration. A negative or zero duration typed as such is kept apart from
+// "never" so that check can refuse it: Options would read zero as the
+// default and a typo such as -15m as "never".
+type timeoutFlag struct {
+	d     time.Duration
+	never bool
+}
+
+func (f *timeoutFlag) String() string {
+	if f.never {
+		return "never"
+	}
+	return f.d.String()
+}
+
+func (f *timeoutFlag) Set(v string) error {
+	if v == "never" {
+		f.d, f.never = 0, true
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return errors.New(`want a duration such as 90s or 15m, or "never"`)
+	}
+	f.d, f.never = d, false
+	return nil
+}
+
+// check refuses a duration that is not positive, naming the flag.
+func (f *timeoutFlag) check(name string) error {
+	if !f.never && f.d <= 0 {
+		return fmt.Errorf("%s must be positive, or never; got %s", name, f.d)
+	}
+	return nil
+}
+
+// duration is the flag's value as Options reads it: negative for never.
+func (f *timeoutFlag) duration() time.Duration {
+	if f.never {
+		return -1
+	}
+	return f.d
 }

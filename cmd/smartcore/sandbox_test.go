@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -75,4 +77,139 @@ func TestSandboxCommandBadFlags(t *testing.T) {
 	require.Equal(t, 2, runSandbox(ctx, []string{"--max-transactions", "-5"}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 2, runSandbox(ctx, []string{"extra"}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 1, runSandbox(ctx, []string{"--addr", "256.1.1.1:bad"}, strings.NewReader(""), &out, &errOut))
+}
+
+// The defaults are those of the zero sandbox.Options, spelled out: the
+// sandbox reads zero durations as these constants.
+var sandboxFlagDefaults = sandbox.Options{
+	MerchantKey:     smartcore.SandboxMerchantKey,
+	Secret:          smartcore.SandboxSecret,
+	PayoutBalance:   sandbox.DefaultPayoutBalance,
+	MaxTransactions: sandbox.DefaultMaxTransactions,
+	PendingDelay:    sandbox.DefaultPendingDelay,
+	FormTimeout:     sandbox.DefaultFormTimeout,
+	ThreeDSTimeout:  sandbox.DefaultThreeDSTimeout,
+}
+
+func TestSandboxFlagsReachOptions(t *testing.T) {
+	t.Setenv("SMARTCORE_SECRET", "")
+	for _, tc := range []struct {
+		args []string
+		want func(*sandbox.Options)
+	}{
+		{nil, func(*sandbox.Options) {}},
+		{[]string{"--settle-immediately"}, func(o *sandbox.Options) { o.SettleImmediately = true }},
+		{[]string{"--pending"}, func(o *sandbox.Options) { o.Pending = true }},
+		{[]string{"--pending-delay", "250ms"}, func(o *sandbox.Options) { o.PendingDelay = 250 * time.Millisecond }},
+		{[]string{"--form-timeout", "90s"}, func(o *sandbox.Options) { o.FormTimeout = 90 * time.Second }},
+		{[]string{"--form-timeout", "never"}, func(o *sandbox.Options) { o.FormTimeout = -1 }},
+		{[]string{"--form-timeout", "never", "--form-timeout", "5m"}, func(o *sandbox.Options) { o.FormTimeout = 5 * time.Minute }},
+		{[]string{"--3ds-timeout", "2m"}, func(o *sandbox.Options) { o.ThreeDSTimeout = 2 * time.Minute }},
+		{[]string{"--3ds-timeout=never"}, func(o *sandbox.Options) { o.ThreeDSTimeout = -1 }},
+		{[]string{"--card-time-limit"}, func(o *sandbox.Options) { o.CardTimeLimit = true }},
+		{[]string{"--require-recurrent-flag"}, func(o *sandbox.Options) { o.RequireRecurrentFlag = true }},
+		{[]string{"--balance", "0"}, func(o *sandbox.Options) { o.PayoutBalance = -1 }},
+		{[]string{"--merchant-key", "shop", "--secret", "s3cret", "--max-transactions", "7"}, func(o *sandbox.Options) {
+			o.MerchantKey, o.Secret, o.MaxTransactions = "shop", "s3cret", 7
+		}},
+	} {
+		want := sandboxFlagDefaults
+		tc.want(&want)
+		var errOut strings.Builder
+		cfg, err := parseSandboxFlags(tc.args, &errOut)
+		require.NoError(t, err, tc.args)
+		require.Empty(t, errOut.String(), tc.args)
+		require.Equal(t, want, cfg.opts, tc.args)
+		require.Equal(t, "127.0.0.1:8090", cfg.addr, tc.args)
+	}
+
+	cfg, err := parseSandboxFlags([]string{"--addr", "127.0.0.1:0", "-v"}, io.Discard)
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.1:0", cfg.addr)
+	require.NotNil(t, cfg.opts.Logger)
+}
+
+func TestSandboxCommandRefusesBadDurations(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		flag string
+	}{
+		{[]string{"--pending-delay", "-1s"}, "--pending-delay"},
+		{[]string{"--pending-delay", "0"}, "--pending-delay"},
+		{[]string{"--form-timeout", "-15m"}, "--form-timeout"},
+		{[]string{"--form-timeout", "0s"}, "--form-timeout"},
+		{[]string{"--3ds-timeout", "-1ns"}, "--3ds-timeout"},
+		{[]string{"--3ds-timeout", "0"}, "--3ds-timeout"},
+	} {
+		// Done already, on a free port: a value wrongly accepted starts a
+		// sandbox that stops at once with 0, instead of hanging the test.
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var out, errOut syncBuffer
+		args := append([]string{"--addr", "127.0.0.1:0"}, tc.args...)
+		require.Equal(t, 2, runSandbox(ctx, args, strings.NewReader(""), &out, &errOut), tc.args)
+		msg := errOut.String()
+		require.Regexp(t, `^smartcore sandbox: `+regexp.QuoteMeta(tc.flag)+` must be positive[^\n]*\n$`, msg, tc.args)
+		require.Empty(t, out.String(), tc.args)
+	}
+
+	// A value that is not a duration at all: the flag package's message,
+	// which names the flag, then the usage.
+	var out, errOut syncBuffer
+	require.Equal(t, 2, runSandbox(context.Background(), []string{"--form-timeout", "soon"}, strings.NewReader(""), &out, &errOut))
+	require.Contains(t, errOut.String(), `invalid value "soon" for flag -form-timeout`)
+	require.Contains(t, errOut.String(), "never")
+}
+
+func TestSandboxBannerShowsTheDashboard(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- runSandbox(ctx, []string{"--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut)
+	}()
+	dashLine := regexp.MustCompile(`(?m)^  dashboard:\s+(http://\S+)`)
+	require.Eventually(t, func() bool { return dashLine.MatchString(out.String()) }, 5*time.Second, 10*time.Millisecond,
+		"stdout: %s stderr: %s", out.String(), errOut.String())
+	printed := out.String()
+	dash := dashLine.FindStringSubmatch(printed)[1]
+	base := regexp.MustCompile(`gateway URL:\s+(http://\S+)`).FindStringSubmatch(printed)[1]
+	require.Equal(t, base+"/", dash)
+
+	// The printed URL is the dashboard, not an API endpoint's JSON 404.
+	res, err := http.Get(dash)
+	require.NoError(t, err)
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, res.Body.Close())
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, res.Header.Get("Content-Type"), "text/html")
+	require.Contains(t, string(body), "SmartCore sandbox</title>")
+
+	cancel()
+	select {
+	case code := <-done:
+		require.Equal(t, 0, code)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sandbox did not stop with its context")
+	}
+}
+
+func TestSandboxUsageListsTheNewFlagsWithTheirDefaults(t *testing.T) {
+	var out, errOut syncBuffer
+	require.Equal(t, 2, runSandbox(context.Background(), []string{"-h"}, strings.NewReader(""), &out, &errOut))
+	usage := errOut.String()
+	synopsis, _, _ := strings.Cut(usage, "\n\n")
+	for _, name := range []string{"settle-immediately", "pending", "pending-delay", "form-timeout", "3ds-timeout", "card-time-limit", "require-recurrent-flag"} {
+		require.Contains(t, synopsis, "[--"+name, name)
+		require.Contains(t, usage, "\n  -"+name, name)
+	}
+	for _, def := range []time.Duration{sandbox.DefaultPendingDelay, sandbox.DefaultFormTimeout, sandbox.DefaultThreeDSTimeout} {
+		require.Contains(t, usage, "(default "+def.String()+")")
+	}
+	require.Contains(t, usage, "60 seconds")
+	for line := range strings.SplitSeq(synopsis, "\n") {
+		require.LessOrEqual(t, len(line), 100, line)
+	}
 }
