@@ -172,34 +172,41 @@ func (c *Client) decodeSuccess(ep endpoint, orderID string, res attemptResult, s
 	if meta := recordResponse(out, answer); meta != nil {
 		answer = meta
 	}
-	if r := parseReason(res.body, false); refusal(res.body, r) {
-		apiErr := newAPIError(ep, res.status, r, scrub)
-		apiErr.Response = answer
-		return true, apiErr
+	r := parseReason(res.body, false)
+	refused, success := refusal(res.body, r)
+	if !refused {
+		return true, nil
 	}
-	return true, nil
+	apiErr := newAPIError(ep, res.status, r, scrub)
+	apiErr.Response = answer
+	if success && !ep.safe {
+		// The status says the money moved and an error code says it did
+		// not: a refusal reported as certain could make the caller pay
+		// again, so the order must be checked.
+		return true, &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr, Response: answer}
+	}
+	return true, apiErr
 }
 
-// refusal reports whether a 2xx answer's err member says the call failed.
-// An empty-looking value (false, 0, {}, []) says nothing, and next to
-// status 2 only an error code counts: the status is what says whether
-// money moved, and a success must not come back as an error over a stray
-// word in a secondary member.
-func refusal(body []byte, r reason) bool {
+// refusal reports whether a 2xx answer's err member says the call failed,
+// and whether its status says the call succeeded. An empty-looking value
+// (false, 0, {}, []) says nothing, and next to status 2 only an error code
+// counts: the status is what says whether money moved, and a success must
+// not come back as an error over a stray word in a secondary member.
+func refusal(body []byte, r reason) (refused, success bool) {
 	switch r.err {
 	case "", "false", "0", "{}", "[]":
-		return false
-	}
-	if errorCodeOf(r.err, r.msg) != "" {
-		return true
+		return false, false
 	}
 	var m struct{ Status json.RawMessage }
-	if json.Unmarshal(body, &m) == nil {
-		if n, ok := looseInt(m.Status); ok && m.Status != nil && Status(n) == StatusSuccess {
-			return false
-		}
+	if json.Unmarshal(body, &m) == nil && m.Status != nil {
+		n, ok := looseInt(m.Status)
+		success = ok && Status(n) == StatusSuccess
 	}
-	return true
+	if errorCodeOf(r.err, r.msg) != "" {
+		return true, success
+	}
+	return !success, false
 }
 
 // failure turns an attempt that produced no 2xx answer into the error the
@@ -211,12 +218,13 @@ func (c *Client) failure(ep endpoint, orderID string, res attemptResult, scrub s
 		}
 		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: res.err}
 	}
-	r := parseReason(res.body, true)
-	apiErr := newAPIError(ep, res.status, r, scrub)
+	apiErr := newAPIError(ep, res.status, parseReason(res.body, true), scrub)
 	apiErr.Response = newResponse(res.status, res.header, res.body, scrub)
-	if !ep.safe && res.status >= 500 && r.empty() {
-		// A 5xx the gateway did not explain may come from a proxy in front
-		// of it, or from the gateway failing half way through.
+	if !ep.safe && res.status >= 500 && parseReason(res.body, false).empty() {
+		// A 5xx the gateway did not explain in its own members (err, msg,
+		// errorMessage) may come from a proxy in front of it, whose
+		// "error" or "message" says nothing about the payment, or from
+		// the gateway failing half way through.
 		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr, Response: apiErr.Response}
 	}
 	return apiErr

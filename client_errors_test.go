@@ -121,6 +121,23 @@ func TestServerErrors(t *testing.T) {
 		require.ErrorAs(t, err, &apiErr)
 		require.Equal(t, smartcore.ErrTechnicalProcessing, apiErr.Code)
 	})
+	t.Run("a proxy's JSON 5xx on a payment is outcome-unknown", func(t *testing.T) {
+		// "error" and "message" are what proxies and frameworks answer
+		// with; only the document's err, msg and errorMessage are the
+		// gateway's word on the payment.
+		for status, body := range map[int]string{
+			504: `{"message":"Endpoint request timed out"}`,
+			502: `{"message":"Bad Gateway"}`,
+			500: `{"timestamp":"2026-11-30T10:00:00Z","status":500,"error":"Internal Server Error","path":"/initPaymentHost2Host"}`,
+		} {
+			_, err, hits := payCardVia(t, answerJSON(status, body))
+			require.Equal(t, 1, hits)
+			requireOutcomeUnknown(t, err)
+			var apiErr *smartcore.APIError
+			require.ErrorAs(t, err, &apiErr, "the proxy's words stay readable")
+			require.NotEmpty(t, apiErr.Err+apiErr.Msg, body)
+		}
+	})
 	t.Run("unexplained 5xx on a payment is outcome-unknown and not retried", func(t *testing.T) {
 		for _, status := range []int{500, 502, 503, 504} {
 			_, err, hits := payCardVia(t, answerJSON(status, `<html>Bad Gateway</html>`))

@@ -234,15 +234,35 @@ func TestSuccessIsNotAnErrorOverAStrayErr(t *testing.T) {
 		require.NoError(t, err, "err: %s", errMember)
 		require.Equal(t, smartcore.StatusSuccess, res.Status)
 	}
-	// A code still is an error, and so is any text next to a pending status.
+	// Any text next to a pending or failed status is a refusal.
 	for _, body := range []string{
-		`{"order_id": "o-1", "status": 2, "err": "TECHNICAL_PROCESSING_ERROR"}`,
 		`{"order_id": "o-1", "status": 1, "err": "gate unavailable"}`,
+		`{"order_id": "o-1", "status": -1, "err": "TECHNICAL_PROCESSING_ERROR"}`,
 	} {
 		gw := newFakeHost(t, answerJSON(200, body))
 		c := newTestClient(t, gw, gw)
 		_, err := c.Capture(t.Context(), &smartcore.CaptureRequest{OrderID: "o-1"})
 		var apiErr *smartcore.APIError
 		require.ErrorAs(t, err, &apiErr, body)
+		require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown, body)
 	}
+	// A code next to status 2 contradicts the status: neither is certain,
+	// so a state-changing call's outcome is unknown, with the answer and
+	// the code kept.
+	body := `{"order_id": "o-1", "status": 2, "err": "TECHNICAL_PROCESSING_ERROR"}`
+	gw := newFakeHost(t, answerJSON(200, body))
+	c := newTestClient(t, gw, gw)
+	_, err := c.Capture(t.Context(), &smartcore.CaptureRequest{OrderID: "o-1"})
+	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	var apiErr *smartcore.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, smartcore.ErrTechnicalProcessing, apiErr.Code)
+	require.Equal(t, 200, apiErr.Response.HTTPStatus)
+	// Check changes nothing: its answer is returned with the refusal.
+	gw = newFakeHost(t, answerJSON(200, body))
+	c = newTestClient(t, gw, gw)
+	res, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "o-1"})
+	require.ErrorAs(t, err, &apiErr)
+	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.NotNil(t, res)
 }

@@ -1,12 +1,14 @@
 package checkout
 
 import (
+	"fmt"
 	"net/http"
 )
 
 // formHandler is the payment-form handler; see New.
 type formHandler struct {
-	s *settings
+	s      *settings
+	origin *http.CrossOriginProtection
 }
 
 // New returns the handler that starts a hosted-form payment: for a POST it
@@ -22,18 +24,27 @@ type formHandler struct {
 //
 // Failures go to Options.ErrorHandler: see [StatusCode] for the statuses.
 // A method other than POST is answered 405 with "Allow: POST", since a GET
-// (a prefetch, a crawler) would create orders at the gateway.
+// (a prefetch, a crawler) would create orders at the gateway. A POST that
+// a browser sent from another origin (a page elsewhere submitting a form
+// with the shopper's cookies) is answered 403, unless its origin is in
+// Options.TrustedOrigins: see [http.CrossOriginProtection], which decides.
 //
 // New returns an error when Gateway or Build is nil, ClientIP or a host
-// list is invalid, or a configured return URL is not an absolute http(s)
-// URL.
+// list is invalid, a configured return URL is not an absolute http(s) URL,
+// or a trusted origin is not scheme://host[:port].
 func New(opts Options) (http.Handler, error) {
 	s, err := opts.settings(true)
 	if err != nil {
 		return nil, err
 	}
 	s.handler = HandlerForm
-	return &formHandler{s: s}, nil
+	origin := http.NewCrossOriginProtection()
+	for _, o := range opts.TrustedOrigins {
+		if err := origin.AddTrustedOrigin(o); err != nil {
+			return nil, fmt.Errorf("checkout: Options.TrustedOrigins: %w", err)
+		}
+	}
+	return &formHandler{s: s, origin: origin}, nil
 }
 
 // ServeHTTP implements http.Handler.
@@ -42,6 +53,11 @@ func (h *formHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		h.s.onError(w, r, &Error{Status: http.StatusMethodNotAllowed})
+		return
+	}
+	if err := h.origin.Check(r); err != nil {
+		h.s.onError(w, r, &Error{Status: http.StatusForbidden,
+			Message: "This payment must be started from the shop's own page.", Err: err})
 		return
 	}
 	r, req, ok := h.s.prepare(w, r)

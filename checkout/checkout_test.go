@@ -103,6 +103,45 @@ func TestNewMethodNotAllowed(t *testing.T) {
 	require.Zero(t, g.calls())
 }
 
+// A page on another site must not start payments with the shopper's
+// cookies by submitting a form to the checkout handler.
+func TestNewRefusesCrossOriginPosts(t *testing.T) {
+	tests := []struct {
+		name   string
+		header http.Header
+		want   int
+	}{
+		{"same origin", http.Header{"Sec-Fetch-Site": {"same-origin"}}, http.StatusSeeOther},
+		{"typed or bookmarked", http.Header{"Sec-Fetch-Site": {"none"}}, http.StatusSeeOther},
+		{"no browser headers (server to server)", nil, http.StatusSeeOther},
+		{"same origin by Origin alone", http.Header{"Origin": {"http://example.com"}}, http.StatusSeeOther},
+		{"another site", http.Header{"Sec-Fetch-Site": {"cross-site"}, "Origin": {"https://evil.example"}}, http.StatusForbidden},
+		{"another site, old browser", http.Header{"Origin": {"https://evil.example"}}, http.StatusForbidden},
+		{"a sibling subdomain", http.Header{"Sec-Fetch-Site": {"same-site"}, "Origin": {"https://blog.example.com"}}, http.StatusForbidden},
+		{"a trusted origin", http.Header{"Sec-Fetch-Site": {"cross-site"}, "Origin": {"https://shop.example"}}, http.StatusSeeOther},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &fakeGateway{resp: &smartcore.PaymentResponse{Status: smartcore.StatusWaitingRedirect,
+				FormURL: "https://payment.smartcore.pro/form/1"}}
+			opts := options(g)
+			opts.TrustedOrigins = []string{"https://shop.example"}
+			h, err := checkout.New(opts)
+			require.NoError(t, err)
+			w := post(h, "http://example.com/pay", "203.0.113.7:5000", tc.header)
+			require.Equal(t, tc.want, w.Code, w.Body.String())
+			if tc.want == http.StatusForbidden {
+				require.Zero(t, g.calls(), "no order was created at the gateway")
+				require.Contains(t, w.Body.String(), "own page")
+			} else {
+				require.Equal(t, 1, g.calls())
+			}
+		})
+	}
+	_, err := checkout.New(checkout.Options{Gateway: &fakeGateway{}, Build: buildOrder, TrustedOrigins: []string{"shop.example"}})
+	require.Error(t, err, "an origin needs its scheme")
+}
+
 func TestNewOptionErrors(t *testing.T) {
 	g := &fakeGateway{}
 	tests := map[string]func(*checkout.Options){

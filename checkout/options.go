@@ -86,6 +86,16 @@ type Options struct {
 	// Default: DefaultPaymentHost. See [RedirectPolicy].
 	AllowedHosts []string
 
+	// TrustedOrigins are the origins ("https://shop.example", scheme, host
+	// and port) besides the handler's own from which a browser may post
+	// New's payment form: a checkout page served from another origin than
+	// the handler. Other cross-origin posts are refused 403, so that no
+	// other site can start payments with the shopper's cookies. Requests
+	// without the browser's Sec-Fetch-Site or Origin header (server to
+	// server, curl) are let through, as http.CrossOriginProtection does.
+	// Default: none.
+	TrustedOrigins []string
+
 	// SandboxHosts may also be reached over plain http ("127.0.0.1:8090").
 	// Default: none. See [RedirectPolicy].
 	SandboxHosts []string

@@ -136,9 +136,12 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state being processed elsewhere", attrs...)
 		return InFlight, nil
 	}
-	// The claim must be settled even when ctx ended meanwhile.
-	settle := context.WithoutCancel(ctx)
-	if err := r.call(ctx, cb, res); err != nil {
+	callErr := r.call(ctx, cb, res)
+	// The claim must be settled even when ctx ended meanwhile, and a store
+	// that hangs must not hold this worker for ever.
+	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	if err := callErr; err != nil {
 		rerr := d.Release(settle, key, c.Token)
 		switch {
 		case errors.Is(rerr, webhook.ErrClaimLost):
@@ -161,6 +164,10 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 	r.s.Logger.LogAttrs(ctx, slog.LevelInfo, "smartcore reconcile: final state delivered", attrs...)
 	return Delivered, nil
 }
+
+// settleTimeout bounds the Deduplicator's Complete and Release; past it
+// the failure is logged like any other.
+const settleTimeout = 10 * time.Second
 
 // call runs Handler on cb with a context marked as reconciliation (and
 // carrying cb for webhook.FromContext), turning a panic into an error with

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/gorilla/schema"
 
@@ -39,11 +40,11 @@ func DecodeParams(cb *smartcore.Callback, dst any) error {
 		if len(vs) != 1 {
 			return invalid(k, "is repeated")
 		}
-		lower := strings.ToLower(k)
-		if other, dup := folded[lower]; dup {
+		f := foldCase(k)
+		if other, dup := folded[f]; dup {
 			return invalid(k, "differs from "+other+" only in case")
 		}
-		folded[lower] = k
+		folded[f] = k
 	}
 	schemaOnce.Do(func() {
 		schemaDecoder = schema.NewDecoder()
@@ -53,6 +54,20 @@ func DecodeParams(cb *smartcore.Callback, dst any) error {
 		return fmt.Errorf("smartcore: decoding callback: %w", scrubSchemaError(err))
 	}
 	return nil
+}
+
+// foldCase maps s to one spelling shared by every string that
+// strings.EqualFold, which gorilla/schema matches names with, holds equal
+// to it: each rune becomes the least rune of its case-folding orbit ("ſ",
+// "S" and "s" all become "S"). strings.ToLower would miss such pairs.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
 }
 
 // scrubSchemaError keeps the names of the fields gorilla/schema could not

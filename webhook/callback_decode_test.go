@@ -29,6 +29,16 @@ func TestCallbackDecodeExtraFields(t *testing.T) {
 		"card_holder", "A", "CARD_HOLDER", "B"))
 	require.NoError(t, err)
 	require.ErrorIs(t, webhook.DecodeParams(cb, &d), smartcore.ErrInvalidCallback)
+	// So would one that only Unicode case folding makes equal: "ſ" (long
+	// s) and "K" (Kelvin) match "s" and "k" in strings.EqualFold, which
+	// gorilla/schema uses, though strings.ToLower keeps them apart.
+	for _, twin := range []string{"x_ſtatus", "x_\u212aey"} {
+		name := map[string]string{"x_ſtatus": "x_status", "x_\u212aey": "x_key"}[twin]
+		cb, err = webhook.ParseCallback(fields("orderId", "1", "status", "2", "amount", "500", "sign", "ab",
+			name, "A", twin, "B"))
+		require.NoError(t, err)
+		require.ErrorIs(t, webhook.DecodeParams(cb, &d), smartcore.ErrInvalidCallback, twin)
+	}
 
 	// Conversion errors name the field but never quote its value.
 	type bad struct {

@@ -60,6 +60,17 @@ func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartco
 	return claim{s: s, key: key, token: got.Token}, true
 }
 
+// settleTimeout bounds Complete and Release. They run after the request's
+// context may have ended, so they get one of their own: a store that hangs
+// must not hold the gateway's answer (or the goroutine) for ever. Past it
+// the failure is logged like any other.
+var settleTimeout = 10 * time.Second
+
+// settleContext is the context Complete and Release run with.
+func settleContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+}
+
 // claimLostMessage begins the warning for a Complete or Release that found
 // the claim gone (ErrClaimLost).
 const claimLostMessage = "smartcore webhook: deduplicator lease ended before the callback finished: raise the Deduplicator's lease"
@@ -72,7 +83,9 @@ func (c claim) complete(ctx context.Context, cb *smartcore.Callback) {
 		return
 	}
 	// The gateway may have hung up; the work is done all the same.
-	err := c.s.dedup.Complete(context.WithoutCancel(ctx), c.key, c.token)
+	sctx, cancel := settleContext(ctx)
+	defer cancel()
+	err := c.s.dedup.Complete(sctx, c.key, c.token)
 	switch {
 	case errors.Is(err, ErrClaimLost):
 		c.s.logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; the callback was processed but its key is not marked done, so a redelivery may be processed again",
@@ -90,7 +103,9 @@ func (c claim) release(ctx context.Context, cb *smartcore.Callback) {
 		return
 	}
 	// The request's context may be what ended; the release must still run.
-	err := c.s.dedup.Release(context.WithoutCancel(ctx), c.key, c.token)
+	sctx, cancel := settleContext(ctx)
+	defer cancel()
+	err := c.s.dedup.Release(sctx, c.key, c.token)
 	switch {
 	case errors.Is(err, ErrClaimLost):
 		c.s.logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; another delivery may hold the key, so it is left to that one",

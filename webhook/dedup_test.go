@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -84,7 +86,25 @@ func TestMemoryDeduplicatorBoundsCompletedKeysByAge(t *testing.T) {
 	require.Equal(t, webhook.KeyNew, claim(m, "running"), "lease passed")
 	clock.add(30 * time.Minute)
 	require.Equal(t, webhook.KeyNew, claim(m, "new"))
-	require.Equal(t, 3, m.Len(), "three claims in flight, nothing completed")
+	require.Equal(t, 1, m.Len(), "one claim in flight, two past their lease, nothing completed")
+}
+
+// A claim whose holder overran its lease, or never came back, is not kept
+// for ever: nothing else would ever free it.
+func TestMemoryDeduplicatorDropsClaimsPastTheirLease(t *testing.T) {
+	ctx := context.Background()
+	clock := newClock()
+	m := &webhook.MemoryDeduplicator{Max: 10, Retention: time.Minute, Lease: time.Minute, Now: clock.now}
+	overrun := claimFull(m, "overrun")
+	for i := range 1000 {
+		claim(m, fmt.Sprint("abandoned-", i))
+	}
+	clock.add(2 * time.Minute)
+	require.ErrorIs(t, m.Complete(ctx, "overrun", overrun.Token), webhook.ErrClaimLost)
+	require.Equal(t, webhook.KeyNew, claim(m, "fresh"))
+	require.Equal(t, 1, m.Len(), "only the fresh claim is held")
+	clock.add(24 * time.Hour)
+	require.Equal(t, 0, m.Len())
 }
 
 // The redelivery of a callback whose first delivery is still running must
@@ -160,6 +180,41 @@ func TestDeduplicatorCompleteFailureStillAcknowledges(t *testing.T) {
 	require.Contains(t, logs.String(), "complete failed")
 }
 
+// A store that hangs must not hold the gateway's answer: Complete runs
+// with a deadline even after the request's context has ended.
+func TestHangingCompleteDoesNotHoldTheAnswer(t *testing.T) {
+	defer webhook.SetSettleTimeout(50 * time.Millisecond)()
+	var logs bytes.Buffer
+	h, err := webhook.New(&recorder{}, webhook.Options{Secrets: []string{secret}, Deduplicator: completeHangs{},
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	require.NoError(t, err)
+	done := make(chan int)
+	go func() {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+		done <- w.Code
+	}()
+	select {
+	case code := <-done:
+		require.Equal(t, 200, code, "the work was done")
+		require.Contains(t, logs.String(), "deadline exceeded")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the answer waited for a hanging Complete")
+	}
+}
+
+// completeHangs is a store whose Complete waits until its context ends.
+type completeHangs struct{}
+
+func (completeHangs) Claim(context.Context, string) (webhook.Claim, error) {
+	return webhook.Claim{State: webhook.KeyNew, Token: "t"}, nil
+}
+func (completeHangs) Complete(ctx context.Context, _, _ string) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+func (completeHangs) Release(context.Context, string, string) error { return nil }
+
 type completeFails struct{}
 
 func (completeFails) Claim(context.Context, string) (webhook.Claim, error) {
@@ -191,6 +246,7 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 		next      http.HandlerFunc
 		wantPanic any
 		wantCode  int              // 0: not checked (the connection may be cut)
+		wantNo200 bool             // the gateway must not have read a 200
 		wantState webhook.KeyState // of the callback's key afterwards
 	}{
 		{name: "103 then 200 completes", wantCode: 200, wantState: webhook.KeyDone,
@@ -203,6 +259,25 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 			next: func(http.ResponseWriter, *http.Request) { panic("boom") }},
 		{name: "panic after a buffered 200 releases: the gateway never got it", wantPanic: "late", wantState: webhook.KeyNew,
 			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(200); panic("late") }},
+		{name: "panic after a 200 and 5,000 bytes releases: nothing was sent", wantPanic: "late", wantNo200: true, wantState: webhook.KeyNew,
+			// net/http alone sends the status once the body passes 2 KiB,
+			// even on a panic.
+			next: func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(200)
+				_, _ = w.Write(bytes.Repeat([]byte("x"), 5000))
+				panic("late")
+			}},
+		{name: "panic after a 200 and 100,000 bytes keeps the key: it was sent", wantPanic: "late", wantCode: 200, wantState: webhook.KeyDone,
+			next: func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(200)
+				_, _ = w.Write(bytes.Repeat([]byte("x"), 100_000))
+				panic("late")
+			}},
+		{name: "a long answer after returning arrives whole", wantCode: 200, wantState: webhook.KeyDone,
+			next: func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("X-Kept", "yes")
+				_, _ = w.Write(bytes.Repeat([]byte("x"), 100_000))
+			}},
 		{name: "panic after a flushed 200 keeps the acknowledged key", wantPanic: "late", wantState: webhook.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) {
 				w.WriteHeader(200)
@@ -245,7 +320,18 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 				require.NoError(t, err)
 				require.Equal(t, tc.wantCode, res.StatusCode)
 			}
+			if tc.wantNo200 && err == nil {
+				require.NotEqual(t, 200, res.StatusCode, "the gateway read a 200")
+			}
 			if err == nil {
+				if tc.wantPanic == nil && tc.wantCode == 200 {
+					body, err := io.ReadAll(res.Body)
+					require.NoError(t, err)
+					if len(body) > 2 {
+						require.Len(t, body, 100_000)
+						require.Equal(t, "yes", res.Header.Get("X-Kept"))
+					}
+				}
 				res.Body.Close()
 			}
 			require.Equal(t, tc.wantPanic, <-recovered, "the panic reaches the outer recoverer")

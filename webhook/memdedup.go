@@ -18,7 +18,8 @@ const DefaultMemoryMax = 100_000
 // It bounds what it remembers: a completed key is forgotten after
 // Retention, or earlier when more than Max keys are completed (oldest
 // first). Keys in flight are never evicted by that bound; each is freed by
-// Complete, Release or the end of its Lease.
+// Complete, Release or the end of its Lease (a key whose lease ended is
+// dropped within one more Lease, claimed again or not).
 type MemoryDeduplicator struct {
 	// Max is how many completed keys it remembers; 0 means DefaultMemoryMax.
 	Max int
@@ -36,6 +37,7 @@ type MemoryDeduplicator struct {
 	done     map[string]time.Time // key -> when it is forgotten
 	order    []string             // completed keys, oldest first, from head on
 	head     int
+	sweptAt  time.Time // when keys in flight past their lease were last dropped
 }
 
 // flight is one claim of a key in flight.
@@ -71,6 +73,7 @@ func (m *MemoryDeduplicator) Complete(_ context.Context, key, token string) erro
 	defer m.mu.Unlock()
 	now := m.now()
 	if !m.holds(key, token, now) {
+		m.dropOverrun(key, token)
 		return ErrClaimLost
 	}
 	delete(m.inFlight, key)
@@ -89,10 +92,19 @@ func (m *MemoryDeduplicator) Release(_ context.Context, key, token string) error
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if !m.holds(key, token, m.now()) {
+		m.dropOverrun(key, token)
 		return ErrClaimLost
 	}
 	delete(m.inFlight, key)
 	return nil
+}
+
+// dropOverrun forgets key if token claimed it and its lease has ended (the
+// caller's holds said no): nobody else will settle that claim.
+func (m *MemoryDeduplicator) dropOverrun(key, token string) {
+	if f, ok := m.inFlight[key]; ok && token != "" && f.token == token {
+		delete(m.inFlight, key)
+	}
 }
 
 // holds reports whether key is in flight under token at now. A key in
@@ -102,17 +114,24 @@ func (m *MemoryDeduplicator) holds(key, token string, now time.Time) bool {
 	return ok && token != "" && f.token == token && now.Before(f.end)
 }
 
-// Len returns how many keys m holds, in flight and completed.
+// Len returns how many keys m holds: in flight within their lease, and
+// completed.
 func (m *MemoryDeduplicator) Len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.forget(m.now())
+	now := m.now()
+	m.forget(now)
+	m.sweep(now)
 	return len(m.inFlight) + len(m.done)
 }
 
-// forget drops completed keys past their retention or over Max. Every key
-// is completed with the same retention, so the oldest expires first.
+// forget drops completed keys past their retention or over Max, and, once
+// per Lease, keys in flight past their lease. Every key is completed with
+// the same retention, so the oldest expires first.
 func (m *MemoryDeduplicator) forget(now time.Time) {
+	if now.Sub(m.sweptAt) >= orDefault(m.Lease, DefaultLease) {
+		m.sweep(now)
+	}
 	limit := m.Max
 	if limit <= 0 {
 		limit = DefaultMemoryMax
@@ -128,6 +147,17 @@ func (m *MemoryDeduplicator) forget(now time.Time) {
 		m.order = append(m.order[:0], m.order[m.head:]...)
 		m.head = 0
 	}
+}
+
+// sweep drops the keys in flight whose lease has ended: their claimant
+// died or overran it, and Claim would give them to the next delivery.
+func (m *MemoryDeduplicator) sweep(now time.Time) {
+	for key, f := range m.inFlight {
+		if !now.Before(f.end) {
+			delete(m.inFlight, key)
+		}
+	}
+	m.sweptAt = now
 }
 
 func (m *MemoryDeduplicator) now() time.Time {

@@ -19,11 +19,12 @@ import (
 // The next handler's final status decides the outcome: 2xx acknowledges the
 // callback and completes its Deduplicator key; anything else releases the
 // key so that the gateway's retry is processed. Informational statuses
-// (1xx, such as 103 Early Hints) are not final. A panic releases the key,
-// unless a 2xx was already flushed to the gateway (before a flush, net/http
-// only buffered it and drops it with the connection), and goes on up the
-// stack so that an outer recoverer (Sentry, OpenTelemetry, net/http itself)
-// sees it.
+// (1xx, such as 103 Early Hints) are not final. The final status and the
+// first 64 KiB of the body are held back until the next handler returns or
+// flushes, so that a panic before then sends the gateway nothing: the panic
+// releases the key, unless a 2xx had already gone out (a flush, or a longer
+// body), and goes on up the stack so that an outer recoverer (Sentry,
+// OpenTelemetry, net/http itself) sees it.
 //
 // It returns an error for the same Options as New.
 func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
@@ -60,9 +61,9 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				}
 				// next panicked. The panic is not recovered, so it goes on
 				// up with its stack intact; only the key is settled here. A
-				// status only buffered never reaches the gateway.
+				// status still held back never reaches the gateway.
 				sent := 0
-				if rec.flushed {
+				if rec.passed {
 					sent = rec.status
 				}
 				s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: next handler panicked",
@@ -75,7 +76,13 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 			if rec.status == 0 {
 				rec.status = http.StatusOK // net/http's implicit 200
 			}
+			// The key is settled before the answer goes out, so that a
+			// retry after it finds the key done.
 			settle(ctx, c, cb, rec.status)
+			if err := rec.pass(); err != nil {
+				s.logger.LogAttrs(ctx, slog.LevelWarn, "smartcore webhook: answer not delivered",
+					slog.String("order_id", cb.OrderID), slog.Any("error", err))
+			}
 			s.observe(ctx, start, cb, Event{Outcome: settledOutcome(rec.status), HTTPStatus: rec.status})
 		})
 	}, nil
@@ -104,38 +111,74 @@ func settledOutcome(status int) EventOutcome {
 	return EventHandlerError
 }
 
-// statusRecorder notes the final status the next handler answered with,
-// and whether it was flushed to the client.
+// maxHeld is how much of the next handler's body statusRecorder holds back.
+// It is well over the 2 KiB that net/http itself buffers before it sends
+// the status, so whatever passes through is as good as sent.
+const maxHeld = 64 << 10
+
+// statusRecorder notes the final status the next handler answered with and
+// holds it back, with the start of the body, until the handler returns,
+// flushes or writes more than maxHeld: a handler that panics before then
+// has sent nothing. (net/http alone cannot promise that: past 2 KiB of body
+// it has written the status, and sends it even on a panic.)
 type statusRecorder struct {
 	http.ResponseWriter
-	status  int
-	flushed bool
+	status int
+	held   []byte
+	passed bool // the status went to the ResponseWriter and will reach the client
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
-	// 1xx responses (100 Continue, 103 Early Hints) may precede the final
-	// one and decide nothing.
-	if r.status == 0 && code >= 200 {
+	switch {
+	case code < 200:
+		// 1xx responses (100 Continue, 103 Early Hints) may precede the
+		// final one, decide nothing, and go out at once.
+		r.ResponseWriter.WriteHeader(code)
+	case r.passed:
+		r.ResponseWriter.WriteHeader(code) // superfluous: net/http logs it
+	case r.status == 0:
 		r.status = code
 	}
-	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
+	if !r.passed && len(r.held)+len(b) <= maxHeld {
+		r.held = append(r.held, b...)
+		return len(b), nil
+	}
+	if err := r.pass(); err != nil {
+		return 0, err
+	}
 	return r.ResponseWriter.Write(b)
+}
+
+// pass hands the held status and body to the ResponseWriter, once.
+func (r *statusRecorder) pass() error {
+	if r.passed {
+		return nil
+	}
+	r.passed = true
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	r.ResponseWriter.WriteHeader(r.status)
+	held := r.held
+	r.held = nil
+	if len(held) == 0 {
+		return nil
+	}
+	_, err := r.ResponseWriter.Write(held)
+	return err
 }
 
 // Flush sends what was written so far, implementing http.Flusher. From
 // then on the status has reached the client, even if the handler panics.
 func (r *statusRecorder) Flush() {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	if http.NewResponseController(r.ResponseWriter).Flush() == nil {
-		r.flushed = true
+	if r.pass() == nil {
+		_ = http.NewResponseController(r.ResponseWriter).Flush()
 	}
 }
 

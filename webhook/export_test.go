@@ -1,0 +1,11 @@
+package webhook
+
+import "time"
+
+// SetSettleTimeout shortens settleTimeout for a test and returns the
+// function that restores it.
+func SetSettleTimeout(d time.Duration) (restore func()) {
+	old := settleTimeout
+	settleTimeout = d
+	return func() { settleTimeout = old }
+}
