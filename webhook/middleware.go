@@ -73,17 +73,18 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 			}()
 			next.ServeHTTP(rec, r)
 			returned = true
-			if rec.status == 0 {
-				rec.status = http.StatusOK // net/http's implicit 200
+			status := rec.status
+			if status == 0 {
+				status = http.StatusOK // net/http's implicit 200
 			}
 			// The key is settled before the answer goes out, so that a
 			// retry after it finds the key done.
-			settle(ctx, c, cb, rec.status)
-			if err := rec.pass(); err != nil {
+			settle(ctx, c, cb, status)
+			if err := rec.finish(); err != nil {
 				s.logger.LogAttrs(ctx, slog.LevelWarn, "smartcore webhook: answer not delivered",
 					slog.String("order_id", cb.OrderID), slog.Any("error", err))
 			}
-			s.observe(ctx, start, cb, Event{Outcome: settledOutcome(rec.status), HTTPStatus: rec.status})
+			s.observe(ctx, start, cb, Event{Outcome: settledOutcome(status), HTTPStatus: status})
 		})
 	}, nil
 }
@@ -155,15 +156,14 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// pass hands the held status and body to the ResponseWriter, once.
+// pass hands the held status and body to the ResponseWriter, once. A
+// handler that wrote nothing has nothing to pass: the answer is left to
+// whatever wraps the middleware, or to net/http's implicit 200.
 func (r *statusRecorder) pass() error {
-	if r.passed {
+	if r.passed || r.status == 0 {
 		return nil
 	}
 	r.passed = true
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
 	r.ResponseWriter.WriteHeader(r.status)
 	held := r.held
 	r.held = nil
@@ -174,9 +174,21 @@ func (r *statusRecorder) pass() error {
 	return err
 }
 
+// finish passes what is held and lets whatever is written later through:
+// a framework may render the answer through this writer after the
+// middleware returned (echo.WrapMiddleware renders a handler's error so).
+func (r *statusRecorder) finish() error {
+	err := r.pass()
+	r.passed = true
+	return err
+}
+
 // Flush sends what was written so far, implementing http.Flusher. From
 // then on the status has reached the client, even if the handler panics.
 func (r *statusRecorder) Flush() {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
 	if r.pass() == nil {
 		_ = http.NewResponseController(r.ResponseWriter).Flush()
 	}
