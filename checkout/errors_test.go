@@ -71,6 +71,7 @@ func TestErrorPageOrJSON(t *testing.T) {
 				m := regexp.MustCompile(`Reference: <code>([0-9a-f]+)</code>`).FindStringSubmatch(body)
 				require.NotNil(t, m, body)
 				ref = m[1]
+				require.Contains(t, body, `<a href="/">Back to the shop</a>`, "a way back from the error")
 			}
 			require.Len(t, ref, 16)
 			// The log has the same reference, the cause and the order.

@@ -26,7 +26,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 <p>{{.Message}}</p>
 {{with .Reference}}<p>Reference: <code>{{.}}</code></p>
-{{end}}</body>
+{{end}}<p><a href="/">Back to the shop</a></p>
+</body>
 </html>
 `))
 
