@@ -170,3 +170,21 @@ func TestAbortReleasesTheClaim(t *testing.T) {
 	require.Panics(t, func() { aborting.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", other)) })
 	require.Equal(t, 1, dedup.Len(), "only the earlier, processed callback stays claimed")
 }
+
+// A framework may render the answer through the writer it gave the next
+// handler after the middleware returned (echo.WrapMiddleware renders a
+// handler's error so): that answer must reach the client as written.
+func TestMiddlewareLetsLaterWritesThrough(t *testing.T) {
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}})
+	require.NoError(t, err)
+	var inner http.ResponseWriter
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mw(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { inner = w })).ServeHTTP(w, r)
+		inner.WriteHeader(http.StatusInternalServerError)
+		_, _ = inner.Write([]byte("database down"))
+	})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+	require.Equal(t, http.StatusInternalServerError, w.Code)
+	require.Equal(t, "database down", w.Body.String())
+}
