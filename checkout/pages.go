@@ -103,18 +103,18 @@ func writeProblem(w http.ResponseWriter, r *http.Request, code int, msg, ref str
 }
 
 // writeStatusPage tells the customer how a payment ended (or that it has
-// not ended yet) when no return URL is configured for that outcome.
-func writeStatusPage(w http.ResponseWriter, n Next) {
+// not ended yet) when no return URL is configured for that outcome. The
+// reference shown is the shop's order id, which the customer can quote: the
+// gateway's own id for the payment may differ.
+func writeStatusPage(w http.ResponseWriter, status smartcore.Status, orderID string) {
 	p := page{Title: "Payment is being processed", Message: "We will confirm the payment as soon as the payment provider does. Please do not pay again."}
-	switch n.Status {
+	switch status {
 	case smartcore.StatusSuccess:
 		p = page{Title: "Payment successful", Message: "Thank you, your payment was accepted."}
 	case smartcore.StatusFail:
 		p = page{Title: "Payment failed", Message: "The payment did not go through. You can try again or use another payment method."}
 	}
-	if n.OrderID != "" {
-		p.Reference = n.OrderID
-	}
+	p.Reference = orderID
 	h := w.Header()
 	noStore(h)
 	h.Set("Content-Type", "text/html; charset=utf-8")

@@ -184,7 +184,7 @@ func (s *settings) respond(w http.ResponseWriter, r *http.Request, resp *smartco
 			s.observeStep(r, n, http.StatusSeeOther)
 			return
 		}
-		writeStatusPage(w, n)
+		writeStatusPage(w, n.Status, orderID)
 		s.observeStep(r, n, http.StatusOK)
 	}
 }

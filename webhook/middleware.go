@@ -69,6 +69,9 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: next handler panicked",
 					slog.String("order_id", cb.OrderID), slog.Int("sent_status", sent))
 				settle(ctx, c, cb, sent)
+				// What was held is dropped; an outer recoverer that renders
+				// its 500 through this writer must reach the client.
+				rec.discard()
 				s.observe(ctx, start, cb, Event{Outcome: settledOutcome(sent), HTTPStatus: sent, Err: errNextPanicked})
 			}()
 			next.ServeHTTP(rec, r)
@@ -181,6 +184,14 @@ func (r *statusRecorder) finish() error {
 	err := r.pass()
 	r.passed = true
 	return err
+}
+
+// discard drops what is held and lets whatever is written later through.
+func (r *statusRecorder) discard() {
+	if !r.passed {
+		r.status, r.held = 0, nil
+	}
+	r.passed = true
 }
 
 // Flush sends what was written so far, implementing http.Flusher. From

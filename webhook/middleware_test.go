@@ -188,3 +188,30 @@ func TestMiddlewareLetsLaterWritesThrough(t *testing.T) {
 	require.Equal(t, http.StatusInternalServerError, w.Code)
 	require.Equal(t, "database down", w.Body.String())
 }
+
+// The same after a panic: a recoverer inside the framework (echo's
+// Recover) renders its 500 through the writer the handler had, and what
+// the handler wrote before panicking is dropped.
+func TestMiddlewareLetsARecoverersAnswerThrough(t *testing.T) {
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}})
+	require.NoError(t, err)
+	var inner http.ResponseWriter
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if recover() != nil {
+				inner.WriteHeader(http.StatusInternalServerError)
+				_, _ = inner.Write([]byte("internal error"))
+			}
+		}()
+		mw(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			inner = w
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte("half"))
+			panic("database down")
+		})).ServeHTTP(w, r)
+	})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
+	require.Equal(t, http.StatusInternalServerError, w.Code)
+	require.Equal(t, "internal error", w.Body.String())
+}

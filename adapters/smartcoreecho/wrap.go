@@ -30,6 +30,10 @@ func middleware(mw func(http.Handler) http.Handler, renderErrors bool) echo.Midd
 		return func(c *echo.Context) error {
 			var err error
 			outer := c.Response()
+			// Every write went through to outer, which then knows the
+			// status and that the response is committed. Deferred, so that
+			// after a panic echo's Recover renders its 500 to outer too.
+			defer c.SetResponse(outer)
 			mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				c.SetRequest(r)
 				c.SetResponse(newResponse(c, w))
@@ -38,9 +42,6 @@ func middleware(mw func(http.Handler) http.Handler, renderErrors bool) echo.Midd
 					renderError(c, err)
 				}
 			})).ServeHTTP(outer, c.Request())
-			// Every write went through to outer, which now knows the status
-			// and that the response is committed.
-			c.SetResponse(outer)
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
@@ -56,9 +57,11 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-// server serves h behind mws at conformance.Path for every method.
+// server serves h behind mws at conformance.Path for every method, behind
+// echo's own panic recovery, as most applications run it.
 func server(h echo.HandlerFunc, mws ...echo.MiddlewareFunc) *echo.Echo {
 	e := echo.New()
+	e.Use(middleware.Recover())
 	e.Any(conformance.Path, h, mws...)
 	return e
 }

@@ -37,8 +37,10 @@ func runMiddleware(t *testing.T, h Harness) {
 		{name: "handler's 503 is a failure and the retry is processed", conf: dedup, reqs: twice,
 			answer: failFirst(Answer{Status: http.StatusServiceUnavailable}), lv: full,
 			check: expect[smartcore.Callback]([]int{503, 200}, 2)},
+		// Harnesses serve behind the framework's own recoverer where it has
+		// one, which renders the 500 its own way.
 		{name: "handler panic reaches the outer recoverer and the retry is processed", conf: dedup, reqs: twice,
-			answer: panicFirst, lv: full,
+			answer: panicFirst, lv: statusOnly,
 			check: expect[smartcore.Callback]([]int{500, 200}, 2)},
 	}
 	cases = append(cases, rejected()...)

@@ -34,7 +34,7 @@ var rewrites = []struct {
 	from *regexp.Regexp
 	to   string
 }{
-	{regexp.MustCompile(`"github\.com/labstack/echo/v5"`), `"github.com/labstack/echo/v4"`},
+	{regexp.MustCompile(`"github\.com/labstack/echo/v5(/middleware)?"`), `"github.com/labstack/echo/v4$1"`},
 	{regexp.MustCompile(`\bsmartcoreecho(_test)?\b`), "smartcoreechov4$1"}, // package names, import path
 	{regexp.MustCompile(`\*echo\.Context\b`), "echo.Context"},
 	{regexp.MustCompile(`\becho v5\b`), "echo v4"},

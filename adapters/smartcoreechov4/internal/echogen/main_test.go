@@ -77,6 +77,7 @@ func TestDriftIsFound(t *testing.T) {
 func TestRewrites(t *testing.T) {
 	for in, want := range map[string]string{
 		`"github.com/labstack/echo/v5"`:                              `"github.com/labstack/echo/v4"`,
+		`"github.com/labstack/echo/v5/middleware"`:                   `"github.com/labstack/echo/v4/middleware"`,
 		`"github.com/smartcorekit/smartcore/adapters/smartcoreecho"`: `"github.com/smartcorekit/smartcore/adapters/smartcoreechov4"`,
 		"package smartcoreecho_test":                                 "package smartcoreechov4_test",
 		"func Callback(c *echo.Context) (*smartcore.Callback, bool)": "func Callback(c echo.Context) (*smartcore.Callback, bool)",
