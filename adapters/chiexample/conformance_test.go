@@ -86,5 +86,9 @@ func downstream[T any](read func(context.Context) (*T, bool), next func(conforma
 			return
 		}
 		w.WriteHeader(a.Code())
+		if a.PanicAfterWriting {
+			_, _ = w.Write([]byte("partial"))
+			panic("conformance: the application panicked after writing")
+		}
 	})
 }

@@ -76,6 +76,10 @@ func downstream[T any](read func(*echo.Context) (*T, bool), next func(conformanc
 		if a.Err != nil {
 			return a.Err // rendered by the Echo's HTTPErrorHandler: 500
 		}
+		if a.PanicAfterWriting {
+			_ = c.String(a.Code(), "partial")
+			panic("conformance: the application panicked after writing")
+		}
 		return c.NoContent(a.Code())
 	}
 }

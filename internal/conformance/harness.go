@@ -85,6 +85,10 @@ type Answer struct {
 	// from an echo handler, c.AbortWithError(500, err) in gin, a 500 in
 	// net/http. The kit must see it as a failure.
 	Err error
+	// PanicAfterWriting, when set, makes the handler write Status and a
+	// short body the framework's way and then panic: the kit must not
+	// acknowledge the callback although a 200 was written.
+	PanicAfterWriting bool
 }
 
 // Code returns the status to write for a, 200 when unset.

@@ -42,6 +42,9 @@ func runMiddleware(t *testing.T, h Harness) {
 		{name: "handler panic reaches the outer recoverer and the retry is processed", conf: dedup, reqs: twice,
 			answer: panicFirst, lv: statusOnly,
 			check: expect[smartcore.Callback]([]int{500, 200}, 2)},
+		{name: "handler that wrote 200 and then panicked is a failure and the retry is processed", conf: dedup, reqs: twice,
+			answer: writeThenPanicFirst, lv: statusOnly,
+			check: expect[smartcore.Callback]([]int{500, 200}, 2)},
 	}
 	cases = append(cases, rejected()...)
 	runCases(t, h.Name, cases, func(t *testing.T, c webhookCase) (core, fw stack[smartcore.Callback]) {

@@ -153,6 +153,10 @@ func netHTTPNext[T any](read func(*http.Request) (*T, bool), next func(Seen[T]) 
 			return
 		}
 		w.WriteHeader(a.Code())
+		if a.PanicAfterWriting {
+			_, _ = w.Write([]byte("partial"))
+			panic("conformance: the application panicked after writing")
+		}
 	})
 }
 

@@ -35,6 +35,15 @@ func panicFirst(call int) Answer {
 	return Answer{}
 }
 
+// writeThenPanicFirst answers 200 with a body and then panics on the first
+// call, as an application that fails after it began its answer would.
+func writeThenPanicFirst(call int) Answer {
+	if call == 0 {
+		return Answer{PanicAfterWriting: true}
+	}
+	return Answer{}
+}
+
 // webhookConf configures a webhook case.
 type webhookConf struct {
 	dedup bool // a MemoryDeduplicator (a fresh one per stack)
