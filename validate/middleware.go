@@ -54,6 +54,12 @@ var (
 	// ErrUnknownField is the cause of a 400 when Options.DisallowUnknownFields
 	// is set and the body has a member the type does not declare.
 	ErrUnknownField = errors.New("request body has an unknown field")
+	// ErrRepeatedMember is the cause of a 400: an object in the body names
+	// a member twice, or two names that differ only in case. encoding/json
+	// would decode the last of them, matching names regardless of case,
+	// while the next handler may read the body's first one: what was
+	// validated would not be what is handed on.
+	ErrRepeatedMember = errors.New("request body repeats a member")
 	// ErrReadBody is the cause of a 400 when the body could not be read
 	// (typically, the client went away).
 	ErrReadBody = errors.New("could not read request body")
@@ -185,6 +191,9 @@ func decodeBody[T any](body []byte, strict bool) (*T, error) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, bad
 	}
+	if repeatedMember(body) {
+		return nil, &HTTPError{http.StatusBadRequest, ErrRepeatedMember}
+	}
 	v := new(T)
 	err := unmarshal(body, v, strict)
 	if err != nil && strict && unmarshal(body, new(T), false) == nil {
@@ -258,4 +267,47 @@ func writeError(w http.ResponseWriter, _ *http.Request, err error) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// repeatedMember reports whether an object anywhere in body names a member
+// twice, counting names that strings.EqualFold holds equal as the same. It
+// reports false for a body that is not valid JSON, which the decoding
+// refuses anyway.
+func repeatedMember(body []byte) bool {
+	type level struct {
+		object  bool
+		wantKey bool     // the next string token is a member name
+		names   []string // the object's member names so far
+	}
+	var stack []level
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			if t == '{' || t == '[' {
+				stack = append(stack, level{object: t == '{', wantKey: t == '{'})
+				continue
+			}
+			stack = stack[:len(stack)-1]
+		case string:
+			if n := len(stack); n > 0 && stack[n-1].wantKey {
+				l := &stack[n-1]
+				for _, name := range l.names {
+					if strings.EqualFold(name, t) {
+						return true
+					}
+				}
+				l.names, l.wantKey = append(l.names, t), false
+				continue
+			}
+		}
+		// A value ended: in an object, a member name comes next.
+		if n := len(stack); n > 0 && stack[n-1].object {
+			stack[n-1].wantKey = true
+		}
+	}
 }

@@ -124,6 +124,34 @@ func TestMiddlewareMalformed(t *testing.T) {
 	require.True(t, called)
 }
 
+// encoding/json decodes the last of two members with one name, matching
+// names regardless of case, while the next handler may read the first: a
+// body whose validated value differs from its bytes is refused.
+func TestMiddlewareRefusesRepeatedMembers(t *testing.T) {
+	for _, body := range []string{
+		`{"order_id": "o-1", "order_id": "o-2"}`,
+		`{"order_id": "o-1", "ORDER_ID": "o-2"}`,
+		`{"order_id": "o-1", "amount": -500, "AMOUNT": 500}`,
+		`{"order_id": "o-1", "reason": "", "rea\u017fon": "refund"}`, // ſ folds to s
+		`{"order_id": "o-1", "reaſon": "refund", "reason": ""}`,
+		`{"order_id": "o-1", "x": {"a": 1, "A": 2}}`,
+		`{"order_id": "o-1", "x": [{"a": 1}, {"b": 2, "b": 3}]}`,
+	} {
+		rec, called := serve[smartcore.RefundRequest](t, validate.Options{}, ctJSON, body)
+		require.False(t, called, body)
+		require.Equal(t, http.StatusBadRequest, rec.Code, body)
+		requireErrorBody(t, rec, "request body repeats a member")
+	}
+	// The same name in sibling objects, or as a value, is no repetition.
+	for _, body := range []string{
+		`{"order_id": "o-1", "x": [{"a": 1}, {"a": 2}], "a": "a"}`,
+		`{"order_id": "order_id", "y": {"order_id": "o-1"}}`,
+	} {
+		_, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, body)
+		require.True(t, called, body)
+	}
+}
+
 func TestMiddlewareValidationFailure(t *testing.T) {
 	body := string(withMember(t, docexamples.CardPayment.Request, "customer_email", "not-an-email", false))
 	body = string(withMember(t, body, "card_cvv", "98765", false))
