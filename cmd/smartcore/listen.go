@@ -121,8 +121,40 @@ func printedValue(key, value string) string {
 			return ""
 		}
 		return "[redacted]"
-	case strings.Contains(k, "card") || strings.HasSuffix(k, "pan") || k == "message":
+	case strings.Contains(k, "card") || strings.HasSuffix(k, "pan"):
+		return maskCardField(value)
+	case k == "message":
 		return smartcore.MaskCardNumbers(value)
 	}
 	return value
+}
+
+// maskCardField masks the value of a parameter named for a card. A card
+// number is masked as MaskCardNumbers masks it; a value still holding more
+// than 8 digits (a number written in groups, "4012 0000 0000 3010", or one
+// that fails the Luhn check) keeps only its last 4 digits. A value already
+// masked, or with few digits (a holder's name, an expiry month), prints as
+// received.
+func maskCardField(value string) string {
+	value = smartcore.MaskCardNumbers(value)
+	digits := 0
+	for i := 0; i < len(value); i++ {
+		if '0' <= value[i] && value[i] <= '9' {
+			digits++
+		}
+	}
+	if digits <= 8 || strings.Contains(value, "*") {
+		return value
+	}
+	b, kept := []byte(value), 0
+	for i := len(b) - 1; i >= 0; i-- {
+		if '0' <= b[i] && b[i] <= '9' {
+			if kept == 4 {
+				b[i] = '*'
+			} else {
+				kept++
+			}
+		}
+	}
+	return string(b)
 }

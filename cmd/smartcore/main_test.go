@@ -209,7 +209,9 @@ func TestListenMasksOnlyCardFields(t *testing.T) {
 	cb := &smartcore.Callback{OrderID: luhnID, Status: 3, AmountUnknown: true, RRN: rrn,
 		Message: "card " + pan + " declined",
 		Extra: []smartcore.Field{{Key: "card_number", Value: pan}, {Key: "card_holder", Value: "N/A"},
-			{Key: "customer_card_number", Value: pan}, {Key: "card_cvv", Value: "123"}, {Key: "x_ref", Value: luhnID}}}
+			{Key: "customer_card_number", Value: pan}, {Key: "card_cvv", Value: "123"}, {Key: "x_ref", Value: luhnID},
+			{Key: "card.number", Value: "4012 0000 0000 3010"}, {Key: "x_card_no", Value: "4012-0000-0000-3010"},
+			{Key: "card_pan", Value: "401200000000301"}, {Key: "card_exp_month", Value: "02"}}}
 	resp, err := webhooktest.Post(ctx, nil, target, "qwerty", cb)
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -238,6 +240,10 @@ func TestListenMasksOnlyCardFields(t *testing.T) {
 	require.Equal(t, "401200******1112", printed.Fields["card_number"])
 	require.Equal(t, "401200******1112", printed.Fields["customer_card_number"])
 	require.Equal(t, "[redacted]", printed.Fields["card_cvv"])
+	require.Equal(t, "**** **** **** 3010", printed.Fields["card.number"], "grouped digits are a card number too")
+	require.Equal(t, "****-****-****-3010", printed.Fields["x_card_no"])
+	require.Equal(t, "***********0301", printed.Fields["card_pan"], "masked by its name, Luhn or not")
+	require.Equal(t, "02", printed.Fields["card_exp_month"])
 	require.Equal(t, "N/A", printed.Fields["card_holder"])
 	require.Equal(t, "card 401200******1112 declined", printed.Fields["message"])
 	require.Equal(t, "card 401200******1112 declined", printed.Message)
