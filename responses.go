@@ -27,9 +27,14 @@ const (
 // next; ACSURL with PaReq/MD/TermURL (3-D Secure 1) or CReq (3-D Secure 2)
 // asks for a challenge in the customer's browser.
 type PaymentResponse struct {
-	Response     `json:"-"`
-	Status       Status       `json:"status"`
-	HasStatus    bool         `json:"-"` // the answer had a status; false leaves Status 0 meaning nothing
+	Response  `json:"-"`
+	Status    Status `json:"status"`
+	HasStatus bool   `json:"-"` // the answer had a status; false leaves Status 0 meaning nothing
+	// OrderID is the answer's order_id, which the document calls the
+	// "Processing Order ID in our system": its Apple Pay, Google Pay,
+	// authorize and tokenize-form examples answer the gateway's own id,
+	// not the request's. Name the transaction in later calls with your
+	// order id.
 	OrderID      string       `json:"order_id"`
 	FormURL      string       `json:"form_url"`
 	ResponseType ResponseType `json:"responseType"`
@@ -174,7 +179,9 @@ func (r *CheckResponse) UnmarshalJSON(b []byte) error {
 // CaptureResponse answers capture. The status may still be processing; wait
 // for the callback or call check.
 type CaptureResponse struct {
-	Response  `json:"-"`
+	Response `json:"-"`
+	// OrderID is the answer's order_id: in the document's example, the
+	// gateway's processing id rather than the request's order id.
 	OrderID   string `json:"order_id"`
 	Status    Status `json:"status"`
 	HasStatus bool   `json:"-"`

@@ -12,7 +12,8 @@ import (
 // document's example does, and is authorized (status 1, authorize_status
 // AUTHORIZED, callback) when the browser opens it — at once with
 // Options.SettleImmediately; the challenge card waits for 3-D Secure
-// first; any other card is declined.
+// first; any other card is declined. Its order_id is the processing id, as
+// in the document's example (see answerOrderID).
 func (s *Sandbox) serveAuthorize(x *exchange) {
 	req, ok := decode[smartcore.AuthorizeRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -30,7 +31,9 @@ func (s *Sandbox) serveAuthorize(x *exchange) {
 // PendingCents). Refused: an unknown order (404), an order that is not
 // authorized — never was, still waiting for 3-D Secure, declined, already
 // captured or cancelled, a capture or cancel still pending (409), an
-// amount above the authorized one (400).
+// amount above the authorized one (400). The order is named by the
+// merchant's order id or the processing id; the answer's order_id is the
+// processing id, as in the document's capture and cancel examples.
 func (s *Sandbox) serveCapture(x *exchange) {
 	req, ok := decode[smartcore.CaptureRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -59,7 +62,7 @@ func (s *Sandbox) serveCapture(x *exchange) {
 		} else {
 			capture()
 		}
-		return captureBody{OrderID: t.OrderID, Status: int(t.Status)}, nil
+		return captureBody{OrderID: answerOrderID(t), Status: int(t.Status)}, nil
 	})
 }
 
@@ -92,7 +95,7 @@ func (s *Sandbox) serveCancel(x *exchange) {
 		} else {
 			cancel()
 		}
-		return captureBody{OrderID: t.OrderID, Status: int(t.Status)}, nil
+		return captureBody{OrderID: answerOrderID(t), Status: int(t.Status)}, nil
 	})
 }
 

@@ -38,7 +38,7 @@ func TestAuthorizeCaptureFull(t *testing.T) {
 	cap, err := srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "auth-full"})
 	require.NoError(t, err)
 	require.Equal(t, smartcore.StatusSuccess, cap.Status)
-	require.Equal(t, "auth-full", cap.OrderID)
+	require.Equal(t, mustOrder(t, srv, "auth-full").ProcessingID, cap.OrderID, "the processing id, as the document's capture example")
 	chk = check(t, srv, "auth-full")
 	require.Equal(t, smartcore.StatusSuccess, chk.Status)
 	require.Equal(t, sandbox.AuthorizeCaptured, chk.AuthorizeStatus)

@@ -1,13 +1,17 @@
 package sandbox
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
-	"github.com/smartcorekit/smartcore/internal/form"
-	"github.com/smartcorekit/smartcore/signing"
 )
 
 // callback is one status change's notification, signed and encoded once so
@@ -74,36 +78,75 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 	if t.Type == smartcore.TypeRefund && t.ParentOrderID != "" {
 		orderID = t.ParentOrderID
 	}
-	fields := []signing.Field{
-		{Key: "orderId", Value: orderID},
-		{Key: "status", Value: strconv.Itoa(int(t.Status))},
-		{Key: "type", Value: string(t.Type)},
-		{Key: "message", Value: message},
-		{Key: "errorCategory", Value: null(string(t.ErrorCode))},
-		{Key: "cascadeErrors", Value: cascade},
-		{Key: "isTrustedTransaction", Value: "false"},
-		{Key: "amount", Value: strconv.FormatInt(t.Amount, 10)},
-		{Key: "finalAmount", Value: strconv.FormatInt(t.FinalAmount, 10)},
-		{Key: "currency", Value: t.Currency},
-		{Key: "authorize_status", Value: null(t.AuthorizeStatus)},
-		{Key: "eci", Value: null(t.ECI)},
-		{Key: "firstName", Value: null(t.FirstName)},
-		{Key: "lastName", Value: null(t.LastName)},
-		{Key: "rrn", Value: null(t.RRN)},
-		{Key: "card_holder", Value: na(card.Holder)},
-		{Key: "card_number", Value: na(card.Number)},
-		{Key: "card_exp_month", Value: na(card.ExpMonth)},
-		{Key: "card_exp_year", Value: na(card.ExpYear)},
+	fields := []field{
+		{"orderId", orderID},
+		{"status", strconv.Itoa(int(t.Status))},
+		{"type", string(t.Type)},
+		{"message", message},
+		{"errorCategory", null(string(t.ErrorCode))},
+		{"cascadeErrors", cascade},
+		{"isTrustedTransaction", "false"},
+		{"amount", strconv.FormatInt(t.Amount, 10)},
+		{"finalAmount", strconv.FormatInt(t.FinalAmount, 10)},
+		{"currency", t.Currency},
+		{"authorize_status", null(t.AuthorizeStatus)},
+		{"eci", null(t.ECI)},
+		{"firstName", null(t.FirstName)},
+		{"lastName", null(t.LastName)},
+		{"rrn", null(t.RRN)},
+		{"card_holder", na(card.Holder)},
+		{"card_number", na(card.Number)},
+		{"card_exp_month", na(card.ExpMonth)},
+		{"card_exp_year", na(card.ExpYear)},
 	}
 	if t.Method == MethodPhone {
 		fields = append(fields,
-			signing.Field{Key: "paymentPhoneNumber", Value: t.Phone},
-			signing.Field{Key: "paymentPhoneOperator", Value: "null"})
+			field{"paymentPhoneNumber", t.Phone},
+			field{"paymentPhoneOperator", "null"})
 	}
-	fields = append(fields, signing.Field{Key: signing.Param, Value: s.signer.SignFields(fields)})
-	// Clone: the encoder's buffer may be up to twice the body's length.
-	body := strings.Clone(form.Encode(fields))
-	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, body: body}
+	fields = append(fields, field{"sign", getSign(fields, s.cfg.secret)})
+	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, body: formBody(fields)}
+}
+
+// field is one key and value of a callback body.
+type field struct{ key, value string }
+
+// getSign is the document's getSign ("Signature generation"): the values
+// ordered by key, joined with "|", HMAC-SHA256 with the secret, in hex. It
+// is written here from the document, not taken from package signing, so
+// that a mistake in the kit's signing shows up as a callback the kit
+// rejects instead of being made on both sides.
+//
+// JavaScript's sort() orders keys by UTF-16 code units. Every key the
+// sandbox sends is one of the fixed ASCII names in buildCallback, and for
+// ASCII, UTF-16 code-unit order is byte order, so strings.Compare is the
+// document's order here (it would not be for keys beyond U+FFFF).
+func getSign(fields []field, secret string) string {
+	sorted := slices.SortedFunc(slices.Values(fields), func(a, b field) int { return strings.Compare(a.key, b.key) })
+	mac := hmac.New(sha256.New, []byte(secret))
+	for i, f := range sorted {
+		if i > 0 {
+			_, _ = io.WriteString(mac, "|")
+		}
+		_, _ = io.WriteString(mac, f.value)
+	}
+	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// formBody encodes fields as application/x-www-form-urlencoded, in order.
+func formBody(fields []field) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(f.key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(f.value))
+	}
+	// Clone: the builder's buffer may be up to twice the body's length,
+	// and a callback is kept as long as its transaction.
+	return strings.Clone(b.String())
 }
 
 // tampered returns cb's body with its signature altered (the last hex digit

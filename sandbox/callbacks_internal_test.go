@@ -23,13 +23,13 @@ func goldenTxn() *txn {
 	}}
 }
 
-// goldenBody is goldenTxn's callback, signed with the default secret, as
-// the sandbox's own form encoder rendered it before it moved to
-// webhooktest.Encode.
+// goldenBody is goldenTxn's callback, signed with the default secret. Its
+// signature was computed by package signing when the sandbox still used it:
+// the sandbox's own getSign must reproduce it byte for byte.
 const goldenBody = "orderId=gold%2F1+%26+2&status=-1&type=Withdrawal&message=Rejection+by+anti+fraud+system&errorCategory=DO_NOT_HONOUR_PROCESSING_ERROR&cascadeErrors=%5B%7B%22gatePriority%22%3A0%2C%22errorCategory%22%3A%22DO_NOT_HONOUR_PROCESSING_ERROR%22%7D%5D&isTrustedTransaction=false&amount=1999&finalAmount=0&currency=EUR&authorize_status=null&eci=null&firstName=Zo%C3%AB&lastName=null&rrn=null&card_holder=Zo%C3%AB+O%27Neil%2BJr&card_number=401200%2A%2A%2A%2A%2A%2A3010&card_exp_month=N%2FA&card_exp_year=N%2FA&paymentPhoneNumber=%2B44+20+7946+0612&paymentPhoneOperator=null&sign=7cd94602020e8c24454faa2d8ea67b41befd2943f3f71586c6581d805d9a25d9"
 
-// The callback body's bytes are pinned: moving the form encoding to
-// webhooktest.Encode must not change a single one.
+// The callback body's bytes are pinned, and the kit's signing package
+// accepts the sandbox's signature (and rejects a tampered one).
 func TestCallbackBodyGolden(t *testing.T) {
 	t.Parallel()
 	s := New(Options{})

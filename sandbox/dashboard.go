@@ -260,7 +260,7 @@ func settleAction(s *Sandbox, t Transaction) error {
 // after the redirect that follows the POST (?done=).
 var doneMessages = map[string]string{
 	"resend":        "Callback sent again: see the newest of the callback attempts.",
-	"duplicate":     "The same signed callback was sent once more. Your host should answer 2xx without processing it twice.",
+	"duplicate":     "The same signed callback was sent once more. Your host should answer 200 without processing it twice.",
 	"bad-signature": "A callback with a wrong signature was sent. Your host should refuse it (the kit's webhook handler answers 401).",
 	"approve":       "3-D Secure approved.",
 	"decline":       "3-D Secure declined: the payment failed with AUTHENTICATION_PROCESSING_ERROR.",

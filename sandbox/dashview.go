@@ -289,20 +289,23 @@ func attempt(n int, d Delivery) attemptView {
 	if d.Latency > 0 {
 		a.Latency = latency(d.Latency)
 	}
-	// A badly signed callback is meant to be refused: 2xx is the failure.
-	wantOK := d.Kind != DeliveryBadSignature
+	// A badly signed callback is meant to be refused: any 2xx, not only the
+	// 200 that acknowledges, means the host took a forgery for the
+	// gateway's word.
+	forged := d.Kind == DeliveryBadSignature
+	accepted := d.OK() || forged && d.StatusCode >= 200 && d.StatusCode < 300
 	switch {
 	case d.Refused:
 		a.Result, a.Tone = "Not sent: only loopback hosts are allowed", "bad"
 	case d.Err != nil:
 		a.Result, a.Tone = "No answer: "+strings.TrimPrefix(d.Err.Error(), "sandbox: "), "bad"
-	case d.OK() == wantOK:
+	case accepted != forged:
 		a.Result, a.Tone = httpWords(d.StatusCode), "ok"
 	default:
 		a.Result, a.Tone = httpWords(d.StatusCode), "bad"
 	}
-	if d.Kind == DeliveryBadSignature && d.Err == nil && !d.Refused {
-		if d.OK() {
+	if forged && d.Err == nil && !d.Refused {
+		if accepted {
 			a.Result += " — accepted a forged callback"
 		} else {
 			a.Result += " — refused, as it should"

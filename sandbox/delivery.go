@@ -32,7 +32,7 @@ type DeliveryKind int
 // The kinds of delivery.
 const (
 	// DeliveryNormal is a status change's callback, retried per
-	// Options.RetrySchedule until the host answers 2xx.
+	// Options.RetrySchedule until the host answers 200.
 	DeliveryNormal DeliveryKind = iota
 	// DeliveryRedelivery was asked for with [Sandbox.Redeliver]; it is
 	// retried like a normal one.
@@ -97,8 +97,16 @@ type Delivery struct {
 // page, too little to hold much of it.
 const AnswerPrefixBytes = 200
 
-// OK reports whether the host answered with a 2xx status.
-func (d Delivery) OK() bool { return d.StatusCode >= 200 && d.StatusCode < 300 }
+// OK reports whether the host acknowledged the callback: answered 200,
+// the document's "HTTP/1.1 200 OK". Any other status, 204 and the other
+// 2xx included, is not an acknowledgement and is retried.
+func (d Delivery) OK() bool { return acknowledged(d.StatusCode) }
+
+// acknowledged reports whether code acknowledges a callback. The document
+// says the merchant's server "must respond with: HTTP/1.1 200 OK", so only
+// 200 does: a sandbox that took any 2xx would pass a host the gateway
+// keeps retrying.
+func acknowledged(code int) bool { return code == http.StatusOK }
 
 // job is one callback to deliver, with its attempts so far.
 type job struct {
@@ -205,18 +213,19 @@ func (d *deliverer) attempt(q *queue, j *job) {
 	at, start := d.cfg.clock.Now(), time.Now()
 	code, answer, err := d.post(j.cb.url, j.body)
 	took := time.Since(start)
+	ok := err == nil && acknowledged(code)
 	d.observe(j, DeliveryEvent{Attempt: j.attempt, HTTPStatus: code, Err: err, Duration: took})
 	d.cfg.logger.LogAttrs(context.Background(), slog.LevelInfo, "sandbox callback",
 		slog.String("order_id", j.cb.orderID), slog.Int("status", int(j.cb.status)),
 		slog.String("kind", j.kind.String()), slog.Int("attempt", j.attempt),
-		slog.Int("code", code), slog.Any("error", err))
+		slog.Int("code", code), slog.Bool("acknowledged", ok),
+		slog.Any("error", err))
 
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !q.dropped {
 		d.record(j, Delivery{Time: at, Attempt: j.attempt, StatusCode: code, Err: err, Latency: took, Answer: answer})
 	}
-	ok := err == nil && code >= 200 && code < 300
 	switch {
 	case q.dropped:
 	case d.closed:
@@ -369,7 +378,7 @@ func (s *Sandbox) Redeliver(orderID string) error { return s.resend(orderID, Del
 
 // SendDuplicate sends the order's most recent callback once more with the
 // very same signed body, once and without retries: a host must acknowledge
-// it (2xx) without processing it twice. Errors as for Redeliver.
+// it (200) without processing it twice. Errors as for Redeliver.
 func (s *Sandbox) SendDuplicate(orderID string) error { return s.resend(orderID, DeliveryDuplicate) }
 
 // SendBadSignature sends the order's most recent callback with its

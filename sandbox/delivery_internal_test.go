@@ -154,3 +154,63 @@ func TestDeliveryCloseForgetsQueues(t *testing.T) {
 	require.Len(t, log, 2)
 	require.ErrorIs(t, log[1].Err, ErrClosed)
 }
+
+// The document: the merchant's server "must respond with: HTTP/1.1 200 OK".
+// Only 200 acknowledges a callback; a host answering 204 (or any other 2xx)
+// is retried through the whole schedule and never counted as delivered.
+func TestDeliveryOnly200Acknowledges(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		code     int
+		attempts int
+	}{
+		{http.StatusOK, 1},
+		{http.StatusNoContent, 3},
+		{http.StatusCreated, 3},
+		{http.StatusAccepted, 3},
+	} {
+		t.Run(strconv.Itoa(tc.code), func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			got := 0
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				mu.Lock()
+				got++
+				mu.Unlock()
+				w.WriteHeader(tc.code)
+			}))
+			t.Cleanup(ts.Close)
+			clock := NewFakeClock(time.Time{})
+			var events []DeliveryEvent
+			d := newDeliverer(Options{Clock: clock, RetrySchedule: []time.Duration{time.Minute, time.Hour}}.settings())
+			d.observer = func(_ context.Context, e DeliveryEvent) {
+				mu.Lock()
+				events = append(events, e)
+				mu.Unlock()
+			}
+			t.Cleanup(d.close)
+
+			d.enqueue(&callback{orderID: "o", status: smartcore.StatusSuccess, url: ts.URL + "/cb", body: "orderId=o"}, DeliveryNormal)
+			flushDeliverer(t, d)
+			clock.Advance(time.Minute)
+			flushDeliverer(t, d)
+			clock.Advance(time.Hour)
+			flushDeliverer(t, d)
+
+			log := d.log("o")
+			require.Len(t, log, tc.attempts)
+			mu.Lock()
+			require.Equal(t, tc.attempts, got, "requests the host received")
+			require.Len(t, events, tc.attempts)
+			mu.Unlock()
+			for i, e := range log {
+				require.Equal(t, tc.code, e.StatusCode)
+				require.Equal(t, i+1, e.Attempt)
+				require.Equal(t, tc.code == http.StatusOK, e.OK(), "acknowledged")
+				require.Equal(t, tc.code == http.StatusOK, events[i].OK(), "the observer's view")
+			}
+			require.Equal(t, 0, clock.Pending(), "nothing left to retry")
+			require.Equal(t, 0, d.queueCount(), "the queue drained")
+		})
+	}
+}

@@ -76,7 +76,10 @@
 // # Flows
 //
 // Statuses are the document's: 0 waiting for redirect, 1 processing, 2
-// success, -1 fail.
+// success, -1 fail. As in the document's examples, Apple Pay, Google Pay,
+// authorize, capture, cancel and withdrawal/tokenize-form answer order_id
+// with the sandbox's processing id, and the other endpoints echo the
+// merchant's; later requests accept either.
 //
 //   - initPayment (card form, and Mobile Commerce with form_prefilled_phone)
 //     answers status 1 and form_url {base}/pay/{id}: a card form whose
@@ -179,10 +182,13 @@
 // Tokenize), carrying the
 // fields of the document's example (with "null" and "N/A" where it has
 // them, the card number masked) plus errorCategory, and signed as the
-// document says (HMAC-SHA256 over the values sorted by key, package
-// signing) with the secret. Delivery is asynchronous and per order in
-// order; a non-2xx answer or a network error is retried after each wait of
-// Options.RetrySchedule, on Options.Clock. Redirects are never followed. In
+// document says (HMAC-SHA256 over the values sorted by key, computed by the
+// sandbox's own code, not package signing, so that a bug in the kit's
+// signing cannot hide on both sides) with the secret. Delivery is
+// asynchronous and per order in order; an answer other than 200 (the
+// document's "HTTP/1.1 200 OK"; a 204 is not an acknowledgement) or a
+// network error is retried after each wait of Options.RetrySchedule, on
+// Options.Clock. Redirects are never followed. In
 // tests, use a [FakeClock] and [FakeClock.Advance] instead of sleeping, and
 // [Sandbox.Flush] to wait until nothing is in flight.
 //

@@ -34,8 +34,9 @@ type DeliveryEvent struct {
 	Duration time.Duration
 }
 
-// OK reports whether the host answered with a 2xx status.
-func (e DeliveryEvent) OK() bool { return e.HTTPStatus >= 200 && e.HTTPStatus < 300 }
+// OK reports whether the host acknowledged the callback: answered 200, as
+// the document requires (see [Delivery.OK]); another 2xx is not.
+func (e DeliveryEvent) OK() bool { return acknowledged(e.HTTPStatus) }
 
 // DeliveryObserver receives a [DeliveryEvent]; see Options.Observer.
 type DeliveryObserver func(ctx context.Context, e DeliveryEvent)

@@ -83,7 +83,8 @@ type Options struct {
 	PayoutBalance int64
 
 	// RetrySchedule is the wait before each retry of a callback the host
-	// did not answer with a 2xx; its length is the number of retries.
+	// did not answer with 200 (any other status, 2xx included, is
+	// retried); its length is the number of retries.
 	// Default: DefaultRetrySchedule. An empty non-nil slice disables
 	// retries.
 	RetrySchedule []time.Duration

@@ -33,7 +33,7 @@ func (s *Sandbox) serveInitPayment(x *exchange) {
 	x.reply(initPaymentBody{
 		Status:       int(smartcore.StatusProcessing),
 		FormURL:      str(s.baseURL(x.r) + "/pay/" + t.ProcessingID),
-		OrderID:      t.OrderID,
+		OrderID:      answerOrderID(t),
 		ResponseType: str(string(smartcore.ResponseRedirect)),
 	})
 }

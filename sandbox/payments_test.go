@@ -3,11 +3,14 @@ package sandbox_test
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -302,4 +305,144 @@ func TestConcurrentPayments(t *testing.T) {
 	require.Len(t, srv.Transactions(), n)
 	received, _ := h.stats()
 	require.Equal(t, n, received)
+}
+
+// TestAnswerOrderID: every answer that creates or moves a payment has a
+// response table calling order_id "Processing Order ID in our system", but
+// the document's examples differ, and the sandbox answers as each does:
+// the merchant's order id where the example echoes the request's (card
+// form, Mobile Commerce, host-to-host card, and check, whose table says
+// "Merchant Order ID"), the processing id where the example shows a 24-hex
+// id of its own (Apple Pay, Google Pay, authorize, capture, cancel,
+// tokenize-form). The expectation is written out per example and checked
+// against the document's example too.
+func TestAnswerOrderID(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		ex         docexamples.Example
+		id         string // the order the answer is about
+		processing bool   // order_id is the processing id, not id
+		setup      func(t *testing.T, srv *sandbox.Server)
+	}{
+		{ex: docexamples.InitPayment, id: "sandboxFormId_1015"},
+		{ex: docexamples.MobileCommerce, id: "sandboxFormId_1015"},
+		{ex: docexamples.CardPayment, id: "sandboxId_1015"},
+		{ex: docexamples.ApplePay, id: "sandboxId_1015", processing: true},
+		{ex: docexamples.GooglePay, id: "sandboxId_1015", processing: true},
+		{ex: docexamples.Authorize, id: "sandboxId_1016", processing: true},
+		{ex: docexamples.TokenizeForm, id: "tokenizeOrderId_1050", processing: true},
+		{ex: docexamples.Capture, id: "sandboxId_1016", processing: true, setup: authorized},
+		{ex: docexamples.Cancel, id: "sandboxId_1016", processing: true, setup: authorized},
+		{ex: docexamples.Check, id: "sandboxId_1015", setup: func(t *testing.T, srv *sandbox.Server) {
+			postExample(t, srv, docexamples.CardPayment)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.ex.Name, func(t *testing.T) {
+			t.Parallel()
+			var req, doc struct {
+				OrderID string `json:"order_id"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(tc.ex.Request), &req))
+			require.NoError(t, json.Unmarshal([]byte(tc.ex.Response), &doc))
+			if tc.processing {
+				require.NotEqual(t, req.OrderID, doc.OrderID, "the document's example answers another id")
+				require.Regexp(t, `^[0-9a-f]{24}$`, doc.OrderID)
+			} else if tc.ex.Name != "Check" { // check's example answers about another order than it asks
+				require.Equal(t, req.OrderID, doc.OrderID, "the document's example echoes the merchant's id")
+			}
+
+			srv := sandboxtest.NewServer(t, sandbox.Options{})
+			if tc.setup != nil {
+				tc.setup(t, srv)
+			}
+			var got struct {
+				OrderID string `json:"order_id"`
+			}
+			require.NoError(t, json.Unmarshal(postExample(t, srv, tc.ex), &got))
+			want := tc.id
+			if tc.processing {
+				want = mustOrder(t, srv, tc.id).ProcessingID
+				require.Regexp(t, `^[0-9a-f]{24}$`, want, "shaped as the document's")
+			}
+			require.Equal(t, want, got.OrderID)
+		})
+	}
+}
+
+// authorized creates the document's authorize example and holds it, as the
+// shopper's browser would.
+func authorized(t *testing.T, srv *sandbox.Server) {
+	t.Helper()
+	postExample(t, srv, docexamples.Authorize)
+	require.NoError(t, srv.Complete("sandboxId_1016", sandbox.Approve))
+}
+
+// TestAnswerOrderIDNamesTheTransaction: the processing id an answer
+// carries and the merchant's order id both name the transaction in every
+// later request (check, capture, cancel, refund, recurrent, token
+// withdrawal), and check answers the merchant's id whichever was asked.
+func TestAnswerOrderIDNamesTheTransaction(t *testing.T) {
+	t.Parallel()
+	srv := settled(t)
+	ctx := context.Background()
+
+	// Authorize, then capture by the processing id the answer carries.
+	auth, err := srv.Client.Authorize(ctx, authorizeRequest("pid-auth", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+	pid := mustOrder(t, srv, "pid-auth").ProcessingID
+	require.Equal(t, pid, auth.OrderID)
+	chk := check(t, srv, auth.OrderID)
+	require.Equal(t, "pid-auth", chk.OrderID, "check answers the merchant's id")
+	require.Equal(t, sandbox.AuthorizeAuthorized, chk.AuthorizeStatus)
+	cap, err := srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: auth.OrderID})
+	require.NoError(t, err)
+	require.Equal(t, pid, cap.OrderID)
+	require.Equal(t, smartcore.StatusSuccess, cap.Status)
+
+	// Refund by the processing id, recurrent from it.
+	ref, err := srv.Client.Refund(ctx, &smartcore.RefundRequest{OrderID: pid, Amount: 100, Reason: "x"})
+	require.NoError(t, err)
+	require.Equal(t, pid, ref.ParentTransaction)
+	rec, err := srv.Client.Recurrent(ctx, &smartcore.RecurrentRequest{OrderID: "pid-rec", ParentOrderID: pid, Amount: 100, Purpose: "again"})
+	require.NoError(t, err)
+	require.Equal(t, "pid-rec", rec.OrderID, "recurrent answers the order_id from the request")
+	require.Equal(t, pid, check(t, srv, "pid-rec").ParentTransaction)
+
+	// Cancel by the merchant's id: the answer carries the processing id.
+	auth, err = srv.Client.Authorize(ctx, authorizeRequest("mid-auth", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+	can, err := srv.Client.Cancel(ctx, &smartcore.CancelRequest{OrderID: "mid-auth"})
+	require.NoError(t, err)
+	require.Equal(t, auth.OrderID, can.OrderID)
+	require.Equal(t, mustOrder(t, srv, "mid-auth").ProcessingID, can.OrderID)
+
+	// Wallet payments: check by the answer's id reports the merchant's.
+	apple, err := srv.Client.PayApplePay(ctx, &smartcore.ApplePayPaymentRequest{Order: order("pid-apple", 1000, false),
+		MerchantSite: "https://merchant.site", Customer: customer, IPAddress: "127.0.0.1",
+		DPan: "eyJhIjoxfQ==", Network: "Visa"})
+	require.NoError(t, err)
+	require.Equal(t, mustOrder(t, srv, "pid-apple").ProcessingID, apple.OrderID)
+	require.Equal(t, "pid-apple", check(t, srv, apple.OrderID).OrderID)
+
+	// A tokenize form is named by either id in a token withdrawal.
+	tok, err := srv.Client.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "pid-tok"})
+	require.NoError(t, err)
+	require.Equal(t, mustOrder(t, srv, "pid-tok").ProcessingID, tok.OrderID)
+	require.NoError(t, srv.Complete("pid-tok", sandbox.Approve))
+	for i, token := range []string{tok.OrderID, "pid-tok"} {
+		wd, err := srv.Client.WithdrawToken(ctx, &smartcore.TokenWithdrawalRequest{
+			Payout: payout("pid-wd-"+strconv.Itoa(i), 100, ""), TokenizeOrderID: token})
+		require.NoError(t, err)
+		require.Equal(t, smartcore.StatusSuccess, wd.Status)
+		require.Equal(t, "pid-wd-"+strconv.Itoa(i), wd.OrderID, "withdrawals echo the merchant's id")
+	}
+
+	// Card payments and hosted forms echo the merchant's id.
+	pay, err := srv.Client.PayCard(ctx, cardPayment("mid-card", sandbox.CardSuccess, 1000, ""))
+	require.NoError(t, err)
+	require.Equal(t, "mid-card", pay.OrderID)
+	form, err := srv.Client.InitPayment(ctx, formPayment("mid-form", 1000, ""))
+	require.NoError(t, err)
+	require.Equal(t, "mid-form", form.OrderID)
 }

@@ -194,12 +194,31 @@ func declineMsg(t *txn) *string {
 	return str(string(t.ErrorCode))
 }
 
+// answerOrderID is the order_id a payment, authorize, capture, cancel or
+// tokenize-form answer carries. Every such response table calls it
+// "Processing Order ID in our system", but the document's examples differ
+// by endpoint, and the sandbox answers as each example does: initPayment
+// (card form and Mobile Commerce, document lines 64 and 135) and the
+// host-to-host card payment (line 210) echo the merchant's order id; Apple
+// Pay (307), Google Pay (422), authorize (964), capture (1018), cancel
+// (1039) and withdrawal/tokenize-form (729) answer a 24-hex processing id.
+// A host must therefore not take this order_id for its own: every request
+// that names the transaction afterwards (check, capture, cancel, refund,
+// recurrent, token withdrawal) accepts either id.
+func answerOrderID(t *txn) string {
+	switch t.Method {
+	case MethodForm, MethodCard:
+		return t.OrderID
+	}
+	return t.ProcessingID
+}
+
 // paymentAnswer renders a host-to-host or authorize answer; form, acs and
 // term are the 3-D Secure URLs of a challenge ("" otherwise).
 func paymentAnswer(t *txn, form, acs, term string) paymentBody {
 	b := paymentBody{
 		FormURL:     str(form),
-		OrderID:     t.OrderID,
+		OrderID:     answerOrderID(t),
 		Status:      int(t.Status),
 		Description: "",
 		EndDate:     timestamp(t.EndDate),

@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-
-	"github.com/smartcorekit/smartcore/signing"
 )
 
 // Errors returned by the Go API ([Sandbox.Complete], [Sandbox.Redeliver],
@@ -33,8 +31,7 @@ var (
 // Make one with [New] (or sandboxtest.NewServer in tests); call Close when
 // done.
 type Sandbox struct {
-	cfg    settings
-	signer *signing.Signer
+	cfg settings
 
 	mu sync.Mutex // guards st, faults and every transaction
 	st *store
@@ -54,12 +51,7 @@ type Sandbox struct {
 // It never fails: every option has a usable default.
 func New(opts Options) *Sandbox {
 	cfg := opts.settings()
-	signer, err := signing.New(cfg.secret)
-	if err != nil {
-		// settings() never leaves the secret empty.
-		panic("sandbox: " + err.Error())
-	}
-	s := &Sandbox{cfg: cfg, signer: signer, st: newStore()}
+	s := &Sandbox{cfg: cfg, st: newStore()}
 	s.cb = newDeliverer(cfg)
 	s.cb.observer = opts.Observer
 	s.api = s.endpoints()

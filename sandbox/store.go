@@ -345,15 +345,15 @@ func (s *store) all() []Transaction {
 	return out
 }
 
-// payoutBalance returns account's balance, opening it with the initial
-// balance on first use.
+// payoutBalance returns account's balance: initial for an account whose
+// balance never changed. Reading stores nothing, so that balance requests
+// for any number of account names cost no memory; only a change (a payout,
+// SetBalance) adds an entry.
 func (s *store) payoutBalance(account string, initial int64) int64 {
-	b, ok := s.balance[account]
-	if !ok {
-		b = initial
-		s.balance[account] = b
+	if b, ok := s.balance[account]; ok {
+		return b
 	}
-	return b
+	return initial
 }
 
 // accountCurrency guesses a currency from an account name such as

@@ -44,6 +44,7 @@ a{color:#4f46e5}
 .col{width:100%;max-width:400px}
 .single{max-width:440px;margin:48px auto;padding:0 20px}
 .merchant{display:flex;align-items:center;gap:10px;flex-wrap:wrap;font-weight:600;margin-bottom:28px}
+.merchant .name{min-width:0;overflow-wrap:anywhere}
 .logo{width:28px;height:28px;border-radius:50%;background:#4f46e5;color:#fff;display:inline-flex;align-items:center;justify-content:center;font-size:14px;font-weight:700}
 .badge{display:inline-block;background:#ffd98a;color:#5c3b00;border-radius:4px;font-size:11px;font-weight:700;letter-spacing:.06em;padding:2px 7px;white-space:nowrap}
 .label{color:#697386;font-size:14px;margin:0}
@@ -67,9 +68,9 @@ input[aria-invalid=true]{border-color:#df1b41;box-shadow:0 0 0 1px #df1b41}
 button{font:inherit;cursor:pointer}
 .primary{display:block;width:100%;margin-top:22px;padding:12px 16px;border:0;border-radius:6px;background:#4f46e5;color:#fff;font-size:16px;font-weight:600;box-shadow:0 1px 2px #0003}
 .primary:hover{background:#4338ca}.primary:disabled{background:#a5a6f6;cursor:wait}
-.secondary{display:block;width:100%;margin-top:10px;padding:11px 16px;border:1px solid #d5dbe3;border-radius:6px;background:#fff;color:#1a1f36;font-size:15px;font-weight:500}
+.secondary{display:block;width:100%;margin-top:10px;padding:11px 16px;border:1px solid #d5dbe3;border-radius:6px;background:#fff;color:#1a1f36;font-size:15px;font-weight:500;overflow-wrap:anywhere}
 .danger{color:#b4233d}
-.linkbtn{border:0;background:none;padding:0;color:#4f46e5;font-size:14px;text-decoration:underline;text-underline-offset:2px}
+.linkbtn{border:0;background:none;padding:0;color:#4f46e5;font-size:14px;text-decoration:underline;text-underline-offset:2px;min-width:0;max-width:100%;overflow-wrap:anywhere}
 .back{display:inline-flex;align-items:center;gap:6px;font-size:14px;margin-bottom:24px;color:#4f46e5}
 .tests{margin-top:28px;border:1px dashed #e0b54c;background:#fffbeb;border-radius:8px;padding:12px 14px;font-size:13px}
 .tests h2{font-size:13px;margin:0 0 6px;color:#5c3b00}
@@ -84,7 +85,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .icon.ok{background:#dcfce7}.icon.bad{background:#ffe4e6}.icon.wait{background:#fef3c7}
 .bank{border:1px solid #e6e9ef;border-radius:10px;box-shadow:0 8px 24px #1a1f3614;overflow:hidden}
 .bank header{background:#1a1f36;color:#fff;padding:12px 16px;display:flex;justify-content:space-between;align-items:center;gap:8px;flex-wrap:wrap;font-weight:600}
-.bank .body{padding:20px 16px}
+.bank .body{padding:20px 16px;overflow-wrap:anywhere}
 .row{display:flex;gap:10px;flex-wrap:wrap}.row>*{flex:1 1 140px}
 @media (max-width:760px){
 .layout{grid-template-columns:minmax(0,1fr);min-height:0}
@@ -92,7 +93,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .pane{padding:24px 20px 32px}
 .col{max-width:none}
 .merchant{margin-bottom:14px}.back{margin-bottom:14px}
-.amount{font-size:28px;margin-bottom:12px}
+.amount{font-size:28px;margin-bottom:12px;white-space:normal;min-width:0;overflow-wrap:anywhere}
 .single{margin:24px auto}
 }
 </style></head><body>
@@ -101,7 +102,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 {{define "foot"}}<p class="foot">SmartCore sandbox · test mode</p>
 {{if .Script}}<script>{{.Script}}</script>{{end}}</body></html>{{end}}
 
-{{define "merchant"}}<div class="merchant"><span class="logo" aria-hidden="true">{{.Initial}}</span><span>{{.Merchant}}</span><span class="badge" id="test-badge">TEST MODE</span></div>{{end}}
+{{define "merchant"}}<div class="merchant"><span class="logo" aria-hidden="true">{{.Initial}}</span><span class="name">{{.Merchant}}</span><span class="badge" id="test-badge">TEST MODE</span></div>{{end}}
 
 {{define "summary"}}<aside class="summary"><div class="col">
 {{if .CancelAction}}<form id="cancel-form" method="post" action="{{.CancelAction}}"><button id="cancel-payment" class="linkbtn back" type="submit">← Cancel and return to {{.Merchant}}</button></form>{{end}}

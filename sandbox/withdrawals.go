@@ -10,7 +10,9 @@ import (
 // Tokenize waiting (status 1) for the customer to enter a card on
 // {base}/tokenize/{id}, for at most Options.FormTimeout (then it fails
 // with FORM_TIMEOUT_PROCESSING_ERROR). Once saved (status 2), token withdrawals with
-// tokenize_transaction_order_id = this order id pay out to that card.
+// tokenize_transaction_order_id = this order id pay out to that card. The
+// answer's order_id is the processing id, as in the document's example
+// (see answerOrderID); token withdrawals accept either id.
 func (s *Sandbox) serveTokenizeForm(x *exchange) {
 	req, ok := decode[smartcore.TokenizeFormRequest](x)
 	if !ok || !x.begin(req.OrderID) {
@@ -39,7 +41,7 @@ func (s *Sandbox) serveTokenizeForm(x *exchange) {
 	}
 	x.reply(tokenizeBody{
 		FormURL:      str(s.baseURL(x.r) + "/tokenize/" + t.ProcessingID),
-		OrderID:      t.OrderID,
+		OrderID:      answerOrderID(t),
 		Status:       int(t.Status),
 		ResponseType: str(string(smartcore.ResponseRedirect)),
 	})
