@@ -38,6 +38,11 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if fs.NArg() > 0 {
+		// An address given without --addr would otherwise be ignored.
+		fmt.Fprintf(stderr, "smartcore listen: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
 	secret := secretFlag.get()
 	if !strings.HasPrefix(*path, "/") {
 		fmt.Fprintln(stderr, "smartcore listen: --path must start with /")

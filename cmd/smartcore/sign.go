@@ -16,7 +16,7 @@ func runSign(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	secretFlag := addSecretFlag(fs, "merchant secret")
-	canonical := fs.Bool("canonical", false, "also print the string that is signed, on stderr")
+	canonical := fs.Bool("canonical", false, "also print the string that is signed, on stderr, with card numbers and CVVs masked")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore sign [--secret S] [--canonical] [key=value ...]\n\nWith no pairs, reads a form-encoded body on stdin. A sign parameter in the input is ignored.")
 		fs.PrintDefaults()
@@ -30,16 +30,54 @@ func runSign(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, "smartcore sign:", err)
 		return 2
 	}
+	if k, ok := repeatedKey(fields); ok {
+		// Signing it would print a signature that verify refuses.
+		fmt.Fprintf(stderr, "smartcore sign: key %q is repeated; a body with a repeated key never verifies\n", k)
+		if fs.NArg() == 0 {
+			return 1 // a bad body, as verify exits for one
+		}
+		return 2
+	}
 	s, err := signing.New(secret)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore sign:", err)
 		return 2
 	}
 	if *canonical {
-		fmt.Fprintln(stderr, signing.Canonical(fields))
+		fmt.Fprintln(stderr, printedCanonical(fields))
 	}
 	fmt.Fprintln(stdout, s.SignFields(fields))
 	return 0
+}
+
+// printedCanonical is the canonical string of fields as sign --canonical
+// prints it: each value as listen prints it (see printedValue), so that
+// card numbers and CVVs do not reach a terminal or a log in clear. The
+// canonical string holds values only, so values are masked before they are
+// joined; the order is by key, which masking leaves alone. The signature is
+// still computed over the real values.
+func printedCanonical(fields []smartcore.Field) string {
+	shown := make([]smartcore.Field, len(fields))
+	for i, f := range fields {
+		shown[i] = smartcore.Field{Key: f.Key, Value: printedValue(f.Key, f.Value)}
+	}
+	return signing.Canonical(shown)
+}
+
+// repeatedKey returns the first key of fields, other than the ignored sign
+// parameter, that occurs more than once, and whether there is one.
+func repeatedKey(fields []smartcore.Field) (string, bool) {
+	seen := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		if f.Key == signing.Param {
+			continue
+		}
+		if seen[f.Key] {
+			return f.Key, true
+		}
+		seen[f.Key] = true
+	}
+	return "", false
 }
 
 // inputFields takes key=value arguments, or a form body on stdin when there

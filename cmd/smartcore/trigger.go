@@ -26,9 +26,9 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	typ := fs.String("type", string(smartcore.TypePayment), "transaction type")
 	amount := fs.Int64("amount", 1000, "amount in cents")
 	currency := fs.String("currency", "EUR", "currency")
-	timeout := fs.Duration("timeout", 10*time.Second, "request timeout")
+	timeout := fs.Duration("timeout", 10*time.Second, "request timeout (must be positive)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: smartcore trigger --url URL [flags] [key=value ...]\n\nPosts a signed synthetic callback; extra key=value pairs are added (and signed). Prints the response status line.")
+		fmt.Fprintln(stderr, "usage: smartcore trigger --url URL [flags] [key=value ...]\n\nPosts a signed synthetic callback; extra key=value pairs are added (and signed). A key the command\nalready sends is set with its flag instead, and sign is computed. Prints the response status line.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -44,6 +44,12 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fmt.Fprintf(stderr, "smartcore trigger: --status %q: want success, fail, processing or a status number\n", *status)
 		return 2
 	}
+	if *timeout <= 0 {
+		// http.Client reads 0 as "no timeout": a server that never
+		// answers would hang the command.
+		fmt.Fprintf(stderr, "smartcore trigger: --timeout must be positive, got %s\n", *timeout)
+		return 2
+	}
 	extra, err := parsePairs(fs.Args())
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore trigger:", err)
@@ -54,11 +60,16 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	cb := &smartcore.Callback{
 		OrderID: *orderID, Status: st, Amount: *amount, Currency: *currency,
-		Type: smartcore.TransactionType(*typ), Extra: extra,
+		Type: smartcore.TransactionType(*typ),
 	}
 	if st == smartcore.StatusSuccess {
 		cb.FinalAmount = *amount
 	}
+	if err := checkExtra(fs, cb, extra); err != nil {
+		fmt.Fprintln(stderr, "smartcore trigger:", err)
+		return 2
+	}
+	cb.Extra = extra
 	signer, err := signing.New(secret)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore trigger: empty secret")
@@ -85,4 +96,46 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return 1
 	}
 	return 0
+}
+
+// checkExtra refuses an extra pair that would make a body every receiver
+// rejects: a key the command already sends for cb (a repeated key), sign
+// (which the command computes), or a key given twice. Which keys the
+// command sends is learned from webhook.AppendFields, where the documented
+// keys are spelled once; a documented key the command does not send (rrn,
+// message, ...) is a useful extra. Errors name the key, never the value.
+func checkExtra(fs *flag.FlagSet, cb *smartcore.Callback, extra []smartcore.Field) error {
+	sent := webhook.AppendFields(nil, cb)
+	for _, f := range extra {
+		if f.Key == signing.Param {
+			return fmt.Errorf("%s=... is not accepted: the signature is computed", signing.Param)
+		}
+		for _, s := range sent {
+			if s.Key != f.Key {
+				continue
+			}
+			if name := flagName(f.Key); fs.Lookup(name) != nil {
+				return fmt.Errorf("%s=... would send %s twice: use --%s instead", f.Key, f.Key, name)
+			}
+			return fmt.Errorf("%s=... would send %s twice: the command sets it from its flags", f.Key, f.Key)
+		}
+	}
+	if k, ok := repeatedKey(extra); ok {
+		return fmt.Errorf("key %q is given twice", k)
+	}
+	return nil
+}
+
+// flagName returns the flag trigger would have for a callback key:
+// orderId is --order-id.
+func flagName(key string) string {
+	var b strings.Builder
+	for _, r := range key {
+		if 'A' <= r && r <= 'Z' {
+			b.WriteByte('-')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -20,6 +20,10 @@ func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "smartcore verify: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
 	secret := secretFlag.get()
 	v, err := webhook.NewVerifier(secret)
 	if err != nil {
