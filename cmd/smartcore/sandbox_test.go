@@ -60,12 +60,7 @@ func TestSandboxCommand(t *testing.T) {
 	require.Contains(t, apiErr.Msg, "evicted")
 
 	cancel()
-	select {
-	case code := <-done:
-		require.Equal(t, 0, code)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the sandbox did not stop with its context")
-	}
+	requireStopped(t, done)
 }
 
 func TestSandboxCommandBadFlags(t *testing.T) {
@@ -188,12 +183,7 @@ func TestSandboxBannerShowsTheDashboard(t *testing.T) {
 	require.Contains(t, string(body), "SmartCore sandbox</title>")
 
 	cancel()
-	select {
-	case code := <-done:
-		require.Equal(t, 0, code)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the sandbox did not stop with its context")
-	}
+	requireStopped(t, done)
 }
 
 func TestSandboxUsageListsTheNewFlagsWithTheirDefaults(t *testing.T) {
@@ -211,5 +201,17 @@ func TestSandboxUsageListsTheNewFlagsWithTheirDefaults(t *testing.T) {
 	require.Contains(t, usage, "60 seconds")
 	for line := range strings.SplitSeq(synopsis, "\n") {
 		require.LessOrEqual(t, len(line), 100, line)
+	}
+}
+
+// requireStopped waits for the sandbox command, whose context was
+// cancelled, to exit 0.
+func requireStopped(t *testing.T, done <-chan int) {
+	t.Helper()
+	select {
+	case code := <-done:
+		require.Equal(t, 0, code)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sandbox did not stop with its context")
 	}
 }
