@@ -104,6 +104,11 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 			field{"paymentPhoneNumber", t.Phone},
 			field{"paymentPhoneOperator", "null"})
 	}
+	if s.cfg.minimal {
+		// Only the rows the document's callback table marks required.
+		fields = []field{{"orderId", orderID}, {"status", strconv.Itoa(int(t.Status))},
+			{"amount", strconv.FormatInt(t.Amount, 10)}}
+	}
 	fields = append(fields, field{"sign", getSign(fields, s.cfg.secret)})
 	return &callback{orderID: t.OrderID, status: t.Status, url: t.CallbackURL, body: formBody(fields)}
 }

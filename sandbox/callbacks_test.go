@@ -2,8 +2,10 @@ package sandbox_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -317,4 +319,49 @@ func TestDeliveryLogKeepsLastAttempts(t *testing.T) {
 	require.Equal(t, sandbox.DeliveryBadSignature, last.Kind, "the newest attempt is last")
 	require.Equal(t, http.StatusUnauthorized, last.StatusCode)
 	require.Len(t, h.callbacks("long-log"), 1)
+}
+
+// The document requires only orderId, status, amount and sign in a
+// callback: the kit must process one that carries nothing else, and a
+// Router must still route it by its status.
+func TestMinimalCallbacksReachTheKit(t *testing.T) {
+	t.Parallel()
+	srv := settled(t, sandbox.Options{MinimalCallbacks: true})
+	var routed []*smartcore.Callback
+	var mu sync.Mutex
+	var rt webhook.Router
+	rt.HandleFunc(smartcore.TypePayment, webhook.AnyOutcome, func(context.Context, *smartcore.Callback) error {
+		return errors.New("a callback without a type matched the Payment route")
+	})
+	rt.HandleFunc(webhook.AnyType, webhook.Succeeded, func(_ context.Context, cb *smartcore.Callback) error {
+		mu.Lock()
+		defer mu.Unlock()
+		routed = append(routed, cb)
+		return nil
+	})
+	wh, err := webhook.New(&rt, webhook.Options{Secrets: []string{srv.Secret}})
+	require.NoError(t, err)
+	callbackURL := newTestServer(t, wh) + "/cb"
+	_, err = srv.Client.PayCard(context.Background(), cardPayment("minimal", sandbox.CardSuccess, 1250, callbackURL))
+	require.NoError(t, err)
+	flush(t, srv)
+
+	d := srv.Deliveries("minimal")
+	require.Len(t, d, 1)
+	require.True(t, d[0].OK(), "answered %d", d[0].StatusCode)
+	values, err := url.ParseQuery(d[0].Body)
+	require.NoError(t, err)
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	require.ElementsMatch(t, []string{"orderId", "status", "amount", "sign"}, keys)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, routed, 1)
+	cb := routed[0]
+	require.Equal(t, "minimal", cb.OrderID)
+	require.Equal(t, int64(1250), cb.Amount)
+	require.Empty(t, cb.Type)
+	require.False(t, cb.HasFinalAmount)
 }

@@ -170,6 +170,14 @@ type Options struct {
 	// document's own example sequence charges a parent created with
 	// "recurrent": false, so any successful payment is a valid parent.
 	RequireRecurrentFlag bool
+
+	// MinimalCallbacks sends callbacks with only the parameters the
+	// document's callback table marks required: orderId, status, amount
+	// and sign. The gateway may leave every other one out (type,
+	// currency, finalAmount, ...), and a host must still process such a
+	// callback. Default false: callbacks carry everything the document's
+	// example does.
+	MinimalCallbacks bool
 }
 
 // settings is Options with the defaults applied.
@@ -191,6 +199,7 @@ type settings struct {
 	threeDSTimeout time.Duration // negative: never
 	cardTimeLimit  bool
 	requireRecur   bool
+	minimal        bool // MinimalCallbacks
 }
 
 func (o Options) settings() settings {
@@ -212,6 +221,7 @@ func (o Options) settings() settings {
 		threeDSTimeout: o.ThreeDSTimeout,
 		cardTimeLimit:  o.CardTimeLimit,
 		requireRecur:   o.RequireRecurrentFlag,
+		minimal:        o.MinimalCallbacks,
 	}
 	if s.pendingDelay <= 0 {
 		s.pendingDelay = DefaultPendingDelay
