@@ -109,7 +109,11 @@ type Options struct {
 	// that the sandbox never stops taking orders; a later reference to an
 	// evicted order is answered ORDER_NOT_FOUND saying so. See "Retention"
 	// in the package documentation. Default (zero or negative):
-	// DefaultMaxTransactions (100,000), about 150 MB of heap.
+	// DefaultMaxTransactions (100,000), about 150 MB of heap with typical
+	// requests. It bounds the count, not the bytes: the document sets no
+	// length on text fields (purpose, names, addresses), which are kept as
+	// sent, so a transaction built from a long request holds up to its
+	// 64 KiB body.
 	MaxTransactions int
 
 	// Observer, when set, is called after every callback delivery attempt
