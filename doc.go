@@ -10,7 +10,10 @@
 //     callbacks for tests.
 //   - validate: required fields and formats per endpoint.
 //   - checkout: a handler that creates the payment form and redirects to it,
-//     3-D Secure and wallet steps, and a per-client rate limit.
+//     and the 3-D Secure and wallet steps.
+//   - ratelimit: per-client rate limiting for the checkout handlers.
+//   - reconcile: checks the orders whose callbacks were lost or whose
+//     outcome is unknown, and delivers their final state once.
 //   - clientip: the client-IP policy every handler shares (no proxy header
 //     is trusted unless its proxy is).
 //   - sandbox: an in-process emulator of the gateway for demos and tests.
@@ -20,6 +23,6 @@
 // sends what the document's tables declare. Request types decode with
 // encoding/json as their Go types say: only the members the document types
 // loosely, of type [Text] (customer_zip_code, which its examples send as a
-// number) and [CentsText] (capture's amount), take either a string or a
-// number.
+// number, and the browser's colour depth, screen size and time zone) and
+// [CentsText] (capture's amount), take either a string or a number.
 package smartcore

@@ -47,8 +47,8 @@
 //
 // Rejected requests never reach the application: 405 for a method other
 // than POST, 415 for another content type, 413 for a body over the limit,
-// 400 for a malformed body, a repeated key, a missing orderId, status or
-// sign, or a number that is not an integer, 401 for a missing or wrong
+// 400 for a malformed body, a repeated key, a missing orderId or status,
+// or a number that is not an integer, 401 for a missing, malformed or wrong
 // signature. Nothing else is refused: a status the document does not list,
 // or an amount sent as null (a tokenize callback), reaches the application
 // (see [Unknown] and smartcore.Callback.AmountUnknown).
