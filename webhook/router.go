@@ -49,6 +49,12 @@ func outcomeOf(s smartcore.Status) Outcome {
 // Unknown or AnyOutcome route or Fallback, so that a new status cannot be
 // taken for a payment, a failure or a wait.
 //
+// The document makes type optional in a callback, and a callback without
+// one matches only AnyType routes: a router with routes for TypePayment
+// alone acknowledges such a payment callback unread. Route what must not
+// be missed on AnyType, and tell the types apart inside when cb.Type is
+// set.
+//
 // The zero value is an empty router ready to use. Routes may be added while
 // it serves.
 type Router struct {

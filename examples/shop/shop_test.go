@@ -147,6 +147,38 @@ func TestCallbackSettlesOrder(t *testing.T) {
 	require.Equal(t, "failed", textOf(t, p.Body, "order-status"))
 }
 
+// A gateway may send only the callback parameters the document requires
+// (orderId, status, amount, sign): the callback without a type or a
+// currency still settles the order.
+func TestMinimalCallbackSettlesOrder(t *testing.T) {
+	ts := newTestShop(t, sandbox.Options{MinimalCallbacks: true})
+	ts.startPayment(t)
+	id := ts.store.list()[0].ID
+	require.NoError(t, ts.sb.Complete(id, sandbox.Approve))
+	ts.flush(t)
+	o, _ := ts.store.get(id)
+	require.Equal(t, OrderPaid, o.Status)
+	require.Equal(t, sourceCallback, o.Source)
+}
+
+// A success whose amount was not sent (null) is settled from Check, since
+// nothing in it can be held to the order's price.
+func TestSuccessWithoutAmountIsSettledFromCheck(t *testing.T) {
+	// The sandbox sends no callback of its own: the test sends the one
+	// without an amount.
+	ts := newTestShop(t, sandbox.Options{AllowCallbackHost: func(string) bool { return false }})
+	ts.startPayment(t)
+	id := ts.store.list()[0].ID
+	require.NoError(t, ts.sb.Complete(id, sandbox.Approve))
+	w := httptest.NewRecorder()
+	ts.ServeHTTP(w, webhooktest.NewRequest(pathWebhook, ts.sb.Secret,
+		&smartcore.Callback{OrderID: id, Status: smartcore.StatusSuccess, AmountUnknown: true}))
+	require.Equal(t, http.StatusOK, w.Code)
+	o, _ := ts.store.get(id)
+	require.Equal(t, OrderPaid, o.Status)
+	require.Equal(t, sourceCheck, o.Source)
+}
+
 // A signed callback whose amount is not the order's does not mark it paid.
 func TestCallbackWithWrongAmountIsNotApplied(t *testing.T) {
 	ts := newTestShop(t)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -15,11 +16,13 @@ import (
 // (same type, order and status) without handing it over again, so the
 // order history shows each status change once.
 //
-// Only payment callbacks are routed; the Router acknowledges every other
-// type (refunds, withdrawals), which this shop never starts.
+// Every type is routed to the shop: the document makes type optional in a
+// callback, so a payment callback may come without one, and a route for
+// TypePayment alone would let it be acknowledged unread. The handler skips
+// the types this shop never starts (refunds, withdrawals).
 func (s *shop) webhookHandler(secret string) (http.Handler, error) {
 	var router webhook.Router
-	router.HandleFunc(smartcore.TypePayment, webhook.AnyOutcome, s.onPaymentCallback)
+	router.HandleFunc(webhook.AnyType, webhook.AnyOutcome, s.onPaymentCallback)
 	return webhook.New(&router, webhook.Options{
 		Secrets:      []string{secret},
 		Deduplicator: &webhook.MemoryDeduplicator{},
@@ -33,7 +36,27 @@ func (s *shop) webhookHandler(secret string) (http.Handler, error) {
 // callback for an order this shop does not know (one made before a restart
 // of this in-memory shop) is logged and acknowledged, since retrying it
 // cannot make the order appear.
+//
+// A success whose amount was not sent (null or absent, which the document
+// allows) cannot be held to the order's price, so the order is settled
+// from Check instead, as its return page does.
 func (s *shop) onPaymentCallback(ctx context.Context, cb *smartcore.Callback) error {
+	if cb.Type != "" && cb.Type != smartcore.TypePayment {
+		return nil // not a payment: this shop starts none
+	}
+	if cb.Status == smartcore.StatusSuccess && cb.AmountUnknown {
+		if o, ok := s.store.get(cb.OrderID); ok {
+			o = s.reconcile(ctx, o)
+			s.log.InfoContext(ctx, "shop: success without an amount, settled from check",
+				slog.String("order_id", cb.OrderID), slog.String("status", string(o.Status)))
+			if !o.Status.Final() {
+				// Check did not settle it: the gateway retries, and the
+				// order is not acknowledged as seen.
+				return errors.New("shop: success without an amount, and check did not confirm it")
+			}
+			return nil
+		}
+	}
 	o, ok := s.store.applyCallback(cb)
 	if !ok {
 		s.log.WarnContext(ctx, "shop: callback for an unknown order acknowledged",

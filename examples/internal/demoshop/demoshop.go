@@ -120,12 +120,15 @@ func (o *Orders) evict() {
 // for an order the shop does not know; such a callback is acknowledged all
 // the same, since a retry would not make the order known.
 //
-// Only a pending order moves, only on a payment callback, and only to a
-// final status. A success must be for the order's amount and currency: a
-// signed callback proves that the gateway sent it, not that it is about
-// this order's price. A callback that is not applied for one of these
-// reasons is still acknowledged (answering an error would only make the
-// gateway retry the same body), and is logged.
+// Only a pending order moves, only on a payment callback (or one without a
+// type, which the document allows), and only to a final status. A success
+// must be for the order's amount, and currency when it is sent: a signed
+// callback proves that the gateway sent it, not that it is about this
+// order's price, so a success without an amount is not applied either
+// (this demo has no Check to settle it with; examples/shop does). A
+// callback that is not applied for one of these reasons is still
+// acknowledged (answering an error would only make the gateway retry the
+// same body), and is logged.
 func (o *Orders) Settle(ctx context.Context, cb *smartcore.Callback) (effect string, known bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -153,13 +156,19 @@ func (o *Orders) Settle(ctx context.Context, cb *smartcore.Callback) (effect str
 // callback that was not for this order's payment. The book's lock is held.
 func (ord *order) settle(cb *smartcore.Callback) (effect string, applied bool) {
 	switch {
-	case cb.Type != smartcore.TypePayment:
+	case cb.Type != "" && cb.Type != smartcore.TypePayment:
+		// The document makes type optional: a callback without one may
+		// be this payment's.
 		return fmt.Sprintf("ignored: not a payment callback (type %q)", cb.Type), false
 	case ord.status != StatusPending:
 		return "no change (already " + ord.status + ")", true
 	case !cb.Status.IsFinal():
 		return "no change (" + cb.Status.String() + ")", true
-	case cb.Status == smartcore.StatusSuccess && (cb.Amount != ord.amount || cb.Currency != ord.currency):
+	case cb.Status == smartcore.StatusSuccess && cb.AmountUnknown:
+		// Nothing to hold to the order's price (amount sent as null or
+		// not at all): the order stays pending, and Settle reports it.
+		return "not applied: a success without an amount", false
+	case cb.Status == smartcore.StatusSuccess && (cb.Amount != ord.amount || cb.Currency != "" && cb.Currency != ord.currency):
 		return "ignored: amount or currency does not match the order", false
 	case cb.Status == smartcore.StatusSuccess:
 		ord.status = StatusPaid
