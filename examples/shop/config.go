@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/url"
 	"strings"
 
@@ -134,16 +133,6 @@ func loopbackSandboxHost(base string) string {
 		return ""
 	}
 	return u.Host
-}
-
-// dialableAddr turns a listening address into one a browser can open: a
-// wildcard host ("0.0.0.0", "[::]") becomes 127.0.0.1.
-func dialableAddr(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if !ok || !tcp.IP.IsUnspecified() {
-		return a.String()
-	}
-	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
 }
 
 // hostOf returns the host:port of an absolute URL, "" when it has none.

@@ -75,6 +75,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
 	"github.com/smartcorekit/smartcore/internal/httpserver"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
@@ -109,7 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	public := cfg.PublicURL
 	if public == "" {
-		public = "http://" + dialableAddr(ln.Addr())
+		public = "http://" + demoshop.DialableAddr(ln.Addr())
 	}
 	gw, err := connect(cfg)
 	if err != nil {

@@ -3,6 +3,7 @@ package demoshop
 import (
 	"bytes"
 	"context"
+	"net"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -268,4 +269,19 @@ func TestPages(t *testing.T) {
 	book.OrderPage(rec, httptest.NewRequest(http.MethodGet, "/orders/nope", nil), "nope")
 	require.Equal(t, http.StatusNotFound, rec.Code)
 	require.Contains(t, rec.Body.String(), `<a href="/orders">All orders</a>`, "a way back")
+}
+
+// A shop started on a wildcard address must give the sandbox and the
+// browser a loopback URL: the sandbox sends callbacks to loopback only.
+func TestDialableAddr(t *testing.T) {
+	for in, want := range map[string]string{
+		"0.0.0.0:8081":   "127.0.0.1:8081",
+		"[::]:8081":      "127.0.0.1:8081",
+		"127.0.0.1:8081": "127.0.0.1:8081",
+		"[::1]:8081":     "[::1]:8081",
+	} {
+		a, err := net.ResolveTCPAddr("tcp", in)
+		require.NoError(t, err)
+		require.Equal(t, want, DialableAddr(a), in)
+	}
 }

@@ -97,6 +97,17 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, newHandle
 	return 0
 }
 
+// DialableAddr turns a listening address into one a browser can open, and
+// the sandbox will send callbacks to: a wildcard host ("0.0.0.0", "[::]")
+// becomes 127.0.0.1.
+func DialableAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+}
+
 // serve starts the sandbox and the shop on addr, prints the shop's URL to
 // out and serves until ctx ends.
 func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandler) error {
@@ -109,7 +120,7 @@ func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandle
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
+	url := "http://" + DialableAddr(ln.Addr())
 	h, err := newHandler(Config{
 		Gateway:     sb.Client,
 		Secret:      sb.Secret,
