@@ -3,9 +3,9 @@ package demoshop
 import (
 	"bytes"
 	"context"
-	"net"
 	"encoding/json"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
