@@ -61,10 +61,15 @@ func (t *Telemetry) span(ctx context.Context, name string, kind trace.SpanKind, 
 
 // ObserveWebhook records a webhook.Event: MetricWebhookRequests and
 // MetricWebhookDuration with the outcome, the rejection reason, the HTTP
-// status and, for a verified callback, its status and type; and a span
+// status and, for a verified callback, its status (only one the document
+// defines, -1..2) and type (Payment, Refund, Withdrawal or "other"), so
+// that a gateway's new values cannot grow the series; and a span
 // "smartcore.webhook" that adds the order id and is an error for a handler
 // or Deduplicator failure. Use it as webhook.Options.Observer.
 func (t *Telemetry) ObserveWebhook(ctx context.Context, e webhook.Event) {
+	if !t.ready() {
+		return
+	}
 	attrs := make([]attribute.KeyValue, 0, 6)
 	attrs = append(attrs, AttrWebhookOutcome.String(e.Outcome.String()))
 	if e.Reason != "" {
@@ -74,9 +79,9 @@ func (t *Telemetry) ObserveWebhook(ctx context.Context, e webhook.Event) {
 		attrs = append(attrs, AttrHTTPStatus.Int(e.HTTPStatus))
 	}
 	if e.Outcome != webhook.EventRejected {
-		attrs = append(attrs, AttrCallbackStatus.Int(int(e.Status)))
+		attrs = appendStatus(attrs, AttrCallbackStatus, e.Status)
 		if e.Type != "" {
-			attrs = append(attrs, AttrTransactionType.String(string(e.Type)))
+			attrs = append(attrs, AttrTransactionType.String(boundedType(e.Type)))
 		}
 	}
 	record(ctx, t.webhookRequests, t.webhookDuration, e.Duration, attrs)
@@ -99,6 +104,9 @@ func (t *Telemetry) ObserveWebhook(ctx context.Context, e webhook.Event) {
 // and a client span "smartcore <endpoint>" that adds the order id and the
 // attempts. Use it with smartcore.WithObserver, or pass [Telemetry.ClientOption].
 func (t *Telemetry) ObserveCall(ctx context.Context, e smartcore.CallEvent) {
+	if !t.ready() {
+		return
+	}
 	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, AttrEndpoint.String(e.Endpoint), AttrPCI.Bool(e.PCI))
 	if e.HTTPStatus != 0 {
@@ -153,10 +161,14 @@ func callErrorType(e smartcore.CallEvent) string {
 // error.type (with a failure: "outcome_unknown", "gateway" for the other
 // 502s, "client" for 4xx, "internal"). Use it as checkout.Options.Observer.
 func (t *Telemetry) ObserveCheckout(ctx context.Context, e checkout.Event) {
+	if !t.ready() {
+		return
+	}
 	attrs := make([]attribute.KeyValue, 0, 5)
 	attrs = append(attrs, AttrCheckoutHandler.String(e.Handler))
 	if e.Step != "" {
-		attrs = append(attrs, AttrCheckoutStep.String(string(e.Step)), AttrPaymentStatus.Int(int(e.Status)))
+		attrs = append(attrs, AttrCheckoutStep.String(string(e.Step)))
+		attrs = appendStatus(attrs, AttrPaymentStatus, e.Status)
 	} else {
 		attrs = append(attrs, AttrCheckoutStep.String("error"), AttrErrorType.String(checkoutErrorType(e)))
 	}
@@ -185,6 +197,9 @@ func checkoutErrorType(e checkout.Event) string {
 // attribute: test servers listen on a new port each time. Use it as
 // sandbox.Options.Observer.
 func (t *Telemetry) ObserveDelivery(ctx context.Context, e sandbox.DeliveryEvent) {
+	if !t.ready() {
+		return
+	}
 	result := "ok"
 	switch {
 	case e.Refused:
@@ -208,10 +223,13 @@ func (t *Telemetry) ObserveDelivery(ctx context.Context, e sandbox.DeliveryEvent
 // order id and is an error when the check or the delivery failed. Use it
 // as reconcile.Options.Observer.
 func (t *Telemetry) ObserveReconcile(ctx context.Context, e reconcile.Event) {
+	if !t.ready() {
+		return
+	}
 	attrs := make([]attribute.KeyValue, 0, 3)
 	attrs = append(attrs, AttrReconcileOutcome.String(e.Outcome.String()))
 	if e.HasStatus {
-		attrs = append(attrs, AttrPaymentStatus.Int(int(e.Status)))
+		attrs = appendStatus(attrs, AttrPaymentStatus, e.Status)
 	}
 	record(ctx, t.reconcileChecks, t.reconcileDuration, e.Duration, attrs)
 	errType := ""
@@ -219,4 +237,27 @@ func (t *Telemetry) ObserveReconcile(ctx context.Context, e reconcile.Event) {
 		errType = e.Outcome.String()
 	}
 	t.span(ctx, "smartcore.reconcile", trace.SpanKindInternal, e.Duration, append(attrs, AttrOrderID.String(e.OrderID)), errType)
+}
+
+// ready reports whether t was made by New; the zero Telemetry records
+// nothing rather than panicking in the middle of a request.
+func (t *Telemetry) ready() bool { return t != nil && t.webhookRequests != nil }
+
+// appendStatus adds a status attribute for a status the document defines
+// (-1..2). Any other status, which the gateway could send, adds none, so
+// that the metric's attributes stay a bounded set.
+func appendStatus(attrs []attribute.KeyValue, key attribute.Key, s smartcore.Status) []attribute.KeyValue {
+	if !s.Known() {
+		return attrs
+	}
+	return append(attrs, key.Int(int(s)))
+}
+
+// boundedType returns a transaction type the document names, or "other".
+func boundedType(t smartcore.TransactionType) string {
+	switch t {
+	case smartcore.TypePayment, smartcore.TypeRefund, smartcore.TypeWithdrawal:
+		return string(t)
+	}
+	return "other"
 }

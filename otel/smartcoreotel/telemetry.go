@@ -58,7 +58,8 @@ type Config struct {
 
 // Telemetry records the kit's events. Its Observe methods have the shape
 // of the hooks, so they are passed as method values. It is safe for
-// concurrent use.
+// concurrent use. Make one with New: the zero Telemetry (and a nil one)
+// records nothing.
 type Telemetry struct {
 	tracer trace.Tracer
 

@@ -472,3 +472,37 @@ func TestReconcileOutcomes(t *testing.T) {
 	require.Equal(t, "check_failed", spans[2].Status.Description, "a failed check is an error span")
 	require.NotContains(t, r.everyValue(t), "unexpected EOF", "error messages are not recorded")
 }
+
+// Signed callbacks may carry any status and any type: the metric must not
+// grow a series for each.
+func TestCallbackAttributesAreBounded(t *testing.T) {
+	r := newRig(t)
+	for i := range 200 {
+		r.tel.ObserveWebhook(context.Background(), webhook.Event{Outcome: webhook.EventProcessed, HTTPStatus: 200,
+			OrderID: fmt.Sprint("o-", i), Status: smartcore.Status(10 + i), Type: smartcore.TransactionType(fmt.Sprint("Type", i))})
+	}
+	m := r.metrics(t)[smartcoreotel.MetricWebhookRequests]
+	sum, ok := m.Data.(metricdata.Sum[int64])
+	require.True(t, ok)
+	require.Len(t, sum.DataPoints, 1, "one series for every unknown status and type")
+	require.EqualValues(t, 200, sum.DataPoints[0].Value)
+	typ, _ := sum.DataPoints[0].Attributes.Value(smartcoreotel.AttrTransactionType)
+	require.Equal(t, "other", typ.AsString())
+	_, hasStatus := sum.DataPoints[0].Attributes.Value(smartcoreotel.AttrCallbackStatus)
+	require.False(t, hasStatus)
+}
+
+// The zero Telemetry, or a nil one, records nothing instead of panicking
+// in the middle of a request.
+func TestZeroTelemetryRecordsNothing(t *testing.T) {
+	for _, tel := range []*smartcoreotel.Telemetry{{}, nil} {
+		require.NotPanics(t, func() {
+			ctx := context.Background()
+			tel.ObserveWebhook(ctx, webhook.Event{Outcome: webhook.EventProcessed})
+			tel.ObserveCall(ctx, smartcore.CallEvent{Endpoint: "/check"})
+			tel.ObserveCheckout(ctx, checkout.Event{})
+			tel.ObserveDelivery(ctx, sandbox.DeliveryEvent{})
+			tel.ObserveReconcile(ctx, reconcile.Event{})
+		})
+	}
+}
