@@ -91,5 +91,5 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	}))
 	// Browsers' cross-site POSTs to /pay are refused; the gateway's
 	// server-to-server callbacks carry no Origin and pass.
-	return http.NewCrossOriginProtection().Handler(r), nil
+	return demoshop.CrossOriginProtection(r), nil
 }

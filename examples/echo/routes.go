@@ -101,5 +101,5 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	}, verify)
 	// Browsers' cross-site POSTs to /pay are refused; the gateway's
 	// server-to-server callbacks carry no Origin and pass.
-	return http.NewCrossOriginProtection().Handler(e), nil
+	return demoshop.CrossOriginProtection(e), nil
 }

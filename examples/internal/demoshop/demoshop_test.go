@@ -285,3 +285,18 @@ func TestDialableAddr(t *testing.T) {
 		require.Equal(t, want, DialableAddr(a), in)
 	}
 }
+
+// Another site's form post is refused with the shop's page and a way back.
+func TestCrossOriginProtection(t *testing.T) {
+	h := CrossOriginProtection(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	r := httptest.NewRequest(http.MethodPost, "http://shop.example/pay", nil)
+	r.Header.Set("Sec-Fetch-Site", "cross-site")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	require.Equal(t, http.StatusForbidden, w.Code)
+	require.Contains(t, w.Body.String(), `<a href="/">Back to the shop</a>`)
+	r.Header.Set("Sec-Fetch-Site", "same-origin")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	require.Equal(t, http.StatusNoContent, w.Code)
+}

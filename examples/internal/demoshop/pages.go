@@ -121,6 +121,18 @@ func OrdersPageData(orders []OrderView) PageData {
 var NotFoundPage = PageData{Title: "Order not found",
 	Message: "This shop has no such order. The orders page lists every order it has."}
 
+// CrossOriginProtection returns h behind http.CrossOriginProtection, whose
+// refusal is the shop's own page, with a way back, rather than net/http's
+// plain text.
+func CrossOriginProtection(h http.Handler) http.Handler {
+	p := http.NewCrossOriginProtection()
+	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_ = Render(w, http.StatusForbidden, "message", PageData{Title: "Request refused",
+			Message: "This request came from another site. To pay, use the Pay button on this shop's own page."})
+	}))
+	return p.Handler(h)
+}
+
 // PayPath is where the framework examples' Pay button posts.
 const PayPath = "/pay"
 
