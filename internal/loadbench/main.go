@@ -151,6 +151,9 @@ func runServer(kind, cpuprofile string) error {
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	// A bare http.Serve, not internal/httpserver: this is a loopback
+	// benchmark, not a server the kit ships, and timeouts would only add
+	// timers to what is measured.
 	go func() { _ = http.Serve(ln, h) }()
 	fmt.Println(ln.Addr())
 	in := bufio.NewScanner(os.Stdin)
