@@ -23,8 +23,8 @@ type Field = signing.Field
 // Pending route), and an amount may be missing (see AmountUnknown and
 // HasFinalAmount).
 type Callback struct {
-	OrderID string `json:"orderId" schema:"orderId"`
-	Status  Status `json:"status" schema:"status"`
+	OrderID string `json:"orderId" schema:"orderId"` // merchant order id (orderId)
+	Status  Status `json:"status" schema:"status"`   // transaction status (status), such as 2 (success) or -1 (fail)
 	// Amount is the transaction amount in cents, or 0 when AmountUnknown.
 	Amount int64 `json:"amount" schema:"amount"`
 	// AmountUnknown reports that the callback carried no amount: amount
@@ -39,19 +39,19 @@ type Callback struct {
 	// number ("0" included); it is false when finalAmount was "null", empty
 	// or absent, which the document allows (it is optional).
 	HasFinalAmount       bool            `json:"hasFinalAmount,omitempty" schema:"-"`
-	Currency             string          `json:"currency,omitempty" schema:"currency"`
-	Type                 TransactionType `json:"type,omitempty" schema:"type"`
-	Message              string          `json:"message,omitempty" schema:"message"`
-	ErrorCategory        ErrorCode       `json:"errorCategory,omitempty" schema:"errorCategory"`
-	CascadeErrors        string          `json:"cascadeErrors,omitempty" schema:"cascadeErrors"`
-	IsTrustedTransaction string          `json:"isTrustedTransaction,omitempty" schema:"isTrustedTransaction"`
-	AuthorizeStatus      string          `json:"authorize_status,omitempty" schema:"authorize_status"`
-	PaymentPhoneNumber   string          `json:"paymentPhoneNumber,omitempty" schema:"paymentPhoneNumber"`
-	PaymentPhoneOperator string          `json:"paymentPhoneOperator,omitempty" schema:"paymentPhoneOperator"`
-	ECI                  string          `json:"eci,omitempty" schema:"eci"`
-	FirstName            string          `json:"firstName,omitempty" schema:"firstName"`
-	LastName             string          `json:"lastName,omitempty" schema:"lastName"`
-	RRN                  string          `json:"rrn,omitempty" schema:"rrn"`
+	Currency             string          `json:"currency,omitempty" schema:"currency"`                         // currency, alpha-3 code (currency); "" when absent
+	Type                 TransactionType `json:"type,omitempty" schema:"type"`                                 // transaction type (type): Payment, Refund, Withdrawal, ...
+	Message              string          `json:"message,omitempty" schema:"message"`                           // status message (message)
+	ErrorCategory        ErrorCode       `json:"errorCategory,omitempty" schema:"errorCategory"`               // error category if the transaction failed (errorCategory)
+	CascadeErrors        string          `json:"cascadeErrors,omitempty" schema:"cascadeErrors"`               // cascade processing errors (cascadeErrors), as text
+	IsTrustedTransaction string          `json:"isTrustedTransaction,omitempty" schema:"isTrustedTransaction"` // whether the transaction is trusted (isTrustedTransaction), as text such as "false"
+	AuthorizeStatus      string          `json:"authorize_status,omitempty" schema:"authorize_status"`         // authorization status (authorize_status)
+	PaymentPhoneNumber   string          `json:"paymentPhoneNumber,omitempty" schema:"paymentPhoneNumber"`     // payment phone number (paymentPhoneNumber)
+	PaymentPhoneOperator string          `json:"paymentPhoneOperator,omitempty" schema:"paymentPhoneOperator"` // payment phone operator (paymentPhoneOperator)
+	ECI                  string          `json:"eci,omitempty" schema:"eci"`                                   // Electronic Commerce Indicator (eci)
+	FirstName            string          `json:"firstName,omitempty" schema:"firstName"`                       // customer first name (firstName)
+	LastName             string          `json:"lastName,omitempty" schema:"lastName"`                         // customer last name (lastName)
+	RRN                  string          `json:"rrn,omitempty" schema:"rrn"`                                   // Retrieval Reference Number (rrn)
 	// Sign is the received signature (hex).
 	Sign string `json:"sign,omitempty" schema:"sign"`
 	// Extra holds the parameters the document does not list (the gateway

@@ -8,8 +8,8 @@ import (
 
 // CascadeError is one gate's failure when the gateway tried several.
 type CascadeError struct {
-	GatePriority  int       `json:"gatePriority"`
-	ErrorCategory ErrorCode `json:"errorCategory"`
+	GatePriority  int       `json:"gatePriority"`  // the gate's priority (gatePriority); the document's example counts from 0
+	ErrorCategory ErrorCode `json:"errorCategory"` // why the gate failed (errorCategory), such as PLATFORM_ERROR_GATE_SKIPPED
 }
 
 // CascadeErrors is a check answer's cascadeErrors: why each gate the

@@ -28,29 +28,29 @@ const (
 // asks for a challenge in the customer's browser.
 type PaymentResponse struct {
 	Response  `json:"-"`
-	Status    Status `json:"status"`
-	HasStatus bool   `json:"-"` // the answer had a status; false leaves Status 0 meaning nothing
+	Status    Status `json:"status"` // transaction status (status), when HasStatus
+	HasStatus bool   `json:"-"`      // the answer had a status; false leaves Status 0 meaning nothing
 	// OrderID is the answer's order_id, which the document calls the
 	// "Processing Order ID in our system": its Apple Pay, Google Pay,
 	// authorize and tokenize-form examples answer the gateway's own id,
 	// not the request's. Name the transaction in later calls with your
 	// order id.
 	OrderID      string       `json:"order_id"`
-	FormURL      string       `json:"form_url"`
-	ResponseType ResponseType `json:"responseType"`
-	Description  string       `json:"description"`
-	Stage        string       `json:"stage"`
-	EndDate      Timestamp    `json:"endDate"`
+	FormURL      string       `json:"form_url"`     // redirect URL for the customer (form_url); "" when none
+	ResponseType ResponseType `json:"responseType"` // how the payment continues (responseType), such as "REDIRECT"
+	Description  string       `json:"description"`  // description (description), card numbers masked
+	Stage        string       `json:"stage"`        // stage (stage); the document does not describe it
+	EndDate      Timestamp    `json:"endDate"`      // endDate (see [Timestamp]); zero when absent or null
 	// ACSURL, MD and TermURL decode from both spellings the document shows
 	// ("ACSUrl"/"acsurl", "MD"/"md", "TermUrl"/"termUrl").
 	ACSURL            string `json:"acsurl"`
-	MD                string `json:"md"`
-	TermURL           string `json:"termUrl"`
-	PaReq             string `json:"paReq"`
-	CReq              string `json:"creq"`
-	ThreeDSMethodData string `json:"threeDSMethodData"`
-	Err               string `json:"err"`
-	Msg               string `json:"msg"`
+	MD                string `json:"md"`                // 3-D Secure 1 MD to post to the ACS (md); "" when none
+	TermURL           string `json:"termUrl"`           // 3-D Secure 1 TermUrl to post to the ACS (termUrl); "" when none
+	PaReq             string `json:"paReq"`             // 3-D Secure 1 PaReq to post to the ACS (paReq); "" when none
+	CReq              string `json:"creq"`              // 3-D Secure 2 creq to post to the ACS (creq); "" when none
+	ThreeDSMethodData string `json:"threeDSMethodData"` // threeDSMethodData as sent; the document does not describe it
+	Err               string `json:"err"`               // error reason (err), card numbers masked; "" when none
+	Msg               string `json:"msg"`               // message (msg), card numbers masked; "" when none
 	// Code is the error code in Err or Msg (see [ErrorCode.Category]): why
 	// a payment with Status -1 failed. "" when neither holds one.
 	Code ErrorCode `json:"-"`
@@ -91,14 +91,14 @@ func (r *PaymentResponse) UnmarshalJSON(b []byte) error {
 // CardInfo is the masked card a transaction used, as check and withdrawals
 // report it.
 type CardInfo struct {
-	Number   string `json:"number"` // masked: 401200******3010
-	Holder   string `json:"card_holder"`
-	ExpMonth string `json:"card_exp_month"`
-	ExpYear  string `json:"card_exp_year"`
-	BIN      string `json:"bin"`
-	Country  string `json:"country"`
-	ISO      string `json:"iso"` // issuer country, alpha-3
-	Type     string `json:"type"`
+	Number   string `json:"number"`         // masked: 401200******3010
+	Holder   string `json:"card_holder"`    // card holder (card_holder)
+	ExpMonth string `json:"card_exp_month"` // card expiration month, two digits (card_exp_month)
+	ExpYear  string `json:"card_exp_year"`  // card expiration year, two digits (card_exp_year)
+	BIN      string `json:"bin"`            // the card's first 6 or 8 digits (bin)
+	Country  string `json:"country"`        // card issuer country name, such as "Spain" (country)
+	ISO      string `json:"iso"`            // issuer country, alpha-3
+	Type     string `json:"type"`           // card brand, such as "VISA" (type)
 }
 
 // TransactionType is a transaction's kind as check and callbacks report it.
@@ -118,27 +118,27 @@ const (
 // false when the answer had none (then Status is 0 but means nothing).
 type CheckResponse struct {
 	Response    `json:"-"`
-	OrderID     string `json:"order_id"`
-	Status      Status `json:"status"`
-	HasStatus   bool   `json:"-"`
-	Amount      int64  `json:"amount"`
-	FinalAmount int64  `json:"finalAmount"`
+	OrderID     string `json:"order_id"`    // merchant order id (order_id)
+	Status      Status `json:"status"`      // transaction status (status), when HasStatus
+	HasStatus   bool   `json:"-"`           // the answer had a status; false leaves Status 0 meaning nothing
+	Amount      int64  `json:"amount"`      // amount in cents (amount), when HasAmount
+	FinalAmount int64  `json:"finalAmount"` // final processed amount in cents (finalAmount), when HasFinalAmount
 	// HasAmount and HasFinalAmount report whether the answer carried the
 	// number: a tokenization has none, and 0 then is not an amount.
 	HasAmount         bool            `json:"-"`
-	HasFinalAmount    bool            `json:"-"`
-	Card              *CardInfo       `json:"card"`
-	ErrorMessage      ErrorCode       `json:"errorMessage"`
-	CascadeErrors     CascadeErrors   `json:"cascadeErrors"`
-	EndDate           Timestamp       `json:"endDate"`
-	AuthorizeStatus   string          `json:"authorize_status"`
-	Type              TransactionType `json:"type"`
-	FirstName         string          `json:"firstName"`
-	LastName          string          `json:"lastName"`
-	RRN               string          `json:"rrn"`
-	ECI               string          `json:"eci"`
-	ParentTransaction string          `json:"parentTransaction"`
-	Err               string          `json:"err"`
+	HasFinalAmount    bool            `json:"-"`                 // see HasAmount
+	Card              *CardInfo       `json:"card"`              // the masked card (card); nil when the answer has none
+	ErrorMessage      ErrorCode       `json:"errorMessage"`      // transaction error reason (errorMessage); "" when none
+	CascadeErrors     CascadeErrors   `json:"cascadeErrors"`     // transaction error reasons of the cascade (cascadeErrors)
+	EndDate           Timestamp       `json:"endDate"`           // endDate (see [Timestamp]); zero when absent or null
+	AuthorizeStatus   string          `json:"authorize_status"`  // authorization status (authorize_status); "" when absent or null
+	Type              TransactionType `json:"type"`              // transaction type (type), such as "Payment"
+	FirstName         string          `json:"firstName"`         // customer first name (firstName)
+	LastName          string          `json:"lastName"`          // customer last name (lastName)
+	RRN               string          `json:"rrn"`               // transaction RRN (rrn)
+	ECI               string          `json:"eci"`               // transaction ECI (eci)
+	ParentTransaction string          `json:"parentTransaction"` // for a refund, the payment's processing order id in the gateway (parentTransaction)
+	Err               string          `json:"err"`               // request error reason (err), card numbers masked; "" when none
 }
 
 // UnmarshalJSON decodes the answer tolerantly (see [Response.Undecoded]).
@@ -183,10 +183,10 @@ type CaptureResponse struct {
 	// OrderID is the answer's order_id: in the document's example, the
 	// gateway's processing id rather than the request's order id.
 	OrderID   string `json:"order_id"`
-	Status    Status `json:"status"`
-	HasStatus bool   `json:"-"`
-	Err       string `json:"err"`
-	Msg       string `json:"msg"`
+	Status    Status `json:"status"` // transaction status (status), when HasStatus; may still be processing
+	HasStatus bool   `json:"-"`      // the answer had a status; false leaves Status 0 meaning nothing
+	Err       string `json:"err"`    // error reason (err), card numbers masked; "" when none
+	Msg       string `json:"msg"`    // message (msg), card numbers masked; "" when none
 	// Code is the error code in Err or Msg; "" when neither holds one.
 	Code ErrorCode `json:"-"`
 }
@@ -219,11 +219,11 @@ type CancelResponse = CaptureResponse
 // Check), which is also what an unreadable success gives.
 type RefundResponse struct {
 	Response          `json:"-"`
-	Success           bool   `json:"success"`
-	Message           string `json:"message"`
-	RefundID          string `json:"refund_id"`
-	ParentTransaction string `json:"parentTransaction"`
-	Err               string `json:"err"`
+	Success           bool   `json:"success"`           // success; false means not final yet (call Check)
+	Message           string `json:"message"`           // message (message), card numbers masked
+	RefundID          string `json:"refund_id"`         // the refund's id (refund_id)
+	ParentTransaction string `json:"parentTransaction"` // the refunded payment's processing order id in the gateway (parentTransaction)
+	Err               string `json:"err"`               // error reason (err), card numbers masked; "" when none
 	// Code is the error code in Err or Message; "" when neither holds one.
 	Code ErrorCode `json:"-"`
 }
@@ -253,14 +253,14 @@ func (r *RefundResponse) UnmarshalJSON(b []byte) error {
 // status; Status and HasStatus are set when the gateway sends one anyway.
 type RecurrentResponse struct {
 	Response  `json:"-"`
-	Success   bool   `json:"success"`
-	Message   string `json:"message"`
-	OrderID   string `json:"order_id"`
-	PaymentID string `json:"payment_id"`
-	FormURL   string `json:"form_url"`
-	Err       string `json:"err"`
-	Status    Status `json:"status,omitempty"`
-	HasStatus bool   `json:"-"`
+	Success   bool   `json:"success"`          // success; false means the outcome is not known yet (call Check)
+	Message   string `json:"message"`          // message (message), card numbers masked
+	OrderID   string `json:"order_id"`         // the request's order_id (order_id)
+	PaymentID string `json:"payment_id"`       // the gateway's internal recurrent id (payment_id)
+	FormURL   string `json:"form_url"`         // URL of the 3-D Secure page (form_url); "" when none
+	Err       string `json:"err"`              // error message (err), card numbers masked; "" when none
+	Status    Status `json:"status,omitempty"` // transaction status (status), when HasStatus; not in the document's table
+	HasStatus bool   `json:"-"`                // the answer had a status; false leaves Status 0 meaning nothing
 	// Code is the error code in Err or Message: why a recurrent payment
 	// failed. "" when neither holds one.
 	Code ErrorCode `json:"-"`
@@ -294,13 +294,13 @@ func (r *RecurrentResponse) UnmarshalJSON(b []byte) error {
 // WithdrawalResponse answers withdrawal/init.
 type WithdrawalResponse struct {
 	Response          `json:"-"`
-	OrderID           string    `json:"order_id"`
-	ProcessingOrderID string    `json:"processing_order_id"`
-	Status            Status    `json:"status"`
-	HasStatus         bool      `json:"-"`
-	Card              *CardInfo `json:"card"`
-	Err               string    `json:"err"`
-	Msg               string    `json:"msg"`
+	OrderID           string    `json:"order_id"`            // merchant order id (order_id)
+	ProcessingOrderID string    `json:"processing_order_id"` // the gateway's processing order id (processing_order_id); "" when absent
+	Status            Status    `json:"status"`              // transaction status (status), when HasStatus
+	HasStatus         bool      `json:"-"`                   // the answer had a status; false leaves Status 0 meaning nothing
+	Card              *CardInfo `json:"card"`                // the masked card (card); nil when the answer has none
+	Err               string    `json:"err"`                 // error reason (err), card numbers masked; "" when none
+	Msg               string    `json:"msg"`                 // message (msg), card numbers masked; "" when none
 	// Code is the error code in Err or Msg: why a withdrawal with Status
 	// -1 failed. "" when neither holds one.
 	Code ErrorCode `json:"-"`
@@ -334,10 +334,10 @@ func (r *WithdrawalResponse) UnmarshalJSON(b []byte) error {
 // RollingBalance are left zero (and listed in Undecoded) instead.
 type BalanceResponse struct {
 	Response       `json:"-"`
-	Balance        int64  `json:"balance"`
-	HoldBalance    int64  `json:"holdBalance"`
-	RollingBalance int64  `json:"rollingBalance"`
-	Err            string `json:"err"`
+	Balance        int64  `json:"balance"`        // available withdrawal balance in cents (balance)
+	HoldBalance    int64  `json:"holdBalance"`    // holdBalance in cents; the document does not describe it
+	RollingBalance int64  `json:"rollingBalance"` // rollingBalance in cents; the document does not describe it
+	Err            string `json:"err"`            // error reason (err), card numbers masked; "" when none
 }
 
 // UnmarshalJSON decodes the answer tolerantly (see [Response.Undecoded]).

@@ -21,7 +21,7 @@ import (
 // number's digits), "" when absent.
 type Timestamp struct {
 	time.Time
-	Raw string
+	Raw string // the value as sent; "" when absent, null or "null"
 }
 
 // Unix time in seconds is accepted from 2001-09-09 (1e9) and in

@@ -16,15 +16,15 @@ const (
 //
 //	{"type":"PAYMENT_GATEWAY","parameters":{"gateway":"primepay","gatewayMerchantId":"…"}}
 type TokenizationSpecification struct {
-	Type       string                     `json:"type"`
-	Parameters TokenizationSpecParameters `json:"parameters"`
+	Type       string                     `json:"type"`       // the integration type: TokenizationTypePaymentGateway ("PAYMENT_GATEWAY")
+	Parameters TokenizationSpecParameters `json:"parameters"` // the gateway and the merchant id PrimePay provided
 }
 
 // TokenizationSpecParameters are the parameters of a
 // [TokenizationSpecification].
 type TokenizationSpecParameters struct {
-	Gateway           string `json:"gateway"`
-	GatewayMerchantID string `json:"gatewayMerchantId"`
+	Gateway           string `json:"gateway"`           // the gateway identifier: GooglePayGateway ("primepay")
+	GatewayMerchantID string `json:"gatewayMerchantId"` // the merchant id PrimePay provided (gatewayMerchantId)
 }
 
 // GooglePayTokenizationSpecification returns the tokenizationSpecification

@@ -34,14 +34,14 @@ const (
 // browser POSTs to the ACS: a name and its value, not a callback parameter
 // (smartcore.Field).
 type HiddenField struct {
-	Name  string
-	Value string
+	Name  string // the input's name, such as "creq" or "PaReq"
+	Value string // the input's value
 }
 
 // Next describes the customer's next step after a payment call. Build it
 // with [NextStep]; its URL has been checked against the policy.
 type Next struct {
-	Step    Step
+	Step    Step             // StepRedirect, StepChallenge, StepDone or StepPending
 	URL     string           // StepRedirect: form_url; StepChallenge: the ACS URL
 	Fields  []HiddenField    // StepChallenge: "creq" (3-D Secure 2) or "PaReq", "MD", "TermUrl" (3-D Secure 1)
 	Status  smartcore.Status // the status the gateway reported

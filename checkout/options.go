@@ -19,9 +19,13 @@ import (
 // an error wrapping smartcore.ErrOutcomeUnknown when the outcome is not
 // known, validate.Errors for an invalid request.
 type Gateway interface {
+	// InitPayment creates a hosted payment form (POST /initPayment).
 	InitPayment(ctx context.Context, req *smartcore.InitPaymentRequest) (*smartcore.PaymentResponse, error)
+	// PayCard charges a card directly (POST /initPaymentHost2Host).
 	PayCard(ctx context.Context, req *smartcore.CardPaymentRequest) (*smartcore.PaymentResponse, error)
+	// PayApplePay charges an Apple Pay DPAN (POST /initPaymentHost2Host).
 	PayApplePay(ctx context.Context, req *smartcore.ApplePayPaymentRequest) (*smartcore.PaymentResponse, error)
+	// PayGooglePay charges a Google Pay DPAN (POST /initPaymentHost2Host).
 	PayGooglePay(ctx context.Context, req *smartcore.GooglePayPaymentRequest) (*smartcore.PaymentResponse, error)
 }
 

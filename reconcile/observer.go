@@ -16,7 +16,7 @@ type Event struct {
 	Outcome CheckOutcome
 	// Status is the check's transaction status, when HasStatus.
 	Status    smartcore.Status
-	HasStatus bool
+	HasStatus bool // the check's answer carried a status
 	// Err is the check's or the delivery's error, if any.
 	Err error
 	// Duration covers the check and the delivery of a final state.

@@ -36,6 +36,7 @@ const (
 // implements it; build the client with smartcore.WithRateLimit so that the
 // reconciler's checks share the merchant's rate limit with everything else.
 type Checker interface {
+	// Check asks for the status of the transaction req names (POST /check).
 	Check(ctx context.Context, req *smartcore.CheckRequest) (*smartcore.CheckResponse, error)
 }
 

@@ -54,7 +54,7 @@ type Fault struct {
 	// /pci prefix ("/capture", "/withdrawal/init"). "" matches every
 	// endpoint.
 	Endpoint string
-	Kind     FaultKind
+	Kind     FaultKind // the failure to simulate
 	// Delay is FaultSlow's wait; it must be positive for that kind.
 	Delay time.Duration
 	// Times is how many matching requests the fault applies to; 0 means

@@ -14,7 +14,7 @@ import (
 type DeliveryEvent struct {
 	// OrderID and Status are the callback's order and the status it reports.
 	OrderID string
-	Status  smartcore.Status
+	Status  smartcore.Status // the transaction status the callback reports
 	// Kind says why the callback was sent.
 	Kind DeliveryKind
 	// Host is the callback_url's host (with its port, if any); "" when the

@@ -63,13 +63,13 @@ type Transaction struct {
 	// ProcessingID is the sandbox's own id ("Processing Order ID in our
 	// system"): it appears in page URLs, payment_id and parentTransaction.
 	ProcessingID string
-	Type         smartcore.TransactionType
-	Method       Method
-	Status       smartcore.Status
+	Type         smartcore.TransactionType // Payment, Refund, Withdrawal, or TypeTokenize for a tokenize form
+	Method       Method                    // the request that created the transaction
+	Status       smartcore.Status          // the transaction status
 	// Stage is what a pending transaction waits for (StageNone otherwise).
 	Stage    Stage
-	Account  string
-	Currency string
+	Account  string // the request's merchant account name; a refund's or recurrent charge's is its parent's
+	Currency string // alpha-3 currency code; a withdrawal's or tokenize form's is guessed from the account name (else EUR)
 	// Amount is the amount requested, in cents. FinalAmount is what moved:
 	// the amount, or the captured amount, less refunds; 0 until success.
 	Amount, FinalAmount int64
@@ -77,12 +77,12 @@ type Transaction struct {
 	AuthorizedAmount, CapturedAmount int64
 	// RefundedAmount is the total of the successful refunds of a payment.
 	RefundedAmount  int64
-	AuthorizeStatus string
+	AuthorizeStatus string // authorize flows: AuthorizeAuthorized, AuthorizeCaptured or AuthorizeCancelled; "" before authorization and for others
 	// ErrorCode explains a failed transaction.
 	ErrorCode smartcore.ErrorCode
 	// Card is the masked card; nil when no card is known (yet).
 	Card                *smartcore.CardInfo
-	FirstName, LastName string
+	FirstName, LastName string // the customer's (a withdrawal's payee's) names; a refund's or recurrent charge's are its parent's
 	// Phone is a phoneBalance withdrawal's phone, or the form's prefilled
 	// phone.
 	Phone string
@@ -90,11 +90,11 @@ type Transaction struct {
 	// or a recurrent charge to the payment it came from, and a token
 	// withdrawal to its tokenize form.
 	ParentOrderID, ParentTransaction string
-	Recurrent                        bool
-	RecurPeriod                      string
-	Purpose, Reason                  string
-	MerchantSite                     string
-	CallbackURL, SuccessURL, FailURL string
+	Recurrent                        bool   // the payment request's recurrent flag
+	RecurPeriod                      string // a recurrent charge's recur_period; "" when none
+	Purpose, Reason                  string // Purpose: the request's purpose; Reason: a refund's reason
+	MerchantSite                     string // a payment's merchant_site; "" for other transactions
+	CallbackURL, SuccessURL, FailURL string // the request's URLs; a refund or recurrent charge without callback_url uses its parent's
 	// RRN and ECI are set on successful card transactions.
 	RRN, ECI string
 	// CreatedAt is when the request arrived; EndDate when the transaction

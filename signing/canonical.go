@@ -12,8 +12,8 @@ import (
 // url.Values loses: the order of arrival and every repetition of a key,
 // which VerifyFields needs to reject duplicates.
 type Field struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
+	Key   string `json:"key"`   // the parameter's name
+	Value string `json:"value"` // the parameter's value
 }
 
 // Canonical returns the exact string that is HMACed for fields: the values

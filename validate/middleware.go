@@ -69,8 +69,8 @@ var (
 // and the cause, one of the Err* values above or, for 422, [Errors]. Its
 // Error text never contains submitted values.
 type HTTPError struct {
-	Status int
-	Err    error
+	Status int   // the HTTP status answered: 400, 413, 415, 422 or 500
+	Err    error // the cause: an Err* value, [Errors] for a 422, or why T's tags could not apply for a 500
 }
 
 // Error returns the cause's text ("validation failed" and the field

@@ -25,8 +25,8 @@ type Event struct {
 	// OrderID, Status and Type are the verified callback's; they are zero
 	// for a rejected request, whose values are not trusted.
 	OrderID string
-	Status  smartcore.Status
-	Type    smartcore.TransactionType
+	Status  smartcore.Status          // the callback's transaction status
+	Type    smartcore.TransactionType // the callback's transaction type
 	// Duration runs from the start of the request's handling to its answer,
 	// the application's work included.
 	Duration time.Duration

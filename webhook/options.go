@@ -53,6 +53,8 @@ type Options struct {
 // CallbackHandler is the application's side: it processes a verified
 // callback. Returning an error answers the gateway 500 so that it retries.
 type CallbackHandler interface {
+	// HandleCallback processes the verified callback cb. Returning an
+	// error answers the gateway 500 so that it retries.
 	HandleCallback(ctx context.Context, cb *smartcore.Callback) error
 }
 
