@@ -139,7 +139,7 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 	callErr := r.call(ctx, cb, res)
 	// The claim must be settled even when ctx ended meanwhile, and a store
 	// that hangs must not hold this worker for ever.
-	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), webhook.SettleTimeout)
 	defer cancel()
 	if err := callErr; err != nil {
 		rerr := d.Release(settle, key, c.Token)
@@ -164,10 +164,6 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 	r.s.Logger.LogAttrs(ctx, slog.LevelInfo, "smartcore reconcile: final state delivered", attrs...)
 	return Delivered, nil
 }
-
-// settleTimeout bounds the Deduplicator's Complete and Release; past it
-// the failure is logged like any other.
-const settleTimeout = 10 * time.Second
 
 // call runs Handler on cb with a context marked as reconciliation (and
 // carrying cb for webhook.FromContext), turning a panic into an error with

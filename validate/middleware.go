@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+
+	"github.com/smartcorekit/smartcore/internal/fold"
 )
 
 // DefaultMaxBytes is the body limit [JSON] applies when Options.MaxBytes is
@@ -55,10 +57,12 @@ var (
 	// is set and the body has a member the type does not declare.
 	ErrUnknownField = errors.New("request body has an unknown field")
 	// ErrRepeatedMember is the cause of a 400: an object in the body names
-	// a member twice, or two names that differ only in case. encoding/json
-	// would decode the last of them, matching names regardless of case,
-	// while the next handler may read the body's first one: what was
-	// validated would not be what is handed on.
+	// a member twice, or the top-level object names two that differ only
+	// in case. encoding/json would decode the last of them, matching
+	// struct fields regardless of case, while the next handler may read
+	// the body's first one: what was validated would not be what is handed
+	// on. (Below the top level, where an object may be a map with
+	// case-sensitive keys, only exact repeats are refused.)
 	ErrRepeatedMember = errors.New("request body repeats a member")
 	// ErrReadBody is the cause of a 400 when the body could not be read
 	// (typically, the client went away).
@@ -191,11 +195,15 @@ func decodeBody[T any](body []byte, strict bool) (*T, error) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, bad
 	}
-	if repeatedMember(body) {
+	repeated, err := repeatedMember(body, isStruct[T]())
+	if err != nil {
+		return nil, bad
+	}
+	if repeated {
 		return nil, &HTTPError{http.StatusBadRequest, ErrRepeatedMember}
 	}
 	v := new(T)
-	err := unmarshal(body, v, strict)
+	err = unmarshal(body, v, strict)
 	if err != nil && strict && unmarshal(body, new(T), false) == nil {
 		return nil, &HTTPError{http.StatusBadRequest, ErrUnknownField}
 	}
@@ -269,39 +277,54 @@ func writeError(w http.ResponseWriter, _ *http.Request, err error) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-// repeatedMember reports whether an object anywhere in body names a member
-// twice, counting names that strings.EqualFold holds equal as the same. It
-// reports false for a body that is not valid JSON, which the decoding
-// refuses anyway.
-func repeatedMember(body []byte) bool {
+// repeatedMember reports whether body names a member twice in one object:
+// the same name anywhere, and, in the top-level object when it decodes
+// into a struct (foldTop), names that strings.EqualFold holds equal, since
+// encoding/json matches struct fields regardless of case and keeps the
+// last. Deeper objects may decode into maps, whose keys are
+// case-sensitive, so there only exact repeats count. It returns an error
+// for a body it cannot read, which the decoding refuses too. Each name
+// costs one map lookup, so a body of many members stays linear.
+func repeatedMember(body []byte, foldTop bool) (bool, error) {
 	type level struct {
 		object  bool
-		wantKey bool     // the next string token is a member name
-		names   []string // the object's member names so far
+		wantKey bool                // the next string token is a member name
+		fold    bool                // names differing only in case clash
+		names   map[string]struct{} // the object's member names so far
 	}
 	var stack []level
 	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // a number out of float64's range is not an error here
 	for {
 		tok, err := dec.Token()
+		if err == io.EOF {
+			return false, nil
+		}
 		if err != nil {
-			return false
+			return false, err
 		}
 		switch t := tok.(type) {
 		case json.Delim:
 			if t == '{' || t == '[' {
-				stack = append(stack, level{object: t == '{', wantKey: t == '{'})
+				stack = append(stack, level{object: t == '{', wantKey: t == '{',
+					fold: t == '{' && foldTop && len(stack) == 0})
 				continue
 			}
 			stack = stack[:len(stack)-1]
 		case string:
 			if n := len(stack); n > 0 && stack[n-1].wantKey {
 				l := &stack[n-1]
-				for _, name := range l.names {
-					if strings.EqualFold(name, t) {
-						return true
-					}
+				name := t
+				if l.fold {
+					name = fold.Case(t)
 				}
-				l.names, l.wantKey = append(l.names, t), false
+				if _, dup := l.names[name]; dup {
+					return true, nil
+				}
+				if l.names == nil {
+					l.names = make(map[string]struct{})
+				}
+				l.names[name], l.wantKey = struct{}{}, false
 				continue
 			}
 		}
@@ -310,4 +333,13 @@ func repeatedMember(body []byte) bool {
 			stack[n-1].wantKey = true
 		}
 	}
+}
+
+// isStruct reports whether T decodes from a JSON object into struct fields.
+func isStruct[T any]() bool {
+	t := reflect.TypeFor[T]()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
 }

@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/gorilla/schema"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/fold"
 )
 
 var (
@@ -40,7 +40,7 @@ func DecodeParams(cb *smartcore.Callback, dst any) error {
 		if len(vs) != 1 {
 			return invalid(k, "is repeated")
 		}
-		f := foldCase(k)
+		f := fold.Case(k)
 		if other, dup := folded[f]; dup {
 			return invalid(k, "differs from "+other+" only in case")
 		}
@@ -54,20 +54,6 @@ func DecodeParams(cb *smartcore.Callback, dst any) error {
 		return fmt.Errorf("smartcore: decoding callback: %w", scrubSchemaError(err))
 	}
 	return nil
-}
-
-// foldCase maps s to one spelling shared by every string that
-// strings.EqualFold, which gorilla/schema matches names with, holds equal
-// to it: each rune becomes the least rune of its case-folding orbit ("ſ",
-// "S" and "s" all become "S"). strings.ToLower would miss such pairs.
-func foldCase(s string) string {
-	return strings.Map(func(r rune) rune {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		return least
-	}, s)
 }
 
 // scrubSchemaError keeps the names of the fields gorilla/schema could not

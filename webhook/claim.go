@@ -60,11 +60,15 @@ func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartco
 	return claim{s: s, key: key, token: got.Token}, true
 }
 
-// settleTimeout bounds Complete and Release. They run after the request's
-// context may have ended, so they get one of their own: a store that hangs
-// must not hold the gateway's answer (or the goroutine) for ever. Past it
-// the failure is logged like any other.
-var settleTimeout = 10 * time.Second
+// SettleTimeout bounds a Deduplicator's Complete and Release. They run
+// after the request's context may have ended, so they get a context of
+// their own: a store that hangs must not hold the gateway's answer (or a
+// goroutine) for ever. Past it the failure is logged like any other.
+// Package reconcile settles its claims within the same time.
+const SettleTimeout = 10 * time.Second
+
+// settleTimeout is SettleTimeout, shortened by tests.
+var settleTimeout = SettleTimeout
 
 // settleContext is the context Complete and Release run with.
 func settleContext(ctx context.Context) (context.Context, context.CancelFunc) {

@@ -66,8 +66,9 @@ func (m *MemoryDeduplicator) Claim(_ context.Context, key string) (Claim, error)
 	return Claim{State: KeyNew, Token: f.token}, nil
 }
 
-// Complete implements [Deduplicator]. It returns [ErrClaimLost], changing
-// nothing, unless token holds key within its lease.
+// Complete implements [Deduplicator]. It returns [ErrClaimLost] unless
+// token holds key within its lease; a claim of token's whose lease ended is
+// then forgotten, as no one else will settle it.
 func (m *MemoryDeduplicator) Complete(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -86,8 +87,9 @@ func (m *MemoryDeduplicator) Complete(_ context.Context, key, token string) erro
 	return nil
 }
 
-// Release implements [Deduplicator]. It returns [ErrClaimLost], changing
-// nothing, unless token holds key within its lease.
+// Release implements [Deduplicator]. It returns [ErrClaimLost] unless
+// token holds key within its lease, forgetting token's ended claim as
+// Complete does.
 func (m *MemoryDeduplicator) Release(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

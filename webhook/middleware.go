@@ -1,10 +1,12 @@
 package webhook
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 
 	"github.com/smartcorekit/smartcore"
@@ -24,7 +26,8 @@ import (
 // flushes, so that a panic before then sends the gateway nothing: the panic
 // releases the key, unless a 2xx had already gone out (a flush, or a longer
 // body), and goes on up the stack so that an outer recoverer (Sentry,
-// OpenTelemetry, net/http itself) sees it.
+// OpenTelemetry, net/http itself) sees it. A header set after WriteHeader
+// but before the answer goes out goes out with it.
 //
 // It returns an error for the same Options as New.
 func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
@@ -63,7 +66,7 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				// up with its stack intact; only the key is settled here. A
 				// status still held back never reaches the gateway.
 				sent := 0
-				if rec.passed {
+				if rec.reached {
 					sent = rec.status
 				}
 				s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: next handler panicked",
@@ -127,9 +130,10 @@ const maxHeld = 64 << 10
 // it has written the status, and sends it even on a panic.)
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	held   []byte
-	passed bool // the status went to the ResponseWriter and will reach the client
+	status  int
+	held    []byte
+	passed  bool // the status went to the ResponseWriter
+	reached bool // and will reach the client even if the handler panics
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
@@ -156,6 +160,8 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	if err := r.pass(); err != nil {
 		return 0, err
 	}
+	// Past maxHeld, net/http has sent the status (it buffers 2 KiB).
+	r.reached = true
 	return r.ResponseWriter.Write(b)
 }
 
@@ -177,9 +183,11 @@ func (r *statusRecorder) pass() error {
 	return err
 }
 
-// finish passes what is held and lets whatever is written later through:
-// a framework may render the answer through this writer after the
-// middleware returned (echo.WrapMiddleware renders a handler's error so).
+// finish passes what is held and lets whatever is written later through,
+// so that nothing written to this writer is lost. The key was settled on
+// the status the handler had answered when it returned: a framework that
+// renders a handler's error only after that (echo.WrapMiddleware) needs the
+// kit's adapter, which renders it in time.
 func (r *statusRecorder) finish() error {
 	err := r.pass()
 	r.passed = true
@@ -200,9 +208,25 @@ func (r *statusRecorder) Flush() {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	if r.pass() == nil {
-		_ = http.NewResponseController(r.ResponseWriter).Flush()
+	// Only a flush that happened sends the status: behind a writer that
+	// cannot flush, it waits in net/http's buffer, which a panic drops.
+	if r.pass() == nil && http.NewResponseController(r.ResponseWriter).Flush() == nil {
+		r.reached = true
 	}
+}
+
+// Hijack passes what is held and hands the connection over, as net/http
+// sends what was written before a hijack. It implements http.Hijacker,
+// returning the underlying writer's error when it cannot hijack.
+func (r *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	if err := r.pass(); err != nil {
+		return nil, nil, err
+	}
+	conn, rw, err := http.NewResponseController(r.ResponseWriter).Hijack()
+	if err == nil && r.status != 0 {
+		r.reached = true
+	}
+	return conn, rw, err
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer's

@@ -215,3 +215,49 @@ func TestMiddlewareLetsARecoverersAnswerThrough(t *testing.T) {
 	require.Equal(t, http.StatusInternalServerError, w.Code)
 	require.Equal(t, "internal error", w.Body.String())
 }
+
+// A flush that did not happen (a writer in between that cannot flush)
+// sends nothing: a panic after it must release the key, not complete it.
+func TestMiddlewareFailedFlushIsNotSent(t *testing.T) {
+	dedup := &webhook.MemoryDeduplicator{}
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	require.NoError(t, err)
+	next := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		w.(http.Flusher).Flush()
+		panic("late")
+	})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { _ = recover() }()
+		mw(next).ServeHTTP(noFlush{w}, r) // hides the server's Flush
+	})
+	h.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", docBody()))
+	require.Equal(t, 0, dedup.Len(), "released: nothing reached the gateway")
+}
+
+// noFlush is a ResponseWriter wrapper with neither Flush nor Unwrap.
+type noFlush struct{ w http.ResponseWriter }
+
+func (n noFlush) Header() http.Header         { return n.w.Header() }
+func (n noFlush) Write(b []byte) (int, error) { return n.w.Write(b) }
+func (n noFlush) WriteHeader(code int)        { n.w.WriteHeader(code) }
+
+// A handler that hijacks after writing has its answer sent first, as
+// net/http sends it without the middleware.
+func TestMiddlewareHijackSendsWhatWasWritten(t *testing.T) {
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}})
+	require.NoError(t, err)
+	srv := httptest.NewServer(mw(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte("OK"))
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	})))
+	defer srv.Close()
+	res, err := http.Post(srv.URL, "application/x-www-form-urlencoded", strings.NewReader(docBody()))
+	require.NoError(t, err)
+	defer res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+}
