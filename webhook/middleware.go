@@ -133,7 +133,8 @@ type statusRecorder struct {
 	status  int
 	held    []byte
 	passed  bool // the status went to the ResponseWriter
-	reached bool // and will reach the client even if the handler panics
+	through int  // body bytes handed to the ResponseWriter
+	reached bool // the status will reach the client even if the handler panics
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
@@ -160,9 +161,11 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	if err := r.pass(); err != nil {
 		return 0, err
 	}
-	// Past maxHeld, net/http has sent the status (it buffers 2 KiB).
-	r.reached = true
-	return r.ResponseWriter.Write(b)
+	n, err := r.ResponseWriter.Write(b)
+	r.through += n
+	// Past maxHeld bytes, net/http has sent the status (it buffers 2 KiB).
+	r.reached = r.reached || r.through > maxHeld
+	return n, err
 }
 
 // pass hands the held status and body to the ResponseWriter, once. A
@@ -179,7 +182,8 @@ func (r *statusRecorder) pass() error {
 	if len(held) == 0 {
 		return nil
 	}
-	_, err := r.ResponseWriter.Write(held)
+	n, err := r.ResponseWriter.Write(held)
+	r.through += n
 	return err
 }
 

@@ -225,6 +225,7 @@ func TestMiddlewareFailedFlushIsNotSent(t *testing.T) {
 	next := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		w.(http.Flusher).Flush()
+		_, _ = w.Write([]byte("OK")) // a short body after it still waits in a buffer
 		panic("late")
 	})
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
