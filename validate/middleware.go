@@ -57,12 +57,11 @@ var (
 	// is set and the body has a member the type does not declare.
 	ErrUnknownField = errors.New("request body has an unknown field")
 	// ErrRepeatedMember is the cause of a 400: an object in the body names
-	// a member twice, or the top-level object names two that differ only
-	// in case. encoding/json would decode the last of them, matching
-	// struct fields regardless of case, while the next handler may read
-	// the body's first one: what was validated would not be what is handed
-	// on. (Below the top level, where an object may be a map with
-	// case-sensitive keys, only exact repeats are refused.)
+	// a member twice, or two that differ only in case. encoding/json would
+	// decode the last of them, matching struct fields regardless of case,
+	// while the next handler may read the body's first one: what was
+	// validated would not be what is handed on. The rule holds in every
+	// object, so a map's keys that differ only in case are refused too.
 	ErrRepeatedMember = errors.New("request body repeats a member")
 	// ErrReadBody is the cause of a 400 when the body could not be read
 	// (typically, the client went away).
@@ -195,7 +194,7 @@ func decodeBody[T any](body []byte, strict bool) (*T, error) {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, bad
 	}
-	repeated, err := repeatedMember(body, isStruct[T]())
+	repeated, err := repeatedMember(body)
 	if err != nil {
 		return nil, bad
 	}
@@ -277,47 +276,43 @@ func writeError(w http.ResponseWriter, _ *http.Request, err error) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-// repeatedMember reports whether body names a member twice in one object:
-// the same name anywhere, and, in the top-level object when it decodes
-// into a struct (foldTop), names that strings.EqualFold holds equal, since
-// encoding/json matches struct fields regardless of case and keeps the
-// last. Deeper objects may decode into maps, whose keys are
-// case-sensitive, so there only exact repeats count. It returns an error
-// for a body it cannot read, which the decoding refuses too. Each name
-// costs one map lookup, so a body of many members stays linear.
-func repeatedMember(body []byte, foldTop bool) (bool, error) {
+// repeatedMember reports whether an object in body names two members that
+// strings.EqualFold holds equal (the same name twice included):
+// encoding/json matches struct fields regardless of case, at every depth,
+// and keeps the last, so the value validated and the body handed on could
+// differ. An object that decodes into a map is held to the same rule, as
+// the walk does not follow T's types. It returns an error for a body it
+// cannot read, which the decoding refuses too, and stops after the first
+// value, leaving trailing data to the decoding. Each name costs one map
+// lookup, so a body of many members stays linear.
+func repeatedMember(body []byte) (bool, error) {
 	type level struct {
 		object  bool
 		wantKey bool                // the next string token is a member name
-		fold    bool                // names differing only in case clash
-		names   map[string]struct{} // the object's member names so far
+		names   map[string]struct{} // the object's member names so far, folded
 	}
 	var stack []level
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber() // a number out of float64's range is not an error here
 	for {
 		tok, err := dec.Token()
-		if err == io.EOF {
-			return false, nil
-		}
 		if err != nil {
 			return false, err
 		}
 		switch t := tok.(type) {
 		case json.Delim:
 			if t == '{' || t == '[' {
-				stack = append(stack, level{object: t == '{', wantKey: t == '{',
-					fold: t == '{' && foldTop && len(stack) == 0})
+				stack = append(stack, level{object: t == '{', wantKey: t == '{'})
 				continue
 			}
 			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return false, nil
+			}
 		case string:
 			if n := len(stack); n > 0 && stack[n-1].wantKey {
 				l := &stack[n-1]
-				name := t
-				if l.fold {
-					name = fold.Case(t)
-				}
+				name := fold.Case(t)
 				if _, dup := l.names[name]; dup {
 					return true, nil
 				}
@@ -333,13 +328,4 @@ func repeatedMember(body []byte, foldTop bool) (bool, error) {
 			stack[n-1].wantKey = true
 		}
 	}
-}
-
-// isStruct reports whether T decodes from a JSON object into struct fields.
-func isStruct[T any]() bool {
-	t := reflect.TypeFor[T]()
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return t.Kind() == reflect.Struct
 }

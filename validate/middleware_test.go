@@ -135,6 +135,8 @@ func TestMiddlewareRefusesRepeatedMembers(t *testing.T) {
 		`{"order_id": "o-1", "reason": "", "rea\u017fon": "refund"}`, // ſ folds to s
 		`{"order_id": "o-1", "reaſon": "refund", "reason": ""}`,
 		`{"order_id": "o-1", "x": [{"a": 1}, {"b": 2, "b": 3}]}`,
+		// encoding/json matches nested struct fields regardless of case too.
+		`{"order_id": "o-1", "addr": {"city": "first", "CITY": "last"}}`,
 		// A number out of float64's range does not hide the repeat.
 		`{"ignored": 1e400, "amount": 100, "AMOUNT": 999999}`,
 	} {
@@ -143,24 +145,18 @@ func TestMiddlewareRefusesRepeatedMembers(t *testing.T) {
 		require.Equal(t, http.StatusBadRequest, rec.Code, body)
 		requireErrorBody(t, rec, "request body repeats a member")
 	}
-	// The same name in sibling objects, or as a value, is no repetition;
-	// below the top level an object may be a map, whose keys are
-	// case-sensitive.
+	// The same name in sibling objects, or as a value, is no repetition.
 	for _, body := range []string{
 		`{"order_id": "o-1", "x": [{"a": 1}, {"a": 2}], "a": "a"}`,
 		`{"order_id": "order_id", "y": {"order_id": "o-1"}}`,
-		`{"order_id": "o-1", "meta": {"Key": "a", "key": "b"}}`,
 	} {
 		_, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, body)
 		require.True(t, called, body)
 	}
-	// Nested in the host's own type, such a map decodes whole.
-	type withMeta struct {
-		OrderID string            `json:"order_id" validate:"required"`
-		Meta    map[string]string `json:"meta"`
-	}
-	_, called := serve[withMeta](t, validate.Options{}, ctJSON, `{"order_id": "o-1", "meta": {"Key": "a", "key": "b"}}`)
-	require.True(t, called)
+	// Trailing data is malformed JSON, whatever it repeats.
+	rec, called := serve[smartcore.CheckRequest](t, validate.Options{}, ctJSON, `{"order_id": "o-1"} {"a": 1, "A": 2}`)
+	require.False(t, called)
+	requireErrorBody(t, rec, "malformed JSON body")
 }
 
 func TestMiddlewareValidationFailure(t *testing.T) {

@@ -163,8 +163,11 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	}
 	n, err := r.ResponseWriter.Write(b)
 	r.through += n
-	// Past maxHeld bytes, net/http has sent the status (it buffers 2 KiB).
-	r.reached = r.reached || r.through > maxHeld
+	if !r.reached && r.through > maxHeld {
+		// A writer in between may buffer it all (http.TimeoutHandler
+		// does): only a flush that happens sends the status for sure.
+		r.reached = http.NewResponseController(r.ResponseWriter).Flush() == nil
+	}
 	return n, err
 }
 
@@ -212,8 +215,12 @@ func (r *statusRecorder) Flush() {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	// Only a flush that happened sends the status: behind a writer that
-	// cannot flush, it waits in net/http's buffer, which a panic drops.
+	// Behind a writer that cannot flush, the answer stays held: handed
+	// on, it would wait in a buffer that a recoverer's answer or a panic
+	// may or may not replace.
+	if !supports[http.Flusher](r.ResponseWriter) && !supports[interface{ FlushError() error }](r.ResponseWriter) {
+		return
+	}
 	if r.pass() == nil && http.NewResponseController(r.ResponseWriter).Flush() == nil {
 		r.reached = true
 	}
@@ -223,6 +230,9 @@ func (r *statusRecorder) Flush() {
 // sends what was written before a hijack. It implements http.Hijacker,
 // returning the underlying writer's error when it cannot hijack.
 func (r *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	if !supports[http.Hijacker](r.ResponseWriter) {
+		return nil, nil, http.ErrNotSupported // HTTP/2, or a writer that hides it
+	}
 	if err := r.pass(); err != nil {
 		return nil, nil, err
 	}
@@ -231,6 +241,21 @@ func (r *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		r.reached = true
 	}
 	return conn, rw, err
+}
+
+// supports reports whether w, or a writer it wraps (Unwrap, as
+// http.ResponseController follows it), implements I.
+func supports[I any](w http.ResponseWriter) bool {
+	for {
+		if _, ok := w.(I); ok {
+			return true
+		}
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			return false
+		}
+		w = u.Unwrap()
+	}
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer's

@@ -1,6 +1,7 @@
 package webhook_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -261,4 +263,56 @@ func TestMiddlewareHijackSendsWhatWasWritten(t *testing.T) {
 	require.NoError(t, err)
 	defer res.Body.Close()
 	require.Equal(t, http.StatusOK, res.StatusCode)
+}
+
+// Behind a writer that cannot flush, or one that buffers everything
+// (http.TimeoutHandler), a panic after a 200 must leave the gateway
+// without a 200 and the key released, served for real.
+func TestMiddlewarePanicBehindBufferingWriters(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		wrap func(http.Handler) http.Handler
+		body int
+	}{
+		{"no flush, short body", hideFlush, 0},
+		{"no flush, 3 KiB", hideFlush, 3 << 10},
+		{"TimeoutHandler, 70 KiB", func(h http.Handler) http.Handler { return http.TimeoutHandler(h, 5*time.Second, "timeout") }, 70 << 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dedup := &webhook.MemoryDeduplicator{}
+			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+			require.NoError(t, err)
+			next := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(http.StatusOK)
+				if f, ok := w.(http.Flusher); ok {
+					f.Flush()
+				}
+				_, _ = w.Write(bytes.Repeat([]byte("x"), tc.body))
+				panic("late")
+			})
+			recovering := func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					defer func() {
+						if recover() != nil {
+							http.Error(w, "internal error", http.StatusInternalServerError)
+						}
+					}()
+					h.ServeHTTP(w, r)
+				})
+			}
+			srv := httptest.NewServer(recovering(tc.wrap(mw(next))))
+			defer srv.Close()
+			res, err := http.Post(srv.URL, "application/x-www-form-urlencoded", strings.NewReader(docBody()))
+			if err == nil {
+				res.Body.Close()
+				require.NotEqual(t, http.StatusOK, res.StatusCode, "the gateway read a 200")
+			}
+			require.Equal(t, 0, dedup.Len(), "released")
+		})
+	}
+}
+
+// hideFlush serves h through a writer with neither Flush nor Unwrap.
+func hideFlush(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(noFlush{w}, r) })
 }
