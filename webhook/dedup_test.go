@@ -332,6 +332,9 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 						require.Equal(t, "yes", res.Header.Get("X-Kept"))
 					}
 				}
+				// Read to the end, as a gateway does: closing early would
+				// make the server's writes fail while it is still sending.
+				_, _ = io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 			}
 			require.Equal(t, tc.wantPanic, <-recovered, "the panic reaches the outer recoverer")
