@@ -152,6 +152,18 @@ func (m *members) orderID() (string, error) {
 	return s, nil
 }
 
+// decisive reads the two members that decide whether an answer is usable,
+// status then order_id (see status and orderID); every other member only
+// adds to it.
+func (m *members) decisive() (Status, bool, string, error) {
+	st, has, err := m.status()
+	if err != nil {
+		return 0, false, "", err
+	}
+	id, err := m.orderID()
+	return st, has, id, err
+}
+
 // card reads a card object; absent, null, "null" or "" give nil.
 func (m *members) card(key string) *CardInfo {
 	raw := m.get(key)

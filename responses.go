@@ -65,10 +65,7 @@ func (r *PaymentResponse) UnmarshalJSON(b []byte) error {
 	if m == nil || err != nil {
 		return err
 	}
-	if p.Status, p.HasStatus, err = m.status(); err != nil {
-		return err
-	}
-	if p.OrderID, err = m.orderID(); err != nil {
+	if p.Status, p.HasStatus, p.OrderID, err = m.decisive(); err != nil {
 		return err
 	}
 	p.FormURL = m.str("form_url")
@@ -150,10 +147,7 @@ func (r *CheckResponse) UnmarshalJSON(b []byte) error {
 	if m == nil || err != nil {
 		return err
 	}
-	if c.Status, c.HasStatus, err = m.status(); err != nil {
-		return err
-	}
-	if c.OrderID, err = m.orderID(); err != nil {
+	if c.Status, c.HasStatus, c.OrderID, err = m.decisive(); err != nil {
 		return err
 	}
 	c.Amount, c.HasAmount = m.presentInteger("amount")
@@ -200,10 +194,7 @@ func (r *CaptureResponse) UnmarshalJSON(b []byte) error {
 	if m == nil || err != nil {
 		return err
 	}
-	if c.Status, c.HasStatus, err = m.status(); err != nil {
-		return err
-	}
-	if c.OrderID, err = m.orderID(); err != nil {
+	if c.Status, c.HasStatus, c.OrderID, err = m.decisive(); err != nil {
 		return err
 	}
 	c.Err, c.Msg = m.text("err"), m.text("msg")
@@ -275,10 +266,7 @@ func (r *RecurrentResponse) UnmarshalJSON(b []byte) error {
 	if m == nil || err != nil {
 		return err
 	}
-	if c.Status, c.HasStatus, err = m.status(); err != nil {
-		return err
-	}
-	if c.OrderID, err = m.orderID(); err != nil {
+	if c.Status, c.HasStatus, c.OrderID, err = m.decisive(); err != nil {
 		return err
 	}
 	c.Success = m.boolean("success")
@@ -315,10 +303,7 @@ func (r *WithdrawalResponse) UnmarshalJSON(b []byte) error {
 	if m == nil || err != nil {
 		return err
 	}
-	if w.Status, w.HasStatus, err = m.status(); err != nil {
-		return err
-	}
-	if w.OrderID, err = m.orderID(); err != nil {
+	if w.Status, w.HasStatus, w.OrderID, err = m.decisive(); err != nil {
 		return err
 	}
 	w.ProcessingOrderID = m.str("processing_order_id")
