@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop/demoshoptest"
+	"github.com/smartcorekit/smartcore/internal/demoshop/demoshoptest"
 )
 
 // The shared smoke tests (demoshoptest.Scenarios) against the chi wiring:

@@ -12,7 +12,7 @@
 // test card 4012 0000 0000 3010 (any future expiry, any CVV).
 package main
 
-import "github.com/smartcorekit/smartcore/examples/internal/demoshop"
+import "github.com/smartcorekit/smartcore/internal/demoshop"
 
 // main runs the shop, wired by newApp, against an embedded sandbox until
 // interrupted: demoshop.Main parses -addr, starts the sandbox, prints the

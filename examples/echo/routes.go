@@ -12,7 +12,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
 )

@@ -11,7 +11,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
 )

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -32,10 +33,10 @@ func TestBrowserCheckout(t *testing.T) {
 		card   string
 		button string // 3-D Secure button to click; "" when there is no challenge
 		path   string
-		status OrderStatus
+		status shop.OrderStatus
 	}{
-		{name: "3-D Secure approved", card: sandbox.CardChallenge, button: "approve", path: pathSuccess, status: OrderPaid},
-		{name: "declined card", card: sandbox.CardDeclined, path: pathFail, status: OrderFailed},
+		{name: "3-D Secure approved", card: sandbox.CardChallenge, button: "approve", path: "/success", status: shop.OrderPaid},
+		{name: "declined card", card: sandbox.CardDeclined, path: "/fail", status: shop.OrderFailed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ts := newTestShop(t)
@@ -72,7 +73,7 @@ func TestBrowserCheckout(t *testing.T) {
 
 			id, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#order-id")))
 			require.NoError(t, err)
-			o, ok := ts.store.get(id)
+			o, ok := ts.Order(id)
 			require.True(t, ok, "the page shows order %q, which the shop does not have", id)
 			require.Equal(t, tc.status, o.Status)
 		})

@@ -1,3 +1,6 @@
+// The browser tests drive the shop of internal/demoshop/shop; these helpers
+// are the part of that package's test helpers they need.
+
 package main
 
 import (
@@ -18,6 +21,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
@@ -26,7 +30,7 @@ import (
 // sandbox, with a customer's browser made of an http.Client and a cookie
 // jar.
 type testShop struct {
-	*shop
+	*shop.Shop
 	URL        string
 	sb         *sandbox.Server
 	sandboxURL string // where the hosted form must be
@@ -51,24 +55,24 @@ func firstOptions(opts []sandbox.Options) sandbox.Options {
 
 // newTestShopWith is newTestShop with configure, when not nil, changing
 // the shop's configuration before the shop is built.
-func newTestShopWith(t *testing.T, configure func(*shopConfig), opts ...sandbox.Options) *testShop {
+func newTestShopWith(t *testing.T, configure func(*shop.Config), opts ...sandbox.Options) *testShop {
 	t.Helper()
 	sb := sandboxtest.NewServer(t, firstOptions(opts))
 	// The shop's public URL (for the callback and return URLs) must be known
 	// before the shop is built, so take the listener first.
 	ts := httptest.NewUnstartedServer(nil)
 	public := "http://" + ts.Listener.Addr().String()
-	cfg := shopConfig{Client: sb.Client, Secret: sb.Secret, PublicURL: public,
-		SandboxHosts: []string{hostOf(sb.URL)}, Logger: testLogger(t)}
+	cfg := shop.Config{Client: sb.Client, Secret: sb.Secret, PublicURL: public,
+		SandboxHosts: []string{strings.TrimPrefix(sb.URL, "http://")}, Logger: testLogger(t)}
 	if configure != nil {
 		configure(&cfg)
 	}
-	s, err := newShop(cfg)
+	s, err := shop.New(cfg)
 	require.NoError(t, err)
 	ts.Config.Handler = s
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &testShop{shop: s, URL: public, sb: sb, sandboxURL: sb.URL, browser: newBrowser(t)}
+	return &testShop{Shop: s, URL: public, sb: sb, sandboxURL: sb.URL, browser: newBrowser(t)}
 }
 
 // newBrowser returns an HTTP client that keeps cookies and follows
@@ -177,14 +181,6 @@ func (ts *testShop) enterCard(t *testing.T, form page, pan string) page {
 	})
 }
 
-// answerChallenge clicks a button (approve, decline or cancel) on the
-// sandbox's 3-D Secure page.
-func (ts *testShop) answerChallenge(t *testing.T, challenge page, action string) page {
-	t.Helper()
-	require.Contains(t, challenge.Body, `id="approve"`, "not the 3-D Secure page: %s", challenge.URL)
-	return ts.submit(t, challenge, formAction(t, challenge.Body, "challenge-form"), url.Values{"action": {action}})
-}
-
 // flush waits until the sandbox delivered every callback due.
 func (ts *testShop) flush(t *testing.T) {
 	t.Helper()
@@ -204,17 +200,4 @@ func formAction(t *testing.T, body, id string) string {
 	m := regexp.MustCompile(`<form id="` + id + `"[^>]*\saction="([^"]*)"`).FindStringSubmatch(body)
 	require.NotNil(t, m, "no form#%s in:\n%s", id, body)
 	return html.UnescapeString(m[1])
-}
-
-// textOf returns the text of the element with the given id; an element of
-// its own kind must not be nested in it.
-func textOf(t *testing.T, body, id string) string {
-	t.Helper()
-	m := regexp.MustCompile(`<(\w+)[^>]*\sid="` + regexp.QuoteMeta(id) + `"[^>]*>`).FindStringSubmatchIndex(body)
-	require.NotNil(t, m, "no #%s in:\n%s", id, body)
-	rest := body[m[1]:]
-	end := strings.Index(rest, "</"+body[m[2]:m[3]]+">")
-	require.GreaterOrEqual(t, end, 0, "#%s is not closed", id)
-	// The element's text, without the markup inside it (<code>, <wbr>).
-	return html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(rest[:end], ""))
 }

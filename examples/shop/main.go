@@ -1,205 +1,29 @@
 // Command shop is a demo web shop that takes card payments through the
 // SmartCore gateway's hosted payment form, wired from this kit's pieces:
-// checkout (start the payment, redirect to the form), webhook (verified,
-// de-duplicated callbacks), the client's Check (reconcile an order whose
-// callback has not arrived yet) and sandbox (an in-process gateway).
-//
-// From the repository root:
+// checkout, webhook, the client's Check and an embedded sandbox. From the
+// repository root:
 //
 //	go run ./examples/shop
 //
 // needs no flags, credentials or network: it starts the embedded sandbox on
-// 127.0.0.1 (a free port), serves the shop on http://127.0.0.1:8080/ and
-// prints the URL to open with the test cards:
-//
-//	4012000000003010  succeeds without a challenge
-//	4003830171874018  asks for 3-D Secure: Approve succeeds, Decline or Cancel fails
-//	any other card    is declined (e.g. 4000000000000002)
-//
-// Pages: / (the product and its Pay button), /success and /fail (where the
-// gateway sends the customer back; they show the order's real status),
-// /orders (every order with its status and callback history) and
-// /orders/{id}. Callbacks arrive at POST /webhooks/smartcore. Orders live in
-// memory, at most 10,000 of them (the oldest settled ones go first), and
-// are gone when the shop stops. POST /checkout is rate limited per client
-// address and, like any state-changing request but the webhook, refused
-// when it comes from another site's page.
-//
-// # Flags
-//
-//	-addr HOST:PORT          where the shop listens (default 127.0.0.1:8080)
-//	-sandbox=false           do not start the embedded sandbox
-//	-sandbox-addr HOST:PORT  where the embedded sandbox listens (default 127.0.0.1:0)
-//
-// # Another gateway
-//
-// Pointing the shop at the real gateway, or at a sandbox of your own, is
-// configuration only:
-//
-//	SMARTCORE_MERCHANT_KEY, SMARTCORE_SECRET  the merchant's credentials; when either is
-//	                          set the embedded sandbox is not started (set both)
-//	SMARTCORE_BASE_URL        gateway host (default https://api-gateway.smartcore.pro)
-//	SMARTCORE_PCI_BASE_URL    PCI DSS host (default https://chd-api.smartcore.pro);
-//	                          the shop sends no card data, the customer types it on the form
-//	SMARTCORE_ACCOUNT         merchant account (default EUR-sandbox)
-//	SMARTCORE_PUBLIC_URL      the shop's externally reachable base URL, scheme and host
-//	                          only (https://shop.example), from which the success, fail
-//	                          and callback URLs are built (default http:// plus the
-//	                          -addr address)
-//
-// The gateway must be able to reach SMARTCORE_PUBLIC_URL/webhooks/smartcore
-// to deliver callbacks; when it cannot, the return pages still learn the
-// outcome with Check. The form_url must be https on payment.smartcore.pro,
-// except for a plain-http SMARTCORE_BASE_URL on loopback, such as
-// "go run ./cmd/smartcore sandbox" on 127.0.0.1:8090, whose pages are then
-// allowed too:
-//
-//	SMARTCORE_BASE_URL=http://127.0.0.1:8090 SMARTCORE_PCI_BASE_URL=http://127.0.0.1:8090/pci \
-//	  go run ./examples/shop -sandbox=false
-//
-// With -sandbox=false and no credentials the shop uses the document's
-// sandbox credentials, "test" and "qwerty".
+// 127.0.0.1, serves the shop on http://127.0.0.1:8080/ and prints the URL to
+// open with the test cards. Its code, flags and environment variables are
+// documented in the root module's internal/demoshop/shop package, which the
+// smartcore command can serve too; this module adds the browser tests.
 package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
-	"github.com/smartcorekit/smartcore"
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
-	"github.com/smartcorekit/smartcore/internal/httpserver"
-	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := shop.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
-}
-
-// run is main without the process: it serves the shop until ctx is done
-// and returns the exit code (2 for a usage or configuration error), so
-// that tests can run the whole program in-process.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseConfig(args, os.Getenv, stderr)
-	switch {
-	case errors.Is(err, errHelp):
-		return 0
-	case err != nil:
-		fmt.Fprintln(stderr, "shop:", err)
-		return 2
-	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-
-	// Listen first: with port 0 the public URL, which the gateway is given
-	// for the callbacks, is only known once the port is.
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		fmt.Fprintln(stderr, "shop:", err)
-		return 1
-	}
-	public := cfg.PublicURL
-	if public == "" {
-		public = "http://" + demoshop.DialableAddr(ln.Addr())
-	}
-	gw, err := connect(cfg)
-	if err != nil {
-		_ = ln.Close()
-		fmt.Fprintln(stderr, "shop:", err)
-		return 1
-	}
-	defer func() { _ = gw.close() }()
-
-	s, err := newShop(shopConfig{Client: gw.client, Secret: gw.secret, Account: cfg.Account,
-		PublicURL: public, SandboxHosts: gw.sandboxHosts, Logger: logger})
-	if err != nil {
-		_ = ln.Close()
-		fmt.Fprintln(stderr, "shop:", err)
-		return 1
-	}
-	// A browser-facing server that also receives the callbacks: room for
-	// cookies, every read, write and idle wait bounded (the values and why
-	// are in internal/httpserver).
-	srv := httpserver.New(s, httpserver.BrowserHeaderBytes)
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		<-ctx.Done()
-		// Requests in flight (a callback being processed) get a moment to end.
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	fmt.Fprintf(stdout, `SmartCore demo shop: open %s/
-Payments go to %s.
-Test cards (any holder, a future expiry such as 12/30, any 3-digit CVV):
-  %s  succeeds without a challenge
-  %s  asks for 3-D Secure: Approve succeeds, Decline or Cancel fails
-  any other card    is declined (e.g. %s)
-Orders and their callbacks: %s/orders
-Stop with Ctrl-C.
-`, public, gw.describe, sandbox.CardSuccess, sandbox.CardChallenge, sandbox.CardDeclined, public)
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintln(stderr, "shop:", err)
-		return 1
-	}
-	<-stopped // Serve returns as soon as Shutdown starts, not when it is done
-	return 0
-}
-
-// gateway is what run connects the shop to.
-type gateway struct {
-	client       *smartcore.Client
-	secret       string   // verifies callbacks
-	sandboxHosts []string // gateway hosts whose pages may be plain http
-	describe     string   // for the start-up message
-	close        func() error
-}
-
-// connect starts the embedded sandbox, or builds a client for the gateway
-// the configuration names.
-func connect(cfg config) (*gateway, error) {
-	if cfg.Sandbox {
-		sb, err := sandbox.Start(sandbox.Options{}, cfg.SandboxAddr)
-		if err != nil {
-			return nil, err
-		}
-		return &gateway{client: sb.Client, secret: sb.Secret, sandboxHosts: []string{hostOf(sb.URL)},
-			describe: "the embedded SmartCore sandbox at " + sb.URL + " (no real money, no network)",
-			close:    sb.Close}, nil
-	}
-	key, secret := cfg.MerchantKey, cfg.Secret
-	if key == "" && secret == "" {
-		key, secret = smartcore.SandboxMerchantKey, smartcore.SandboxSecret
-	}
-	var opts []smartcore.Option
-	base := smartcore.DefaultBaseURL
-	if cfg.BaseURL != "" {
-		base = cfg.BaseURL
-		opts = append(opts, smartcore.WithBaseURL(cfg.BaseURL))
-	}
-	if cfg.PCIBaseURL != "" {
-		opts = append(opts, smartcore.WithPCIBaseURL(cfg.PCIBaseURL))
-	}
-	client, err := smartcore.NewClient(key, secret, opts...)
-	if err != nil {
-		return nil, err
-	}
-	var hosts []string
-	if h := loopbackSandboxHost(base); h != "" {
-		hosts = []string{h}
-	}
-	return &gateway{client: client, secret: secret, sandboxHosts: hosts,
-		describe: "the SmartCore gateway at " + base + " (merchant " + key + ")",
-		close:    func() error { return nil }}, nil
 }

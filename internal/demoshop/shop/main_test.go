@@ -1,4 +1,4 @@
-package main
+package shop
 
 import (
 	"context"
@@ -81,7 +81,7 @@ func TestRun(t *testing.T) {
 	defer cancel()
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr) }()
+	go func() { done <- Run(ctx, []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr) }()
 
 	open := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+)/`)
 	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "Stop with Ctrl-C") },
@@ -117,10 +117,10 @@ func TestRunRefusesBadConfig(t *testing.T) {
 	t.Setenv(envMerchantKey, "only-a-key")
 	t.Setenv(envSecret, "")
 	var stderr syncBuffer
-	require.Equal(t, 2, run(context.Background(), nil, io.Discard, &stderr))
+	require.Equal(t, 2, Run(context.Background(), nil, io.Discard, &stderr))
 	require.Contains(t, stderr.String(), "set both")
 
 	t.Setenv(envMerchantKey, "")
-	require.Equal(t, 0, run(context.Background(), []string{"-h"}, io.Discard, io.Discard))
-	require.Equal(t, 1, run(context.Background(), []string{"-addr", "256.0.0.1:bad"}, io.Discard, io.Discard))
+	require.Equal(t, 0, Run(context.Background(), []string{"-h"}, io.Discard, io.Discard))
+	require.Equal(t, 1, Run(context.Background(), []string{"-addr", "256.0.0.1:bad"}, io.Discard, io.Discard))
 }

@@ -1,4 +1,4 @@
-package main
+package shop
 
 import (
 	"net/http"
@@ -266,20 +266,20 @@ func TestPages(t *testing.T) {
 
 func TestNewShopRefusesBadConfig(t *testing.T) {
 	sb := sandboxtest.NewServer(t, sandbox.Options{})
-	good := shopConfig{Client: sb.Client, Secret: sb.Secret, PublicURL: "http://127.0.0.1:1"}
-	_, err := newShop(good)
+	good := Config{Client: sb.Client, Secret: sb.Secret, PublicURL: "http://127.0.0.1:1"}
+	_, err := New(good)
 	require.NoError(t, err)
-	for name, mutate := range map[string]func(*shopConfig){
-		"no client":  func(c *shopConfig) { c.Client = nil },
-		"no secret":  func(c *shopConfig) { c.Secret = "" },
-		"no URL":     func(c *shopConfig) { c.PublicURL = "" },
-		"relative":   func(c *shopConfig) { c.PublicURL = "/shop" },
-		"bad host":   func(c *shopConfig) { c.SandboxHosts = []string{"http://x"} },
-		"user in it": func(c *shopConfig) { c.PublicURL = "http://u:p@127.0.0.1" },
+	for name, mutate := range map[string]func(*Config){
+		"no client":  func(c *Config) { c.Client = nil },
+		"no secret":  func(c *Config) { c.Secret = "" },
+		"no URL":     func(c *Config) { c.PublicURL = "" },
+		"relative":   func(c *Config) { c.PublicURL = "/shop" },
+		"bad host":   func(c *Config) { c.SandboxHosts = []string{"http://x"} },
+		"user in it": func(c *Config) { c.PublicURL = "http://u:p@127.0.0.1" },
 	} {
 		c := good
 		mutate(&c)
-		_, err := newShop(c)
+		_, err := New(c)
 		require.Error(t, err, name)
 	}
 }

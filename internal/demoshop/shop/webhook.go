@@ -1,4 +1,4 @@
-package main
+package shop
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 // callback, so a payment callback may come without one, and a route for
 // TypePayment alone would let it be acknowledged unread. The handler skips
 // the types this shop never starts (refunds, withdrawals).
-func (s *shop) webhookHandler(secret string) (http.Handler, error) {
+func (s *Shop) webhookHandler(secret string) (http.Handler, error) {
 	var router webhook.Router
 	router.HandleFunc(webhook.AnyType, webhook.AnyOutcome, s.onPaymentCallback)
 	return webhook.New(&router, webhook.Options{
@@ -40,7 +40,7 @@ func (s *shop) webhookHandler(secret string) (http.Handler, error) {
 // A success whose amount was not sent (null or absent, which the document
 // allows) cannot be held to the order's price, so the order is settled
 // from Check instead, as its return page does.
-func (s *shop) onPaymentCallback(ctx context.Context, cb *smartcore.Callback) error {
+func (s *Shop) onPaymentCallback(ctx context.Context, cb *smartcore.Callback) error {
 	if cb.Type != "" && cb.Type != smartcore.TypePayment {
 		return nil // not a payment: this shop starts none
 	}

@@ -22,7 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"

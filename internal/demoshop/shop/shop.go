@@ -1,4 +1,4 @@
-package main
+package shop
 
 import (
 	"context"
@@ -58,9 +58,9 @@ const (
 // gateway shows "pending" rather than a hanging page.
 const checkTimeout = 5 * time.Second
 
-// shopConfig is what newShop needs, already resolved: run builds it from
+// Config is what New needs, already resolved: run builds it from
 // the flags and the environment, tests from a sandboxtest.NewServer.
-type shopConfig struct {
+type Config struct {
 	// Client talks to the gateway: InitPayment through the checkout handler,
 	// Check on the return pages.
 	Client *smartcore.Client
@@ -83,8 +83,8 @@ type shopConfig struct {
 	RateLimit *ratelimit.Options
 }
 
-// shop is the demo shop's http.Handler.
-type shop struct {
+// Shop is the demo shop's http.Handler.
+type Shop struct {
 	client  *smartcore.Client
 	account string
 	site    string
@@ -97,7 +97,7 @@ type shop struct {
 	handler http.Handler
 }
 
-// newShop wires the kit's pieces into the shop's routes:
+// New wires the kit's pieces into the shop's routes:
 //
 //	GET  /                    product page with the Pay button
 //	POST /checkout            checkout.New: InitPayment, 303 to the hosted form,
@@ -111,7 +111,7 @@ type shop struct {
 // browser start payments (cross-site request forgery): a cross-origin POST
 // is answered 403. The webhook is exempt: the gateway's callbacks come from
 // a server, not a browser, and their signature is what authenticates them.
-func newShop(cfg shopConfig) (*shop, error) {
+func New(cfg Config) (*Shop, error) {
 	if cfg.Client == nil {
 		return nil, errors.New("shop: no gateway client")
 	}
@@ -119,7 +119,7 @@ func newShop(cfg shopConfig) (*shop, error) {
 	if err != nil || public == "" {
 		return nil, fmt.Errorf("shop: PublicURL %q is not an absolute http(s) URL", cfg.PublicURL)
 	}
-	s := &shop{client: cfg.Client, account: cfg.Account, site: public, store: newStore(),
+	s := &Shop{client: cfg.Client, account: cfg.Account, site: public, store: newStore(),
 		log: cfg.Logger, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -180,11 +180,11 @@ func newShop(cfg shopConfig) (*shop, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *shop) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Shop) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // crossOriginRefused answers a state-changing request that another site's
 // page made the browser send.
-func (s *shop) crossOriginRefused(w http.ResponseWriter, r *http.Request) {
+func (s *Shop) crossOriginRefused(w http.ResponseWriter, r *http.Request) {
 	s.log.Warn("shop: cross-origin request refused", slog.String("method", r.Method),
 		slog.String("path", r.URL.Path), slog.String("origin", r.Header.Get("Origin")))
 	s.render(w, http.StatusForbidden, "message", pageData{Title: "Request refused",
@@ -203,7 +203,7 @@ type orderIDKey struct{}
 // startOrder creates the order, remembers it in the customer's cookie, and
 // hands the request to the checkout handler, which builds the payment with
 // buildOrder and redirects to the gateway's form.
-func (s *shop) startOrder(pay http.Handler) http.Handler {
+func (s *Shop) startOrder(pay http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o := s.store.create(demoProduct)
 		http.SetCookie(w, &http.Cookie{Name: orderCookie, Value: o.ID, Path: "/", MaxAge: 24 * 60 * 60,
@@ -215,7 +215,7 @@ func (s *shop) startOrder(pay http.Handler) http.Handler {
 
 // buildOrder is the checkout's Build: the order the request pays for. The
 // checkout adds the customer's IP address and the return URLs.
-func (s *shop) buildOrder(r *http.Request) (*smartcore.InitPaymentRequest, error) {
+func (s *Shop) buildOrder(r *http.Request) (*smartcore.InitPaymentRequest, error) {
 	id, _ := r.Context().Value(orderIDKey{}).(string)
 	o, ok := s.store.get(id)
 	if !ok {
@@ -233,7 +233,7 @@ func (s *shop) buildOrder(r *http.Request) (*smartcore.InitPaymentRequest, error
 // kit's error page, after marking the order failed. An unknown outcome
 // (the gateway may have created the payment) leaves it pending: the order
 // pages reconcile it with Check.
-func (s *shop) checkoutFailed(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Shop) checkoutFailed(w http.ResponseWriter, r *http.Request, err error) {
 	if id, ok := r.Context().Value(orderIDKey{}).(string); ok && !errors.Is(err, smartcore.ErrOutcomeUnknown) {
 		s.store.fail(id, "the payment could not be started")
 	}
@@ -244,7 +244,7 @@ func (s *shop) checkoutFailed(w http.ResponseWriter, r *http.Request, err error)
 // yet. The browser usually returns before the callback arrives, which is
 // sent asynchronously, so the return page would otherwise show "pending"
 // for a paid order. A failed Check leaves the order as it is.
-func (s *shop) reconcile(ctx context.Context, o Order) Order {
+func (s *Shop) reconcile(ctx context.Context, o Order) Order {
 	if o.Status.Final() {
 		return o
 	}
@@ -260,3 +260,6 @@ func (s *shop) reconcile(ctx context.Context, o Order) Order {
 	}
 	return o
 }
+
+// Order returns the order with the given id, as the orders page shows it.
+func (s *Shop) Order(id string) (Order, bool) { return s.store.get(id) }

@@ -7,8 +7,10 @@
 // middleware), a [NewHandler], and runs the shared smoke tests of package
 // demoshoptest against it.
 //
-// It lives under examples/internal, in the root module, so that only the
-// examples can import it.
+// It lives under internal, in the root module, so that the examples and the
+// smartcore command can import it and nobody else. Its sub-package shop is
+// the net/http demo shop of examples/shop, whole but for its main function
+// and browser tests.
 package demoshop
 
 import (

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 )
 
 // The scenarios run against each example's wiring in its own module; here,

@@ -1,10 +1,10 @@
-package main
+package shop
 
 import (
 	"log/slog"
 	"net/http"
 
-	"github.com/smartcorekit/smartcore/examples/internal/demoshop"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 )
 
 // The shop's pages are demoshop's, one template set shared with the
@@ -15,7 +15,7 @@ type pageData = demoshop.PageData
 
 // productPage shows the product and the Pay button, a plain form POST to
 // the checkout handler.
-func (s *shop) productPage(w http.ResponseWriter, r *http.Request) {
+func (s *Shop) productPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "product", pageData{Title: demoProduct.Name,
 		Product: demoshop.Product(demoProduct), PayAction: "/checkout"})
 }
@@ -29,7 +29,7 @@ func (s *shop) productPage(w http.ResponseWriter, r *http.Request) {
 // The order is the one in the query's order_id, else the customer's
 // cookie set when the payment started (the return URLs are fixed and carry
 // no id).
-func (s *shop) returnPage(w http.ResponseWriter, r *http.Request) {
+func (s *Shop) returnPage(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("order_id")
 	if id == "" {
 		if c, err := r.Cookie(orderCookie); err == nil {
@@ -40,11 +40,11 @@ func (s *shop) returnPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // orderPage serves /orders/{id}: one order, reconciled like a return page.
-func (s *shop) orderPage(w http.ResponseWriter, r *http.Request) {
+func (s *Shop) orderPage(w http.ResponseWriter, r *http.Request) {
 	s.showOrder(w, r, r.PathValue("id"))
 }
 
-func (s *shop) showOrder(w http.ResponseWriter, r *http.Request, id string) {
+func (s *Shop) showOrder(w http.ResponseWriter, r *http.Request, id string) {
 	o, ok := s.store.get(id)
 	if !ok {
 		s.render(w, http.StatusNotFound, "message", demoshop.NotFoundPage)
@@ -56,7 +56,7 @@ func (s *shop) showOrder(w http.ResponseWriter, r *http.Request, id string) {
 
 // ordersPage lists every order with its status and callback history, as
 // the shop knows them: it makes no call to the gateway.
-func (s *shop) ordersPage(w http.ResponseWriter, r *http.Request) {
+func (s *Shop) ordersPage(w http.ResponseWriter, r *http.Request) {
 	orders := s.store.list()
 	views := make([]demoshop.OrderView, len(orders))
 	for i, o := range orders {
@@ -66,7 +66,7 @@ func (s *shop) ordersPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // render sends a page, logging a template error (a bug).
-func (s *shop) render(w http.ResponseWriter, status int, name string, d pageData) {
+func (s *Shop) render(w http.ResponseWriter, status int, name string, d pageData) {
 	if err := demoshop.Render(w, status, name, d); err != nil {
 		s.log.Error("shop: page rendering failed", slog.String("page", name), slog.Any("error", err))
 	}

@@ -1,4 +1,4 @@
-package main
+package shop
 
 import (
 	"net/http"
@@ -34,7 +34,7 @@ func (ts *testShop) pay(t *testing.T, header http.Header) *http.Response {
 // Pay clicks over the client's limit are answered 429 with Retry-After and
 // create no order.
 func TestCheckoutRateLimited(t *testing.T) {
-	ts := newTestShopWith(t, func(c *shopConfig) {
+	ts := newTestShopWith(t, func(c *Config) {
 		c.RateLimit = &ratelimit.Options{Rate: 0.001, Burst: 3} // no refill during the test
 	})
 	for i := range 3 {
