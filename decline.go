@@ -1,9 +1,6 @@
 package smartcore
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // DeclineCategory says whose side a failed transaction or refused request
 // blames, so that a caller can choose between telling the customer, fixing
@@ -48,45 +45,4 @@ func (c DeclineCategory) String() string {
 		return "gateway failure"
 	}
 	return "DeclineCategory(" + strconv.Itoa(int(c)) + ")"
-}
-
-// errorCodeOf returns the error code that the first of texts to hold one
-// carries: a code of the document's Dictionary that a text is or contains
-// as a word (in any of texts, before anything else), otherwise a text that
-// is itself shaped like a code (see codeShaped), kept verbatim because the
-// gateway's set of codes is open. It returns "" when no text holds one.
-// This is the one rule for finding a code, in answers and in errors alike.
-func errorCodeOf(texts ...string) ErrorCode {
-	for _, s := range texts {
-		if c := errorCodeIn(s); c != "" {
-			return c
-		}
-	}
-	for _, s := range texts {
-		if s = strings.TrimSpace(s); codeShaped(s) {
-			return ErrorCode(s)
-		}
-	}
-	return ""
-}
-
-// codeShaped reports whether s looks like one of the gateway's codes: upper
-// case letters, digits and underscores, with at least one underscore and
-// one letter, and short. An ordinary message ("Bad request", "SUCCESS")
-// is not one.
-func codeShaped(s string) bool {
-	if len(s) < 3 || len(s) > 100 || !strings.Contains(s, "_") {
-		return false
-	}
-	letter := false
-	for i := range len(s) {
-		switch b := s[i]; {
-		case b >= 'A' && b <= 'Z':
-			letter = true
-		case b == '_' || isDigit(b):
-		default:
-			return false
-		}
-	}
-	return letter
 }

@@ -1,5 +1,7 @@
 package smartcore
 
+import "github.com/smartcorekit/smartcore/internal/errcode"
+
 // ErrorCode is a transaction error code from the document's Dictionary. It is
 // an open set: the gateway may send codes the document does not list, and
 // they decode unchanged.
@@ -94,3 +96,13 @@ func ErrorCodes() []ErrorCode {
 		ErrAntifraudRules, ErrGateSkipped, ErrCardBrandUnavailable,
 	}
 }
+
+// knownCodes is ErrorCodes, built once for errorCodeOf.
+var knownCodes = ErrorCodes()
+
+// errorCodeOf returns the error code that the first of texts to hold one
+// carries: a code of the document's Dictionary that a text is or contains
+// as a word, otherwise a text shaped like a code, kept verbatim because the
+// gateway's set of codes is open; "" when no text holds one. The rule is
+// internal/errcode's, which the client applies to refusals too.
+func errorCodeOf(texts ...string) ErrorCode { return errcode.Of(knownCodes, texts...) }

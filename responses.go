@@ -1,5 +1,7 @@
 package smartcore
 
+import "github.com/smartcorekit/smartcore/internal/loose"
+
 // The response types decode tolerantly, member by member (see
 // response_decode.go): a JSON null, the string "null" or a missing key
 // leave a field at its zero value, numbers arrive in string fields as their
@@ -334,7 +336,7 @@ func (r *BalanceResponse) UnmarshalJSON(b []byte) error {
 	if m == nil || err != nil {
 		return err
 	}
-	n, ok := looseInt(m.get("balance"))
+	n, ok := loose.Int(m.get("balance"))
 	if !ok {
 		return &FieldError{Field: "balance", Reason: "is not an integer"}
 	}
