@@ -51,11 +51,11 @@ type Client struct {
 	observer    func(context.Context, CallEvent)
 }
 
-// New returns a client for the merchant with the given key and
-// secret ([smartcore.SandboxMerchantKey] and [smartcore.SandboxSecret] for the document's
-// sandbox). It returns an error, and no client, when either is empty, when
-// the key contains a colon or a control character (Basic authentication
-// cannot carry them), or when an option is invalid.
+// New returns a client for the merchant with the given key and secret
+// ([smartcore.SandboxMerchantKey] and [smartcore.SandboxSecret] for the
+// document's sandbox). It returns an error, and no client, when either is
+// empty, when the key contains a colon or a control character (Basic
+// authentication cannot carry them), or when an option is invalid.
 func New(merchantKey, secret string, opts ...Option) (*Client, error) {
 	if merchantKey == "" || secret == "" {
 		return nil, errors.New("smartcore: client.New: empty merchant key or secret")

@@ -21,13 +21,15 @@ var ErrOutcomeUnknown = errors.New("smartcore: outcome unknown")
 // timed out, the context was cancelled while waiting for the answer, a 2xx
 // answer was not a JSON object or its status or order_id could not be read
 // (any other member that does not fit is left zero and listed in
-// [smartcore.Response.Undecoded] instead), or a 5xx answer carried no gateway error
-// (a proxy's 502/504 says nothing about whether the gateway acted).
+// [smartcore.Response.Undecoded] instead), or a 5xx answer carried no
+// gateway error (a proxy's 502/504 says nothing about whether the gateway
+// acted).
 //
 // Such calls are never retried automatically. Call Check with OrderID to
 // learn what happened before sending anything again. Resending under the
-// same order_id is refused with [smartcore.ErrDuplicatedOrderID] if the first attempt
-// arrived; resending under a new order_id risks charging or paying twice.
+// same order_id is refused with [smartcore.ErrDuplicatedOrderID] if the
+// first attempt arrived; resending under a new order_id risks charging or
+// paying twice.
 type OutcomeUnknownError struct {
 	Endpoint string // the endpoint's path, "/initPaymentHost2Host"
 	OrderID  string // the request's order_id, "" for requests without one
@@ -77,16 +79,16 @@ func (e *OutcomeUnknownError) Unwrap() []error {
 //     the decoded response (non-nil), so the caller still sees the status
 //     and order_id the gateway reported.
 //
-// Code is set when Err, Msg or the body's "errorMessage" is, or contains,
-// an error code the document lists (so a duplicate order surfaces as Code
-// == [smartcore.ErrDuplicatedOrderID]); otherwise when one of them is itself shaped
-// like a code (upper case words joined by underscores, "ORDER_NOT_FOUND"),
-// kept verbatim, since the gateway's set of codes is open; otherwise from
-// the body's "errorMessage" as sent. [smartcore.ErrorCode.Known], Description and
-// Category work on any code, listed or not. Err and Msg are the gateway's
-// text with anything that looks like a card number masked and the
-// request's CVV, DPAN and the client secret removed; the text is also cut
-// to a bounded length.
+// Code is set when Err, Msg or the body's "errorMessage" is, or contains, an
+// error code the document lists (so a duplicate order surfaces as Code ==
+// [smartcore.ErrDuplicatedOrderID]); otherwise when one of them is itself
+// shaped like a code (upper case words joined by underscores,
+// "ORDER_NOT_FOUND"), kept verbatim, since the gateway's set of codes is
+// open; otherwise from the body's "errorMessage" as sent.
+// [smartcore.ErrorCode.Known], Description and Category work on any code,
+// listed or not. Err and Msg are the gateway's text with anything that looks
+// like a card number masked and the request's CVV, DPAN and the client
+// secret removed; the text is also cut to a bounded length.
 type APIError struct {
 	StatusCode int                 // the HTTP status, 200 for an error inside a 2xx answer
 	Endpoint   string              // the endpoint's path, "/initPayment"
@@ -99,10 +101,11 @@ type APIError struct {
 	Response *smartcore.Response
 }
 
-// Category says whose side the refusal blames: Code's category when Code
-// is listed in the document; with no code at all, an HTTP 5xx is
-// [smartcore.CategoryGatewayFailure] and a 4xx [smartcore.CategoryInvalidRequest]. An unlisted
-// code, or no code in a 2xx answer, gives [smartcore.CategoryUnknown].
+// Category says whose side the refusal blames: Code's category when Code is
+// listed in the document; with no code at all, an HTTP 5xx is
+// [smartcore.CategoryGatewayFailure] and a 4xx
+// [smartcore.CategoryInvalidRequest]. An unlisted code, or no code in a 2xx
+// answer, gives [smartcore.CategoryUnknown].
 func (e *APIError) Category() smartcore.DeclineCategory {
 	switch {
 	case e.Code != "":
