@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+
+	"github.com/smartcorekit/smartcore/internal/loose"
 )
 
 // CascadeError is one gate's failure when the gateway tried several.
@@ -71,7 +73,7 @@ func (c *CascadeErrors) UnmarshalJSON(b []byte) error {
 		}
 		return nil
 	}
-	c.Raw = jsonText(b)
+	c.Raw = loose.Text(b)
 	c.List = cascadeList(b)
 	return nil
 }
@@ -114,7 +116,7 @@ func cascadeList(b []byte) []CascadeError {
 // cascadeEntry reads one entry: an object whose members are read loosely,
 // or a bare code, which takes its position as priority.
 func cascadeEntry(raw json.RawMessage, pos int) (CascadeError, bool) {
-	if code, ok := looseString(raw); ok {
+	if code, ok := loose.String(raw); ok {
 		return CascadeError{GatePriority: pos, ErrorCategory: ErrorCode(code)}, code != ""
 	}
 	var ignored []FieldError

@@ -1,5 +1,11 @@
 package smartcore
 
+import (
+	"strconv"
+
+	"github.com/smartcorekit/smartcore/internal/errcode"
+)
+
 // ErrorCode is a transaction error code from the document's Dictionary. It is
 // an open set: the gateway may send codes the document does not list, and
 // they decode unchanged.
@@ -32,6 +38,52 @@ const (
 	ErrGateSkipped          ErrorCode = "PLATFORM_ERROR_GATE_SKIPPED"
 	ErrCardBrandUnavailable ErrorCode = "PLATFORM_ERROR_CARD_BRAND_UNAVAILABLE"
 )
+
+// DeclineCategory says whose side a failed transaction or refused request
+// blames, so that a caller can choose between telling the customer, fixing
+// its own request and trying again later. The zero value is
+// [CategoryUnknown].
+type DeclineCategory int
+
+// The categories of [ErrorCode.Category] and of package client's
+// APIError.Category.
+const (
+	// CategoryUnknown: the code is not in the document's Dictionary, is
+	// PROCESSING_ERROR (which the document leaves uncategorised), or there
+	// is no code. Treat it as a failure of unknown cause.
+	CategoryUnknown DeclineCategory = iota
+	// CategoryDeclined: declined on the customer's side: by the issuer
+	// (EMITTER_DENIAL, INSUFFICIENT_FUNDS, LIMIT, DO_NOT_HONOUR), by
+	// anti-fraud, by 3-D Secure (AUTHENTICATION, 3DS_*), or abandoned by
+	// the customer (FORM_TIMEOUT, CARD_TIME_LIMIT). Not a fault of the
+	// merchant or the gateway: tell the customer, offer another card.
+	CategoryDeclined
+	// CategoryInvalidRequest: the merchant's request was wrong
+	// (VALIDATION_PROCESSING_ERROR, PLATFORM_ERROR_DUPLICATED_ORDER_ID, or
+	// a 4xx without a code). Sending it again unchanged fails again.
+	CategoryInvalidRequest
+	// CategoryGatewayFailure: the gateway or a processor behind it failed
+	// (TECHNICAL, PROCESSOR_DENIAL, PLATFORM_ERROR_GATE_NOT_FOUND,
+	// PLATFORM_ORDER_BILLING_ERROR, the gate exchange error, or a 5xx
+	// without a code). It may work later; reconcile with Check first.
+	CategoryGatewayFailure
+)
+
+// String returns "unknown", "declined", "invalid request" or "gateway
+// failure", and "DeclineCategory(N)" for any other value.
+func (c DeclineCategory) String() string {
+	switch c {
+	case CategoryUnknown:
+		return "unknown"
+	case CategoryDeclined:
+		return "declined"
+	case CategoryInvalidRequest:
+		return "invalid request"
+	case CategoryGatewayFailure:
+		return "gateway failure"
+	}
+	return "DeclineCategory(" + strconv.Itoa(int(c)) + ")"
+}
 
 // codeInfo is what the document says about a code, and which side of the
 // payment the code blames.
@@ -94,3 +146,13 @@ func ErrorCodes() []ErrorCode {
 		ErrAntifraudRules, ErrGateSkipped, ErrCardBrandUnavailable,
 	}
 }
+
+// knownCodes is ErrorCodes, built once for errorCodeOf.
+var knownCodes = ErrorCodes()
+
+// errorCodeOf returns the error code that the first of texts to hold one
+// carries: a code of the document's Dictionary that a text is or contains
+// as a word, otherwise a text shaped like a code, kept verbatim because the
+// gateway's set of codes is open; "" when no text holds one. The rule is
+// internal/errcode's, which the client applies to refusals too.
+func errorCodeOf(texts ...string) ErrorCode { return errcode.Of(knownCodes, texts...) }

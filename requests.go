@@ -1,5 +1,15 @@
 package smartcore
 
+// The credentials of the document's sandbox, which its examples use: the
+// merchant key and secret that authenticate API calls (client.New) and
+// sign callbacks.
+const (
+	// SandboxMerchantKey is the merchant key of the document's examples.
+	SandboxMerchantKey = "test"
+	// SandboxSecret is the secret of the document's examples.
+	SandboxSecret = "qwerty"
+)
+
 // The request types below carry `validate` tags read by package validate;
 // the rules mirror the document's tables (which fields are required differs
 // between endpoints, so shared groups hold only fields whose rules agree).

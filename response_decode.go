@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"strconv"
 	"strings"
+
+	"github.com/smartcorekit/smartcore/internal/loose"
 )
 
 // The gateway's answers are decoded member by member, with no reflection:
@@ -77,7 +78,7 @@ func (m *members) skip(key, reason string) {
 
 // str reads a String member.
 func (m *members) str(key string) string {
-	s, ok := looseString(m.get(key))
+	s, ok := loose.String(m.get(key))
 	if !ok {
 		m.skip(key, "is not a string")
 	}
@@ -95,16 +96,16 @@ func (m *members) integer(key string) int64 {
 // cannot be read, so that a 0 sent is told apart from no number.
 func (m *members) presentInteger(key string) (int64, bool) {
 	raw := m.get(key)
-	n, ok := looseInt(raw)
+	n, ok := loose.Int(raw)
 	if !ok {
 		m.skip(key, "is not an integer")
 	}
-	return n, ok && !isAbsent(raw)
+	return n, ok && !loose.Absent(raw)
 }
 
 // boolean reads a Boolean member.
 func (m *members) boolean(key string) bool {
-	b, ok := looseBool(m.get(key))
+	b, ok := loose.Bool(m.get(key))
 	if !ok {
 		m.skip(key, "is not a boolean")
 	}
@@ -115,7 +116,7 @@ func (m *members) boolean(key string) bool {
 // string's text trimmed, anything else compacted, with anything shaped
 // like a card number masked, since such text is made to be logged. It
 // never fails.
-func (m *members) text(key string) string { return MaskCardNumbers(jsonText(m.get(key))) }
+func (m *members) text(key string) string { return MaskCardNumbers(loose.Text(m.get(key))) }
 
 // prose reads a String member meant for people (description, message),
 // with anything shaped like a card number masked.
@@ -135,17 +136,17 @@ func (m *members) timestamp(key string) Timestamp {
 // whether the member was there with a value.
 func (m *members) status() (Status, bool, error) {
 	raw := m.get("status")
-	n, ok := looseInt(raw)
+	n, ok := loose.Int(raw)
 	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
 		return 0, false, &FieldError{Field: "status", Reason: "is not an integer"}
 	}
-	return Status(n), !isAbsent(raw), nil
+	return Status(n), !loose.Absent(raw), nil
 }
 
 // orderID reads order_id, which decides the answer: a value that is
 // present but neither a string nor a number is an error.
 func (m *members) orderID() (string, error) {
-	s, ok := looseString(m.get("order_id"))
+	s, ok := loose.String(m.get("order_id"))
 	if !ok {
 		return "", &FieldError{Field: "order_id", Reason: "is not a string"}
 	}
@@ -167,7 +168,7 @@ func (m *members) decisive() (Status, bool, string, error) {
 // card reads a card object; absent, null, "null" or "" give nil.
 func (m *members) card(key string) *CardInfo {
 	raw := m.get(key)
-	if isAbsent(raw) {
+	if loose.Absent(raw) {
 		return nil
 	}
 	c, err := readMembers(raw, m.undecoded)
@@ -188,70 +189,4 @@ func (m *members) card(key string) *CardInfo {
 		ISO:      c.str("iso"),
 		Type:     c.str("type"),
 	}
-}
-
-// isAbsent reports a missing member or one that means absent: null,
-// "null" or "".
-func isAbsent(raw json.RawMessage) bool {
-	raw = bytes.TrimSpace(raw)
-	return len(raw) == 0 || string(raw) == "null" || string(raw) == `""` || string(raw) == `"null"`
-}
-
-// looseString reads a String member: a string (with "null" meaning ""), a
-// number as its decimal text, or a boolean; null and absence give "". It
-// reports false for an object or array.
-func looseString(raw json.RawMessage) (string, bool) {
-	raw = bytes.TrimSpace(raw)
-	switch {
-	case len(raw) == 0 || string(raw) == "null":
-		return "", true
-	case raw[0] == '"':
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return "", false
-		}
-		if s == "null" {
-			return "", true
-		}
-		return s, true
-	case raw[0] == '-' || isDigit(raw[0]), string(raw) == "true", string(raw) == "false":
-		return string(raw), true
-	}
-	return "", false
-}
-
-// looseInt reads an integer member: a JSON number or its text, integral
-// and within int64 ("1000", 1000, 1000.0, "1e3"); absent values give 0.
-func looseInt(raw json.RawMessage) (int64, bool) {
-	s, ok := looseString(raw)
-	if !ok {
-		return 0, false
-	}
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, true
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return n, true
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
-		return 0, false
-	}
-	return int64(f), true
-}
-
-// looseBool reads a Boolean member: true/false, or a string or number
-// strconv.ParseBool accepts ("true", "1", 0); absent values give false.
-func looseBool(raw json.RawMessage) (bool, bool) {
-	s, ok := looseString(raw)
-	if !ok {
-		return false, false
-	}
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return false, true
-	}
-	b, err := strconv.ParseBool(s)
-	return b, err == nil
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/smartcorekit/smartcore/internal/loose"
 )
 
 // Text is a request member that the document's tables declare a String
@@ -31,7 +33,7 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil // encoding/json's convention: null leaves a value as it is
 	}
-	s, ok := looseString(b)
+	s, ok := loose.String(b)
 	if !ok {
 		return &json.UnmarshalTypeError{Value: "object or array", Type: reflect.TypeFor[Text]()}
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/smartcorekit/smartcore/internal/loose"
 )
 
 // Timestamp is a point in time as the gateway sends it (endDate), with the
@@ -72,7 +74,7 @@ func ParseTimestamp(s string) Timestamp {
 // parseEpoch reads Unix time in seconds or milliseconds, with an optional
 // fraction, within the accepted ranges.
 func parseEpoch(s string) (time.Time, bool) {
-	if s == "" || !isDigit(s[0]) {
+	if s == "" || !loose.IsDigit(s[0]) {
 		return time.Time{}, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -102,7 +104,7 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 		}
 		*t = ParseTimestamp(s)
 	default:
-		*t = ParseTimestamp(jsonText(b))
+		*t = ParseTimestamp(loose.Text(b))
 	}
 	return nil
 }

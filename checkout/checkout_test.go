@@ -14,6 +14,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 func TestNewRedirectsToFormURL(t *testing.T) {
@@ -257,11 +258,11 @@ func TestWithClient(t *testing.T) {
 		_, _ = io.WriteString(w, `{"ACSUrl":null,"MD":null,"TermUrl":null,"description":"","status":1,"form_url":"`+formURL+`","order_id":"sandboxFormId_1015","responseType":"REDIRECT"}`)
 	}))
 	defer api.Close()
-	client, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, smartcore.WithBaseURL(api.URL))
+	apiClient, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, client.WithBaseURL(api.URL))
 	require.NoError(t, err)
 
 	id := "order-1"
-	opts := options(client)
+	opts := options(apiClient)
 	opts.Build = func(*http.Request) (*smartcore.InitPaymentRequest, error) { return order(id), nil }
 	h, err := checkout.New(opts)
 	require.NoError(t, err)

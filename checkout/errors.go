@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // Error is a failure with the HTTP status to answer and the message the
@@ -49,9 +49,9 @@ const (
 //
 //   - an [*Error] anywhere in the chain: its Status (500 when outside
 //     400–599);
-//   - smartcore.ErrOutcomeUnknown: 502 (the payment may exist; its status is
+//   - client.ErrOutcomeUnknown: 502 (the payment may exist; its status is
 //     being checked);
-//   - *smartcore.APIError, [ErrRedirectRejected], [ErrUnexpectedResponse]:
+//   - *client.APIError, [ErrRedirectRejected], [ErrUnexpectedResponse]:
 //     502, the gateway failed or answered something unusable;
 //   - validate.Errors: 500. They come from the request Build assembled,
 //     which the customer cannot fix, so they are the host's bug; a Build
@@ -60,7 +60,7 @@ const (
 //   - anything else, and nil: 500.
 func StatusCode(err error) int {
 	var e *Error
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
@@ -70,7 +70,7 @@ func StatusCode(err error) int {
 			return e.Status
 		}
 		return http.StatusInternalServerError
-	case errors.Is(err, smartcore.ErrOutcomeUnknown),
+	case errors.Is(err, client.ErrOutcomeUnknown),
 		errors.As(err, &apiErr),
 		errors.Is(err, ErrRedirectRejected),
 		errors.Is(err, ErrUnexpectedResponse):
@@ -81,7 +81,7 @@ func StatusCode(err error) int {
 
 // PublicMessage returns the sentence a customer may read about err: the
 // Message of an [*Error], otherwise a generic one chosen by [StatusCode]
-// (for smartcore.ErrOutcomeUnknown, that the payment's status is being
+// (for client.ErrOutcomeUnknown, that the payment's status is being
 // checked). It never contains text from the gateway or from err.
 func PublicMessage(err error) string {
 	var e *Error
@@ -89,7 +89,7 @@ func PublicMessage(err error) string {
 		return e.Message
 	}
 	switch code := StatusCode(err); {
-	case errors.Is(err, smartcore.ErrOutcomeUnknown) && code == http.StatusBadGateway:
+	case errors.Is(err, client.ErrOutcomeUnknown) && code == http.StatusBadGateway:
 		return msgOutcomeUnknown
 	case code == http.StatusBadGateway:
 		return msgGateway

@@ -15,14 +15,15 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/validate"
 )
 
 const rawGatewayText = "PLATFORM_ERROR_GATE_NOT_FOUND: gate 7 of merchant EUR-sandbox at 10.1.2.3"
 
 func TestErrorPageOrJSON(t *testing.T) {
-	apiErr := &smartcore.APIError{StatusCode: 400, Endpoint: "/initPayment", Err: rawGatewayText}
-	unknown := &smartcore.OutcomeUnknownError{Endpoint: "/initPayment", OrderID: "order-1", Err: errors.New("EOF from " + rawGatewayText)}
+	apiErr := &client.APIError{StatusCode: 400, Endpoint: "/initPayment", Err: rawGatewayText}
+	unknown := &client.OutcomeUnknownError{Endpoint: "/initPayment", OrderID: "order-1", Err: errors.New("EOF from " + rawGatewayText)}
 	tests := []struct {
 		name     string
 		err      error
@@ -88,7 +89,7 @@ func TestCustomErrorHandler(t *testing.T) {
 	var got error
 	var order smartcore.Order
 	h, err := checkout.New(checkout.Options{
-		Gateway: &fakeGateway{err: &smartcore.APIError{StatusCode: 400, Err: "nope"}},
+		Gateway: &fakeGateway{err: &client.APIError{StatusCode: 400, Err: "nope"}},
 		Build:   buildOrder,
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			got = err
@@ -100,7 +101,7 @@ func TestCustomErrorHandler(t *testing.T) {
 	w := post(h, "/pay", "203.0.113.7:1", nil)
 	require.Equal(t, http.StatusBadGateway, w.Code)
 	require.Equal(t, "custom\n", w.Body.String())
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, got, &apiErr)
 	require.Equal(t, "order-1", order.OrderID)
 }
@@ -113,10 +114,10 @@ func TestStatusCodeAndPublicMessage(t *testing.T) {
 		wantCode int
 		wantMsg  string
 	}{
-		{&smartcore.APIError{StatusCode: 400}, 502, "could not process"},
-		{fmt.Errorf("wrapped: %w", &smartcore.APIError{StatusCode: 200}), 502, "could not process"},
-		{&smartcore.OutcomeUnknownError{Endpoint: "/initPayment"}, 502, "being checked"},
-		{fmt.Errorf("x: %w", smartcore.ErrOutcomeUnknown), 502, "being checked"},
+		{&client.APIError{StatusCode: 400}, 502, "could not process"},
+		{fmt.Errorf("wrapped: %w", &client.APIError{StatusCode: 200}), 502, "could not process"},
+		{&client.OutcomeUnknownError{Endpoint: "/initPayment"}, 502, "being checked"},
+		{fmt.Errorf("x: %w", client.ErrOutcomeUnknown), 502, "being checked"},
 		{checkout.ErrRedirectRejected, 502, "could not process"},
 		{checkout.ErrUnexpectedResponse, 502, "could not process"},
 		{validation, 500, "went wrong on our side"},
@@ -125,7 +126,7 @@ func TestStatusCodeAndPublicMessage(t *testing.T) {
 		{&checkout.Error{Status: 409, Message: "Cart is empty."}, 409, "Cart is empty."},
 		{&checkout.Error{Status: 400}, 400, "Bad Request."},
 		{&checkout.Error{Status: 302, Message: "x"}, 500, "x"},
-		{fmt.Errorf("build: %w", &checkout.Error{Status: 422, Err: &smartcore.APIError{}}), 422, "Unprocessable Entity."},
+		{fmt.Errorf("build: %w", &checkout.Error{Status: 422, Err: &client.APIError{}}), 422, "Unprocessable Entity."},
 	}
 	for _, tt := range tests {
 		require.Equal(t, tt.wantCode, checkout.StatusCode(tt.err), "%v", tt.err)

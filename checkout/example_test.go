@@ -15,7 +15,7 @@ import (
 	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
-// demoGateway stands in for *smartcore.Client: it prints what it is sent
+// demoGateway stands in for *client.Client: it prints what it is sent
 // and answers with a payment form.
 type demoGateway struct{}
 
@@ -50,7 +50,7 @@ func shopOrder(r *http.Request) (*smartcore.InitPaymentRequest, error) {
 func Example() {
 	proxies, _ := clientip.ParsePrefixes("10.0.0.0/8")
 	pay, err := checkout.New(checkout.Options{
-		Gateway:  demoGateway{}, // a *smartcore.Client in production
+		Gateway:  demoGateway{}, // a *client.Client in production
 		Build:    shopOrder,
 		ClientIP: clientip.Policy{TrustedProxies: proxies},
 		ReturnURLs: smartcore.ReturnURLs{

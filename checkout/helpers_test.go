@@ -13,12 +13,13 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/validate"
 )
 
 // The real client must satisfy the interface the handlers take.
-var _ checkout.Gateway = (*smartcore.Client)(nil)
+var _ checkout.Gateway = (*client.Client)(nil)
 
 const formURL = "https://payment.smartcore.pro/64a7e106d46c5db10d082b13"
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // checkoutEvents records what an Observer is told.
@@ -89,8 +90,8 @@ func TestObserverFormHandlerGatewayFailures(t *testing.T) {
 		err    error
 		status int
 	}{
-		{"refused", &smartcore.APIError{StatusCode: 400, Endpoint: "/initPayment", Code: smartcore.ErrDuplicatedOrderID}, 502},
-		{"outcome unknown", &smartcore.OutcomeUnknownError{Endpoint: "/initPayment", OrderID: "order-1"}, 502},
+		{"refused", &client.APIError{StatusCode: 400, Endpoint: "/initPayment", Code: smartcore.ErrDuplicatedOrderID}, 502},
+		{"outcome unknown", &client.OutcomeUnknownError{Endpoint: "/initPayment", OrderID: "order-1"}, 502},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := &checkoutEvents{}

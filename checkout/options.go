@@ -13,10 +13,10 @@ import (
 	"github.com/smartcorekit/smartcore/validate"
 )
 
-// Gateway is the part of *smartcore.Client this package calls, so that
-// tests can pass a fake. *smartcore.Client satisfies it. Implementations
-// follow the client's error contract: *smartcore.APIError for a refusal,
-// an error wrapping smartcore.ErrOutcomeUnknown when the outcome is not
+// Gateway is the part of *client.Client this package calls, so that
+// tests can pass a fake. *client.Client satisfies it. Implementations
+// follow the client's error contract: *client.APIError for a refusal,
+// an error wrapping client.ErrOutcomeUnknown when the outcome is not
 // known, validate.Errors for an invalid request.
 type Gateway interface {
 	// InitPayment creates a hosted payment form (POST /initPayment).
@@ -49,7 +49,7 @@ const OrderIDPlaceholder = "{order_id}"
 // Options configures [New], [NewResponder] and (embedded in
 // [WalletOptions]) [NewWalletHandler].
 type Options struct {
-	// Gateway makes the calls; usually a *smartcore.Client. Required.
+	// Gateway makes the calls; usually a *client.Client. Required.
 	Gateway Gateway
 
 	// Build returns the order to pay. Required by New and NewWalletHandler;

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 const testPAN = "4012000000003010"
@@ -168,7 +169,7 @@ func TestRespondPassesErrorsOn(t *testing.T) {
 	}})
 	require.NoError(t, err)
 	w := httptest.NewRecorder()
-	apiErr := &smartcore.APIError{StatusCode: 200, Endpoint: "/initPaymentHost2Host", Err: "declined"}
+	apiErr := &client.APIError{StatusCode: 200, Endpoint: "/initPaymentHost2Host", Err: "declined"}
 	// A refusal inside a 2xx answer comes with the response too: the error wins.
 	p.Respond(w, httptest.NewRequest("POST", "/", nil), &smartcore.PaymentResponse{FormURL: formURL}, apiErr)
 	require.Equal(t, http.StatusTeapot, w.Code)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // googleToken is paymentMethodData.tokenizationData.token as the Google Pay
@@ -243,8 +244,8 @@ func TestWalletFailures(t *testing.T) {
 		wantCode int
 		wantMsg  string
 	}{
-		{"gateway refusal", &smartcore.APIError{StatusCode: 400, Err: rawGatewayText}, nil, 502, "could not process"},
-		{"outcome unknown", &smartcore.OutcomeUnknownError{Endpoint: "/initPaymentHost2Host"}, nil, 502, "being checked"},
+		{"gateway refusal", &client.APIError{StatusCode: 400, Err: rawGatewayText}, nil, 502, "could not process"},
+		{"outcome unknown", &client.OutcomeUnknownError{Endpoint: "/initPaymentHost2Host"}, nil, 502, "being checked"},
 		{"decryption fails", nil, func(o *checkout.WalletOptions) {
 			o.DecryptApplePay = func(context.Context, json.RawMessage) ([]byte, error) { return nil, errors.New("certificate expired") }
 		}, 500, "went wrong on our side"},

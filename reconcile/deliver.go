@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -18,7 +19,7 @@ import (
 // order id. After an ErrOutcomeUnknown this usually means the request never
 // arrived, and sending it again under the same order_id is safe (the gateway
 // refuses a duplicate with PLATFORM_ERROR_DUPLICATED_ORDER_ID if it did
-// arrive). The wrapped *smartcore.APIError says more; a wrong base URL
+// arrive). The wrapped *client.APIError says more; a wrong base URL
 // gives a 404 too.
 var ErrNotFound = errors.New("reconcile: order not found at the gateway")
 
@@ -100,7 +101,7 @@ func (r *Reconciler) checkOrder(ctx context.Context, id string) (CheckOutcome, *
 
 // notFound reports whether err is the gateway saying it has no such order.
 func notFound(err error) bool {
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	return errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusNotFound || apiErr.Code == "ORDER_NOT_FOUND")
 }
 

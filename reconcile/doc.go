@@ -1,10 +1,10 @@
 // Package reconcile brings every order to its final state when its
 // callbacks do not: the gateway gave up retrying, a firewall dropped them,
-// the host was down, or a payment call ended in smartcore.ErrOutcomeUnknown.
+// the host was down, or a payment call ended in client.ErrOutcomeUnknown.
 //
 // A [Reconciler] asks the host's [Store] which orders are still not final
 // some time (Options.Age) after they were created, asks the gateway about
-// each with check (through the application's *smartcore.Client, so under
+// each with check (through the application's *client.Client, so under
 // its rate limit), and hands every final state (status 2 or -1) to the
 // same webhook.CallbackHandler or *webhook.Router the callbacks go to, as a
 // *smartcore.Callback built from the check answer ([CallbackFromCheck]).
@@ -49,7 +49,7 @@
 //
 // # Outcome unknown
 //
-// When a payment call returns smartcore.ErrOutcomeUnknown, the request may
+// When a payment call returns client.ErrOutcomeUnknown, the request may
 // or may not have been processed. [Reconciler.Resolve] checks the order
 // until it is final (or ctx ends) and delivers its final state through the
 // same path; [Reconciler.Watch] leaves that to the next pass instead.

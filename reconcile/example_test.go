@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -48,7 +49,7 @@ func Example() {
 		panic(err)
 	}
 	_, err = srv.Client.PayCard(ctx, cardPayment("order-1", sandbox.CardSuccess, ""))
-	fmt.Println("outcome unknown:", errors.Is(err, smartcore.ErrOutcomeUnknown))
+	fmt.Println("outcome unknown:", errors.Is(err, client.ErrOutcomeUnknown))
 
 	res, err := rec.Resolve(ctx, "order-1")
 	fmt.Println(res.Status, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -32,15 +33,15 @@ const (
 	DefaultWorkers = 4
 )
 
-// Checker asks the gateway for a transaction's status. *smartcore.Client
-// implements it; build the client with smartcore.WithRateLimit so that the
+// Checker asks the gateway for a transaction's status. *client.Client
+// implements it; build the client with client.WithRateLimit so that the
 // reconciler's checks share the merchant's rate limit with everything else.
 type Checker interface {
 	// Check asks for the status of the transaction req names (POST /check).
 	Check(ctx context.Context, req *smartcore.CheckRequest) (*smartcore.CheckResponse, error)
 }
 
-var _ Checker = (*smartcore.Client)(nil)
+var _ Checker = (*client.Client)(nil)
 
 // Store is the host's record of its orders: the reconciler asks it which
 // orders are still not final, and learns that an order became final only
@@ -77,7 +78,7 @@ func (f StoreFunc) Pending(ctx context.Context, q Query) ([]string, error) { ret
 // field has a documented default.
 type Options struct {
 	// Checker asks the gateway for an order's status: the application's
-	// *smartcore.Client. Required.
+	// *client.Client. Required.
 	Checker Checker
 
 	// Handler processes each final state found, exactly as a callback

@@ -84,7 +84,7 @@ func New(opts Options) (*Reconciler, error) {
 
 // Watch asks for orderID to be checked on the next pass, without waiting
 // for Options.Age: call it when a payment call returned
-// smartcore.ErrOutcomeUnknown and the answer is not needed now (else use
+// client.ErrOutcomeUnknown and the answer is not needed now (else use
 // Resolve). The order is then checked with backoff until its final state is
 // processed or, when there is a Store, until Age has passed (from then on
 // the Store lists it, if the host's records still call it pending). An

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -51,7 +52,7 @@ func (g *gateway) Check(_ context.Context, req *smartcore.CheckRequest) (*smartc
 	}
 	s, ok := g.status[req.OrderID]
 	if !ok {
-		return nil, &smartcore.APIError{StatusCode: http.StatusNotFound, Endpoint: "/check", Code: "ORDER_NOT_FOUND"}
+		return nil, &client.APIError{StatusCode: http.StatusNotFound, Endpoint: "/check", Code: "ORDER_NOT_FOUND"}
 	}
 	return &smartcore.CheckResponse{OrderID: req.OrderID, Status: s, HasStatus: true, Amount: 1000,
 		FinalAmount: 1000, Type: smartcore.TypePayment}, nil
@@ -122,7 +123,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 	gw, h := newGateway(), webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error { return nil })
 	for name, o := range map[string]reconcile.Options{
 		"no checker":       {Handler: h},
-		"typed nil client": {Checker: (*smartcore.Client)(nil), Handler: h},
+		"typed nil client": {Checker: (*client.Client)(nil), Handler: h},
 		"no handler":       {Checker: gw},
 		"nil func handler": {Checker: gw, Handler: webhook.CallbackHandlerFunc(nil)},
 		"nil router":       {Checker: gw, Handler: (*webhook.Router)(nil)},

@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // Resolve finds out what became of orderID, typically after a payment call
-// returned smartcore.ErrOutcomeUnknown: it checks the order until the
+// returned client.ErrOutcomeUnknown: it checks the order until the
 // gateway reports a final state, waiting MinBackoff, then twice as long
 // each time up to MaxBackoff (real time), and delivers that state to
 // Handler like a pass would, de-duplicated with the callback path. It
@@ -25,7 +26,7 @@ import (
 //   - the Handler's or Deduplicator's error when the final state could not
 //     be processed; the order is then still pending in the host's records,
 //     and a later pass (or Resolve) delivers it again;
-//   - the *smartcore.APIError at once when the gateway refuses the check
+//   - the *client.APIError at once when the gateway refuses the check
 //     itself with a 4xx other than 404 and 429 (bad credentials, say);
 //   - wrapping ctx's error when ctx ends first; other check failures and
 //     pending answers are retried until then.
@@ -74,7 +75,7 @@ func (r *Reconciler) Resolve(ctx context.Context, orderID string) (*smartcore.Ch
 // refused reports whether err is the gateway refusing the check request
 // itself, which asking again will not change.
 func refused(err error) bool {
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
 		apiErr.StatusCode != http.StatusTooManyRequests
 }

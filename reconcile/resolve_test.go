@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
@@ -42,7 +43,7 @@ func TestResolveOutcomeUnknown(t *testing.T) {
 	require.NoError(t, srv.InjectFault(sandbox.Fault{OrderID: "r-1", Endpoint: "/initPaymentHost2Host",
 		Kind: sandbox.FaultLostResponse, Times: 1}))
 	_, err := srv.Client.PayCard(ctx, cardPayment("r-1", sandbox.CardSuccess, cbURL))
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 
 	res, err := rec.Resolve(ctx, "r-1")
 	require.NoError(t, err)
@@ -85,7 +86,7 @@ func TestResolveFailures(t *testing.T) {
 		require.Error(t, err)
 		res, err := rec.Resolve(ctx, "r-3")
 		require.ErrorIs(t, err, reconcile.ErrNotFound)
-		var apiErr *smartcore.APIError
+		var apiErr *client.APIError
 		require.ErrorAs(t, err, &apiErr)
 		require.Nil(t, res)
 	})
@@ -122,14 +123,14 @@ func TestResolveFailures(t *testing.T) {
 	})
 
 	t.Run("refused check", func(t *testing.T) {
-		bad, err := smartcore.NewClient("test", "wrong", smartcore.WithBaseURL(srv.URL), smartcore.WithPCIBaseURL(srv.PCIURL))
+		bad, err := client.New("test", "wrong", client.WithBaseURL(srv.URL), client.WithPCIBaseURL(srv.PCIURL))
 		require.NoError(t, err)
 		r, err := reconcile.New(reconcile.Options{Checker: bad, Handler: host})
 		require.NoError(t, err)
 		short, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		_, err = r.Resolve(short, "r-1")
-		var apiErr *smartcore.APIError
+		var apiErr *client.APIError
 		require.ErrorAs(t, err, &apiErr)
 		require.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 		require.NoError(t, short.Err(), "refused at once, not retried")

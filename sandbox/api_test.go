@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
@@ -17,9 +18,9 @@ import (
 func TestWrongCredentials(t *testing.T) {
 	t.Parallel()
 	srv := sandboxtest.NewServer(t, sandbox.Options{})
-	client, err := smartcore.NewClient(srv.MerchantKey, "wrong", smartcore.WithBaseURL(srv.URL), smartcore.WithPCIBaseURL(srv.PCIURL))
+	apiClient, err := client.New(srv.MerchantKey, "wrong", client.WithBaseURL(srv.URL), client.WithPCIBaseURL(srv.PCIURL))
 	require.NoError(t, err)
-	_, err = client.PayCard(context.Background(), cardPayment("creds", sandbox.CardSuccess, 1000, ""))
+	_, err = apiClient.PayCard(context.Background(), cardPayment("creds", sandbox.CardSuccess, 1000, ""))
 	apiErr := apiError(t, err)
 	require.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 	require.Equal(t, sandbox.CodeUnauthorized, apiErr.Err)
@@ -127,7 +128,7 @@ func TestCardDataOnlyOnThePCIHost(t *testing.T) {
 
 	// A client with both hosts set to the gateway URL fails like in
 	// production.
-	wrong, err := smartcore.NewClient(srv.MerchantKey, srv.Secret, smartcore.WithBaseURL(srv.URL), smartcore.WithPCIBaseURL(srv.URL))
+	wrong, err := client.New(srv.MerchantKey, srv.Secret, client.WithBaseURL(srv.URL), client.WithPCIBaseURL(srv.URL))
 	require.NoError(t, err)
 	_, err = wrong.PayCard(context.Background(), cardPayment("wrong-host", sandbox.CardSuccess, 1000, ""))
 	require.Equal(t, http.StatusNotFound, apiError(t, err).StatusCode)

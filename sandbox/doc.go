@@ -274,6 +274,6 @@
 // and gateways do: FaultServerError answers 5xx without processing,
 // FaultSlow delays the answer (honouring the client's context), and
 // FaultLostResponse processes the request and then drops the connection,
-// so the client reports smartcore.ErrOutcomeUnknown and the host must
+// so the client reports client.ErrOutcomeUnknown and the host must
 // reconcile with check.
 package sandbox

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
@@ -131,8 +131,8 @@ func postExample(t *testing.T, srv *sandbox.Server, ex docexamples.Example) []by
 	t.Helper()
 	require.Equal(t, http.MethodPost, ex.Method)
 	target := strings.NewReplacer(
-		smartcore.DefaultBaseURL, srv.URL,
-		smartcore.DefaultPCIBaseURL, srv.PCIURL,
+		client.DefaultBaseURL, srv.URL,
+		client.DefaultPCIBaseURL, srv.PCIURL,
 	).Replace(ex.URL())
 	require.NotEqual(t, ex.URL(), target, "%s: not a URL of the kit's hosts", ex.Name)
 	code, data := rawPost(t, target, srv.MerchantKey, srv.Secret, ex.Request)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -65,13 +66,13 @@ func Example_callbacks() {
 	host := httptest.NewServer(hook)
 	defer host.Close()
 
-	client, err := smartcore.NewClient(sb.MerchantKey(), sb.Secret(),
-		smartcore.WithBaseURL(api.URL), smartcore.WithPCIBaseURL(api.URL+"/pci"))
+	apiClient, err := client.New(sb.MerchantKey(), sb.Secret(),
+		client.WithBaseURL(api.URL), client.WithPCIBaseURL(api.URL+"/pci"))
 	if err != nil {
 		panic(err)
 	}
 	ctx := context.Background()
-	_, err = client.WithdrawPhone(ctx, &smartcore.PhoneWithdrawalRequest{
+	_, err = apiClient.WithdrawPhone(ctx, &smartcore.PhoneWithdrawalRequest{
 		Payout: smartcore.Payout{Account: "EUR-sandbox-payout", Amount: 2500, OrderID: "payout-1", CallbackURL: host.URL},
 		Phone:  "79123456789",
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -51,8 +52,8 @@ func TestFaultLostResponse(t *testing.T) {
 	require.NoError(t, srv.InjectFault(sandbox.Fault{OrderID: "lost-1", Endpoint: "/capture", Kind: sandbox.FaultLostResponse}))
 
 	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "lost-1"})
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
-	var unknown *smartcore.OutcomeUnknownError
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
+	var unknown *client.OutcomeUnknownError
 	require.True(t, errors.As(err, &unknown))
 	require.Equal(t, "lost-1", unknown.OrderID)
 
@@ -65,7 +66,7 @@ func TestFaultLostResponse(t *testing.T) {
 
 	// The fault applies to every matching request until cleared.
 	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "lost-1"})
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 	srv.ClearFaults()
 	_, err = srv.Client.Capture(ctx, &smartcore.CaptureRequest{OrderID: "lost-1"})
 	require.Equal(t, sandbox.CodeInvalidState, apiError(t, err).Err)
@@ -76,7 +77,7 @@ func TestFaultLostResponseOnPayment(t *testing.T) {
 	srv := settled(t)
 	require.NoError(t, srv.InjectFault(sandbox.Fault{Kind: sandbox.FaultLostResponse, Times: 1}))
 	_, err := srv.Client.WithdrawPhone(context.Background(), &smartcore.PhoneWithdrawalRequest{Payout: payout("lost-wd", 100, ""), Phone: "79123456789"})
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.Equal(t, smartcore.StatusSuccess, check(t, srv, "lost-wd").Status)
 	require.Equal(t, sandbox.DefaultPayoutBalance-100, balance(t, srv), "the money moved")
 }
@@ -98,11 +99,11 @@ func TestFaultSlow(t *testing.T) {
 	defer cancel()
 	start = time.Now()
 	_, err = srv.Client.PayCard(ctx, cardPayment("slow-gone", sandbox.CardSuccess, 1000, ""))
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.Less(t, time.Since(start), 5*time.Second)
 	require.Eventually(t, func() bool {
 		_, err := srv.Client.Check(context.Background(), &smartcore.CheckRequest{OrderID: "slow-gone"})
-		var apiErr *smartcore.APIError
+		var apiErr *client.APIError
 		return errors.As(err, &apiErr) && apiErr.Err == sandbox.CodeOrderNotFound
 	}, time.Second, 10*time.Millisecond)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
@@ -355,13 +356,13 @@ func Example_documentFlow() {
 	defer sb.Close()
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
-	client, err := smartcore.NewClient(sb.MerchantKey(), sb.Secret(),
-		smartcore.WithBaseURL(srv.URL), smartcore.WithPCIBaseURL(srv.URL+"/pci"))
+	apiClient, err := client.New(sb.MerchantKey(), sb.Secret(),
+		client.WithBaseURL(srv.URL), client.WithPCIBaseURL(srv.URL+"/pci"))
 	if err != nil {
 		panic(err)
 	}
 	ctx := context.Background()
-	res, err := client.PayCard(ctx, &smartcore.CardPaymentRequest{
+	res, err := apiClient.PayCard(ctx, &smartcore.CardPaymentRequest{
 		Order:        smartcore.Order{Account: "EUR-sandbox", Amount: 1000, Currency: "EUR", OrderID: "order-1"},
 		MerchantSite: "https://merchant.site",
 		Customer: smartcore.Customer{FirstName: "John", LastName: "Doe", Address: "10 Downing Street",
@@ -375,14 +376,14 @@ func Example_documentFlow() {
 	fmt.Println(res.Status, res.ResponseType, res.FormURL != "")
 	_ = sb.Complete("order-1", sandbox.Approve) // the browser opens res.FormURL
 
-	ref, err := client.Refund(ctx, &smartcore.RefundRequest{OrderID: "order-1", Amount: 177, Reason: "pending"})
+	ref, err := apiClient.Refund(ctx, &smartcore.RefundRequest{OrderID: "order-1", Amount: 177, Reason: "pending"})
 	if err != nil {
 		panic(err)
 	}
-	chk, _ := client.Check(ctx, &smartcore.CheckRequest{OrderID: ref.RefundID})
+	chk, _ := apiClient.Check(ctx, &smartcore.CheckRequest{OrderID: ref.RefundID})
 	fmt.Println(ref.Success, chk.Status)
 	_ = sb.Settle(ref.RefundID)
-	chk, _ = client.Check(ctx, &smartcore.CheckRequest{OrderID: ref.RefundID})
+	chk, _ = apiClient.Check(ctx, &smartcore.CheckRequest{OrderID: ref.RefundID})
 	fmt.Println(chk.Status)
 	// Output:
 	// processing REDIRECT true

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -161,10 +162,10 @@ func balance(t *testing.T, srv *sandbox.Server) int64 {
 	return res.Balance
 }
 
-func apiError(t *testing.T, err error) *smartcore.APIError {
+func apiError(t *testing.T, err error) *client.APIError {
 	t.Helper()
-	var apiErr *smartcore.APIError
-	require.True(t, errors.As(err, &apiErr), "want *smartcore.APIError, got %v", err)
+	var apiErr *client.APIError
+	require.True(t, errors.As(err, &apiErr), "want *client.APIError, got %v", err)
 	return apiErr
 }
 

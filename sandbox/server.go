@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/internal/httpserver"
 )
 
@@ -17,15 +17,15 @@ import (
 type Server struct {
 	*Sandbox
 	// URL is the gateway host's base URL ("http://127.0.0.1:PORT"), for
-	// smartcore.WithBaseURL. The hosted pages live under it too.
+	// client.WithBaseURL. The hosted pages live under it too.
 	URL string
 	// PCIURL is the PCI DSS host's base URL (URL + "/pci"), for
-	// smartcore.WithPCIBaseURL.
+	// client.WithPCIBaseURL.
 	PCIURL string
 	// Client is a smartcore client pointed at URL and PCIURL with the
 	// sandbox's credentials. Its Check and Balance retries start at 10ms
 	// instead of 200ms, to keep fault tests fast.
-	Client *smartcore.Client
+	Client *client.Client
 	// MerchantKey and Secret are the credentials the sandbox accepts; Secret
 	// also verifies its callbacks (webhook.Options{Secrets: ...}).
 	MerchantKey, Secret string
@@ -73,13 +73,13 @@ func Start(opts Options, addr string) (*Server, error) {
 
 func newServer(sb *Sandbox, base string, shutdown func() error) (*Server, error) {
 	pci := base + "/pci"
-	client, err := smartcore.NewClient(sb.cfg.key, sb.cfg.secret,
-		smartcore.WithBaseURL(base), smartcore.WithPCIBaseURL(pci),
-		smartcore.WithRetry(3, 10*time.Millisecond))
+	apiClient, err := client.New(sb.cfg.key, sb.cfg.secret,
+		client.WithBaseURL(base), client.WithPCIBaseURL(pci),
+		client.WithRetry(3, 10*time.Millisecond))
 	if err != nil {
 		return nil, err
 	}
-	return &Server{Sandbox: sb, URL: base, PCIURL: pci, Client: client,
+	return &Server{Sandbox: sb, URL: base, PCIURL: pci, Client: apiClient,
 		MerchantKey: sb.cfg.key, Secret: sb.cfg.secret, shutdown: shutdown}, nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/go-playground/validator/v10"
+
+	"github.com/smartcorekit/smartcore/internal/luhn"
 )
 
 // rule is one custom tag at its two levels. doc is what the API document
@@ -118,25 +120,7 @@ func isPAN(s string) bool {
 // Luhn reports whether s, a string of ASCII digits, passes the Luhn
 // checksum that most card numbers carry. It returns false for an empty
 // string or any byte that is not a digit.
-func Luhn(s string) bool {
-	if !allDigits(s) {
-		return false
-	}
-	sum := 0
-	double := false
-	for i := len(s) - 1; i >= 0; i-- {
-		d := int(s[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
-}
+func Luhn(s string) bool { return luhn.Valid(s) }
 
 // isExpMonth accepts "01" to "12" exactly.
 func isExpMonth(s string) bool {

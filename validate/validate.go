@@ -19,7 +19,7 @@
 //
 // [Strict] (and [StrictVar] for a single value) adds the formats the
 // document does not state, for hosts that want them (a sign-up form, a
-// checkout page, or smartcore.WithValidator(validate.Strict)): phone numbers as an optional
+// checkout page, or client.WithValidator(validate.Strict)): phone numbers as an optional
 // '+' and 7 to 15 digits, card numbers of 12 to 19 digits passing the Luhn
 // check, two-digit expiry months and years, 3- or 4-digit CVVs, the card
 // networks Apple Pay and Google Pay are known to report, ISO 4217 currency
@@ -113,7 +113,7 @@ func Struct(v any) error { return check(context.Background(), v) }
 // country and currency codes, ...; see the package documentation). What
 // Strict accepts, Struct accepts. It returns nil, [Errors] or a plain
 // error exactly as Struct does. Its signature fits
-// smartcore.WithValidator, for a client that checks strictly.
+// client.WithValidator, for a client that checks strictly.
 func Strict(v any) error { return check(strictCtx, v) }
 
 // check runs go-playground, turning its panics (tags that do not fit their

@@ -16,6 +16,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/adapters/smartcoreechov4"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
@@ -28,7 +29,7 @@ import (
 // requests at the end stand for the gateway and a client.
 func Example() {
 	secret := "qwerty" // os.Getenv("SMARTCORE_SECRET") in production
-	client, err := smartcore.NewClient("merchant-key", secret)
+	apiClient, err := client.New("merchant-key", secret)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func Example() {
 	}
 	policy := clientip.Policy{TrustedProxies: proxies}
 	pay, err := smartcoreechov4.Checkout(checkout.Options{
-		Gateway: client,
+		Gateway: apiClient,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
 			return nil, &checkout.Error{Status: http.StatusNotImplemented} // the cart's order
 		},

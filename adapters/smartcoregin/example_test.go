@@ -14,6 +14,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
@@ -26,7 +27,7 @@ import (
 // at the end stand for the gateway and a client.
 func Example() {
 	secret := "qwerty" // os.Getenv("SMARTCORE_SECRET") in production
-	client, err := smartcore.NewClient("merchant-key", secret)
+	apiClient, err := client.New("merchant-key", secret)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func Example() {
 	}
 	policy := clientip.Policy{TrustedProxies: proxies}
 	pay, err := smartcoregin.Checkout(checkout.Options{
-		Gateway: client,
+		Gateway: apiClient,
 		Build: func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
 			return nil, &checkout.Error{Status: http.StatusNotImplemented} // the cart's order
 		},

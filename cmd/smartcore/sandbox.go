@@ -33,8 +33,8 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	fmt.Fprintf(stdout, `SmartCore sandbox running
   merchant key:  %s
   secret:        %s
-  gateway URL:   %s      (smartcore.WithBaseURL)
-  PCI DSS URL:   %s  (smartcore.WithPCIBaseURL)
+  gateway URL:   %s      (client.WithBaseURL)
+  PCI DSS URL:   %s  (client.WithPCIBaseURL)
   dashboard:     %s/     (transactions, callbacks, resend/settle/expire)
 Test cards: %s succeeds, %s asks for 3-D Secure, any other is declined.
 Callbacks are sent to loopback callback_url hosts only. Stop with Ctrl-C.

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -34,16 +35,16 @@ func TestSandboxCommand(t *testing.T) {
 	pci := pciLine.FindStringSubmatch(printed)[1]
 	require.Equal(t, base+"/pci", pci)
 
-	client, err := smartcore.NewClient("shop", "s3cret", smartcore.WithBaseURL(base), smartcore.WithPCIBaseURL(pci))
+	gw, err := client.New("shop", "s3cret", client.WithBaseURL(base), client.WithPCIBaseURL(pci))
 	require.NoError(t, err)
-	res, err := client.Balance(context.Background(), &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
+	res, err := gw.Balance(context.Background(), &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
 	require.NoError(t, err)
 	require.Equal(t, int64(1_000_000), res.Balance)
 
 	// --max-transactions 1: the next order evicts the held authorization,
 	// which is then reported evicted.
 	pay := func(id string) error {
-		_, err := client.Authorize(context.Background(), &smartcore.AuthorizeRequest{
+		_, err := gw.Authorize(context.Background(), &smartcore.AuthorizeRequest{
 			Order:        smartcore.Order{Account: "EUR-sandbox", Amount: 100, Currency: "EUR", OrderID: id, Purpose: "test"},
 			Customer:     smartcore.Customer{FirstName: "John", LastName: "Doe", Address: "1 Main St", City: "London", ZipCode: "12345", Country: "GB", Phone: "+442079460612", Email: "john@example.com"},
 			Card:         smartcore.Card{Holder: "John Doe", Number: sandbox.CardSuccess, ExpMonth: "02", ExpYear: "30", CVV: "123"},
@@ -53,8 +54,8 @@ func TestSandboxCommand(t *testing.T) {
 	}
 	require.NoError(t, pay("held"))
 	require.NoError(t, pay("next"))
-	_, err = client.Capture(context.Background(), &smartcore.CaptureRequest{OrderID: "held"})
-	var apiErr *smartcore.APIError
+	_, err = gw.Capture(context.Background(), &smartcore.CaptureRequest{OrderID: "held"})
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, sandbox.CodeOrderNotFound, apiErr.Err)
 	require.Contains(t, apiErr.Msg, "evicted")

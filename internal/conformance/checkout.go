@@ -12,6 +12,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/clientip"
 )
 
@@ -141,7 +142,7 @@ func runCheckout(t *testing.T, h Harness) {
 			reqs:  []func() *http.Request{pay(Peer)},
 			check: refusedRedirect},
 		{name: "a gateway refusal is 502, in JSON when asked", lv: headers,
-			conf: checkoutConf{err: &smartcore.APIError{StatusCode: 400, Endpoint: "/initPayment", Err: "bad request"}},
+			conf: checkoutConf{err: &client.APIError{StatusCode: 400, Endpoint: "/initPayment", Err: "bad request"}},
 			reqs: []func() *http.Request{pay(Peer, "Accept", "application/json")},
 			check: func(t *testing.T, answers []*httptest.ResponseRecorder, seen []Seen[smartcore.InitPaymentRequest]) {
 				refusedRedirect(t, answers, seen)

@@ -24,7 +24,7 @@ import (
 // [Run] takes it from the embedded sandbox, the tests
 // (package demoshoptest) from sandboxtest.NewServer.
 type Config struct {
-	// Gateway makes the payment calls; the sandbox's *smartcore.Client.
+	// Gateway makes the payment calls; the sandbox's *client.Client.
 	Gateway checkout.Gateway
 	// Secret verifies the callbacks.
 	Secret string

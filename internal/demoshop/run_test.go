@@ -13,7 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // neverCalled is a NewHandler for command lines that must not start a shop.
@@ -133,9 +133,9 @@ func TestRunServesUntilTheContextEnds(t *testing.T) {
 	require.Equal(t, shop, got.PublicURL)
 	require.Equal(t, strings.TrimPrefix(sandboxURL, "http://"), got.SandboxHost)
 	require.NotEmpty(t, got.Secret)
-	client, ok := got.Gateway.(*smartcore.Client)
+	apiClient, ok := got.Gateway.(*client.Client)
 	require.True(t, ok, "the gateway is the sandbox's client, got %T", got.Gateway)
-	require.NotNil(t, client)
+	require.NotNil(t, apiClient)
 
 	resp, err := http.Get(shop + "/")
 	require.NoError(t, err)

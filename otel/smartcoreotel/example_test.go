@@ -15,6 +15,7 @@ import (
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/otel/smartcoreotel"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -38,11 +39,11 @@ func Example_prometheus() {
 	}
 
 	// The hooks: the client, the webhook handler (and checkout, sandbox).
-	client, err := smartcore.NewClient("merchant-key", "merchant-secret", tel.ClientOption())
+	apiClient, err := client.New("merchant-key", "merchant-secret", tel.ClientOption())
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = client
+	_ = apiClient
 	app := webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error { return nil })
 	callbacks, err := webhook.New(app, webhook.Options{Secrets: []string{"merchant-secret"}, Observer: tel.ObserveWebhook})
 	if err != nil {

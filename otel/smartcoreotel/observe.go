@@ -12,6 +12,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -96,14 +97,14 @@ func (t *Telemetry) ObserveWebhook(ctx context.Context, e webhook.Event) {
 	t.span(ctx, "smartcore.webhook", trace.SpanKindInternal, e.Duration, attrs, errType)
 }
 
-// ObserveCall records a smartcore.CallEvent: MetricClientCalls and
+// ObserveCall records a client.CallEvent: MetricClientCalls and
 // MetricClientDuration with the endpoint, the PCI flag, the last HTTP
 // status, the error code (a code the document does not list counts as
 // "other") and error.type ("api_error", "outcome_unknown", "not_sent",
 // "bad_response", "transport"; absent on success); MetricClientRetries;
 // and a client span "smartcore <endpoint>" that adds the order id and the
-// attempts. Use it with smartcore.WithObserver, or pass [Telemetry.ClientOption].
-func (t *Telemetry) ObserveCall(ctx context.Context, e smartcore.CallEvent) {
+// attempts. Use it with client.WithObserver, or pass [Telemetry.ClientOption].
+func (t *Telemetry) ObserveCall(ctx context.Context, e client.CallEvent) {
 	if !t.ready() {
 		return
 	}
@@ -134,12 +135,12 @@ func (t *Telemetry) ObserveCall(ctx context.Context, e smartcore.CallEvent) {
 	t.span(ctx, "smartcore "+e.Endpoint, trace.SpanKindClient, e.Duration, attrs, errType)
 }
 
-// ClientOption returns smartcore.WithObserver(t.ObserveCall).
-func (t *Telemetry) ClientOption() smartcore.Option { return smartcore.WithObserver(t.ObserveCall) }
+// ClientOption returns client.WithObserver(t.ObserveCall).
+func (t *Telemetry) ClientOption() client.Option { return client.WithObserver(t.ObserveCall) }
 
 // callErrorType classifies a call's error for error.type.
-func callErrorType(e smartcore.CallEvent) string {
-	var apiErr *smartcore.APIError
+func callErrorType(e client.CallEvent) string {
+	var apiErr *client.APIError
 	switch {
 	case e.Err == nil:
 		return ""
@@ -181,7 +182,7 @@ func (t *Telemetry) ObserveCheckout(ctx context.Context, e checkout.Event) {
 // checkoutErrorType classifies a failed checkout request for error.type.
 func checkoutErrorType(e checkout.Event) string {
 	switch {
-	case errors.Is(e.Err, smartcore.ErrOutcomeUnknown):
+	case errors.Is(e.Err, client.ErrOutcomeUnknown):
 		return "outcome_unknown"
 	case e.HTTPStatus == 502:
 		return "gateway"

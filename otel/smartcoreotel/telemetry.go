@@ -4,7 +4,7 @@
 // Build one [Telemetry] and hand its methods to the hooks:
 //
 //	tel, err := smartcoreotel.New(smartcoreotel.Config{})
-//	client, err := smartcore.NewClient(key, secret, smartcore.WithObserver(tel.ObserveCall))
+//	c, err := client.New(key, secret, client.WithObserver(tel.ObserveCall))
 //	handler, err := webhook.New(app, webhook.Options{Secrets: secrets, Observer: tel.ObserveWebhook})
 //	pay, err := checkout.New(checkout.Options{..., Observer: tel.ObserveCheckout})
 //	sb := sandbox.New(sandbox.Options{Observer: tel.ObserveDelivery})

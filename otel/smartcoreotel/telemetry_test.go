@@ -22,6 +22,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/otel/smartcoreotel"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
@@ -229,7 +230,7 @@ func TestSpanParentIsTheHookContext(t *testing.T) {
 	r := newRig(t)
 	ctx, parent := r.tp.Tracer("test").Start(context.Background(), "request")
 	r.tel.ObserveWebhook(ctx, webhook.Event{Outcome: webhook.EventProcessed, HTTPStatus: 200, OrderID: "o", Duration: 50 * time.Millisecond})
-	r.tel.ObserveCall(ctx, smartcore.CallEvent{Endpoint: "/check", OrderID: "o", HTTPStatus: 200, Attempts: 1, Duration: 20 * time.Millisecond})
+	r.tel.ObserveCall(ctx, client.CallEvent{Endpoint: "/check", OrderID: "o", HTTPStatus: 200, Attempts: 1, Duration: 20 * time.Millisecond})
 	parent.End()
 	for _, name := range []string{"smartcore.webhook", "smartcore /check"} {
 		s := spansNamed(r, name)
@@ -259,13 +260,13 @@ func answerInTurn(statuses []int, bodies []string) http.HandlerFunc {
 	}
 }
 
-func clientFor(t *testing.T, r *rig, h http.HandlerFunc) *smartcore.Client {
+func clientFor(t *testing.T, r *rig, h http.HandlerFunc) *client.Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret,
-		smartcore.WithBaseURL(srv.URL), smartcore.WithPCIBaseURL(srv.URL),
-		smartcore.WithRetry(3, time.Millisecond), r.tel.ClientOption())
+	c, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret,
+		client.WithBaseURL(srv.URL), client.WithPCIBaseURL(srv.URL),
+		client.WithRetry(3, time.Millisecond), r.tel.ClientOption())
 	require.NoError(t, err)
 	return c
 }
@@ -298,7 +299,7 @@ func TestClientMetricsAndSpans(t *testing.T) {
 	require.Error(t, err)
 	unknown := clientFor(t, r, answerInTurn([]int{502}, []string{``}))
 	_, err = unknown.PayCard(t.Context(), cardRequest("o-3", "4012000000003010", ""))
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 	_, err = unknown.PayCard(t.Context(), cardRequest("o-4", "", ""))
 	require.Error(t, err, "invalid: nothing sent")
 
@@ -354,10 +355,10 @@ func TestEndToEndOnTheSandbox(t *testing.T) {
 	defer hook.Close()
 
 	sb := sandboxtest.NewServer(t, sandbox.Options{Observer: r.tel.ObserveDelivery})
-	client, err := smartcore.NewClient(sb.MerchantKey, sb.Secret, smartcore.WithBaseURL(sb.URL),
-		smartcore.WithPCIBaseURL(sb.PCIURL), r.tel.ClientOption())
+	apiClient, err := client.New(sb.MerchantKey, sb.Secret, client.WithBaseURL(sb.URL),
+		client.WithPCIBaseURL(sb.PCIURL), r.tel.ClientOption())
 	require.NoError(t, err)
-	p, err := checkout.NewResponder(checkout.Options{Gateway: client, Observer: r.tel.ObserveCheckout,
+	p, err := checkout.NewResponder(checkout.Options{Gateway: apiClient, Observer: r.tel.ObserveCheckout,
 		ReturnURLs: smartcore.ReturnURLs{SuccessURL: "https://shop.example/ok", FailURL: "https://shop.example/fail", CallbackURL: hook.URL + "/cb"}})
 	require.NoError(t, err)
 
@@ -422,8 +423,8 @@ func TestDeliveryResults(t *testing.T) {
 func TestCheckoutFailures(t *testing.T) {
 	r := newRig(t)
 	for _, e := range []checkout.Event{
-		{Handler: checkout.HandlerForm, HTTPStatus: 502, Err: &smartcore.OutcomeUnknownError{Endpoint: "/initPayment"}},
-		{Handler: checkout.HandlerForm, HTTPStatus: 502, Err: &smartcore.APIError{StatusCode: 400}},
+		{Handler: checkout.HandlerForm, HTTPStatus: 502, Err: &client.OutcomeUnknownError{Endpoint: "/initPayment"}},
+		{Handler: checkout.HandlerForm, HTTPStatus: 502, Err: &client.APIError{StatusCode: 400}},
 		{Handler: checkout.HandlerWallet, HTTPStatus: 415, Err: &checkout.Error{Status: 415}},
 		{Handler: checkout.HandlerWallet, HTTPStatus: 500, Err: io.EOF},
 	} {
@@ -444,7 +445,7 @@ func TestNewUsesGlobalProvidersByDefault(t *testing.T) {
 	tel, err := smartcoreotel.New(smartcoreotel.Config{})
 	require.NoError(t, err)
 	// The global providers are no-ops until set: recording must not fail.
-	tel.ObserveCall(context.Background(), smartcore.CallEvent{Endpoint: "/check"})
+	tel.ObserveCall(context.Background(), client.CallEvent{Endpoint: "/check"})
 	tel.ObserveWebhook(context.Background(), webhook.Event{Outcome: webhook.EventRejected})
 }
 
@@ -499,7 +500,7 @@ func TestZeroTelemetryRecordsNothing(t *testing.T) {
 		require.NotPanics(t, func() {
 			ctx := context.Background()
 			tel.ObserveWebhook(ctx, webhook.Event{Outcome: webhook.EventProcessed})
-			tel.ObserveCall(ctx, smartcore.CallEvent{Endpoint: "/check"})
+			tel.ObserveCall(ctx, client.CallEvent{Endpoint: "/check"})
 			tel.ObserveCheckout(ctx, checkout.Event{})
 			tel.ObserveDelivery(ctx, sandbox.DeliveryEvent{})
 			tel.ObserveReconcile(ctx, reconcile.Event{})

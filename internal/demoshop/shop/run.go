@@ -75,6 +75,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/demoshop"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/internal/httpserver"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
@@ -152,7 +153,7 @@ Stop with Ctrl-C.
 
 // gateway is what run connects the shop to.
 type gateway struct {
-	client       *smartcore.Client
+	client       *client.Client
 	secret       string   // verifies callbacks
 	sandboxHosts []string // gateway hosts whose pages may be plain http
 	describe     string   // for the start-up message
@@ -175,16 +176,16 @@ func connect(cfg config) (*gateway, error) {
 	if key == "" && secret == "" {
 		key, secret = smartcore.SandboxMerchantKey, smartcore.SandboxSecret
 	}
-	var opts []smartcore.Option
-	base := smartcore.DefaultBaseURL
+	var opts []client.Option
+	base := client.DefaultBaseURL
 	if cfg.BaseURL != "" {
 		base = cfg.BaseURL
-		opts = append(opts, smartcore.WithBaseURL(cfg.BaseURL))
+		opts = append(opts, client.WithBaseURL(cfg.BaseURL))
 	}
 	if cfg.PCIBaseURL != "" {
-		opts = append(opts, smartcore.WithPCIBaseURL(cfg.PCIBaseURL))
+		opts = append(opts, client.WithPCIBaseURL(cfg.PCIBaseURL))
 	}
-	client, err := smartcore.NewClient(key, secret, opts...)
+	apiClient, err := client.New(key, secret, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +193,7 @@ func connect(cfg config) (*gateway, error) {
 	if h := loopbackSandboxHost(base); h != "" {
 		hosts = []string{h}
 	}
-	return &gateway{client: client, secret: secret, sandboxHosts: hosts,
+	return &gateway{client: apiClient, secret: secret, sandboxHosts: hosts,
 		describe: "the SmartCore gateway at " + base + " (merchant " + key + ")",
 		close:    func() error { return nil }}, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
@@ -63,7 +64,7 @@ const checkTimeout = 5 * time.Second
 type Config struct {
 	// Client talks to the gateway: InitPayment through the checkout handler,
 	// Check on the return pages.
-	Client *smartcore.Client
+	Client *client.Client
 	// Secret verifies the callbacks.
 	Secret string
 	// Account is the merchant account orders are paid to.
@@ -85,7 +86,7 @@ type Config struct {
 
 // Shop is the demo shop's http.Handler.
 type Shop struct {
-	client  *smartcore.Client
+	client  *client.Client
 	account string
 	site    string
 	store   *store
@@ -234,7 +235,7 @@ func (s *Shop) buildOrder(r *http.Request) (*smartcore.InitPaymentRequest, error
 // (the gateway may have created the payment) leaves it pending: the order
 // pages reconcile it with Check.
 func (s *Shop) checkoutFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if id, ok := r.Context().Value(orderIDKey{}).(string); ok && !errors.Is(err, smartcore.ErrOutcomeUnknown) {
+	if id, ok := r.Context().Value(orderIDKey{}).(string); ok && !errors.Is(err, client.ErrOutcomeUnknown) {
 		s.store.fail(id, "the payment could not be started")
 	}
 	s.onError(w, r, err)

@@ -1,10 +1,12 @@
-package smartcore
+package client
 
 import (
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/smartcorekit/smartcore"
 )
 
 // ErrOutcomeUnknown is wrapped by every [OutcomeUnknownError]; test for it
@@ -19,20 +21,22 @@ var ErrOutcomeUnknown = errors.New("smartcore: outcome unknown")
 // timed out, the context was cancelled while waiting for the answer, a 2xx
 // answer was not a JSON object or its status or order_id could not be read
 // (any other member that does not fit is left zero and listed in
-// [Response.Undecoded] instead), or a 5xx answer carried no gateway error
-// (a proxy's 502/504 says nothing about whether the gateway acted).
+// [smartcore.Response.Undecoded] instead), or a 5xx answer carried no
+// gateway error (a proxy's 502/504 says nothing about whether the gateway
+// acted).
 //
 // Such calls are never retried automatically. Call Check with OrderID to
 // learn what happened before sending anything again. Resending under the
-// same order_id is refused with [ErrDuplicatedOrderID] if the first attempt
-// arrived; resending under a new order_id risks charging or paying twice.
+// same order_id is refused with [smartcore.ErrDuplicatedOrderID] if the
+// first attempt arrived; resending under a new order_id risks charging or
+// paying twice.
 type OutcomeUnknownError struct {
 	Endpoint string // the endpoint's path, "/initPaymentHost2Host"
 	OrderID  string // the request's order_id, "" for requests without one
 	Err      error  // the cause: a transport, context, decoding or *APIError
 	// Response is the answer that could not be used (a malformed 2xx, an
 	// unexplained 5xx), scrubbed; nil when no answer arrived.
-	Response *Response
+	Response *smartcore.Response
 }
 
 // Error says what failed and that the order must be reconciled with Check.
@@ -75,42 +79,43 @@ func (e *OutcomeUnknownError) Unwrap() []error {
 //     the decoded response (non-nil), so the caller still sees the status
 //     and order_id the gateway reported.
 //
-// Code is set when Err, Msg or the body's "errorMessage" is, or contains,
-// an error code the document lists (so a duplicate order surfaces as Code
-// == [ErrDuplicatedOrderID]); otherwise when one of them is itself shaped
-// like a code (upper case words joined by underscores, "ORDER_NOT_FOUND"),
-// kept verbatim, since the gateway's set of codes is open; otherwise from
-// the body's "errorMessage" as sent. [ErrorCode.Known], Description and
-// Category work on any code, listed or not. Err and Msg are the gateway's
-// text with anything that looks like a card number masked and the
-// request's CVV, DPAN and the client secret removed; the text is also cut
-// to a bounded length.
+// Code is set when Err, Msg or the body's "errorMessage" is, or contains, an
+// error code the document lists (so a duplicate order surfaces as Code ==
+// [smartcore.ErrDuplicatedOrderID]); otherwise when one of them is itself
+// shaped like a code (upper case words joined by underscores,
+// "ORDER_NOT_FOUND"), kept verbatim, since the gateway's set of codes is
+// open; otherwise from the body's "errorMessage" as sent.
+// [smartcore.ErrorCode.Known], Description and Category work on any code,
+// listed or not. Err and Msg are the gateway's text with anything that looks
+// like a card number masked and the request's CVV, DPAN and the client
+// secret removed; the text is also cut to a bounded length.
 type APIError struct {
-	StatusCode int       // the HTTP status, 200 for an error inside a 2xx answer
-	Endpoint   string    // the endpoint's path, "/initPayment"
-	Code       ErrorCode // the code found in Err, Msg or errorMessage; may be ""
-	Err        string    // the body's "err"
-	Msg        string    // the body's "msg"
+	StatusCode int                 // the HTTP status, 200 for an error inside a 2xx answer
+	Endpoint   string              // the endpoint's path, "/initPayment"
+	Code       smartcore.ErrorCode // the code found in Err, Msg or errorMessage; may be ""
+	Err        string              // the body's "err"
+	Msg        string              // the body's "msg"
 	// Response is the whole answer, scrubbed like Err and Msg but not cut,
 	// for support tickets. For an error inside a 2xx answer it is the
 	// returned response's own Response.
-	Response *Response
+	Response *smartcore.Response
 }
 
-// Category says whose side the refusal blames: Code's category when Code
-// is listed in the document; with no code at all, an HTTP 5xx is
-// [CategoryGatewayFailure] and a 4xx [CategoryInvalidRequest]. An unlisted
-// code, or no code in a 2xx answer, gives [CategoryUnknown].
-func (e *APIError) Category() DeclineCategory {
+// Category says whose side the refusal blames: Code's category when Code is
+// listed in the document; with no code at all, an HTTP 5xx is
+// [smartcore.CategoryGatewayFailure] and a 4xx
+// [smartcore.CategoryInvalidRequest]. An unlisted code, or no code in a 2xx
+// answer, gives [smartcore.CategoryUnknown].
+func (e *APIError) Category() smartcore.DeclineCategory {
 	switch {
 	case e.Code != "":
 		return e.Code.Category()
 	case e.StatusCode >= 500:
-		return CategoryGatewayFailure
+		return smartcore.CategoryGatewayFailure
 	case e.StatusCode >= 400:
-		return CategoryInvalidRequest
+		return smartcore.CategoryInvalidRequest
 	}
-	return CategoryUnknown
+	return smartcore.CategoryUnknown
 }
 
 // Error returns "smartcore: <endpoint>: HTTP <status>: <err>: <msg>",
@@ -140,43 +145,4 @@ func (e *APIError) Error() string {
 		b.WriteString("]")
 	}
 	return b.String()
-}
-
-// errorCodeIn returns the document's code that s is or contains as a whole
-// word, the longest when several match (PROCESSING_ERROR is part of most
-// codes), or "" when there is none.
-func errorCodeIn(s string) ErrorCode {
-	if s == "" {
-		return ""
-	}
-	if c := ErrorCode(s); c.Known() {
-		return c
-	}
-	var best ErrorCode
-	for _, c := range ErrorCodes() {
-		if len(c) > len(best) && containsWord(s, string(c)) {
-			best = c
-		}
-	}
-	return best
-}
-
-// containsWord reports whether word occurs in s not preceded or followed by
-// a letter, digit or underscore.
-func containsWord(s, word string) bool {
-	for from := 0; ; {
-		i := strings.Index(s[from:], word)
-		if i < 0 {
-			return false
-		}
-		start, end := from+i, from+i+len(word)
-		if (start == 0 || !isWordByte(s[start-1])) && (end == len(s) || !isWordByte(s[end])) {
-			return true
-		}
-		from = start + 1
-	}
-}
-
-func isWordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
 }

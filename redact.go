@@ -1,10 +1,16 @@
 package smartcore
 
+// Redaction: every rule that keeps card data and secrets out of logs,
+// printed values and error text lives here (and, for the parts the client
+// shares, in internal/redact).
+
 import (
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
+
+	"github.com/smartcorekit/smartcore/internal/redact"
 )
 
 // The request types that carry card data implement slog.LogValuer and
@@ -18,29 +24,16 @@ import (
 // their own methods; any other struct embedding Card inherits Card's and
 // prints as the card alone, which errs on the safe side.
 
+// MaskCardNumbers returns text with every run of 13 to 19 digits that
+// passes the Luhn check (a card number) masked to its first 6 and last 4
+// digits, for text that may quote one: a gateway message, a logged value.
+func MaskCardNumbers(text string) string { return redact.CardNumbers(text, nil) }
+
 // MaskPAN returns a card number with all but the first 6 and last 4 digits
 // replaced by '*' ("401200******3010"), the form the gateway itself reports.
 // A value too short to be a card number (under 13 characters) is masked
 // entirely; "" stays "".
-func MaskPAN(pan string) string {
-	if len(pan) < 13 {
-		return strings.Repeat("*", len(pan))
-	}
-	return pan[:6] + strings.Repeat("*", len(pan)-10) + pan[len(pan)-4:]
-}
-
-// redact returns "[redacted]" for a non-empty value and "" for an empty one,
-// so that a log still shows whether the value was set.
-func redact(s string) string {
-	if s == "" {
-		return ""
-	}
-	return redactedText
-}
-
-func (c Card) sensitive() sensitive {
-	return sensitive{pans: []string{c.Number}, tokens: []string{c.CVV}}
-}
+func MaskPAN(pan string) string { return redact.PAN(pan) }
 
 // LogValue returns the card with the number masked and the CVV redacted.
 func (c Card) LogValue() slog.Value {
@@ -49,12 +42,62 @@ func (c Card) LogValue() slog.Value {
 		slog.String("card_number", MaskPAN(c.Number)),
 		slog.String("card_exp_month", c.ExpMonth),
 		slog.String("card_exp_year", c.ExpYear),
-		slog.String("card_cvv", redact(c.CVV)),
+		slog.String("card_cvv", redact.Value(c.CVV)),
 	)
 }
 
 // Format prints the card as LogValue shows it, whatever the verb.
 func (c Card) Format(f fmt.State, _ rune) { writeRedacted(f, "smartcore.Card", c.LogValue()) }
+
+// LogValue returns the callback for a log line: its order, status, amounts
+// (amount "unknown" when AmountUnknown), type and outcome (a card number in
+// the gateway's message masked), and the names of the undocumented
+// parameters, whose values are "[redacted]" except card_number's, masked as
+// MaskCardNumbers does. Raw, Sign and the customer's name and phone number
+// are left out: Raw is the whole body and is meant for storage the
+// application protects, not for logs.
+func (c Callback) LogValue() slog.Value {
+	amount := slog.Int64("amount", c.Amount)
+	if c.AmountUnknown {
+		amount = slog.String("amount", "unknown")
+	}
+	attrs := []slog.Attr{
+		slog.String("order_id", c.OrderID),
+		slog.String("status", c.Status.String()),
+		amount,
+	}
+	if c.HasFinalAmount || c.FinalAmount != 0 {
+		attrs = append(attrs, slog.Int64("final_amount", c.FinalAmount))
+	}
+	for _, a := range [...]slog.Attr{
+		slog.String("currency", c.Currency),
+		slog.String("type", string(c.Type)),
+		slog.String("message", MaskCardNumbers(c.Message)),
+		slog.String("error_category", string(c.ErrorCategory)),
+	} {
+		if a.Value.String() != "" {
+			attrs = append(attrs, a)
+		}
+	}
+	if len(c.Extra) > 0 {
+		extra := make([]slog.Attr, len(c.Extra))
+		for i, f := range c.Extra {
+			// An allow-list, as for requests: an extra parameter may carry
+			// the card holder's name or anything the gateway adds later.
+			v := redact.Value(f.Value)
+			if f.Key == "card_number" {
+				v = MaskCardNumbers(f.Value)
+			}
+			extra[i] = slog.String(f.Key, v)
+		}
+		attrs = append(attrs, slog.Attr{Key: "extra", Value: slog.GroupValue(extra...)})
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// Format prints the callback as LogValue shows it, whatever the verb, so
+// that printing one with fmt or log cannot reveal Raw.
+func (c Callback) Format(f fmt.State, _ rune) { writeRedacted(f, "smartcore.Callback", c.LogValue()) }
 
 func orderAttrs(o Order) []slog.Attr {
 	return []slog.Attr{
@@ -96,7 +139,7 @@ func (r ApplePayPaymentRequest) LogValue() slog.Value {
 	attrs := append([]slog.Attr{slog.String("payment_method", r.PaymentMethod)}, orderAttrs(r.Order)...)
 	attrs = append(attrs,
 		slog.String("merchant_site", r.MerchantSite),
-		slog.String("apple_pay_dpan", redact(r.DPan)),
+		slog.String("apple_pay_dpan", redact.Value(r.DPan)),
 		slog.String("apple_pay_payment_method_network", r.Network))
 	return slog.GroupValue(attrs...)
 }
@@ -112,7 +155,7 @@ func (r GooglePayPaymentRequest) LogValue() slog.Value {
 	attrs := append([]slog.Attr{slog.String("payment_method", r.PaymentMethod)}, orderAttrs(r.Order)...)
 	attrs = append(attrs,
 		slog.String("merchant_site", r.MerchantSite),
-		slog.String("google_pay_dpan", redact(r.DPan)),
+		slog.String("google_pay_dpan", redact.Value(r.DPan)),
 		slog.String("google_pay_payment_method_network", r.Network))
 	return slog.GroupValue(attrs...)
 }
@@ -139,30 +182,6 @@ func (r CardWithdrawalRequest) LogValue() slog.Value {
 // Format prints the request as LogValue shows it, whatever the verb.
 func (r CardWithdrawalRequest) Format(f fmt.State, _ rune) {
 	writeRedacted(f, "smartcore.CardWithdrawalRequest", r.LogValue())
-}
-
-// String describes the client without its secret: merchant key and hosts.
-func (c Client) String() string {
-	return "smartcore.Client{merchantKey: " + strconv.Quote(c.merchantKey) +
-		", baseURL: " + strconv.Quote(c.baseURL) +
-		", pciBaseURL: " + strconv.Quote(c.pciBaseURL) +
-		", secret: " + redactedText + "}"
-}
-
-// GoString is String, so that %#v does not dump the secret either.
-func (c Client) GoString() string { return c.String() }
-
-// Format prints String for every verb: without it, verbs such as %d or %x
-// would print the struct's fields, the secret among them.
-func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
-
-// LogValue returns the merchant key and hosts, never the secret.
-func (c Client) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("merchant_key", c.merchantKey),
-		slog.String("base_url", c.baseURL),
-		slog.String("pci_base_url", c.pciBaseURL),
-	)
 }
 
 // writeRedacted renders a LogValue group as "name{key: value, ...}".

@@ -1,4 +1,4 @@
-package smartcore
+package client
 
 import (
 	"bytes"
@@ -13,6 +13,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/errcode"
+	"github.com/smartcorekit/smartcore/internal/loose"
 )
 
 // call validates req, sends it to ep and decodes the answer into a new R.
@@ -56,12 +60,21 @@ func send[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID s
 	return nil, err
 }
 
+// knownCodes is the document's Dictionary, for errcode.Of: the one rule
+// for finding a code, in answers and in refusals alike.
+var knownCodes = smartcore.ErrorCodes()
+
 // sensitive lists a request's values that must not appear in errors even
 // if the gateway echoes them.
 type sensitive struct {
 	exact  []string // DPANs
 	pans   []string // card numbers, masked
 	tokens []string // CVVs, removed only where they stand alone
+}
+
+// cardSensitive lists a card's number and CVV.
+func cardSensitive(c smartcore.Card) sensitive {
+	return sensitive{pans: []string{c.Number}, tokens: []string{c.CVV}}
 }
 
 // attemptResult is what one HTTP exchange produced.
@@ -200,10 +213,10 @@ func refusal(body []byte, r reason) (refused, success bool) {
 	}
 	var m struct{ Status json.RawMessage }
 	if json.Unmarshal(body, &m) == nil && m.Status != nil {
-		n, ok := looseInt(m.Status)
-		success = ok && Status(n) == StatusSuccess
+		n, ok := loose.Int(m.Status)
+		success = ok && smartcore.Status(n) == smartcore.StatusSuccess
 	}
-	if errorCodeOf(r.err, r.msg) != "" {
+	if errcode.Of(knownCodes, r.err, r.msg) != "" {
 		return true, success
 	}
 	return !success, false
@@ -234,11 +247,11 @@ func (c *Client) failure(ep endpoint, orderID string, res attemptResult, scrub s
 // rule, errorCodeOf; an errorMessage that is not shaped like a code is
 // still kept as the code, verbatim, since it names the transaction's error.
 func newAPIError(ep endpoint, status int, r reason, scrub scrubber) *APIError {
-	code := errorCodeOf(r.err, r.msg, r.errorMessage)
+	code := errcode.Of(knownCodes, r.err, r.msg, r.errorMessage)
 	if code == "" {
-		code = ErrorCode(r.errorMessage)
+		code = smartcore.ErrorCode(r.errorMessage)
 	}
-	code = ErrorCode(scrub.clean(string(code)))
+	code = smartcore.ErrorCode(scrub.clean(string(code)))
 	return &APIError{
 		StatusCode: status,
 		Endpoint:   ep.path,

@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 const (
@@ -47,68 +48,8 @@ func newJSONTestLogger(buf *bytes.Buffer) *slog.Logger {
 	}))
 }
 
-func cardCarrierValues() map[string]any {
-	card := curlCardRequest()
-	card.PaymentMethod = smartcore.MethodCard
-	auth := &smartcore.AuthorizeRequest{Order: curlOrder("a-1"), MerchantSite: "https://merchant.site", Customer: curlCustomer(), Card: curlCard()}
-	apple := &smartcore.ApplePayPaymentRequest{Order: curlOrder("ap-1"), DPan: curlApplePayDPan, Network: "Visa"}
-	google := &smartcore.GooglePayPaymentRequest{Order: curlOrder("gp-1"), DPan: curlGooglePayDPan, Network: "Visa"}
-	withdrawal := &smartcore.CardWithdrawalRequest{Payout: curlPayout(), CardNumber: logTestPayoutPAN, Payee: curlPayee()}
-	c := curlCard()
-	return map[string]any{
-		"CardPaymentRequest": card, "CardPaymentRequest value": *card,
-		"AuthorizeRequest": auth, "AuthorizeRequest value": *auth,
-		"ApplePayPaymentRequest": apple, "ApplePayPaymentRequest value": *apple,
-		"GooglePayPaymentRequest": google, "GooglePayPaymentRequest value": *google,
-		"CardWithdrawalRequest": withdrawal, "CardWithdrawalRequest value": *withdrawal,
-		"Card": &c, "Card value": c,
-	}
-}
-
-func TestCardDataIsRedactedInLogs(t *testing.T) {
-	for name, v := range cardCarrierValues() {
-		t.Run(name, func(t *testing.T) {
-			var buf bytes.Buffer
-			newJSONTestLogger(&buf).Info("request", "req", v)
-			out := buf.String()
-			requireNoSecrets(t, out)
-
-			var rec map[string]any
-			require.NoError(t, json.Unmarshal(buf.Bytes(), &rec))
-			req := rec["req"].(map[string]any)
-			if card, ok := req["card"].(map[string]any); ok {
-				req = card
-			}
-			switch {
-			case req["card_number"] != nil:
-				require.Equal(t, "401200******3010", req["card_number"])
-				require.Equal(t, "[redacted]", req["card_cvv"])
-				require.Equal(t, "02", req["card_exp_month"])
-			case req["customer_card_number"] != nil:
-				require.Equal(t, "412354******1114", req["customer_card_number"])
-			case req["apple_pay_dpan"] != nil:
-				require.Equal(t, "[redacted]", req["apple_pay_dpan"])
-			default:
-				require.Equal(t, "[redacted]", req["google_pay_dpan"])
-			}
-		})
-	}
-}
-
-func TestCardDataIsRedactedByFmt(t *testing.T) {
-	for name, v := range cardCarrierValues() {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
-			out := fmt.Sprintf(verb, v)
-			requireNoSecrets(t, out)
-			require.Contains(t, out, "smartcore.", "%s with %s", name, verb)
-		}
-	}
-	require.Equal(t, `smartcore.Card{card_holder: "John Doe", card_number: "401200******3010", card_exp_month: "02", card_exp_year: "25", card_cvv: "[redacted]"}`,
-		fmt.Sprint(curlCard()))
-}
-
 func TestClientHidesSecret(t *testing.T) {
-	c, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret)
+	c, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret)
 	require.NoError(t, err)
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
 		for _, v := range []any{c, *c} {
@@ -172,7 +113,7 @@ func TestErrorsNeverCarrySecrets(t *testing.T) {
 			require.NotContains(t, out, "4012 0000 0000 3010")
 		}
 	}
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, errs[0], &apiErr)
 	require.Equal(t, "bad card 401200******3010 exp 02/25 cvv [redacted] dpan <nil>", apiErr.Err)
 	require.Equal(t, "auth [redacted] secret [redacted] payout <nil>", apiErr.Msg)
@@ -182,7 +123,7 @@ func TestRequestLogging(t *testing.T) {
 	var buf bytes.Buffer
 	gw := newFakeHost(t, answerInTurn(answerJSON(503, ``), answerJSON(200, `{"status": 1}`)))
 	pci := newFakeHost(t, answerInTurn(answerJSON(200, `{"status": 1}`), answerJSON(400, `{"err": "no"}`)))
-	c := newTestClient(t, gw, pci, smartcore.WithLogger(newJSONTestLogger(&buf)))
+	c := newTestClient(t, gw, pci, client.WithLogger(newJSONTestLogger(&buf)))
 	_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
 	require.NoError(t, err)
 	_, err = c.PayCard(t.Context(), curlCardRequest())
@@ -205,10 +146,4 @@ func TestRequestLogging(t *testing.T) {
 	require.Equal(t, "/initPaymentHost2Host", last["path"])
 	require.Equal(t, "pci", last["host"])
 	require.Equal(t, float64(400), last["status"])
-}
-
-func TestMaskCardNumbers(t *testing.T) {
-	require.Equal(t, "card 401200******3010 declined, ref 1234567890123",
-		smartcore.MaskCardNumbers("card 4012000000003010 declined, ref 1234567890123"))
-	require.Equal(t, "", smartcore.MaskCardNumbers(""))
 }

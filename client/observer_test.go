@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"context"
@@ -11,22 +11,23 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // callEvents records what a client's observer is told.
 type callEvents struct {
 	mu   sync.Mutex
-	list []smartcore.CallEvent
+	list []client.CallEvent
 }
 
-func (c *callEvents) observe(_ context.Context, e smartcore.CallEvent) {
+func (c *callEvents) observe(_ context.Context, e client.CallEvent) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.list = append(c.list, e)
 }
 
 // only returns the one event recorded, failing otherwise.
-func (c *callEvents) only(t *testing.T) smartcore.CallEvent {
+func (c *callEvents) only(t *testing.T) client.CallEvent {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -45,7 +46,7 @@ func TestObserverCallEvents(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		handler  http.HandlerFunc
-		call     func(context.Context, *smartcore.Client) error
+		call     func(context.Context, *client.Client) error
 		endpoint string
 		pci      bool
 		orderID  string
@@ -58,7 +59,7 @@ func TestObserverCallEvents(t *testing.T) {
 		{
 			name:    "check retried",
 			handler: answerInTurn(answerJSON(503, ``), answerJSON(429, `{}`), slowOK),
-			call: func(ctx context.Context, c *smartcore.Client) error {
+			call: func(ctx context.Context, c *client.Client) error {
 				_, err := c.Check(ctx, &smartcore.CheckRequest{OrderID: "x"})
 				return err
 			},
@@ -67,7 +68,7 @@ func TestObserverCallEvents(t *testing.T) {
 		{
 			name:    "check gives up",
 			handler: answerJSON(503, `{"err": "maintenance"}`),
-			call: func(ctx context.Context, c *smartcore.Client) error {
+			call: func(ctx context.Context, c *client.Client) error {
 				_, err := c.Check(ctx, &smartcore.CheckRequest{OrderID: "x"})
 				return err
 			},
@@ -77,7 +78,7 @@ func TestObserverCallEvents(t *testing.T) {
 			name: "card refused, with the card echoed",
 			handler: answerJSON(400, fmt.Sprintf(`{"err": "PLATFORM_ERROR_DUPLICATED_ORDER_ID", "msg": "card %s cvv %s"}`,
 				card.Number, card.CVV)),
-			call: func(ctx context.Context, c *smartcore.Client) error {
+			call: func(ctx context.Context, c *client.Client) error {
 				_, err := c.PayCard(ctx, curlCardRequest())
 				return err
 			},
@@ -87,7 +88,7 @@ func TestObserverCallEvents(t *testing.T) {
 		{
 			name:    "card outcome unknown",
 			handler: answerJSON(502, ``),
-			call: func(ctx context.Context, c *smartcore.Client) error {
+			call: func(ctx context.Context, c *client.Client) error {
 				_, err := c.PayCard(ctx, curlCardRequest())
 				return err
 			},
@@ -95,7 +96,7 @@ func TestObserverCallEvents(t *testing.T) {
 		},
 		{
 			name: "invalid request sends nothing",
-			call: func(ctx context.Context, c *smartcore.Client) error {
+			call: func(ctx context.Context, c *client.Client) error {
 				req := curlCardRequest()
 				req.Card.Number = ""
 				_, err := c.PayCard(ctx, req)
@@ -107,7 +108,7 @@ func TestObserverCallEvents(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := &callEvents{}
 			host := newFakeHost(t, tc.handler)
-			c := newTestClient(t, host, host, smartcore.WithObserver(got.observe))
+			c := newTestClient(t, host, host, client.WithObserver(got.observe))
 			err := tc.call(t.Context(), c)
 			e := got.only(t)
 			require.Equal(t, tc.endpoint, e.Endpoint)
@@ -138,13 +139,13 @@ func TestObserverCallEvents(t *testing.T) {
 func TestObserverNotCalledForNilRequest(t *testing.T) {
 	got := &callEvents{}
 	host := newFakeHost(t, nil)
-	c := newTestClient(t, host, host, smartcore.WithObserver(got.observe))
+	c := newTestClient(t, host, host, client.WithObserver(got.observe))
 	_, err := c.Check(t.Context(), nil)
 	require.Error(t, err)
 	require.Empty(t, got.list)
 }
 
 func TestWithObserverNil(t *testing.T) {
-	_, err := smartcore.NewClient("k", "s", smartcore.WithObserver(nil))
+	_, err := client.New("k", "s", client.WithObserver(nil))
 	require.ErrorContains(t, err, "WithObserver")
 }

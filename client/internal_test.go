@@ -1,4 +1,4 @@
-package smartcore
+package client
 
 import (
 	"net/http"
@@ -48,26 +48,10 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 	require.Zero(t, backoff(0, 3))
 }
 
-func TestErrorCodeIn(t *testing.T) {
-	require.Equal(t, ErrDuplicatedOrderID, errorCodeIn("PLATFORM_ERROR_DUPLICATED_ORDER_ID"))
-	require.Equal(t, ErrInsufficientFundsProcessing, errorCodeIn("declined (INSUFFICIENT_FUNDS_PROCESSING_ERROR)"))
-	require.Equal(t, Err3DSRedirectTimeout, errorCodeIn("3DS Redirect Timeout"))
-	require.Equal(t, ErrProcessing, errorCodeIn("PROCESSING_ERROR: x"))
-	require.Equal(t, ErrorCode(""), errorCodeIn("NOT_A_PROCESSING_ERRORS"))
-	require.Equal(t, ErrorCode(""), errorCodeIn(""))
-}
-
 func TestScrubber(t *testing.T) {
 	s := scrubber{exact: []string{"qwerty", "Basic dGVzdDpxd2VydHk="}, tokens: []string{"123"}}
 	got := s.clean("card 4012000000003010 cvv 123 amount 1230 key qwerty\nforged=1 order 1700000000000")
 	require.Equal(t, "card 401200******3010 cvv [redacted] amount 1230 key [redacted] forged=1 order 1700000000000", got)
 	long := s.clean(string(make([]byte, 2000)))
 	require.LessOrEqual(t, len(long), maxReasonLen+len("…"))
-}
-
-func TestMaskPAN(t *testing.T) {
-	require.Equal(t, "401200******3010", MaskPAN("4012000000003010"))
-	require.Equal(t, "412354*********0001", MaskPAN("4123540003981110001"))
-	require.Equal(t, "*****", MaskPAN("12345"))
-	require.Equal(t, "", MaskPAN(""))
 }

@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // TestOddMembersDoNotMakeTheOutcomeUnknown: a 200 answer with a documented
@@ -139,7 +140,7 @@ func TestEveryResponseRecordsTheAnswerScrubbed(t *testing.T) {
 
 func TestAPIErrorCarriesTheAnswer(t *testing.T) {
 	_, err, _ := payCardVia(t, answerJSON(http.StatusBadRequest, `{"err": "card 4012000000003010 refused", "msg": "qwerty"}`))
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.NotNil(t, apiErr.Response)
 	require.Equal(t, 400, apiErr.Response.HTTPStatus)
@@ -157,7 +158,7 @@ func TestAPIErrorCarriesTheAnswer(t *testing.T) {
 
 func TestAPIErrorKeepsUnlistedCodes(t *testing.T) {
 	_, err, _ := payCardVia(t, answerJSON(http.StatusUnprocessableEntity, `{"err": "PLATFORM_ERROR_BRAND_NEW", "msg": "something new"}`))
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, smartcore.ErrorCode("PLATFORM_ERROR_BRAND_NEW"), apiErr.Code)
 	require.False(t, apiErr.Code.Known())
@@ -186,7 +187,7 @@ func TestAPIErrorCategory(t *testing.T) {
 	}
 	for _, tc := range cases {
 		_, err, _ := payCardVia(t, answerJSON(tc.status, tc.body))
-		var apiErr *smartcore.APIError
+		var apiErr *client.APIError
 		require.True(t, errors.As(err, &apiErr), tc.body)
 		require.Equal(t, tc.want, apiErr.Category(), tc.body)
 	}
@@ -242,9 +243,9 @@ func TestSuccessIsNotAnErrorOverAStrayErr(t *testing.T) {
 		gw := newFakeHost(t, answerJSON(200, body))
 		c := newTestClient(t, gw, gw)
 		_, err := c.Capture(t.Context(), &smartcore.CaptureRequest{OrderID: "o-1"})
-		var apiErr *smartcore.APIError
+		var apiErr *client.APIError
 		require.ErrorAs(t, err, &apiErr, body)
-		require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown, body)
+		require.NotErrorIs(t, err, client.ErrOutcomeUnknown, body)
 	}
 	// A code next to status 2 contradicts the status: neither is certain,
 	// so a state-changing call's outcome is unknown, with the answer and
@@ -253,8 +254,8 @@ func TestSuccessIsNotAnErrorOverAStrayErr(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(200, body))
 	c := newTestClient(t, gw, gw)
 	_, err := c.Capture(t.Context(), &smartcore.CaptureRequest{OrderID: "o-1"})
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
-	var apiErr *smartcore.APIError
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, smartcore.ErrTechnicalProcessing, apiErr.Code)
 	require.Equal(t, 200, apiErr.Response.HTTPStatus)
@@ -263,6 +264,6 @@ func TestSuccessIsNotAnErrorOverAStrayErr(t *testing.T) {
 	c = newTestClient(t, gw, gw)
 	res, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "o-1"})
 	require.ErrorAs(t, err, &apiErr)
-	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.NotNil(t, res)
 }

@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/validate"
 )
 
@@ -25,7 +26,7 @@ func curlCardRequest() *smartcore.CardPaymentRequest {
 
 // payCardVia sends the document's card payment to a gateway whose PCI host
 // answers with handler, returning the error and how often the host was hit.
-func payCardVia(t *testing.T, handler http.HandlerFunc, opts ...smartcore.Option) (*smartcore.PaymentResponse, error, int) {
+func payCardVia(t *testing.T, handler http.HandlerFunc, opts ...client.Option) (*smartcore.PaymentResponse, error, int) {
 	t.Helper()
 	pci := newFakeHost(t, handler)
 	c := newTestClient(t, newFakeHost(t, nil), pci, opts...)
@@ -33,10 +34,10 @@ func payCardVia(t *testing.T, handler http.HandlerFunc, opts ...smartcore.Option
 	return resp, err, len(pci.Hits())
 }
 
-func requireOutcomeUnknown(t *testing.T, err error) *smartcore.OutcomeUnknownError {
+func requireOutcomeUnknown(t *testing.T, err error) *client.OutcomeUnknownError {
 	t.Helper()
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
-	var ou *smartcore.OutcomeUnknownError
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
+	var ou *client.OutcomeUnknownError
 	require.ErrorAs(t, err, &ou)
 	require.Equal(t, "/initPaymentHost2Host", ou.Endpoint)
 	require.Equal(t, "order-42", ou.OrderID)
@@ -48,14 +49,14 @@ func TestAPIError4xxWithErr(t *testing.T) {
 	resp, err, hits := payCardVia(t, answerJSON(http.StatusBadRequest, `{"err": "PLATFORM_ERROR_DUPLICATED_ORDER_ID", "msg": "order exists"}`))
 	require.Nil(t, resp)
 	require.Equal(t, 1, hits)
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
-	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.NotNil(t, apiErr.Response)
 	require.Equal(t, 400, apiErr.Response.HTTPStatus)
 	require.JSONEq(t, `{"err": "PLATFORM_ERROR_DUPLICATED_ORDER_ID", "msg": "order exists"}`, string(apiErr.Response.RawBody))
 	apiErr.Response = nil
-	require.Equal(t, &smartcore.APIError{
+	require.Equal(t, &client.APIError{
 		StatusCode: 400, Endpoint: "/initPaymentHost2Host", Code: smartcore.ErrDuplicatedOrderID,
 		Err: "PLATFORM_ERROR_DUPLICATED_ORDER_ID", Msg: "order exists",
 	}, apiErr)
@@ -71,7 +72,7 @@ func TestAPIErrorIn2xxReturnsResponseToo(t *testing.T) {
 	require.NotNil(t, resp, "the caller still sees the status")
 	require.Equal(t, smartcore.StatusFail, resp.Status)
 	require.Equal(t, "order-42", resp.OrderID)
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, 200, apiErr.StatusCode)
 	require.Equal(t, smartcore.ErrDuplicatedOrderID, apiErr.Code)
@@ -96,7 +97,7 @@ func TestAPIErrorCode(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.body, func(t *testing.T) {
 			_, err, _ := payCardVia(t, answerJSON(http.StatusUnprocessableEntity, tc.body))
-			var apiErr *smartcore.APIError
+			var apiErr *client.APIError
 			require.ErrorAs(t, err, &apiErr)
 			require.Equal(t, 422, apiErr.StatusCode)
 			require.Equal(t, tc.want, apiErr.Code)
@@ -116,8 +117,8 @@ func TestServerErrors(t *testing.T) {
 	t.Run("5xx with a gateway reason is an answer", func(t *testing.T) {
 		_, err, hits := payCardVia(t, answerJSON(http.StatusInternalServerError, `{"err": "TECHNICAL_PROCESSING_ERROR"}`))
 		require.Equal(t, 1, hits)
-		require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
-		var apiErr *smartcore.APIError
+		require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
+		var apiErr *client.APIError
 		require.ErrorAs(t, err, &apiErr)
 		require.Equal(t, smartcore.ErrTechnicalProcessing, apiErr.Code)
 	})
@@ -133,7 +134,7 @@ func TestServerErrors(t *testing.T) {
 			_, err, hits := payCardVia(t, answerJSON(status, body))
 			require.Equal(t, 1, hits)
 			requireOutcomeUnknown(t, err)
-			var apiErr *smartcore.APIError
+			var apiErr *client.APIError
 			require.ErrorAs(t, err, &apiErr, "the proxy's words stay readable")
 			require.NotEmpty(t, apiErr.Err+apiErr.Msg, body)
 		}
@@ -143,7 +144,7 @@ func TestServerErrors(t *testing.T) {
 			_, err, hits := payCardVia(t, answerJSON(status, `<html>Bad Gateway</html>`))
 			require.Equal(t, 1, hits)
 			requireOutcomeUnknown(t, err)
-			var apiErr *smartcore.APIError
+			var apiErr *client.APIError
 			require.ErrorAs(t, err, &apiErr, "the status stays reachable")
 			require.Equal(t, status, apiErr.StatusCode)
 		}
@@ -167,15 +168,15 @@ func TestMalformedBodies(t *testing.T) {
 		c := newTestClient(t, gw, newFakeHost(t, nil))
 		_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
 		require.Error(t, err)
-		require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+		require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 		require.Len(t, gw.Hits(), 1, "a malformed answer is not retried")
 	})
 	t.Run("non-2xx garbage is an APIError", func(t *testing.T) {
 		_, err, _ := payCardVia(t, answerJSON(400, `{"err": `))
-		var apiErr *smartcore.APIError
+		var apiErr *client.APIError
 		require.ErrorAs(t, err, &apiErr)
 		require.Equal(t, 400, apiErr.StatusCode)
-		require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+		require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	})
 	t.Run("oversized 2xx", func(t *testing.T) {
 		_, err, _ := payCardVia(t, answerJSON(200, `{"description": "`+strings.Repeat("x", 2<<20)+`"}`))
@@ -190,7 +191,7 @@ func TestClientTimeoutIsOutcomeUnknown(t *testing.T) {
 		case <-r.Context().Done():
 		case <-time.After(2 * time.Second):
 		}
-	}, smartcore.WithHTTPClient(hc))
+	}, client.WithHTTPClient(hc))
 	require.Equal(t, 1, hits)
 	ou := requireOutcomeUnknown(t, err)
 	require.Error(t, ou.Err)
@@ -218,7 +219,7 @@ func TestContextDoneBeforeSendingIsPlain(t *testing.T) {
 	cancel()
 	_, err := c.PayCard(ctx, curlCardRequest())
 	require.ErrorIs(t, err, context.Canceled)
-	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.Empty(t, pci.Hits())
 }
 
@@ -255,11 +256,11 @@ func TestConnectionRefusedIsPlain(t *testing.T) {
 	addr := ln.Addr().String()
 	require.NoError(t, ln.Close())
 
-	c, err := smartcore.NewClient("test", "qwerty", smartcore.WithPCIBaseURL("http://"+addr))
+	c, err := client.New("test", "qwerty", client.WithPCIBaseURL("http://"+addr))
 	require.NoError(t, err)
 	_, err = c.PayCard(t.Context(), curlCardRequest())
 	require.Error(t, err)
-	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	var op *net.OpError
 	require.ErrorAs(t, err, &op)
 	require.Equal(t, "dial", op.Op)
@@ -267,7 +268,7 @@ func TestConnectionRefusedIsPlain(t *testing.T) {
 
 func TestInvalidRequestSendsNothing(t *testing.T) {
 	gw, pci := newFakeHost(t, nil), newFakeHost(t, nil)
-	c := newTestClient(t, gw, pci, smartcore.WithValidator(validate.Strict)) // Luhn is a strict rule
+	c := newTestClient(t, gw, pci, client.WithValidator(validate.Strict)) // Luhn is a strict rule
 
 	bad := curlCardRequest()
 	bad.Number = "4012000000003011" // fails the Luhn check
@@ -295,22 +296,22 @@ func TestNilRequestsAndClient(t *testing.T) {
 	gw, pci := newFakeHost(t, nil), newFakeHost(t, nil)
 	c := newTestClient(t, gw, pci)
 	ctx := t.Context()
-	calls := map[string]func(*smartcore.Client) error{
-		"InitPayment":   func(c *smartcore.Client) error { _, err := c.InitPayment(ctx, nil); return err },
-		"PayCard":       func(c *smartcore.Client) error { _, err := c.PayCard(ctx, nil); return err },
-		"PayApplePay":   func(c *smartcore.Client) error { _, err := c.PayApplePay(ctx, nil); return err },
-		"PayGooglePay":  func(c *smartcore.Client) error { _, err := c.PayGooglePay(ctx, nil); return err },
-		"Authorize":     func(c *smartcore.Client) error { _, err := c.Authorize(ctx, nil); return err },
-		"Capture":       func(c *smartcore.Client) error { _, err := c.Capture(ctx, nil); return err },
-		"Cancel":        func(c *smartcore.Client) error { _, err := c.Cancel(ctx, nil); return err },
-		"Check":         func(c *smartcore.Client) error { _, err := c.Check(ctx, nil); return err },
-		"Refund":        func(c *smartcore.Client) error { _, err := c.Refund(ctx, nil); return err },
-		"Recurrent":     func(c *smartcore.Client) error { _, err := c.Recurrent(ctx, nil); return err },
-		"TokenizeForm":  func(c *smartcore.Client) error { _, err := c.TokenizeForm(ctx, nil); return err },
-		"WithdrawCard":  func(c *smartcore.Client) error { _, err := c.WithdrawCard(ctx, nil); return err },
-		"WithdrawPhone": func(c *smartcore.Client) error { _, err := c.WithdrawPhone(ctx, nil); return err },
-		"WithdrawToken": func(c *smartcore.Client) error { _, err := c.WithdrawToken(ctx, nil); return err },
-		"Balance":       func(c *smartcore.Client) error { _, err := c.Balance(ctx, nil); return err },
+	calls := map[string]func(*client.Client) error{
+		"InitPayment":   func(c *client.Client) error { _, err := c.InitPayment(ctx, nil); return err },
+		"PayCard":       func(c *client.Client) error { _, err := c.PayCard(ctx, nil); return err },
+		"PayApplePay":   func(c *client.Client) error { _, err := c.PayApplePay(ctx, nil); return err },
+		"PayGooglePay":  func(c *client.Client) error { _, err := c.PayGooglePay(ctx, nil); return err },
+		"Authorize":     func(c *client.Client) error { _, err := c.Authorize(ctx, nil); return err },
+		"Capture":       func(c *client.Client) error { _, err := c.Capture(ctx, nil); return err },
+		"Cancel":        func(c *client.Client) error { _, err := c.Cancel(ctx, nil); return err },
+		"Check":         func(c *client.Client) error { _, err := c.Check(ctx, nil); return err },
+		"Refund":        func(c *client.Client) error { _, err := c.Refund(ctx, nil); return err },
+		"Recurrent":     func(c *client.Client) error { _, err := c.Recurrent(ctx, nil); return err },
+		"TokenizeForm":  func(c *client.Client) error { _, err := c.TokenizeForm(ctx, nil); return err },
+		"WithdrawCard":  func(c *client.Client) error { _, err := c.WithdrawCard(ctx, nil); return err },
+		"WithdrawPhone": func(c *client.Client) error { _, err := c.WithdrawPhone(ctx, nil); return err },
+		"WithdrawToken": func(c *client.Client) error { _, err := c.WithdrawToken(ctx, nil); return err },
+		"Balance":       func(c *client.Client) error { _, err := c.Balance(ctx, nil); return err },
 	}
 	for name, call := range calls {
 		require.ErrorContains(t, call(c), "nil request", name)
@@ -318,7 +319,7 @@ func TestNilRequestsAndClient(t *testing.T) {
 	require.Empty(t, gw.Hits())
 	require.Empty(t, pci.Hits())
 
-	var nilClient *smartcore.Client
+	var nilClient *client.Client
 	_, err := nilClient.Check(ctx, &smartcore.CheckRequest{OrderID: "x"})
 	require.ErrorContains(t, err, "nil *Client")
 	// A nil context must be an error, not a panic.
@@ -328,9 +329,9 @@ func TestNilRequestsAndClient(t *testing.T) {
 
 func TestOutcomeUnknownErrorUnwrap(t *testing.T) {
 	cause := errors.New("boom")
-	err := &smartcore.OutcomeUnknownError{Endpoint: "/refund", OrderID: "o1", Err: cause}
+	err := &client.OutcomeUnknownError{Endpoint: "/refund", OrderID: "o1", Err: cause}
 	require.ErrorIs(t, err, cause)
-	require.ErrorIs(t, err, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.Equal(t, `smartcore: /refund: outcome unknown (boom); call Check with order_id "o1" to reconcile before retrying`, err.Error())
-	require.ErrorIs(t, &smartcore.OutcomeUnknownError{Endpoint: "/x"}, smartcore.ErrOutcomeUnknown)
+	require.ErrorIs(t, &client.OutcomeUnknownError{Endpoint: "/x"}, client.ErrOutcomeUnknown)
 }

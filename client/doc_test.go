@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
 )
 
@@ -53,10 +54,10 @@ func curlPayout() smartcore.Payout {
 
 // curlCall sends an example's request through the client and checks the
 // decoded answer against the example's response.
-type curlCall func(t *testing.T, ctx context.Context, c *smartcore.Client)
+type curlCall func(t *testing.T, ctx context.Context, c *client.Client)
 
 var curlCalls = map[string]curlCall{
-	"InitPayment": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"InitPayment": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.InitPayment(ctx, &smartcore.InitPaymentRequest{
 			Order: curlOrder("sandboxFormId_1015"), MerchantSite: "https://merchant.site",
 			Customer: curlCustomer(), IPAddress: "127.0.0.1", ReturnURLs: curlURLs(),
@@ -68,7 +69,7 @@ var curlCalls = map[string]curlCall{
 		require.Equal(t, smartcore.ResponseRedirect, got.ResponseType)
 		require.Empty(t, got.ACSURL)
 	},
-	"MobileCommerce": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"MobileCommerce": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.InitPayment(ctx, &smartcore.InitPaymentRequest{
 			Order: curlOrder("sandboxFormId_1015"), MerchantSite: "https://merchant.site",
 			Customer: curlCustomer(), IPAddress: "127.0.0.1", ReturnURLs: curlURLs(),
@@ -77,7 +78,7 @@ var curlCalls = map[string]curlCall{
 		require.NoError(t, err)
 		require.Equal(t, "https://payment.smartcore.pro/64a7e106d46c5db10d082b13", got.FormURL)
 	},
-	"CardPayment": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"CardPayment": func(t *testing.T, ctx context.Context, c *client.Client) {
 		req := &smartcore.CardPaymentRequest{
 			Order: curlOrder("sandboxId_1015"), MerchantSite: "https://merchant.site",
 			Customer: curlCustomer(), IPAddress: "127.0.0.1", ReturnURLs: curlURLs(), Card: curlCard(),
@@ -90,7 +91,7 @@ var curlCalls = map[string]curlCall{
 		require.True(t, got.EndDate.IsZero())
 		require.Empty(t, got.Err)
 	},
-	"ApplePay": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"ApplePay": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.PayApplePay(ctx, &smartcore.ApplePayPaymentRequest{
 			Order: curlOrder("sandboxId_1015"), MerchantSite: "https://merchant.site",
 			Customer: curlCustomer(), IPAddress: "127.0.0.1", ReturnURLs: curlURLs(),
@@ -100,7 +101,7 @@ var curlCalls = map[string]curlCall{
 		require.Equal(t, "64a7eec2d46c5db10d082b3d", got.OrderID)
 		require.Equal(t, smartcore.StatusProcessing, got.Status)
 	},
-	"GooglePay": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"GooglePay": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.PayGooglePay(ctx, &smartcore.GooglePayPaymentRequest{
 			Order: curlOrder("sandboxId_1015"), MerchantSite: "https://merchant.site",
 			Customer: curlCustomer(), IPAddress: "127.0.0.1", ReturnURLs: curlURLs(),
@@ -109,7 +110,7 @@ var curlCalls = map[string]curlCall{
 		require.NoError(t, err)
 		require.Equal(t, "64a7eec2d46c5db10d082b3d", got.OrderID)
 	},
-	"Authorize": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Authorize": func(t *testing.T, ctx context.Context, c *client.Client) {
 		order := curlOrder("sandboxId_1016")
 		got, err := c.Authorize(ctx, &smartcore.AuthorizeRequest{
 			Order: order, MerchantSite: "https://merchant.site",
@@ -119,7 +120,7 @@ var curlCalls = map[string]curlCall{
 		require.Equal(t, "64a7eec2d46c5db10d082b3d", got.OrderID)
 		require.Equal(t, "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d", got.FormURL)
 	},
-	"Check": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Check": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.Check(ctx, &smartcore.CheckRequest{OrderID: "sandboxId_1015"})
 		require.NoError(t, err)
 		require.Equal(t, "sandboxFormId_1015", got.OrderID)
@@ -135,19 +136,19 @@ var curlCalls = map[string]curlCall{
 		require.Equal(t, "John", got.FirstName)
 		require.Equal(t, "Doe", got.LastName)
 	},
-	"Refund": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Refund": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.Refund(ctx, &smartcore.RefundRequest{OrderID: "sandboxId_1015", Amount: 1000, Reason: "refund"})
 		require.NoError(t, err, "success false is not an error: it means not final yet")
 		require.Equal(t, &smartcore.RefundResponse{RefundID: "0719e590-1cda-11ee-82d1-a58ec416e4a2", ParentTransaction: "64a40ee3c4125fdb1d5cf635"}, withoutMeta(got))
 	},
-	"Recurrent": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Recurrent": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.Recurrent(ctx, &smartcore.RecurrentRequest{
 			OrderID: "sandboxRecurId_1015", ParentOrderID: "sandboxId_1015", Amount: 1000, Purpose: "test recurrent",
 		})
 		require.NoError(t, err)
 		require.Equal(t, &smartcore.RecurrentResponse{Success: true, FormURL: "https://example.com/12345", PaymentID: "0719e590-1cda-11ee-82d1-a58ec416e4a2"}, withoutMeta(got))
 	},
-	"TokenizeForm": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"TokenizeForm": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.TokenizeForm(ctx, &smartcore.TokenizeFormRequest{
 			Account: "EUR-sandbox-payout", OrderID: "tokenizeOrderId_1050",
 			CallbackURL: "https://site.com/callback", SuccessURL: "https://site.com/success", FailURL: "https://site.com/fail",
@@ -156,7 +157,7 @@ var curlCalls = map[string]curlCall{
 		require.Equal(t, "https://payment.smartcore.pro/64a7eec2d46c5db10d082b3d", got.FormURL)
 		require.Equal(t, "64a7eec2d46c5db10d082b3d", got.OrderID)
 	},
-	"CardWithdrawal": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"CardWithdrawal": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.WithdrawCard(ctx, &smartcore.CardWithdrawalRequest{
 			Payout: curlPayout(), MerchantSite: "https://merchant.site", CardNumber: "4123540003981114", Payee: curlPayee(),
 		})
@@ -165,27 +166,27 @@ var curlCalls = map[string]curlCall{
 		require.Equal(t, smartcore.StatusProcessing, got.Status)
 		require.Equal(t, &smartcore.CardInfo{Number: "401200******3010", BIN: "401200", Country: "Spain", ISO: "ESP", Type: "VISA"}, got.Card)
 	},
-	"PhoneWithdrawal": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"PhoneWithdrawal": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.WithdrawPhone(ctx, &smartcore.PhoneWithdrawalRequest{Payout: curlPayout(), Phone: "79123456789", Payee: curlPayee()})
 		require.NoError(t, err)
 		require.Equal(t, &smartcore.WithdrawalResponse{OrderID: "testPayout_1050", Status: smartcore.StatusProcessing, HasStatus: true}, withoutMeta(got))
 	},
-	"TokenWithdrawal": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"TokenWithdrawal": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.WithdrawToken(ctx, &smartcore.TokenWithdrawalRequest{Payout: curlPayout(), TokenizeOrderID: "tokenizeOrderId_1050", Payee: curlPayee()})
 		require.NoError(t, err)
 		require.Equal(t, &smartcore.WithdrawalResponse{OrderID: "testPayout_1050", Status: smartcore.StatusProcessing, HasStatus: true}, withoutMeta(got))
 	},
-	"Balance": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Balance": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.Balance(ctx, &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
 		require.NoError(t, err)
 		require.Equal(t, &smartcore.BalanceResponse{Balance: 10000}, withoutMeta(got))
 	},
-	"Capture": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Capture": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.Capture(ctx, &smartcore.CaptureRequest{OrderID: "sandboxId_1016"})
 		require.NoError(t, err)
 		require.Equal(t, &smartcore.CaptureResponse{OrderID: "66f55a03b2eb068a084168c2", Status: smartcore.StatusSuccess, HasStatus: true}, withoutMeta(got))
 	},
-	"Cancel": func(t *testing.T, ctx context.Context, c *smartcore.Client) {
+	"Cancel": func(t *testing.T, ctx context.Context, c *client.Client) {
 		got, err := c.Cancel(ctx, &smartcore.CancelRequest{OrderID: "sandboxId_1016"})
 		require.NoError(t, err, "a failed status is an answer, not an error")
 		require.Equal(t, &smartcore.CancelResponse{OrderID: "66f40c8fb6ff9364083fc9a5", Status: smartcore.StatusFail, HasStatus: true}, withoutMeta(got))

@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // sandboxAuth is base64("test:qwerty"), as the document's curl lines send it.
@@ -70,14 +71,14 @@ func answerJSON(status int, body string) http.HandlerFunc {
 
 // newTestClient returns a sandbox client whose gateway and PCI hosts are
 // the two fake hosts, with fast retries.
-func newTestClient(t *testing.T, gw, pci *fakeHost, opts ...smartcore.Option) *smartcore.Client {
+func newTestClient(t *testing.T, gw, pci *fakeHost, opts ...client.Option) *client.Client {
 	t.Helper()
-	base := []smartcore.Option{
-		smartcore.WithBaseURL(gw.URL),
-		smartcore.WithPCIBaseURL(pci.URL),
-		smartcore.WithRetry(3, time.Millisecond),
+	base := []client.Option{
+		client.WithBaseURL(gw.URL),
+		client.WithPCIBaseURL(pci.URL),
+		client.WithRetry(3, time.Millisecond),
 	}
-	c, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, append(base, opts...)...)
+	c, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, append(base, opts...)...)
 	require.NoError(t, err)
 	return c
 }
@@ -85,29 +86,29 @@ func newTestClient(t *testing.T, gw, pci *fakeHost, opts ...smartcore.Option) *s
 func TestNewClientRejectsBadInput(t *testing.T) {
 	cases := map[string]struct {
 		key, secret string
-		opts        []smartcore.Option
+		opts        []client.Option
 	}{
 		"empty key":             {"", "s", nil},
 		"empty secret":          {"k", "", nil},
 		"colon in key":          {"a:b", "s", nil},
-		"nil http client":       {"k", "s", []smartcore.Option{smartcore.WithHTTPClient(nil)}},
-		"relative base":         {"k", "s", []smartcore.Option{smartcore.WithBaseURL("/api")}},
-		"ftp base":              {"k", "s", []smartcore.Option{smartcore.WithBaseURL("ftp://x.example")}},
-		"base with credentials": {"k", "s", []smartcore.Option{smartcore.WithBaseURL("https://u:p@x.example")}},
-		"base with query":       {"k", "s", []smartcore.Option{smartcore.WithBaseURL("https://x.example/?a=1")}},
-		"pci without host":      {"k", "s", []smartcore.Option{smartcore.WithPCIBaseURL("https://")}},
-		"zero rate":             {"k", "s", []smartcore.Option{smartcore.WithRateLimit(0, 1)}},
-		"zero burst":            {"k", "s", []smartcore.Option{smartcore.WithRateLimit(10, 0)}},
-		"nil logger":            {"k", "s", []smartcore.Option{smartcore.WithLogger(nil)}},
-		"zero attempts":         {"k", "s", []smartcore.Option{smartcore.WithRetry(0, time.Second)}},
-		"negative delay":        {"k", "s", []smartcore.Option{smartcore.WithRetry(2, -time.Second)}},
-		"empty user agent":      {"k", "s", []smartcore.Option{smartcore.WithUserAgent(" ")}},
-		"multi-line user agent": {"k", "s", []smartcore.Option{smartcore.WithUserAgent("a\r\nX-Evil: 1")}},
-		"nil option":            {"k", "s", []smartcore.Option{nil}},
+		"nil http client":       {"k", "s", []client.Option{client.WithHTTPClient(nil)}},
+		"relative base":         {"k", "s", []client.Option{client.WithBaseURL("/api")}},
+		"ftp base":              {"k", "s", []client.Option{client.WithBaseURL("ftp://x.example")}},
+		"base with credentials": {"k", "s", []client.Option{client.WithBaseURL("https://u:p@x.example")}},
+		"base with query":       {"k", "s", []client.Option{client.WithBaseURL("https://x.example/?a=1")}},
+		"pci without host":      {"k", "s", []client.Option{client.WithPCIBaseURL("https://")}},
+		"zero rate":             {"k", "s", []client.Option{client.WithRateLimit(0, 1)}},
+		"zero burst":            {"k", "s", []client.Option{client.WithRateLimit(10, 0)}},
+		"nil logger":            {"k", "s", []client.Option{client.WithLogger(nil)}},
+		"zero attempts":         {"k", "s", []client.Option{client.WithRetry(0, time.Second)}},
+		"negative delay":        {"k", "s", []client.Option{client.WithRetry(2, -time.Second)}},
+		"empty user agent":      {"k", "s", []client.Option{client.WithUserAgent(" ")}},
+		"multi-line user agent": {"k", "s", []client.Option{client.WithUserAgent("a\r\nX-Evil: 1")}},
+		"nil option":            {"k", "s", []client.Option{nil}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			c, err := smartcore.NewClient(tc.key, tc.secret, tc.opts...)
+			c, err := client.New(tc.key, tc.secret, tc.opts...)
 			require.Error(t, err)
 			require.Nil(t, c)
 			require.NotContains(t, err.Error(), "u:p@")
@@ -116,27 +117,27 @@ func TestNewClientRejectsBadInput(t *testing.T) {
 }
 
 func TestNewClientDefaults(t *testing.T) {
-	c, err := smartcore.NewClient("key", "secret")
+	c, err := client.New("key", "secret")
 	require.NoError(t, err)
 	require.Equal(t, "key", c.MerchantKey())
-	require.Contains(t, c.String(), smartcore.DefaultBaseURL)
-	require.Contains(t, c.String(), smartcore.DefaultPCIBaseURL)
-	require.Equal(t, "", (*smartcore.Client)(nil).MerchantKey())
+	require.Contains(t, c.String(), client.DefaultBaseURL)
+	require.Contains(t, c.String(), client.DefaultPCIBaseURL)
+	require.Equal(t, "", (*client.Client)(nil).MerchantKey())
 
-	_, err = smartcore.NewClient("k", "s",
-		smartcore.WithBaseURL("https://sandbox.example/prefix/"),
-		smartcore.WithRateLimit(rate.Inf, 1),
-		smartcore.WithHTTPClient(&http.Client{}),
-		smartcore.WithUserAgent("shop/1.0"),
-		smartcore.WithRetry(1, 0))
+	_, err = client.New("k", "s",
+		client.WithBaseURL("https://sandbox.example/prefix/"),
+		client.WithRateLimit(rate.Inf, 1),
+		client.WithHTTPClient(&http.Client{}),
+		client.WithUserAgent("shop/1.0"),
+		client.WithRetry(1, 0))
 	require.NoError(t, err)
 }
 
 func TestBaseURLPathPrefixAndUserAgent(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(200, `{"balance": 5}`))
-	c, err := smartcore.NewClient("k", "s",
-		smartcore.WithBaseURL(gw.URL+"/sandbox/"),
-		smartcore.WithUserAgent("shop/1.0"))
+	c, err := client.New("k", "s",
+		client.WithBaseURL(gw.URL+"/sandbox/"),
+		client.WithUserAgent("shop/1.0"))
 	require.NoError(t, err)
 	got, err := c.Balance(t.Context(), &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
 	require.NoError(t, err)
@@ -152,10 +153,10 @@ func TestDefaultClientDoesNotFollowRedirects(t *testing.T) {
 	gw := newFakeHost(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target.URL+"/capture", http.StatusTemporaryRedirect)
 	})
-	c, err := smartcore.NewClient("k", "s", smartcore.WithBaseURL(gw.URL))
+	c, err := client.New("k", "s", client.WithBaseURL(gw.URL))
 	require.NoError(t, err)
 	_, err = c.Capture(t.Context(), &smartcore.CaptureRequest{OrderID: "x"})
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, http.StatusTemporaryRedirect, apiErr.StatusCode)
 	require.Empty(t, target.Hits(), "a payment API call must not be replayed elsewhere")

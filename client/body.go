@@ -1,4 +1,4 @@
-package smartcore
+package client
 
 import (
 	"bytes"
@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/smartcorekit/smartcore/validate"
+	"github.com/smartcorekit/smartcore/internal/loose"
+	"github.com/smartcorekit/smartcore/internal/redact"
 )
 
 const (
@@ -20,7 +20,6 @@ const (
 	maxBodySize = 1 << 20
 	// maxReasonLen bounds the gateway text kept in an APIError.
 	maxReasonLen = 512
-	redactedText = "[redacted]"
 )
 
 var errBodyTooLarge = fmt.Errorf("response body larger than %d bytes", maxBodySize)
@@ -68,37 +67,16 @@ func parseReason(body []byte, fallbacks bool) reason {
 	if json.Unmarshal(body, &m) != nil {
 		return reason{}
 	}
-	r := reason{err: jsonText(m["err"]), msg: jsonText(m["msg"]), errorMessage: jsonText(m["errorMessage"])}
+	r := reason{err: loose.Text(m["err"]), msg: loose.Text(m["msg"]), errorMessage: loose.Text(m["errorMessage"])}
 	if fallbacks {
 		if r.err == "" {
-			r.err = jsonText(m["error"])
+			r.err = loose.Text(m["error"])
 		}
 		if r.msg == "" {
-			r.msg = jsonText(m["message"])
+			r.msg = loose.Text(m["message"])
 		}
 	}
 	return r
-}
-
-// jsonText renders a JSON value as text: a string unquoted, null (or the
-// gateway's "null" string) as "", anything else compacted.
-func jsonText(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	if raw[0] == '"' {
-		var s string
-		if json.Unmarshal(raw, &s) != nil || s == "null" {
-			return ""
-		}
-		return strings.TrimSpace(s)
-	}
-	var b bytes.Buffer
-	if json.Compact(&b, raw) != nil {
-		return ""
-	}
-	return b.String()
 }
 
 // scrubber removes from gateway text what must never reach an error or a
@@ -138,48 +116,13 @@ func (s scrubber) clean(text string) string {
 func (s scrubber) raw(text string) string {
 	for _, v := range s.exact {
 		if v != "" {
-			text = strings.ReplaceAll(text, v, redactedText)
+			text = strings.ReplaceAll(text, v, redact.Mark)
 		}
 	}
 	for _, v := range s.pans {
 		if v != "" {
-			text = strings.ReplaceAll(text, v, MaskPAN(v))
+			text = strings.ReplaceAll(text, v, redact.PAN(v))
 		}
 	}
-	return maskDigitRuns(text, s.tokens)
+	return redact.CardNumbers(text, s.tokens)
 }
-
-// MaskCardNumbers returns text with every run of 13 to 19 digits that
-// passes the Luhn check (a card number) masked to its first 6 and last 4
-// digits, for text that may quote one: a gateway message, a logged value.
-func MaskCardNumbers(text string) string { return maskDigitRuns(text, nil) }
-
-// maskDigitRuns masks every run of 13 to 19 digits that passes the Luhn
-// check (a card number) and replaces runs equal to one of tokens.
-func maskDigitRuns(text string, tokens []string) string {
-	var b strings.Builder
-	for i := 0; i < len(text); {
-		if !isDigit(text[i]) {
-			b.WriteByte(text[i])
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isDigit(text[j]) {
-			j++
-		}
-		run := text[i:j]
-		switch {
-		case len(run) >= 13 && len(run) <= 19 && validate.Luhn(run):
-			b.WriteString(MaskPAN(run))
-		case slices.Contains(tokens, run):
-			b.WriteString(redactedText)
-		default:
-			b.WriteString(run)
-		}
-		i = j
-	}
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -1,4 +1,4 @@
-package smartcore
+package client
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // answerInTurn answers the n-th request with handlers[n], repeating the last.
@@ -62,13 +63,13 @@ func TestBalanceRetries(t *testing.T) {
 
 func TestCheckGivesUpAfterMaxAttempts(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(http.StatusServiceUnavailable, `{"err": "maintenance"}`))
-	c := newTestClient(t, gw, newFakeHost(t, nil), smartcore.WithRetry(4, time.Millisecond))
+	c := newTestClient(t, gw, newFakeHost(t, nil), client.WithRetry(4, time.Millisecond))
 	_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, 503, apiErr.StatusCode)
 	require.Equal(t, "maintenance", apiErr.Err)
-	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown, "check changes nothing")
+	require.NotErrorIs(t, err, client.ErrOutcomeUnknown, "check changes nothing")
 	require.Len(t, gw.Hits(), 4)
 }
 
@@ -84,7 +85,7 @@ func TestCheckDoesNotRetryOtherStatuses(t *testing.T) {
 
 func TestRetryDisabled(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(503, ``))
-	c := newTestClient(t, gw, newFakeHost(t, nil), smartcore.WithRetry(1, time.Millisecond))
+	c := newTestClient(t, gw, newFakeHost(t, nil), client.WithRetry(1, time.Millisecond))
 	_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
 	require.Error(t, err)
 	require.Len(t, gw.Hits(), 1)
@@ -96,7 +97,7 @@ func TestStateChangingCallsAreNeverRetried(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			gw, pci := newFakeHost(t, h), newFakeHost(t, h)
-			c := newTestClient(t, gw, pci, smartcore.WithRetry(5, time.Millisecond))
+			c := newTestClient(t, gw, pci, client.WithRetry(5, time.Millisecond))
 			_, err := c.PayCard(t.Context(), curlCardRequest())
 			require.Error(t, err)
 			_, err = c.Refund(t.Context(), &smartcore.RefundRequest{OrderID: "o", Amount: 1, Reason: "r"})
@@ -113,7 +114,7 @@ func TestStateChangingCallsAreNeverRetried(t *testing.T) {
 
 func TestRetryAfterSecondsIsHonoured(t *testing.T) {
 	gw := newFakeHost(t, answerInTurn(answerRetryAfter(429, "1"), answerJSON(200, checkAnswerOK)))
-	c := newTestClient(t, gw, newFakeHost(t, nil), smartcore.WithRetry(2, time.Millisecond))
+	c := newTestClient(t, gw, newFakeHost(t, nil), client.WithRetry(2, time.Millisecond))
 	start := time.Now()
 	_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
 	require.NoError(t, err)
@@ -130,7 +131,7 @@ func TestRetryAfterPastDeadlineStopsAtOnce(t *testing.T) {
 	_, err := c.Check(ctx, &smartcore.CheckRequest{OrderID: "x"})
 	require.Less(t, time.Since(start), time.Second)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr, "the last answer is kept")
 	require.Equal(t, 503, apiErr.StatusCode)
 	require.Len(t, gw.Hits(), 1)
@@ -138,7 +139,7 @@ func TestRetryAfterPastDeadlineStopsAtOnce(t *testing.T) {
 
 func TestCancelDuringBackoffStopsAtOnce(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(503, ``))
-	c := newTestClient(t, gw, newFakeHost(t, nil), smartcore.WithRetry(3, 10*time.Second))
+	c := newTestClient(t, gw, newFakeHost(t, nil), client.WithRetry(3, 10*time.Second))
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
@@ -150,7 +151,7 @@ func TestCancelDuringBackoffStopsAtOnce(t *testing.T) {
 
 func TestRateLimitDelaysBurst(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(200, checkAnswerOK))
-	c := newTestClient(t, gw, newFakeHost(t, nil), smartcore.WithRateLimit(50, 1))
+	c := newTestClient(t, gw, newFakeHost(t, nil), client.WithRateLimit(50, 1))
 	start := time.Now()
 	for range 5 {
 		_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
@@ -163,13 +164,13 @@ func TestRateLimitDelaysBurst(t *testing.T) {
 
 func TestRateLimitHonoursContext(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(200, checkAnswerOK))
-	c := newTestClient(t, gw, newFakeHost(t, nil), smartcore.WithRateLimit(rate.Every(time.Hour), 1))
+	c := newTestClient(t, gw, newFakeHost(t, nil), client.WithRateLimit(rate.Every(time.Hour), 1))
 	_, err := c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "x"})
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
 	_, err = c.PayCard(ctx, curlCardRequest())
 	require.Error(t, err)
-	require.NotErrorIs(t, err, smartcore.ErrOutcomeUnknown, "nothing was sent")
+	require.NotErrorIs(t, err, client.ErrOutcomeUnknown, "nothing was sent")
 	require.Len(t, gw.Hits(), 1)
 }

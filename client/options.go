@@ -1,4 +1,4 @@
-package smartcore
+package client
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 	"github.com/smartcorekit/smartcore/validate"
 )
 
-// Hosts and credentials from the API document.
+// The hosts the API document names.
 const (
 	// DefaultBaseURL is the gateway host, which serves every endpoint that
 	// carries no card data.
@@ -23,10 +23,6 @@ const (
 	// DefaultPCIBaseURL is the PCI DSS host, which serves the endpoints that
 	// carry card data (initPaymentHost2Host, authorize, card withdrawals).
 	DefaultPCIBaseURL = "https://chd-api.smartcore.pro"
-	// SandboxMerchantKey is the merchant key of the document's examples.
-	SandboxMerchantKey = "test"
-	// SandboxSecret is the secret of the document's examples.
-	SandboxSecret = "qwerty"
 )
 
 const (
@@ -39,11 +35,11 @@ const (
 	maxRetryWait = 30 * time.Second
 )
 
-// defaultValidator is the check NewClient installs unless WithValidator or
+// defaultValidator is the check New installs unless WithValidator or
 // WithoutValidation replaces it.
 var defaultValidator = validate.Struct
 
-// clientConfig collects what the options set before NewClient builds the
+// clientConfig collects what the options set before New builds the
 // Client from it.
 type clientConfig struct {
 	httpClient  *http.Client
@@ -58,8 +54,8 @@ type clientConfig struct {
 	observer    func(context.Context, CallEvent)
 }
 
-// Option configures a [Client] in [NewClient]. An option given an invalid
-// value makes NewClient return an error rather than a half-configured client.
+// Option configures a [Client] in [New]. An option given an invalid
+// value makes New return an error rather than a half-configured client.
 type Option func(*clientConfig) error
 
 // WithHTTPClient makes the client send its requests through hc, whose

@@ -1,4 +1,4 @@
-package smartcore
+package client
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 )
 
 // Client calls the SmartCore API. It is safe for concurrent use. Build it
-// with [NewClient]; the zero value is not usable.
+// with [New]; the zero value is not usable.
 //
 // Every call validates its request with package validate before anything is
 // sent, POSTs it as JSON with Basic authentication to the host the document
@@ -51,17 +51,17 @@ type Client struct {
 	observer    func(context.Context, CallEvent)
 }
 
-// NewClient returns a client for the merchant with the given key and
-// secret ([SandboxMerchantKey] and [SandboxSecret] for the document's
-// sandbox). It returns an error, and no client, when either is empty, when
-// the key contains a colon or a control character (Basic authentication
-// cannot carry them), or when an option is invalid.
-func NewClient(merchantKey, secret string, opts ...Option) (*Client, error) {
+// New returns a client for the merchant with the given key and secret
+// ([smartcore.SandboxMerchantKey] and [smartcore.SandboxSecret] for the
+// document's sandbox). It returns an error, and no client, when either is
+// empty, when the key contains a colon or a control character (Basic
+// authentication cannot carry them), or when an option is invalid.
+func New(merchantKey, secret string, opts ...Option) (*Client, error) {
 	if merchantKey == "" || secret == "" {
-		return nil, errors.New("smartcore: NewClient: empty merchant key or secret")
+		return nil, errors.New("smartcore: client.New: empty merchant key or secret")
 	}
 	if strings.ContainsFunc(merchantKey, func(r rune) bool { return r == ':' || r < ' ' || r == 0x7f }) {
-		return nil, errors.New("smartcore: NewClient: merchant key contains a colon or control character")
+		return nil, errors.New("smartcore: client.New: merchant key contains a colon or control character")
 	}
 	cfg := clientConfig{
 		baseURL:     DefaultBaseURL,
@@ -73,10 +73,10 @@ func NewClient(merchantKey, secret string, opts ...Option) (*Client, error) {
 	}
 	for _, opt := range opts {
 		if opt == nil {
-			return nil, errors.New("smartcore: NewClient: nil Option")
+			return nil, errors.New("smartcore: client.New: nil Option")
 		}
 		if err := opt(&cfg); err != nil {
-			return nil, fmt.Errorf("smartcore: NewClient: %w", err)
+			return nil, fmt.Errorf("smartcore: client.New: %w", err)
 		}
 	}
 	if cfg.httpClient == nil {

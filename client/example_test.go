@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 )
 
 // newExampleGateway answers initPayment as the document's example does.
@@ -26,31 +27,31 @@ func newExampleGateway() *httptest.Server {
 	}))
 }
 
-func ExampleNewClient() {
-	client, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret,
-		smartcore.WithRetry(3, 200*time.Millisecond),
-		smartcore.WithRateLimit(20, 5),
+func ExampleNew() {
+	c, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret,
+		client.WithRetry(3, 200*time.Millisecond),
+		client.WithRateLimit(20, 5),
 	)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// Printing a client never shows its secret.
-	fmt.Println(client)
+	fmt.Println(c)
 
-	_, err = smartcore.NewClient("", "secret")
+	_, err = client.New("", "secret")
 	fmt.Println(err)
 	// Output:
-	// smartcore.Client{merchantKey: "test", baseURL: "https://api-gateway.smartcore.pro", pciBaseURL: "https://chd-api.smartcore.pro", secret: [redacted]}
-	// smartcore: NewClient: empty merchant key or secret
+	// client.Client{merchantKey: "test", baseURL: "https://api-gateway.smartcore.pro", pciBaseURL: "https://chd-api.smartcore.pro", secret: [redacted]}
+	// smartcore: client.New: empty merchant key or secret
 }
 
 func ExampleClient_InitPayment() {
 	gateway := newExampleGateway()
 	defer gateway.Close()
 
-	client, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret,
-		smartcore.WithBaseURL(gateway.URL))
+	c, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret,
+		client.WithBaseURL(gateway.URL))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -58,7 +59,7 @@ func ExampleClient_InitPayment() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 
-	resp, err := client.InitPayment(ctx, &smartcore.InitPaymentRequest{
+	resp, err := c.InitPayment(ctx, &smartcore.InitPaymentRequest{
 		Order: smartcore.Order{Account: "EUR-sandbox", Amount: 1000, Currency: "EUR", OrderID: "sandboxFormId_1015"},
 		Customer: smartcore.Customer{
 			FirstName: "John", LastName: "Doe", Address: "10 Downing Street", City: "London",
@@ -67,9 +68,9 @@ func ExampleClient_InitPayment() {
 		IPAddress:  "127.0.0.1",
 		ReturnURLs: smartcore.ReturnURLs{CallbackURL: "https://site.com/callback"},
 	})
-	var apiErr *smartcore.APIError
+	var apiErr *client.APIError
 	switch {
-	case errors.Is(err, smartcore.ErrOutcomeUnknown):
+	case errors.Is(err, client.ErrOutcomeUnknown):
 		fmt.Println("the form may exist: call Check before retrying")
 		return
 	case errors.As(err, &apiErr) && apiErr.Code == smartcore.ErrDuplicatedOrderID:

@@ -1,4 +1,4 @@
-package smartcore_test
+package client_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
 	"github.com/smartcorekit/smartcore/validate"
 )
@@ -77,14 +78,14 @@ func (g *validationGateway) total() int {
 	return n
 }
 
-func (g *validationGateway) client(t *testing.T, opts ...smartcore.Option) *smartcore.Client {
+func (g *validationGateway) client(t *testing.T, opts ...client.Option) *client.Client {
 	t.Helper()
-	base := []smartcore.Option{
-		smartcore.WithBaseURL(g.URL),
-		smartcore.WithPCIBaseURL(g.URL + "/pci"),
-		smartcore.WithRetry(1, 0),
+	base := []client.Option{
+		client.WithBaseURL(g.URL),
+		client.WithPCIBaseURL(g.URL + "/pci"),
+		client.WithRetry(1, 0),
 	}
-	c, err := smartcore.NewClient(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, append(base, opts...)...)
+	c, err := client.New(smartcore.SandboxMerchantKey, smartcore.SandboxSecret, append(base, opts...)...)
 	require.NoError(t, err)
 	return c
 }
@@ -92,10 +93,10 @@ func (g *validationGateway) client(t *testing.T, opts ...smartcore.Option) *smar
 // exampleSender decodes a request body into the example's request type
 // and sends it with the client method for that example. It returns the
 // decoded request and the call's error.
-type exampleSender func(t *testing.T, c *smartcore.Client, body string) (any, error)
+type exampleSender func(t *testing.T, c *client.Client, body string) (any, error)
 
-func sendVia[T, R any](method func(*smartcore.Client, context.Context, *T) (*R, error)) exampleSender {
-	return func(t *testing.T, c *smartcore.Client, body string) (any, error) {
+func sendVia[T, R any](method func(*client.Client, context.Context, *T) (*R, error)) exampleSender {
+	return func(t *testing.T, c *client.Client, body string) (any, error) {
 		t.Helper()
 		req := new(T)
 		require.NoError(t, json.Unmarshal([]byte(body), req), "decoding %s", body)
@@ -107,22 +108,22 @@ func sendVia[T, R any](method func(*smartcore.Client, context.Context, *T) (*R, 
 // exampleSenders maps each example of the document to the client method
 // that sends it.
 var exampleSenders = map[string]exampleSender{
-	docexamples.InitPayment.Name:     sendVia((*smartcore.Client).InitPayment),
-	docexamples.MobileCommerce.Name:  sendVia((*smartcore.Client).InitPayment),
-	docexamples.CardPayment.Name:     sendVia((*smartcore.Client).PayCard),
-	docexamples.ApplePay.Name:        sendVia((*smartcore.Client).PayApplePay),
-	docexamples.GooglePay.Name:       sendVia((*smartcore.Client).PayGooglePay),
-	docexamples.Check.Name:           sendVia((*smartcore.Client).Check),
-	docexamples.Refund.Name:          sendVia((*smartcore.Client).Refund),
-	docexamples.Recurrent.Name:       sendVia((*smartcore.Client).Recurrent),
-	docexamples.TokenizeForm.Name:    sendVia((*smartcore.Client).TokenizeForm),
-	docexamples.CardWithdrawal.Name:  sendVia((*smartcore.Client).WithdrawCard),
-	docexamples.PhoneWithdrawal.Name: sendVia((*smartcore.Client).WithdrawPhone),
-	docexamples.TokenWithdrawal.Name: sendVia((*smartcore.Client).WithdrawToken),
-	docexamples.Balance.Name:         sendVia((*smartcore.Client).Balance),
-	docexamples.Authorize.Name:       sendVia((*smartcore.Client).Authorize),
-	docexamples.Capture.Name:         sendVia((*smartcore.Client).Capture),
-	docexamples.Cancel.Name:          sendVia((*smartcore.Client).Cancel),
+	docexamples.InitPayment.Name:     sendVia((*client.Client).InitPayment),
+	docexamples.MobileCommerce.Name:  sendVia((*client.Client).InitPayment),
+	docexamples.CardPayment.Name:     sendVia((*client.Client).PayCard),
+	docexamples.ApplePay.Name:        sendVia((*client.Client).PayApplePay),
+	docexamples.GooglePay.Name:       sendVia((*client.Client).PayGooglePay),
+	docexamples.Check.Name:           sendVia((*client.Client).Check),
+	docexamples.Refund.Name:          sendVia((*client.Client).Refund),
+	docexamples.Recurrent.Name:       sendVia((*client.Client).Recurrent),
+	docexamples.TokenizeForm.Name:    sendVia((*client.Client).TokenizeForm),
+	docexamples.CardWithdrawal.Name:  sendVia((*client.Client).WithdrawCard),
+	docexamples.PhoneWithdrawal.Name: sendVia((*client.Client).WithdrawPhone),
+	docexamples.TokenWithdrawal.Name: sendVia((*client.Client).WithdrawToken),
+	docexamples.Balance.Name:         sendVia((*client.Client).Balance),
+	docexamples.Authorize.Name:       sendVia((*client.Client).Authorize),
+	docexamples.Capture.Name:         sendVia((*client.Client).Capture),
+	docexamples.Cancel.Name:          sendVia((*client.Client).Cancel),
 }
 
 func exampleNamed(t *testing.T, name string) docexamples.Example {
@@ -208,7 +209,7 @@ var strictAccepts = map[string]bool{
 // refuses those outside the strict formats, sending nothing.
 func TestClientSendsWhatTheDocumentAllows(t *testing.T) {
 	g := newValidationGateway(t)
-	lenient, strict := g.client(t), g.client(t, smartcore.WithValidator(validate.Strict))
+	lenient, strict := g.client(t), g.client(t, client.WithValidator(validate.Strict))
 	for _, tc := range issue9Values {
 		for _, name := range tc.examples {
 			ex := exampleNamed(t, name)
@@ -257,7 +258,7 @@ func TestWithoutValidationSendsEverything(t *testing.T) {
 	require.ErrorAs(t, err, &verrs, "the default client checks")
 	require.Zero(t, g.total())
 
-	c := g.client(t, smartcore.WithoutValidation())
+	c := g.client(t, client.WithoutValidation())
 	req := new(smartcore.CardPaymentRequest)
 	require.NoError(t, json.Unmarshal([]byte(body), req))
 	_, err = c.PayCard(t.Context(), req)
@@ -279,7 +280,7 @@ func TestWithValidatorErrorSendsNothing(t *testing.T) {
 	g := newValidationGateway(t)
 	errMine := errors.New("refused by the host's own rules")
 	var seen []any
-	c := g.client(t, smartcore.WithValidator(func(v any) error {
+	c := g.client(t, client.WithValidator(func(v any) error {
 		seen = append(seen, v)
 		return errMine
 	}))
@@ -297,23 +298,23 @@ func TestWithValidatorErrorSendsNothing(t *testing.T) {
 	require.Empty(t, req.PaymentMethod, "the caller's request is not modified")
 
 	// A validator that accepts lets through what the kit would refuse.
-	c = g.client(t, smartcore.WithValidator(func(any) error { return nil }))
+	c = g.client(t, client.WithValidator(func(any) error { return nil }))
 	_, err = c.Check(t.Context(), &smartcore.CheckRequest{})
 	requireNotRefusedLocally(t, err, "an empty check")
 	require.Equal(t, 1, g.total())
 }
 
 func TestValidatorOptions(t *testing.T) {
-	_, err := smartcore.NewClient("test", "qwerty", smartcore.WithValidator(nil))
+	_, err := client.New("test", "qwerty", client.WithValidator(nil))
 	require.ErrorContains(t, err, "WithoutValidation")
 
 	// The last option wins.
 	g := newValidationGateway(t)
 	errMine := errors.New("mine")
-	c := g.client(t, smartcore.WithoutValidation(), smartcore.WithValidator(func(any) error { return errMine }))
+	c := g.client(t, client.WithoutValidation(), client.WithValidator(func(any) error { return errMine }))
 	_, err = c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "o"})
 	require.ErrorIs(t, err, errMine)
-	c = g.client(t, smartcore.WithValidator(func(any) error { return errMine }), smartcore.WithoutValidation())
+	c = g.client(t, client.WithValidator(func(any) error { return errMine }), client.WithoutValidation())
 	_, err = c.Check(t.Context(), &smartcore.CheckRequest{OrderID: "o"})
 	requireNotRefusedLocally(t, err, "check")
 	require.NotErrorIs(t, err, errMine)

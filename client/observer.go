@@ -1,9 +1,11 @@
-package smartcore
+package client
 
 import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/smartcorekit/smartcore"
 )
 
 // CallEvent describes one finished call of a [Client] method, for the
@@ -21,8 +23,8 @@ type CallEvent struct {
 	// came back (nothing sent, a transport failure).
 	HTTPStatus int
 	// Code is the error code of an *APIError refusal, "" otherwise. The
-	// gateway may send codes the document does not list ([ErrorCode.Known]).
-	Code ErrorCode
+	// gateway may send codes the document does not list ([smartcore.ErrorCode.Known]).
+	Code smartcore.ErrorCode
 	// Err is what the call returned: nil, a validation error, a transport
 	// error, an *APIError, or an *OutcomeUnknownError. The client's errors
 	// are scrubbed of secrets and card data.
