@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // callback is one status change's notification, signed and encoded once so
@@ -35,7 +36,7 @@ func (s *Sandbox) notify(t *txn) {
 	cb := s.buildCallback(t)
 	t.last = cb
 	if cb.url != "" {
-		s.cb.enqueue(cb, DeliveryNormal)
+		s.cb.enqueue(cb, delivery.Normal)
 	}
 }
 

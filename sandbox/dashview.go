@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // What the dashboard's templates receive (dashtemplate.go). Everything a
@@ -292,7 +293,7 @@ func attempt(n int, d Delivery) attemptView {
 	// A badly signed callback is meant to be refused: any 2xx, not only the
 	// 200 that acknowledges, means the host took a forgery for the
 	// gateway's word.
-	forged := d.Kind == DeliveryBadSignature
+	forged := d.Kind == delivery.BadSignature
 	accepted := d.OK() || forged && d.StatusCode >= 200 && d.StatusCode < 300
 	switch {
 	case d.Refused:

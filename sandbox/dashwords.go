@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // The dashboard's words: how a state, a delivery or a method reads to a
@@ -105,15 +106,15 @@ func statusWord(s smartcore.Status) string {
 	return "unknown"
 }
 
-func kindWords(k DeliveryKind) string {
+func kindWords(k delivery.Kind) string {
 	switch k {
-	case DeliveryNormal:
+	case delivery.Normal:
 		return "Status change"
-	case DeliveryRedelivery:
+	case delivery.Redelivery:
 		return "Resent"
-	case DeliveryDuplicate:
+	case delivery.Duplicate:
 		return "Duplicate"
-	case DeliveryBadSignature:
+	case delivery.BadSignature:
 		return "Bad signature"
 	}
 	return k.String()
