@@ -154,7 +154,7 @@ func unmarshalObject(body []byte, v any) error {
 // been written, or the client has gone.
 func (x *exchange) begin(orderID string) bool {
 	x.orderID = orderID
-	x.jseq = x.s.jr.received(orderID, x.path, x.s.cfg.clock.Now())
+	x.jseq = x.s.jr.Received(orderID, x.path, x.s.cfg.clock.Now())
 	return x.s.applyFaults(x, orderID)
 }
 

@@ -32,7 +32,7 @@ type callback struct {
 // kept, for Redeliver to report. s.mu is held, which keeps an order's
 // callbacks queued in the order its status changed.
 func (s *Sandbox) notify(t *txn) {
-	s.jr.state(t, false, s.cfg.clock.Now())
+	s.journalState(t, false, s.cfg.clock.Now())
 	cb := s.buildCallback(t)
 	t.last = cb
 	if cb.url != "" {

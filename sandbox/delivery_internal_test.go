@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -214,4 +215,13 @@ func TestDeliveryOnly200Acknowledges(t *testing.T) {
 			require.Equal(t, 0, d.queueCount(), "the queue drained")
 		})
 	}
+}
+
+func TestAnswerPrefix(t *testing.T) {
+	require.Equal(t, "", answerPrefix(nil))
+	require.Equal(t, "ok", answerPrefix([]byte("ok")))
+	require.Equal(t, "caf", answerPrefix([]byte("café")[:4]), "a character cut in two is dropped")
+	require.Equal(t, "café", answerPrefix([]byte("café")))
+	require.Equal(t, "a\uFFFDb", answerPrefix([]byte("a\xffb")))
+	require.True(t, strings.HasSuffix(answerPrefix([]byte("x€")[:3]), "x"))
 }
