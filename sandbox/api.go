@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/smartcorekit/smartcore/sandbox/internal/rules"
 )
 
 // maxBodyBytes caps an API request body. The largest documented request is
@@ -111,29 +113,29 @@ func wrongHost(path string, pci bool) string {
 
 const malformedBody = "malformed JSON body: expected one JSON object of the documented fields"
 
-// decode checks the body against the document's table for T (rules.go)
+// decode checks the body against the document's table for T (internal/rules)
 // and returns a new T holding the checked values. On failure it answers
 // 400 VALIDATION_PROCESSING_ERROR, listing every failing field by name (never
 // its value), and reports false. Neither package validate nor the kit's
 // request decoding is involved: the sandbox is the document's oracle.
 func decode[T any](x *exchange) (*T, bool) {
-	m, err := parseObject(x.body)
+	m, err := rules.Parse(x.body)
 	if err != nil {
 		x.refuse(refuse(http.StatusBadRequest, codeValidation, malformedBody))
 		return nil, false
 	}
 	v := new(T)
-	t := tableFor(v, m)
+	t := rules.For(v, m)
 	if t == nil {
 		// Every endpoint's request type has a table; see TestEveryRequestTypeHasATable.
 		x.refuse(refuse(http.StatusInternalServerError, codeTechnical, "no request table for this endpoint"))
 		return nil, false
 	}
-	if problems := t.check(m); len(problems) > 0 {
+	if problems := t.Check(m); len(problems) > 0 {
 		x.refuse(refuse(http.StatusBadRequest, codeValidation, strings.Join(problems, "; ")))
 		return nil, false
 	}
-	fill(v, t, m)
+	rules.Fill(v, t, m)
 	return v, true
 }
 
@@ -152,7 +154,7 @@ func unmarshalObject(body []byte, v any) error {
 // been written, or the client has gone.
 func (x *exchange) begin(orderID string) bool {
 	x.orderID = orderID
-	x.jseq = x.s.jr.received(orderID, x.path, x.s.cfg.clock.Now())
+	x.jseq = x.s.jr.Received(orderID, x.path, x.s.cfg.clock.Now())
 	return x.s.applyFaults(x, orderID)
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // callback is one status change's notification, signed and encoded once so
@@ -31,11 +32,11 @@ type callback struct {
 // kept, for Redeliver to report. s.mu is held, which keeps an order's
 // callbacks queued in the order its status changed.
 func (s *Sandbox) notify(t *txn) {
-	s.jr.state(t, false, s.cfg.clock.Now())
+	s.journalState(t, false, s.cfg.clock.Now())
 	cb := s.buildCallback(t)
 	t.last = cb
 	if cb.url != "" {
-		s.cb.enqueue(cb, DeliveryNormal)
+		s.cb.enqueue(cb, delivery.Normal)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -69,7 +70,7 @@ func TestCallbackRetriedUntilHostAnswers200(t *testing.T) {
 		require.Equal(t, want.code, ds[i].StatusCode, i)
 		require.Equal(t, start.Add(want.at), ds[i].Time, i)
 		require.Equal(t, want.status, ds[i].Status, i)
-		require.Equal(t, sandbox.DeliveryNormal, ds[i].Kind)
+		require.Equal(t, delivery.Normal, ds[i].Kind)
 		require.NoError(t, ds[i].Err)
 	}
 	require.Equal(t, ds[0].Body, ds[2].Body, "a retry sends the same signed body")
@@ -122,8 +123,8 @@ func TestSendDuplicateAndRedeliver(t *testing.T) {
 	flush(t, srv)
 	ds := srv.Deliveries("dup-cb")
 	require.Len(t, ds, 3)
-	require.Equal(t, sandbox.DeliveryDuplicate, ds[1].Kind)
-	require.Equal(t, sandbox.DeliveryRedelivery, ds[2].Kind)
+	require.Equal(t, delivery.Duplicate, ds[1].Kind)
+	require.Equal(t, delivery.Redelivery, ds[2].Kind)
 	for _, d := range ds {
 		require.True(t, d.OK(), "acknowledged")
 		require.Equal(t, ds[0].Body, d.Body, "the very same signed body")
@@ -151,7 +152,7 @@ func TestSendBadSignatureRejected(t *testing.T) {
 	flush(t, srv)
 	ds := srv.Deliveries("bad-sig")
 	require.Len(t, ds, 2)
-	require.Equal(t, sandbox.DeliveryBadSignature, ds[1].Kind)
+	require.Equal(t, delivery.BadSignature, ds[1].Kind)
 	require.Equal(t, http.StatusUnauthorized, ds[1].StatusCode)
 	require.NotEqual(t, ds[0].Body, ds[1].Body)
 	require.Equal(t, 0, clock.Pending(), "a deliberate bad signature is not retried")
@@ -298,7 +299,7 @@ func TestDeliveryLogKeepsLastAttempts(t *testing.T) {
 	flush(t, srv)
 	first := srv.Deliveries("long-log")
 	require.Len(t, first, 1)
-	require.Equal(t, sandbox.DeliveryNormal, first[0].Kind)
+	require.Equal(t, delivery.Normal, first[0].Kind)
 
 	for range sandbox.DeliveryLogLimit + 20 {
 		require.NoError(t, srv.SendDuplicate("long-log"))
@@ -311,12 +312,12 @@ func TestDeliveryLogKeepsLastAttempts(t *testing.T) {
 	ds := srv.Deliveries("long-log")
 	require.Equal(t, sandbox.DeliveryLogLimit, len(ds))
 	for _, d := range ds[:len(ds)-1] {
-		require.Equal(t, sandbox.DeliveryDuplicate, d.Kind, "the oldest attempts were dropped")
+		require.Equal(t, delivery.Duplicate, d.Kind, "the oldest attempts were dropped")
 		require.True(t, d.OK())
 		require.Equal(t, first[0].Body, d.Body)
 	}
 	last := ds[len(ds)-1]
-	require.Equal(t, sandbox.DeliveryBadSignature, last.Kind, "the newest attempt is last")
+	require.Equal(t, delivery.BadSignature, last.Kind, "the newest attempt is last")
 	require.Equal(t, http.StatusUnauthorized, last.StatusCode)
 	require.Len(t, h.callbacks("long-log"), 1)
 }

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // ErrHostNotAllowed is the error of a delivery that was refused because
@@ -26,40 +27,6 @@ var ErrHostNotAllowed = errors.New("sandbox: callback host not allowed (loopback
 // that a long-running sandbox does not keep every body it ever sent.
 const DeliveryLogLimit = 100
 
-// DeliveryKind says why a callback was sent.
-type DeliveryKind int
-
-// The kinds of delivery.
-const (
-	// DeliveryNormal is a status change's callback, retried per
-	// Options.RetrySchedule until the host answers 200.
-	DeliveryNormal DeliveryKind = iota
-	// DeliveryRedelivery was asked for with [Sandbox.Redeliver]; it is
-	// retried like a normal one.
-	DeliveryRedelivery
-	// DeliveryDuplicate is the same signed body sent once more by
-	// [Sandbox.SendDuplicate]; never retried.
-	DeliveryDuplicate
-	// DeliveryBadSignature carries a wrong signature on purpose
-	// ([Sandbox.SendBadSignature]); never retried.
-	DeliveryBadSignature
-)
-
-// String returns "normal", "redelivery", "duplicate" or "bad-signature".
-func (k DeliveryKind) String() string {
-	switch k {
-	case DeliveryNormal:
-		return "normal"
-	case DeliveryRedelivery:
-		return "redelivery"
-	case DeliveryDuplicate:
-		return "duplicate"
-	case DeliveryBadSignature:
-		return "bad-signature"
-	}
-	return fmt.Sprintf("DeliveryKind(%d)", int(k))
-}
-
 // Delivery is one attempt to deliver a callback, as the delivery log
 // records it.
 type Delivery struct {
@@ -68,7 +35,7 @@ type Delivery struct {
 	// Attempt counts from 1 within one delivery: 2 is its first retry.
 	Attempt int
 	// Kind says why the callback was sent.
-	Kind DeliveryKind
+	Kind delivery.Kind
 	// Status is the transaction status the callback reports.
 	Status smartcore.Status
 	// URL is the callback_url.
@@ -100,18 +67,12 @@ const AnswerPrefixBytes = 200
 // OK reports whether the host acknowledged the callback: answered 200,
 // the document's "HTTP/1.1 200 OK". Any other status, 204 and the other
 // 2xx included, is not an acknowledgement and is retried.
-func (d Delivery) OK() bool { return acknowledged(d.StatusCode) }
-
-// acknowledged reports whether code acknowledges a callback. The document
-// says the merchant's server "must respond with: HTTP/1.1 200 OK", so only
-// 200 does: a sandbox that took any 2xx would pass a host the gateway
-// keeps retrying.
-func acknowledged(code int) bool { return code == http.StatusOK }
+func (d Delivery) OK() bool { return delivery.Acknowledged(d.StatusCode) }
 
 // job is one callback to deliver, with its attempts so far.
 type job struct {
 	cb      *callback
-	kind    DeliveryKind
+	kind    delivery.Kind
 	body    string
 	retries bool
 	attempt int
@@ -137,7 +98,7 @@ type deliverer struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	observer DeliveryObserver // Options.Observer
+	observer delivery.Observer // Options.Observer
 
 	mu     sync.Mutex
 	queues map[string]*queue     // orders with jobs pending; deleted once drained
@@ -154,12 +115,12 @@ func newDeliverer(cfg settings) *deliverer {
 
 // enqueue queues cb for delivery. A callback_url the host policy refuses is
 // logged as refused at once and never sent.
-func (d *deliverer) enqueue(cb *callback, kind DeliveryKind) {
+func (d *deliverer) enqueue(cb *callback, kind delivery.Kind) {
 	body := cb.body
-	if kind == DeliveryBadSignature {
+	if kind == delivery.BadSignature {
 		body = cb.tampered()
 	}
-	j := &job{cb: cb, kind: kind, body: body, retries: kind == DeliveryNormal || kind == DeliveryRedelivery}
+	j := &job{cb: cb, kind: kind, body: body, retries: kind == delivery.Normal || kind == delivery.Redelivery}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !d.allowed(cb.url) {
@@ -213,8 +174,8 @@ func (d *deliverer) attempt(q *queue, j *job) {
 	at, start := d.cfg.clock.Now(), time.Now()
 	code, answer, err := d.post(j.cb.url, j.body)
 	took := time.Since(start)
-	ok := err == nil && acknowledged(code)
-	d.observe(j, DeliveryEvent{Attempt: j.attempt, HTTPStatus: code, Err: err, Duration: took})
+	ok := err == nil && delivery.Acknowledged(code)
+	d.observe(j, delivery.Event{Attempt: j.attempt, HTTPStatus: code, Err: err, Duration: took})
 	d.cfg.logger.LogAttrs(context.Background(), slog.LevelInfo, "sandbox callback",
 		slog.String("order_id", j.cb.orderID), slog.Int("status", int(j.cb.status)),
 		slog.String("kind", j.kind.String()), slog.Int("attempt", j.attempt),
@@ -374,21 +335,21 @@ func (d *deliverer) close() {
 // retried like the original, the way a gateway operator's "resend" would.
 // It returns an error wrapping ErrUnknownOrder for an unknown order and
 // ErrNoCallback when the order has no callback yet or no callback_url.
-func (s *Sandbox) Redeliver(orderID string) error { return s.resend(orderID, DeliveryRedelivery) }
+func (s *Sandbox) Redeliver(orderID string) error { return s.resend(orderID, delivery.Redelivery) }
 
 // SendDuplicate sends the order's most recent callback once more with the
 // very same signed body, once and without retries: a host must acknowledge
 // it (200) without processing it twice. Errors as for Redeliver.
-func (s *Sandbox) SendDuplicate(orderID string) error { return s.resend(orderID, DeliveryDuplicate) }
+func (s *Sandbox) SendDuplicate(orderID string) error { return s.resend(orderID, delivery.Duplicate) }
 
 // SendBadSignature sends the order's most recent callback with its
 // signature deliberately altered, once and without retries: a host must
 // reject it (the webhook package answers 401). Errors as for Redeliver.
 func (s *Sandbox) SendBadSignature(orderID string) error {
-	return s.resend(orderID, DeliveryBadSignature)
+	return s.resend(orderID, delivery.BadSignature)
 }
 
-func (s *Sandbox) resend(orderID string, kind DeliveryKind) error {
+func (s *Sandbox) resend(orderID string, kind delivery.Kind) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.st.find(orderID)

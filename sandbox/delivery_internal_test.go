@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // countingHost records every body it receives and answers 500 to its first
@@ -77,7 +79,7 @@ func TestDeliveryQueuesAndLogsBounded(t *testing.T) {
 		for o := range orders {
 			id := fmt.Sprintf("order-%d", o)
 			cb := &callback{orderID: id, status: smartcore.StatusSuccess, url: ts.URL + "/cb", body: id + "&n=" + strconv.Itoa(i)}
-			d.enqueue(cb, DeliveryNormal)
+			d.enqueue(cb, delivery.Normal)
 		}
 	}
 	flushDeliverer(t, d)
@@ -98,7 +100,7 @@ func TestDeliveryQueuesAndLogsBounded(t *testing.T) {
 	}
 
 	// A new callback for a drained order gets a new queue, which drains too.
-	d.enqueue(&callback{orderID: "order-0", status: smartcore.StatusFail, url: ts.URL + "/cb", body: "order-0&n=last"}, DeliveryNormal)
+	d.enqueue(&callback{orderID: "order-0", status: smartcore.StatusFail, url: ts.URL + "/cb", body: "order-0&n=last"}, delivery.Normal)
 	flushDeliverer(t, d)
 	require.Equal(t, 0, d.queueCount())
 	log := d.log("order-0")
@@ -118,10 +120,10 @@ func TestDeliveryQueueKeptDuringRetry(t *testing.T) {
 	d := newDeliverer(Options{Clock: clock, RetrySchedule: []time.Duration{time.Minute}}.settings())
 	t.Cleanup(d.close)
 
-	d.enqueue(&callback{orderID: "r", status: smartcore.StatusProcessing, url: ts.URL, body: "first"}, DeliveryNormal)
+	d.enqueue(&callback{orderID: "r", status: smartcore.StatusProcessing, url: ts.URL, body: "first"}, delivery.Normal)
 	flushDeliverer(t, d)
 	require.Equal(t, 1, d.queueCount(), "the queue waits for its retry")
-	d.enqueue(&callback{orderID: "r", status: smartcore.StatusSuccess, url: ts.URL, body: "second"}, DeliveryNormal)
+	d.enqueue(&callback{orderID: "r", status: smartcore.StatusSuccess, url: ts.URL, body: "second"}, delivery.Normal)
 	flushDeliverer(t, d)
 	require.Equal(t, []string{"first"}, h.received(), "the second waits behind the first")
 
@@ -142,13 +144,13 @@ func TestDeliveryCloseForgetsQueues(t *testing.T) {
 	clock := NewFakeClock(time.Time{})
 	d := newDeliverer(Options{Clock: clock}.settings())
 
-	d.enqueue(&callback{orderID: "c", status: smartcore.StatusSuccess, url: ts.URL, body: "x"}, DeliveryNormal)
+	d.enqueue(&callback{orderID: "c", status: smartcore.StatusSuccess, url: ts.URL, body: "x"}, delivery.Normal)
 	flushDeliverer(t, d)
 	require.Equal(t, 1, d.queueCount())
 	d.close()
 	require.Equal(t, 0, d.queueCount())
 	require.Equal(t, 0, clock.Pending())
-	d.enqueue(&callback{orderID: "c", status: smartcore.StatusSuccess, url: ts.URL, body: "y"}, DeliveryNormal)
+	d.enqueue(&callback{orderID: "c", status: smartcore.StatusSuccess, url: ts.URL, body: "y"}, delivery.Normal)
 	require.Equal(t, 0, d.queueCount(), "nothing is queued after close")
 	log := d.log("c")
 	require.Len(t, log, 2)
@@ -181,16 +183,16 @@ func TestDeliveryOnly200Acknowledges(t *testing.T) {
 			}))
 			t.Cleanup(ts.Close)
 			clock := NewFakeClock(time.Time{})
-			var events []DeliveryEvent
+			var events []delivery.Event
 			d := newDeliverer(Options{Clock: clock, RetrySchedule: []time.Duration{time.Minute, time.Hour}}.settings())
-			d.observer = func(_ context.Context, e DeliveryEvent) {
+			d.observer = func(_ context.Context, e delivery.Event) {
 				mu.Lock()
 				events = append(events, e)
 				mu.Unlock()
 			}
 			t.Cleanup(d.close)
 
-			d.enqueue(&callback{orderID: "o", status: smartcore.StatusSuccess, url: ts.URL + "/cb", body: "orderId=o"}, DeliveryNormal)
+			d.enqueue(&callback{orderID: "o", status: smartcore.StatusSuccess, url: ts.URL + "/cb", body: "orderId=o"}, delivery.Normal)
 			flushDeliverer(t, d)
 			clock.Advance(time.Minute)
 			flushDeliverer(t, d)
@@ -213,4 +215,13 @@ func TestDeliveryOnly200Acknowledges(t *testing.T) {
 			require.Equal(t, 0, d.queueCount(), "the queue drained")
 		})
 	}
+}
+
+func TestAnswerPrefix(t *testing.T) {
+	require.Equal(t, "", answerPrefix(nil))
+	require.Equal(t, "ok", answerPrefix([]byte("ok")))
+	require.Equal(t, "caf", answerPrefix([]byte("café")[:4]), "a character cut in two is dropped")
+	require.Equal(t, "café", answerPrefix([]byte("café")))
+	require.Equal(t, "a\uFFFDb", answerPrefix([]byte("a\xffb")))
+	require.True(t, strings.HasSuffix(answerPrefix([]byte("x€")[:3]), "x"))
 }

@@ -30,7 +30,7 @@
 // merchant key and secret (default: the document's "test"/"qwerty"),
 // Content-Type application/json and a body under 64 KiB. Bodies are checked
 // against the document's request tables, transcribed in the sandbox
-// (rules.go), not with the kit's package validate, so that a kit rule
+// (internal/rules), not with the kit's package validate, so that a kit rule
 // stricter than the document shows up in tests instead of being mirrored:
 // required fields must be present, non-null and non-empty; a String accepts
 // a JSON string or number (the document's own examples send

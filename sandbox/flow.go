@@ -3,7 +3,6 @@ package sandbox
 import (
 	"fmt"
 	"hash/maphash"
-	"net/http"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
@@ -216,26 +215,6 @@ func (s *Sandbox) Settle(orderID string) error {
 	}
 	w.settle()
 	return nil
-}
-
-// followRedirect serves a payment's form_url while it waits in
-// StageRedirect: the frictionless 3-D Secure step passes without a
-// challenge, the payment settles (its callback is sent) and the browser
-// goes on (303) to success_url, or to the result page without one. It
-// reports false, writing nothing, when the transaction is not (any more)
-// in that stage, for the page to answer as usual.
-func (s *Sandbox) followRedirect(w http.ResponseWriter, r *http.Request, id string) bool {
-	s.mu.Lock()
-	t := s.st.byProcessingID(id)
-	if t == nil || t.Stage != StageRedirect {
-		s.mu.Unlock()
-		return false
-	}
-	s.approve(t)
-	snap := t.snapshot()
-	s.mu.Unlock()
-	http.Redirect(w, r, destination(snap), http.StatusSeeOther)
-	return true
 }
 
 // cardRule is the test-card rule for a payment with pan, plus the

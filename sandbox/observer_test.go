@@ -12,24 +12,25 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // deliveryEvents records what an Observer is told.
 type deliveryEvents struct {
 	mu   sync.Mutex
-	list []sandbox.DeliveryEvent
+	list []delivery.Event
 }
 
-func (d *deliveryEvents) observe(_ context.Context, e sandbox.DeliveryEvent) {
+func (d *deliveryEvents) observe(_ context.Context, e delivery.Event) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.list = append(d.list, e)
 }
 
-func (d *deliveryEvents) all() []sandbox.DeliveryEvent {
+func (d *deliveryEvents) all() []delivery.Event {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return append([]sandbox.DeliveryEvent(nil), d.list...)
+	return append([]delivery.Event(nil), d.list...)
 }
 
 func TestObserverDeliveries(t *testing.T) {
@@ -55,8 +56,8 @@ func TestObserverDeliveries(t *testing.T) {
 	}{{1, 500}, {2, 200}} {
 		e := events[i]
 		require.Equal(t, "obs-1", e.OrderID)
-		require.Equal(t, smartcore.StatusSuccess, e.Status)
-		require.Equal(t, sandbox.DeliveryNormal, e.Kind)
+		require.Equal(t, smartcore.StatusSuccess, smartcore.Status(e.Status))
+		require.Equal(t, delivery.Normal, e.Kind)
 		require.Equal(t, hostURL.Host, e.Host)
 		require.Equal(t, want.attempt, e.Attempt)
 		require.Equal(t, want.code, e.HTTPStatus)
@@ -78,7 +79,7 @@ func TestObserverDeliveries(t *testing.T) {
 	flush(t, srv)
 	events = got.all()
 	require.Len(t, events, 3)
-	require.Equal(t, sandbox.DeliveryDuplicate, events[2].Kind)
+	require.Equal(t, delivery.Duplicate, events[2].Kind)
 	require.Equal(t, 1, events[2].Attempt)
 }
 
@@ -87,8 +88,8 @@ func TestObserverDeliveries(t *testing.T) {
 func TestObserverRefusedDelivery(t *testing.T) {
 	t.Parallel()
 	var srv *sandbox.Server
-	seen := make(chan sandbox.DeliveryEvent, 1)
-	srv = settled(t, sandbox.Options{Observer: func(_ context.Context, e sandbox.DeliveryEvent) {
+	seen := make(chan delivery.Event, 1)
+	srv = settled(t, sandbox.Options{Observer: func(_ context.Context, e delivery.Event) {
 		require.Len(t, srv.Deliveries(e.OrderID), 1)
 		seen <- e
 	}})

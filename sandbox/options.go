@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
 // DefaultPayoutBalance is the payout balance, in cents, every account starts
@@ -117,11 +118,11 @@ type Options struct {
 	MaxTransactions int
 
 	// Observer, when set, is called after every callback delivery attempt
-	// and for every refused delivery (see [DeliveryEvent]), for metrics;
+	// and for every refused delivery (see [delivery.Event]), for metrics;
 	// package smartcoreotel provides one for OpenTelemetry. It runs on the
 	// delivery's goroutine with a context that Close cancels, and must be
 	// safe for concurrent use. Default: nil.
-	Observer DeliveryObserver
+	Observer delivery.Observer
 
 	// SettleImmediately makes a host-to-host payment (initPaymentHost2Host
 	// with a card or a wallet DPAN) and an authorize with a frictionless

@@ -15,12 +15,13 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
+	"github.com/smartcorekit/smartcore/sandbox/internal/rules"
 	"github.com/smartcorekit/smartcore/validate"
 )
 
 // The oracle: every example request of the document, and variants of them
 // that the document allows or forbids, go to the sandbox (which checks them
-// against rules.go, transcribed from the document) and to the kit (its
+// against internal/rules, transcribed from the document) and to the kit (its
 // request decoding, then validate.Struct). Any request one accepts and the
 // other refuses is a disagreement, reported with the endpoint, the
 // variant and the fields each side named. The sandbox must also give the
@@ -30,28 +31,28 @@ import (
 // request type for it.
 type oracleExample struct {
 	ex    docexamples.Example
-	table *table
+	table *rules.Table
 	kit   func() any // a new kit request of the example's type
 }
 
 func oracleExamples() []oracleExample {
 	return []oracleExample{
-		{docexamples.InitPayment, &initPaymentTable, func() any { return new(smartcore.InitPaymentRequest) }},
-		{docexamples.MobileCommerce, &mobileCommerceTable, func() any { return new(smartcore.InitPaymentRequest) }},
-		{docexamples.CardPayment, &cardPaymentTable, func() any { return new(smartcore.CardPaymentRequest) }},
-		{docexamples.ApplePay, &applePayTable, func() any { return new(smartcore.ApplePayPaymentRequest) }},
-		{docexamples.GooglePay, &googlePayTable, func() any { return new(smartcore.GooglePayPaymentRequest) }},
-		{docexamples.Check, &checkTable, func() any { return new(smartcore.CheckRequest) }},
-		{docexamples.Refund, &refundTable, func() any { return new(smartcore.RefundRequest) }},
-		{docexamples.Recurrent, &recurrentTable, func() any { return new(smartcore.RecurrentRequest) }},
-		{docexamples.TokenizeForm, &tokenizeFormTable, func() any { return new(smartcore.TokenizeFormRequest) }},
-		{docexamples.CardWithdrawal, &cardWithdrawalTable, func() any { return new(smartcore.CardWithdrawalRequest) }},
-		{docexamples.PhoneWithdrawal, &phoneWithdrawalTable, func() any { return new(smartcore.PhoneWithdrawalRequest) }},
-		{docexamples.TokenWithdrawal, &tokenWithdrawalTable, func() any { return new(smartcore.TokenWithdrawalRequest) }},
-		{docexamples.Balance, &balanceTable, func() any { return new(smartcore.BalanceRequest) }},
-		{docexamples.Authorize, &authorizeTable, func() any { return new(smartcore.AuthorizeRequest) }},
-		{docexamples.Capture, &captureTable, func() any { return new(smartcore.CaptureRequest) }},
-		{docexamples.Cancel, &cancelTable, func() any { return new(smartcore.CancelRequest) }},
+		{docexamples.InitPayment, &rules.InitPaymentTable, func() any { return new(smartcore.InitPaymentRequest) }},
+		{docexamples.MobileCommerce, &rules.MobileCommerceTable, func() any { return new(smartcore.InitPaymentRequest) }},
+		{docexamples.CardPayment, &rules.CardPaymentTable, func() any { return new(smartcore.CardPaymentRequest) }},
+		{docexamples.ApplePay, &rules.ApplePayTable, func() any { return new(smartcore.ApplePayPaymentRequest) }},
+		{docexamples.GooglePay, &rules.GooglePayTable, func() any { return new(smartcore.GooglePayPaymentRequest) }},
+		{docexamples.Check, &rules.CheckTable, func() any { return new(smartcore.CheckRequest) }},
+		{docexamples.Refund, &rules.RefundTable, func() any { return new(smartcore.RefundRequest) }},
+		{docexamples.Recurrent, &rules.RecurrentTable, func() any { return new(smartcore.RecurrentRequest) }},
+		{docexamples.TokenizeForm, &rules.TokenizeFormTable, func() any { return new(smartcore.TokenizeFormRequest) }},
+		{docexamples.CardWithdrawal, &rules.CardWithdrawalTable, func() any { return new(smartcore.CardWithdrawalRequest) }},
+		{docexamples.PhoneWithdrawal, &rules.PhoneWithdrawalTable, func() any { return new(smartcore.PhoneWithdrawalRequest) }},
+		{docexamples.TokenWithdrawal, &rules.TokenWithdrawalTable, func() any { return new(smartcore.TokenWithdrawalRequest) }},
+		{docexamples.Balance, &rules.BalanceTable, func() any { return new(smartcore.BalanceRequest) }},
+		{docexamples.Authorize, &rules.AuthorizeTable, func() any { return new(smartcore.AuthorizeRequest) }},
+		{docexamples.Capture, &rules.CaptureTable, func() any { return new(smartcore.CaptureRequest) }},
+		{docexamples.Cancel, &rules.CancelTable, func() any { return new(smartcore.CancelRequest) }},
 	}
 }
 
@@ -140,25 +141,25 @@ func documentVariants(ex oracleExample) []variant {
 func allVariants(ex oracleExample) []variant {
 	body := exampleBody(ex.ex)
 	vs := []variant{{name: "as in the document", valid: true}}
-	for _, r := range ex.table.rows {
-		if _, ok := body[r.name]; !ok {
+	for _, r := range ex.table.Rows {
+		if _, ok := body[r.Name]; !ok {
 			continue
 		}
-		vs = append(vs, variant{name: "without " + r.name, field: r.name, set: map[string]any{r.name: nil}, valid: !r.required})
-		if r.required {
-			vs = append(vs, variant{name: r.name + "=null", field: r.name, set: map[string]any{r.name: json.RawMessage("null")}, valid: false})
+		vs = append(vs, variant{name: "without " + r.Name, field: r.Name, set: map[string]any{r.Name: nil}, valid: !r.Required})
+		if r.Required {
+			vs = append(vs, variant{name: r.Name + "=null", field: r.Name, set: map[string]any{r.Name: json.RawMessage("null")}, valid: false})
 		}
 	}
 	return append(vs, documentVariants(ex)...)
 }
 
-func hasRow(t *table, field string) bool {
-	return slices.ContainsFunc(t.rows, func(r rule) bool { return r.name == field })
+func hasRow(t *rules.Table, field string) bool {
+	return slices.ContainsFunc(t.Rows, func(r rules.Rule) bool { return r.Name == field })
 }
 
 // exampleBody parses an example's request body, numbers as json.Number.
 func exampleBody(ex docexamples.Example) map[string]any {
-	m, err := parseObject([]byte(ex.Request))
+	m, err := rules.Parse([]byte(ex.Request))
 	if err != nil {
 		panic(ex.Name + ": " + err.Error())
 	}
@@ -251,7 +252,7 @@ func oracle(t *testing.T, check func(any) error) (disagreements, wrong []string)
 			body := v.render(ex.ex)
 			sbOK, sbMsg := sandboxVerdict(t, ex.ex, body)
 			kitOK, kitMsg := kitVerdict(ex, body, check)
-			where := fmt.Sprintf("%s %s (%s), variant %q, field %q", ex.ex.Method, ex.ex.Path, ex.table.endpoint, v.name, v.field)
+			where := fmt.Sprintf("%s %s (%s), variant %q, field %q", ex.ex.Method, ex.ex.Path, ex.table.Endpoint, v.name, v.field)
 			if sbOK != v.valid {
 				wrong = append(wrong, fmt.Sprintf("%s: the document %s it but the sandbox %s it (%s)", where, verdict(v.valid), verdict(sbOK), sbMsg))
 			}
@@ -302,15 +303,15 @@ func TestEveryRequestTypeHasATable(t *testing.T) {
 	t.Parallel()
 	for _, ex := range oracleExamples() {
 		v := ex.kit()
-		got := tableFor(v, map[string]any{})
-		if ex.table == &mobileCommerceTable {
-			got = tableFor(v, map[string]any{"form_prefilled_phone": "1"})
+		got := rules.For(v, map[string]any{})
+		if ex.table == &rules.MobileCommerceTable {
+			got = rules.For(v, map[string]any{"form_prefilled_phone": "1"})
 		}
 		require.Same(t, ex.table, got, ex.ex.Name)
-		slots := fieldSlots(reflect.TypeOf(v).Elem())
-		for _, r := range ex.table.rows {
-			require.Contains(t, slots, r.name, "%s: row %s has no field in %T", ex.ex.Name, r.name, v)
+		slots := rules.FieldSlots(reflect.TypeOf(v).Elem())
+		for _, r := range ex.table.Rows {
+			require.Contains(t, slots, r.Name, "%s: row %s has no field in %T", ex.ex.Name, r.Name, v)
 		}
 	}
-	require.Nil(t, tableFor(new(int), nil))
+	require.Nil(t, rules.For(new(int), nil))
 }

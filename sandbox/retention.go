@@ -16,7 +16,7 @@ func (s *Sandbox) makeRoom() {
 			return
 		}
 		s.cb.forget(t.OrderID)
-		s.jr.forget(t.OrderID)
+		s.jr.Forget(t.OrderID)
 	}
 }
 

@@ -6,6 +6,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/smartcorekit/smartcore/sandbox/internal/dashboard"
+	"github.com/smartcorekit/smartcore/sandbox/internal/journal"
+	"github.com/smartcorekit/smartcore/sandbox/internal/pages"
 )
 
 // Errors returned by the Go API ([Sandbox.Complete], [Sandbox.Redeliver],
@@ -42,9 +46,9 @@ type Sandbox struct {
 	flow flows // waits on the clock and card uses (flow.go); guarded by mu
 
 	api   map[string]endpoint // path without the /pci prefix
-	pages *http.ServeMux
-	dash  *http.ServeMux // the dashboard (dashboard.go)
-	jr    journal        // requests and state changes, for the dashboard
+	pages http.Handler        // the hosted pages (package pages)
+	dash  http.Handler        // the dashboard (package dashboard)
+	jr    journal.Journal     // requests and state changes, for the dashboard
 }
 
 // New returns a Sandbox configured by opts (see [Options] for defaults).
@@ -55,8 +59,8 @@ func New(opts Options) *Sandbox {
 	s.cb = newDeliverer(cfg)
 	s.cb.observer = opts.Observer
 	s.api = s.endpoints()
-	s.pages = s.pageMux()
-	s.dash = s.dashboardMux()
+	s.pages = pages.New(gateway{s}, testCards)
+	s.dash = dashboard.New(gateway{s}, dashboard.Errors{NoCallback: ErrNoCallback, NotPending: ErrNotPending, UnknownOrder: ErrUnknownOrder})
 	return s
 }
 
@@ -91,7 +95,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint on the PCI DSS host")
 		return
 	}
-	if isDashboardPath(path) {
+	if dashboard.Serves(path) {
 		s.dash.ServeHTTP(w, r)
 		return
 	}

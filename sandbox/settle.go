@@ -185,7 +185,7 @@ func (s *Sandbox) create(t *txn) *apiError {
 	if !s.st.add(t) {
 		return duplicate(t.OrderID)
 	}
-	s.jr.state(t, true, t.CreatedAt)
+	s.journalState(t, true, t.CreatedAt)
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
@@ -98,7 +99,7 @@ func newDeliveryStats() *deliveryStats {
 	return &deliveryStats{codes: map[int]int{}, dupCodes: map[int]int{}, acked: map[string]bool{}}
 }
 
-func (s *deliveryStats) observe(_ context.Context, e sandbox.DeliveryEvent) {
+func (s *deliveryStats) observe(_ context.Context, e delivery.Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.attempts++
@@ -107,11 +108,11 @@ func (s *deliveryStats) observe(_ context.Context, e sandbox.DeliveryEvent) {
 	}
 	s.codes[e.HTTPStatus]++
 	switch e.Kind {
-	case sandbox.DeliveryDuplicate:
+	case delivery.Duplicate:
 		s.dupCodes[e.HTTPStatus]++
 		s.dupAnswered++
-	case sandbox.DeliveryNormal:
-		if e.OK() && e.Status.IsFinal() {
+	case delivery.Normal:
+		if e.OK() && smartcore.Status(e.Status).IsFinal() {
 			s.acked[e.OrderID] = true
 		}
 	}

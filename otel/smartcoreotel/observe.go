@@ -14,7 +14,7 @@ import (
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/client"
 	"github.com/smartcorekit/smartcore/reconcile"
-	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -192,12 +192,12 @@ func checkoutErrorType(e checkout.Event) string {
 	return "internal"
 }
 
-// ObserveDelivery records a sandbox.DeliveryEvent: MetricDeliveries and
+// ObserveDelivery records a delivery.Event: MetricDeliveries and
 // MetricDeliveryDuration with the kind, the HTTP status and the result
 // ("ok", "http_error", "transport_error", "refused"). The host is not an
 // attribute: test servers listen on a new port each time. Use it as
 // sandbox.Options.Observer.
-func (t *Telemetry) ObserveDelivery(ctx context.Context, e sandbox.DeliveryEvent) {
+func (t *Telemetry) ObserveDelivery(ctx context.Context, e delivery.Event) {
 	if !t.ready() {
 		return
 	}

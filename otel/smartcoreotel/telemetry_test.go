@@ -26,6 +26,7 @@ import (
 	"github.com/smartcorekit/smartcore/otel/smartcoreotel"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -404,11 +405,11 @@ func TestEndToEndOnTheSandbox(t *testing.T) {
 
 func TestDeliveryResults(t *testing.T) {
 	r := newRig(t)
-	for _, e := range []sandbox.DeliveryEvent{
-		{Kind: sandbox.DeliveryNormal, Attempt: 1, HTTPStatus: 500, Duration: time.Millisecond},
-		{Kind: sandbox.DeliveryNormal, Attempt: 2, Err: io.ErrUnexpectedEOF, Duration: time.Millisecond},
-		{Kind: sandbox.DeliveryBadSignature, Attempt: 1, HTTPStatus: 401},
-		{Kind: sandbox.DeliveryNormal, Refused: true, Err: sandbox.ErrHostNotAllowed},
+	for _, e := range []delivery.Event{
+		{Kind: delivery.Normal, Attempt: 1, HTTPStatus: 500, Duration: time.Millisecond},
+		{Kind: delivery.Normal, Attempt: 2, Err: io.ErrUnexpectedEOF, Duration: time.Millisecond},
+		{Kind: delivery.BadSignature, Attempt: 1, HTTPStatus: 401},
+		{Kind: delivery.Normal, Refused: true, Err: sandbox.ErrHostNotAllowed},
 	} {
 		r.tel.ObserveDelivery(context.Background(), e)
 	}
@@ -502,7 +503,7 @@ func TestZeroTelemetryRecordsNothing(t *testing.T) {
 			tel.ObserveWebhook(ctx, webhook.Event{Outcome: webhook.EventProcessed})
 			tel.ObserveCall(ctx, client.CallEvent{Endpoint: "/check"})
 			tel.ObserveCheckout(ctx, checkout.Event{})
-			tel.ObserveDelivery(ctx, sandbox.DeliveryEvent{})
+			tel.ObserveDelivery(ctx, delivery.Event{})
 			tel.ObserveReconcile(ctx, reconcile.Event{})
 		})
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -103,8 +104,8 @@ func TestRedeliveredCallbackChangesNothing(t *testing.T) {
 	require.Equal(t, before, after)
 	deliveries := ts.sb.Deliveries(id)
 	require.Len(t, deliveries, 4)
-	want := map[sandbox.DeliveryKind]int{sandbox.DeliveryNormal: http.StatusOK, sandbox.DeliveryDuplicate: http.StatusOK,
-		sandbox.DeliveryRedelivery: http.StatusOK, sandbox.DeliveryBadSignature: http.StatusUnauthorized}
+	want := map[delivery.Kind]int{delivery.Normal: http.StatusOK, delivery.Duplicate: http.StatusOK,
+		delivery.Redelivery: http.StatusOK, delivery.BadSignature: http.StatusUnauthorized}
 	for _, d := range deliveries {
 		require.Equal(t, want[d.Kind], d.StatusCode, "%s delivery", d.Kind)
 	}

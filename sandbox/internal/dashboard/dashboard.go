@@ -1,19 +1,5 @@
-package sandbox
-
-import (
-	"cmp"
-	"context"
-	"errors"
-	"net/http"
-	"slices"
-	"strings"
-	"time"
-
-	"github.com/smartcorekit/smartcore"
-)
-
-// The dashboard is the sandbox's root page: what a developer watches while
-// integrating. GET / lists the transactions, newest first, filtered by
+// Package dashboard serves the sandbox's dashboard, its root page: what
+// a developer watches while integrating. GET / lists the transactions, newest first, filtered by
 // ?status= (waiting, authorized, succeeded, failed) and ?type= (Payment,
 // Refund, Withdrawal, Tokenize); GET /transactions/{id} shows one, by
 // processing id, with its requests, state changes and callback attempts;
@@ -32,6 +18,20 @@ import (
 // http.CrossOriginProtection). Nothing on the pages comes from a request
 // or callback body beyond the answers' error codes and messages, and card
 // numbers are shown masked, as the sandbox stores them.
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
+	"github.com/smartcorekit/smartcore/sandbox/internal/journal"
+	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
+)
 
 // dashboardRefresh is how often the pages reload themselves.
 const dashboardRefresh = 3 * time.Second
@@ -43,13 +43,83 @@ const dashboardRows = 100
 // to be answered, so that the page it returns to already shows the attempt.
 const actionWait = 2 * time.Second
 
-// isDashboardPath reports whether the dashboard serves path (ServeHTTP).
-func isDashboardPath(path string) bool {
+// Serves reports whether the dashboard serves path: the sandbox routes
+// these paths to it.
+func Serves(path string) bool {
 	return path == "/" || strings.HasPrefix(path, "/transactions/")
 }
 
-// dashboardMux routes the dashboard's pages and actions.
-func (s *Sandbox) dashboardMux() *http.ServeMux {
+// Gateway is what the dashboard needs of the sandbox's core; the core
+// implements it. Transactions are addressed by processing id in URLs and
+// by order id in the Go API's calls, as the sandbox's own methods are.
+type Gateway interface {
+	// List returns the newest limit transactions match accepts, newest
+	// first, how many it accepts and how many are held, without marking
+	// any used.
+	List(match func(layout.Txn) bool, limit int) (rows []layout.Txn, matched, held int)
+	// Peek returns a snapshot of the transaction with processing id id
+	// without marking it used, and whether it has a callback to send again.
+	Peek(id string) (t layout.Txn, resendable, ok bool)
+	// Deliveries is the order's delivery log, oldest first.
+	Deliveries(orderID string) []Attempt
+	// Journal is the order's requests and state changes, oldest first.
+	Journal(orderID string) []journal.Event
+	// BaseURL is the gateway host's base URL as the request reached it.
+	BaseURL(r *http.Request) string
+	// Redeliver, SendDuplicate, SendBadSignature, Complete and Settle
+	// are the sandbox's Go API calls of the same names.
+	Redeliver(orderID string) error
+	SendDuplicate(orderID string) error
+	SendBadSignature(orderID string) error
+	Complete(orderID string, o Outcome) error
+	Settle(orderID string) error
+	// Flush waits until no callback delivery is in flight or due.
+	Flush(ctx context.Context) error
+	// NotFound answers a path that is no page with the API's JSON 404.
+	NotFound(w http.ResponseWriter)
+}
+
+// Outcome is how an action ends what a transaction waits for.
+type Outcome int
+
+// The outcomes, as the sandbox's ShopperAction of the same name.
+const (
+	Approve Outcome = iota + 1 // 3-D Secure passed
+	Decline                    // 3-D Secure refused
+	Abandon                    // timed out, as the clock would
+)
+
+// Errors are the sandbox's errors an action may return, for wording them.
+type Errors struct{ NoCallback, NotPending, UnknownOrder error }
+
+// Attempt is one entry of a delivery log, field for field the sandbox's
+// Delivery.
+type Attempt struct {
+	Time       time.Time
+	Attempt    int
+	Kind       delivery.Kind
+	Status     smartcore.Status
+	URL        string
+	StatusCode int
+	Err        error
+	Refused    bool
+	Body       string
+	Latency    time.Duration
+	Answer     string
+}
+
+// OK reports whether the host acknowledged the callback (answered 200).
+func (a Attempt) OK() bool { return delivery.Acknowledged(a.StatusCode) }
+
+// server serves the dashboard.
+type server struct {
+	g    Gateway
+	errs Errors
+}
+
+// New returns the dashboard's handler, for the paths Serves reports.
+func New(g Gateway, errs Errors) http.Handler {
+	s := &server{g: g, errs: errs}
 	m := http.NewServeMux()
 	m.HandleFunc("GET /{$}", s.getDashboard)
 	m.HandleFunc("GET /transactions/{id}", s.getTransaction)
@@ -68,7 +138,7 @@ func (s *Sandbox) dashboardMux() *http.ServeMux {
 	})
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/" {
-			writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint or page")
+			s.g.NotFound(w)
 			return
 		}
 		renderDashboard(w, http.StatusNotFound, "problem", problemPage{Title: "No such page",
@@ -100,23 +170,23 @@ var typeNames = []struct {
 	Label string
 }{
 	{smartcore.TypePayment, "Payments"}, {smartcore.TypeRefund, "Refunds"},
-	{smartcore.TypeWithdrawal, "Payouts"}, {TypeTokenize, "Saved cards"},
+	{smartcore.TypeWithdrawal, "Payouts"}, {layout.TypeTokenize, "Saved cards"},
 }
 
 // statusGroup is the filter value t falls under.
-func statusGroup(t Transaction) string {
+func statusGroup(t layout.Txn) string {
 	switch {
 	case t.Status == smartcore.StatusSuccess:
 		return "succeeded"
 	case t.Status == smartcore.StatusFail:
 		return "failed"
-	case t.AuthorizeStatus == AuthorizeAuthorized:
+	case t.AuthorizeStatus == layout.AuthorizeAuthorized:
 		return "authorized"
 	}
 	return "waiting"
 }
 
-func (f listFilter) match(t Transaction) bool {
+func (f listFilter) match(t layout.Txn) bool {
 	return (f.Status == "" || statusGroup(t) == f.Status) && (f.Type == "" || string(t.Type) == f.Type)
 }
 
@@ -138,58 +208,21 @@ func readFilter(r *http.Request) listFilter {
 	return f
 }
 
-// listTransactions returns the newest limit transactions matching f,
-// newest first, how many match and how many are held. It walks the store
-// without marking anything used and copies only what it returns, so that
-// a refreshing dashboard costs little even with a full store.
-func (s *Sandbox) listTransactions(f listFilter, limit int) (rows []Transaction, matched, held int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var hits []*txn
-	for i := s.st.mru; i >= 0; i = s.st.nodes[i].next {
-		if t := s.st.nodes[i].t; f.match(t.Transaction) {
-			hits = append(hits, t)
-		}
-	}
-	slices.SortFunc(hits, func(a, b *txn) int {
-		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(b.seq, a.seq))
-	})
-	matched = len(hits)
-	rows = make([]Transaction, 0, min(limit, matched))
-	for _, t := range hits[:min(limit, matched)] {
-		rows = append(rows, t.snapshot())
-	}
-	return rows, matched, s.st.len()
-}
-
-// peek returns a snapshot of the transaction with processing id id without
-// marking it used (looking is not a use), and whether it has a callback
-// that Redeliver and the like can send again.
-func (s *Sandbox) peek(id string) (t Transaction, resendable, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	x := s.st.held(id)
-	if x == nil {
-		return Transaction{}, false, false
-	}
-	return x.snapshot(), x.last != nil && x.last.url != "", true
-}
-
-func (s *Sandbox) getDashboard(w http.ResponseWriter, r *http.Request) {
+func (s *server) getDashboard(w http.ResponseWriter, r *http.Request) {
 	f := readFilter(r)
-	rows, matched, held := s.listTransactions(f, dashboardRows)
+	rows, matched, held := s.g.List(f.match, dashboardRows)
 	renderDashboard(w, http.StatusOK, "list", s.listPage(r, f, rows, matched, held))
 }
 
-func (s *Sandbox) getTransaction(w http.ResponseWriter, r *http.Request) {
+func (s *server) getTransaction(w http.ResponseWriter, r *http.Request) {
 	s.showTransaction(w, r, http.StatusOK, r.URL.Query().Get("done"), "")
 }
 
 // showTransaction renders the transaction page with an action's outcome:
 // done names the action that was taken, problem says why one was refused.
-func (s *Sandbox) showTransaction(w http.ResponseWriter, r *http.Request, status int, done, problem string) {
+func (s *server) showTransaction(w http.ResponseWriter, r *http.Request, status int, done, problem string) {
 	id := r.PathValue("id")
-	t, resendable, ok := s.peek(id)
+	t, resendable, ok := s.g.Peek(id)
 	if !ok {
 		renderDashboard(w, http.StatusNotFound, "problem", problemPage{Title: "Transaction not found",
 			Message: "The sandbox holds no transaction with this id. It may have been evicted to make room for newer ones, or the sandbox restarted.",
@@ -204,7 +237,7 @@ func (s *Sandbox) showTransaction(w http.ResponseWriter, r *http.Request, status
 // dashboardAction is one button of the transaction page.
 type dashboardAction struct {
 	// run does it; an error is shown to the developer as it is.
-	run func(s *Sandbox, t Transaction) error
+	run func(g Gateway, t layout.Txn) error
 	// callback is set for actions that send the last callback again,
 	// which need one to send.
 	callback bool
@@ -216,9 +249,9 @@ var errNoResend = errors.New("there is no callback to send: the transaction has 
 // dashboardActions are the transaction page's buttons, by the {action}
 // of their URL. Each calls the sandbox's Go API, which decides.
 var dashboardActions = map[string]dashboardAction{
-	"resend":        {run: func(s *Sandbox, t Transaction) error { return s.Redeliver(t.OrderID) }, callback: true},
-	"duplicate":     {run: func(s *Sandbox, t Transaction) error { return s.SendDuplicate(t.OrderID) }, callback: true},
-	"bad-signature": {run: func(s *Sandbox, t Transaction) error { return s.SendBadSignature(t.OrderID) }, callback: true},
+	"resend":        {run: func(g Gateway, t layout.Txn) error { return g.Redeliver(t.OrderID) }, callback: true},
+	"duplicate":     {run: func(g Gateway, t layout.Txn) error { return g.SendDuplicate(t.OrderID) }, callback: true},
+	"bad-signature": {run: func(g Gateway, t layout.Txn) error { return g.SendBadSignature(t.OrderID) }, callback: true},
 	"approve":       {run: challengeAction(Approve)},
 	"decline":       {run: challengeAction(Decline)},
 	"expire":        {run: expireAction},
@@ -227,33 +260,33 @@ var dashboardActions = map[string]dashboardAction{
 
 // challengeAction answers a waiting 3-D Secure step (a challenge, or a
 // frictionless form_url nobody opened yet) with outcome.
-func challengeAction(outcome ShopperAction) func(*Sandbox, Transaction) error {
-	return func(s *Sandbox, t Transaction) error {
-		if t.Stage != Stage3DS && t.Stage != StageRedirect {
+func challengeAction(outcome Outcome) func(Gateway, layout.Txn) error {
+	return func(g Gateway, t layout.Txn) error {
+		if t.Stage != layout.Stage3DS && t.Stage != layout.StageRedirect {
 			return errors.New("this transaction is not waiting for 3-D Secure")
 		}
-		return s.Complete(t.OrderID, outcome)
+		return g.Complete(t.OrderID, outcome)
 	}
 }
 
 // expireAction times out what the transaction waits for, as the clock
 // would (Options.FormTimeout, Options.ThreeDSTimeout), with the document's
 // timeout code for it; see ShopperAction.
-func expireAction(s *Sandbox, t Transaction) error {
+func expireAction(g Gateway, t layout.Txn) error {
 	switch t.Stage {
-	case StageForm, StageTokenize, Stage3DS, StageRedirect:
-		return s.Complete(t.OrderID, Abandon)
+	case layout.StageForm, layout.StageTokenize, layout.Stage3DS, layout.StageRedirect:
+		return g.Complete(t.OrderID, Abandon)
 	}
 	return errors.New("this transaction is not waiting for a form or a 3-D Secure answer, so nothing can expire")
 }
 
 // settleAction settles a pending operation now instead of after
 // Options.PendingDelay.
-func settleAction(s *Sandbox, t Transaction) error {
-	if t.Stage != StagePending {
+func settleAction(g Gateway, t layout.Txn) error {
+	if t.Stage != layout.StagePending {
 		return errors.New("this transaction has no operation pending, so there is nothing to settle")
 	}
-	return s.Settle(t.OrderID)
+	return g.Settle(t.OrderID)
 }
 
 // doneMessages say what an action did, by action; the page shows them
@@ -271,10 +304,10 @@ var doneMessages = map[string]string{
 // postAction runs an action and answers 303 to the transaction's page
 // (so that reloading it does not act twice), or shows the page again with
 // the reason next to the buttons.
-func (s *Sandbox) postAction(w http.ResponseWriter, r *http.Request) {
+func (s *server) postAction(w http.ResponseWriter, r *http.Request) {
 	id, name := r.PathValue("id"), r.PathValue("action")
 	a, known := dashboardActions[name]
-	t, resendable, ok := s.peek(id)
+	t, resendable, ok := s.g.Peek(id)
 	var err error
 	switch {
 	case !ok:
@@ -285,30 +318,30 @@ func (s *Sandbox) postAction(w http.ResponseWriter, r *http.Request) {
 	case a.callback && !resendable:
 		err = errNoResend
 	default:
-		err = a.run(s, t)
+		err = a.run(s.g, t)
 	}
 	if err != nil {
-		s.showTransaction(w, r, http.StatusConflict, "", actionProblem(err))
+		s.showTransaction(w, r, http.StatusConflict, "", s.actionProblem(err))
 		return
 	}
 	// Every action sends a callback (a state change sends one too): wait
 	// for its attempt, so that the page shows it. A slow host's attempt
 	// shows up on a later refresh.
 	ctx, cancel := context.WithTimeout(r.Context(), actionWait)
-	_ = s.Flush(ctx)
+	_ = s.g.Flush(ctx)
 	cancel()
 	http.Redirect(w, r, "/transactions/"+id+"?done="+name, http.StatusSeeOther)
 }
 
 // actionProblem words an action's error for the page, without the
 // "sandbox: " prefix of the Go API's errors.
-func actionProblem(err error) string {
+func (s *server) actionProblem(err error) string {
 	switch {
-	case errors.Is(err, ErrNoCallback):
+	case errors.Is(err, s.errs.NoCallback):
 		err = errNoResend
-	case errors.Is(err, ErrNotPending):
+	case errors.Is(err, s.errs.NotPending):
 		return "This transaction is no longer waiting: it changed meanwhile. The page now shows where it stands."
-	case errors.Is(err, ErrUnknownOrder):
+	case errors.Is(err, s.errs.UnknownOrder):
 		return "The sandbox no longer holds this transaction."
 	}
 	msg := strings.TrimPrefix(err.Error(), "sandbox: ")

@@ -1,4 +1,4 @@
-package sandbox
+package dashboard
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
+	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
 )
 
 // The dashboard's words: how a state, a delivery or a method reads to a
@@ -31,7 +33,7 @@ func latency(d time.Duration) string {
 }
 
 // statusPill words t's state as a developer would say it.
-func statusPill(t Transaction) pill {
+func statusPill(t layout.Txn) pill {
 	g := statusGroup(t)
 	switch g {
 	case "succeeded":
@@ -42,25 +44,25 @@ func statusPill(t Transaction) pill {
 		return pill{"Authorized", "info", g}
 	}
 	switch t.Stage {
-	case StageForm:
+	case layout.StageForm:
 		return pill{"Waiting for card details", "wait", g}
-	case Stage3DS:
+	case layout.Stage3DS:
 		return pill{"Waiting for 3-D Secure", "wait", g}
-	case StageTokenize:
+	case layout.StageTokenize:
 		return pill{"Waiting for a card", "wait", g}
-	case StageRedirect:
+	case layout.StageRedirect:
 		return pill{"Waiting for the shopper's browser", "wait", g}
 	}
 	return pill{"Processing", "wait", g}
 }
 
-func successWords(t Transaction) string {
+func successWords(t layout.Txn) string {
 	switch t.Type {
 	case smartcore.TypeRefund:
 		return "Refunded"
 	case smartcore.TypeWithdrawal:
 		return "Paid out"
-	case TypeTokenize:
+	case layout.TypeTokenize:
 		return "Card saved"
 	}
 	switch {
@@ -68,20 +70,20 @@ func successWords(t Transaction) string {
 		return "Refunded"
 	case t.RefundedAmount > 0:
 		return "Partly refunded"
-	case t.AuthorizeStatus == AuthorizeCaptured:
+	case t.AuthorizeStatus == layout.AuthorizeCaptured:
 		return "Captured"
 	}
 	return "Paid"
 }
 
-func failureWords(t Transaction) string {
+func failureWords(t layout.Txn) string {
 	switch {
-	case t.AuthorizeStatus == AuthorizeCancelled:
+	case t.AuthorizeStatus == layout.AuthorizeCancelled:
 		return "Cancelled"
 	case t.ErrorCode == smartcore.ErrFormTimeoutProcessing, t.ErrorCode == smartcore.Err3DSTimeoutProcessing,
 		t.ErrorCode == smartcore.Err3DSRedirectTimeoutProcessing, t.ErrorCode == smartcore.Err3DSRedirectTimeout:
 		return "Expired"
-	case t.Type == TypeTokenize:
+	case t.Type == layout.TypeTokenize:
 		return "Card not saved"
 	case t.Type == smartcore.TypeWithdrawal:
 		return "Payout failed"
@@ -105,15 +107,15 @@ func statusWord(s smartcore.Status) string {
 	return "unknown"
 }
 
-func kindWords(k DeliveryKind) string {
+func kindWords(k delivery.Kind) string {
 	switch k {
-	case DeliveryNormal:
+	case delivery.Normal:
 		return "Status change"
-	case DeliveryRedelivery:
+	case delivery.Redelivery:
 		return "Resent"
-	case DeliveryDuplicate:
+	case delivery.Duplicate:
 		return "Duplicate"
-	case DeliveryBadSignature:
+	case delivery.BadSignature:
 		return "Bad signature"
 	}
 	return k.String()
@@ -123,38 +125,38 @@ func typeWords(t smartcore.TransactionType) string {
 	switch t {
 	case smartcore.TypeWithdrawal:
 		return "Payout"
-	case TypeTokenize:
+	case layout.TypeTokenize:
 		return "Saved card"
 	}
 	return string(t)
 }
 
-func methodWords(m Method) string {
+func methodWords(m string) string {
 	switch m {
-	case MethodForm:
+	case layout.MethodForm:
 		return "Payment form"
-	case MethodCard:
+	case layout.MethodCard:
 		return "Card, host to host"
-	case MethodApplePay:
+	case layout.MethodApplePay:
 		return "Apple Pay"
-	case MethodGooglePay:
+	case layout.MethodGooglePay:
 		return "Google Pay"
-	case MethodAuthorize:
+	case layout.MethodAuthorize:
 		return "Authorize, then capture"
-	case MethodRecurrent:
+	case layout.MethodRecurrent:
 		return "Recurring charge"
-	case MethodRefund:
+	case layout.MethodRefund:
 		return "Refund"
-	case MethodTokenize:
+	case layout.MethodTokenize:
 		return "Card form for payouts"
-	case MethodPayout:
+	case layout.MethodPayout:
 		return "Payout to a card"
-	case MethodPhone:
+	case layout.MethodPhone:
 		return "Payout to a phone"
-	case MethodToken:
+	case layout.MethodToken:
 		return "Payout to a saved card"
 	}
-	return string(m)
+	return m
 }
 
 // maskedCard shows a card as "VISA •••• 3010".

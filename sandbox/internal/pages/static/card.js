@@ -1,23 +1,4 @@
-package sandbox
-
-import (
-	"crypto/sha256"
-	"encoding/base64"
-	"html/template"
-)
-
-// pageScript is the card forms' only script. Everything it does is a
-// convenience: without it the forms work the same, and the server checks
-// every field again. It groups the card number as it is typed (4-6-5 for
-// American Express, fours otherwise), names the brand from the prefix (the
-// same ranges as brand in cards.go), adds the slash in MM/YY, keeps the
-// security code to digits, and disables the submit button once the form
-// is on its way so that a second click cannot pay twice. A page the
-// browser's back button restores from its back-forward cache, which
-// Chrome does even for no-store pages, is loaded again from the server,
-// so that a card form or a challenge already answered is never shown as
-// it was left.
-const pageScript = `(function(){
+(function(){
 window.addEventListener('pageshow',function(ev){if(ev.persisted)location.reload()});
 var f=document.querySelector('form[data-busy]');if(!f)return;
 var n=document.getElementById('card_number'),e=document.getElementById('card_exp'),c=document.getElementById('card_cvv'),b=document.getElementById('card-brand');
@@ -44,14 +25,4 @@ if(c){c.addEventListener('input',function(){c.value=c.value.replace(/\D/g,'').sl
 f.addEventListener('submit',function(){
 var s=f.querySelector('button[type=submit]');
 if(s){setTimeout(function(){s.disabled=true;s.textContent=f.getAttribute('data-busy')},0)}})
-})();`
-
-// scriptHash is pageScript's CSP source: the script runs because its hash
-// is listed, and no other script can.
-var scriptHash = func() string {
-	sum := sha256.Sum256([]byte(pageScript))
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-}()
-
-// script is pageScript as the templates insert it, verbatim.
-var script = template.JS(pageScript)
+})();

@@ -1,4 +1,4 @@
-package sandbox
+package dashboard
 
 import (
 	"fmt"
@@ -8,9 +8,12 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
+	"github.com/smartcorekit/smartcore/sandbox/internal/journal"
+	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
 )
 
-// What the dashboard's templates receive (dashtemplate.go). Everything a
+// What the dashboard's templates receive (templates.go). Everything a
 // person reads is worded here, in plain words; the API's names appear only
 // as code, next to them.
 
@@ -67,7 +70,7 @@ type listRow struct {
 
 type detailPage struct {
 	chrome
-	T             Transaction
+	T             layout.Txn
 	Pill          pill
 	Type, Method  string
 	Amount, Card  string
@@ -126,9 +129,9 @@ type timelineView struct {
 
 // newChrome fills what every page shares; self is the page's URL without
 // the query parameters that only one view needs.
-func (s *Sandbox) newChrome(r *http.Request, title, self string) chrome {
+func (s *server) newChrome(r *http.Request, title, self string) chrome {
 	q := r.URL.Query()
-	c := chrome{Title: title, API: s.baseURL(r), Paused: q.Get("pause") == "1"}
+	c := chrome{Title: title, API: s.g.BaseURL(r), Paused: q.Get("pause") == "1"}
 	q.Del("done")
 	if c.Paused {
 		q.Del("pause")
@@ -148,7 +151,7 @@ func withQuery(path string, q url.Values) string {
 	return path + "?" + q.Encode()
 }
 
-func (s *Sandbox) listPage(r *http.Request, f listFilter, rows []Transaction, matched, held int) listPage {
+func (s *server) listPage(r *http.Request, f listFilter, rows []layout.Txn, matched, held int) listPage {
 	d := listPage{chrome: s.newChrome(r, "Transactions", "/"), Matched: matched, Held: held,
 		Limited: matched > len(rows), Filtered: f != listFilter{}, Filter: f}
 	chipURL := func(status, typ string) string {
@@ -181,8 +184,8 @@ func (s *Sandbox) listPage(r *http.Request, f listFilter, rows []Transaction, ma
 	}
 	for _, t := range rows {
 		row := listRow{ID: t.ProcessingID, OrderID: t.OrderID, CallbackURL: t.CallbackURL, Type: typeWords(t.Type), Method: methodWords(t.Method),
-			Amount: formatAmount(t.Amount, t.Currency), Card: maskedCard(t.Card), Pill: statusPill(t), Created: t.CreatedAt}
-		if l := s.Deliveries(t.OrderID); len(l) > 0 {
+			Amount: layout.FormatAmount(t.Amount, t.Currency), Card: maskedCard(t.Card), Pill: statusPill(t), Created: t.CreatedAt}
+		if l := s.g.Deliveries(t.OrderID); len(l) > 0 {
 			a := attempt(len(l), l[len(l)-1])
 			row.Callback = &a
 		}
@@ -191,16 +194,16 @@ func (s *Sandbox) listPage(r *http.Request, f listFilter, rows []Transaction, ma
 	return d
 }
 
-func (s *Sandbox) detailPage(r *http.Request, t Transaction, resendable bool) detailPage {
+func (s *server) detailPage(r *http.Request, t layout.Txn, resendable bool) detailPage {
 	self := "/transactions/" + t.ProcessingID
 	d := detailPage{chrome: s.newChrome(r, "Order "+t.OrderID, self), T: t, Pill: statusPill(t),
-		Type: typeWords(t.Type), Method: methodWords(t.Method), Amount: formatAmount(t.Amount, t.Currency),
+		Type: typeWords(t.Type), Method: methodWords(t.Method), Amount: layout.FormatAmount(t.Amount, t.Currency),
 		Card: maskedCard(t.Card)}
 	if d.Paused {
 		d.ActionQuery = "?pause=1"
 	}
 	if t.Status == smartcore.StatusFail {
-		d.Reason = declineReason(t.ErrorCode)
+		d.Reason = layout.DeclineReason(t.ErrorCode)
 	}
 	add := func(label, value string, code bool) {
 		if value != "" {
@@ -209,16 +212,16 @@ func (s *Sandbox) detailPage(r *http.Request, t Transaction, resendable bool) de
 	}
 	add("Processing ID", t.ProcessingID, true)
 	if t.Status == smartcore.StatusSuccess && t.FinalAmount != t.Amount {
-		add("Final amount", formatAmount(t.FinalAmount, t.Currency), false)
+		add("Final amount", layout.FormatAmount(t.FinalAmount, t.Currency), false)
 	}
 	if t.AuthorizedAmount > 0 {
-		add("Authorized", formatAmount(t.AuthorizedAmount, t.Currency), false)
+		add("Authorized", layout.FormatAmount(t.AuthorizedAmount, t.Currency), false)
 	}
 	if t.CapturedAmount > 0 {
-		add("Captured", formatAmount(t.CapturedAmount, t.Currency), false)
+		add("Captured", layout.FormatAmount(t.CapturedAmount, t.Currency), false)
 	}
 	if t.RefundedAmount > 0 {
-		add("Refunded", formatAmount(t.RefundedAmount, t.Currency), false)
+		add("Refunded", layout.FormatAmount(t.RefundedAmount, t.Currency), false)
 	}
 	add("Card", d.Card, false)
 	add("Phone", t.Phone, false)
@@ -227,25 +230,25 @@ func (s *Sandbox) detailPage(r *http.Request, t Transaction, resendable bool) de
 	add("Parent order", t.ParentOrderID, true)
 	add("Callback URL", t.CallbackURL, true)
 	add("Account", t.Account, true)
-	if p, _, ok := s.peek(t.ParentTransaction); ok && t.ParentTransaction != "" {
+	if p, _, ok := s.g.Peek(t.ParentTransaction); ok && t.ParentTransaction != "" {
 		d.ParentID = p.ProcessingID
 	}
 
-	log := s.Deliveries(t.OrderID)
+	log := s.g.Deliveries(t.OrderID)
 	for i := len(log) - 1; i >= 0; i-- {
 		d.Attempts = append(d.Attempts, attempt(i+1, log[i]))
 	}
-	events := s.jr.events(t.OrderID)
+	events := s.g.Journal(t.OrderID)
 	d.NoJournal = len(events) == 0
 	for i := len(events) - 1; i >= 0; i-- {
 		d.Timeline = append(d.Timeline, timelineEntry(t, events[i]))
 	}
 	switch t.Stage {
-	case StageForm, StageRedirect:
+	case layout.StageForm, layout.StageRedirect:
 		d.ShopperPage = "/pay/" + t.ProcessingID
-	case Stage3DS:
+	case layout.Stage3DS:
 		d.ShopperPage = "/3ds/" + t.ProcessingID
-	case StageTokenize:
+	case layout.StageTokenize:
 		d.ShopperPage = "/tokenize/" + t.ProcessingID
 	}
 	d.Actions = actionsFor(t)
@@ -265,24 +268,24 @@ func (s *Sandbox) detailPage(r *http.Request, t Transaction, resendable bool) de
 }
 
 // actionsFor lists the buttons that answer what t waits for, if anything.
-func actionsFor(t Transaction) []actionView {
+func actionsFor(t layout.Txn) []actionView {
 	switch t.Stage {
-	case Stage3DS, StageRedirect:
+	case layout.Stage3DS, layout.StageRedirect:
 		return []actionView{
 			{Name: "approve", Label: "Approve 3-D Secure", Kind: "primary", Help: "As if the shopper passed the bank's check."},
 			{Name: "decline", Label: "Decline 3-D Secure", Kind: "danger", Help: "Fails with AUTHENTICATION_PROCESSING_ERROR."},
 			{Name: "expire", Label: "Let 3-D Secure time out", Help: "As if the shopper never came back: fails with the timeout code."},
 		}
-	case StageForm, StageTokenize:
+	case layout.StageForm, layout.StageTokenize:
 		return []actionView{{Name: "expire", Label: "Expire the form", Help: "As if the shopper never came back: fails with FORM_TIMEOUT_PROCESSING_ERROR."}}
-	case StagePending:
+	case layout.StagePending:
 		return []actionView{{Name: "settle", Label: "Settle now", Kind: "primary", Help: "Completes the pending operation now instead of after the pending delay."}}
 	}
 	return nil
 }
 
 // attempt describes delivery n (1 = oldest) of an order's log.
-func attempt(n int, d Delivery) attemptView {
+func attempt(n int, d Attempt) attemptView {
 	a := attemptView{N: n, Time: d.Time, Kind: kindWords(d.Kind), URL: d.URL, HTTP: d.StatusCode,
 		Reports: fmt.Sprintf("%d, %s", int(d.Status), statusWord(d.Status)), Answer: strings.TrimSpace(d.Answer),
 		Body: formFields(d.Body)}
@@ -292,7 +295,7 @@ func attempt(n int, d Delivery) attemptView {
 	// A badly signed callback is meant to be refused: any 2xx, not only the
 	// 200 that acknowledges, means the host took a forgery for the
 	// gateway's word.
-	forged := d.Kind == DeliveryBadSignature
+	forged := d.Kind == delivery.BadSignature
 	accepted := d.OK() || forged && d.StatusCode >= 200 && d.StatusCode < 300
 	switch {
 	case d.Refused:
@@ -334,8 +337,8 @@ func formFields(body string) [][2]string {
 }
 
 // timelineEntry words one journal event of t.
-func timelineEntry(t Transaction, e event) timelineView {
-	if e.Kind == eventRequest {
+func timelineEntry(t layout.Txn, e journal.Event) timelineView {
+	if e.Kind == journal.Request {
 		v := timelineView{Time: e.Time, Last: e.Last, Request: true, Title: "Request", Code: e.Path, Count: e.Count}
 		switch {
 		case e.HTTPStatus == 0:
@@ -356,7 +359,7 @@ func timelineEntry(t Transaction, e event) timelineView {
 	p := statusPill(was)
 	v := timelineView{Time: e.Time, Title: p.Label, Tone: p.Tone, Code: string(e.ErrorCode)}
 	if e.Status == smartcore.StatusSuccess {
-		v.Detail = formatAmount(e.FinalAmount, e.Currency) + " moved"
+		v.Detail = layout.FormatAmount(e.FinalAmount, e.Currency) + " moved"
 	}
 	return v
 }

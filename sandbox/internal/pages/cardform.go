@@ -1,4 +1,4 @@
-package sandbox
+package pages
 
 import (
 	"net/http"
@@ -150,4 +150,13 @@ func digitsOnly(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// accepted is the entry as the gateway takes it when problems (what
+// check found) is empty, else nil.
+func (c *cardEntry) accepted(problems fieldErrors) *Card {
+	if len(problems) > 0 {
+		return nil
+	}
+	return &Card{Number: c.Number, Holder: c.Holder, ExpMonth: c.ExpMonth, ExpYear: c.ExpYear}
 }

@@ -1,4 +1,12 @@
-package sandbox
+// Package rules checks the sandbox's API requests against the document:
+// a request is checked in three steps, all written here from the document
+// (rules.go holds its tables) rather than borrowed from the kit: the body
+// is parsed as one JSON object with its numbers kept as text ([Parse]),
+// each row of the endpoint's table is applied to it ([Table.Check]), and
+// only then are the checked values copied into the kit's request type,
+// which the handlers use ([Fill]). Values the table does not list are not
+// copied.
+package rules
 
 import (
 	"bytes"
@@ -12,13 +20,6 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 )
-
-// A request is checked in three steps, all written here from the document
-// (rules.go holds its tables) rather than borrowed from the kit: the body
-// is parsed as one JSON object with its numbers kept as text (parseObject),
-// each row of the endpoint's table is applied to it (table.check), and only
-// then are the checked values copied into the kit's request type, which
-// the handlers use (fill). Values the table does not list are not copied.
 
 // kind is the shape a table row's type asks of a value.
 type kind uint8
@@ -54,23 +55,23 @@ var (
 // oneOf is a String field that takes only the values the document lists.
 func oneOf(values ...string) valueType { return valueType{kind: kindOneOf, values: values} }
 
-// rule is one row of a table: Parameter, Required, Type.
-type rule struct {
-	name     string
-	required bool
+// Rule is one row of a table: Parameter, Required, Type.
+type Rule struct {
+	Name     string
+	Required bool
 	typ      valueType
 }
 
-// table is one endpoint's request table.
-type table struct {
-	endpoint string // as messages name it
-	rows     []rule
+// Table is one endpoint's request table.
+type Table struct {
+	Endpoint string // as messages name it
+	Rows     []Rule
 }
 
-// parseObject parses a request body that must be exactly one JSON object.
+// Parse parses a request body that must be exactly one JSON object.
 // Numbers stay json.Number, so that 1000 and 1000.5 can be told apart and
 // no integer loses precision.
-func parseObject(body []byte) (map[string]any, error) {
+func Parse(body []byte) (map[string]any, error) {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, errors.New("not a JSON object")
@@ -94,21 +95,21 @@ func absent(v any) bool {
 	return v == nil || (isString && s == "")
 }
 
-// check applies the table to a parsed body and returns one message per
+// Check applies the table to a parsed body and returns one message per
 // failing field, in the table's order, or nil. A message names the field
 // and what it must be, never the value: requests carry card data.
-func (t *table) check(m map[string]any) []string {
+func (t *Table) Check(m map[string]any) []string {
 	var problems []string
-	for _, r := range t.rows {
-		v := m[r.name]
+	for _, r := range t.Rows {
+		v := m[r.Name]
 		if absent(v) {
-			if r.required {
-				problems = append(problems, r.name+" is required")
+			if r.Required {
+				problems = append(problems, r.Name+" is required")
 			}
 			continue
 		}
 		if want := r.typ.mismatch(v); want != "" {
-			problems = append(problems, r.name+" must be "+want)
+			problems = append(problems, r.Name+" must be "+want)
 		}
 	}
 	return problems
@@ -194,58 +195,58 @@ func isLetters(s string) bool {
 	return true
 }
 
-// tableFor returns the table of the document for the request type v
+// For returns the table of the document for the request type v
 // points to; an initPayment body with form_prefilled_phone is the Mobile
 // Commerce variant. It returns nil for a type without a table.
-func tableFor(v any, m map[string]any) *table {
+func For(v any, m map[string]any) *Table {
 	switch v.(type) {
 	case *smartcore.InitPaymentRequest:
 		if _, ok := m["form_prefilled_phone"]; ok {
-			return &mobileCommerceTable
+			return &MobileCommerceTable
 		}
-		return &initPaymentTable
+		return &InitPaymentTable
 	case *smartcore.CardPaymentRequest:
-		return &cardPaymentTable
+		return &CardPaymentTable
 	case *smartcore.ApplePayPaymentRequest:
-		return &applePayTable
+		return &ApplePayTable
 	case *smartcore.GooglePayPaymentRequest:
-		return &googlePayTable
+		return &GooglePayTable
 	case *smartcore.AuthorizeRequest:
-		return &authorizeTable
+		return &AuthorizeTable
 	case *smartcore.CaptureRequest:
-		return &captureTable
+		return &CaptureTable
 	case *smartcore.CancelRequest:
-		return &cancelTable
+		return &CancelTable
 	case *smartcore.CheckRequest:
-		return &checkTable
+		return &CheckTable
 	case *smartcore.RefundRequest:
-		return &refundTable
+		return &RefundTable
 	case *smartcore.RecurrentRequest:
-		return &recurrentTable
+		return &RecurrentTable
 	case *smartcore.TokenizeFormRequest:
-		return &tokenizeFormTable
+		return &TokenizeFormTable
 	case *smartcore.CardWithdrawalRequest:
-		return &cardWithdrawalTable
+		return &CardWithdrawalTable
 	case *smartcore.PhoneWithdrawalRequest:
-		return &phoneWithdrawalTable
+		return &PhoneWithdrawalTable
 	case *smartcore.TokenWithdrawalRequest:
-		return &tokenWithdrawalTable
+		return &TokenWithdrawalTable
 	case *smartcore.BalanceRequest:
-		return &balanceTable
+		return &BalanceTable
 	}
 	return nil
 }
 
-// fill copies the values of m that t lists into the struct v points to,
+// Fill copies the values of m that t lists into the struct v points to,
 // matching JSON names exactly (encoding/json would also match them in
-// another case, and so copy a value the table never checked). t.check
+// another case, and so copy a value the table never checked). t.Check
 // must have passed.
-func fill(v any, t *table, m map[string]any) {
+func Fill(v any, t *Table, m map[string]any) {
 	dst := reflect.ValueOf(v).Elem()
-	slots := fieldSlots(dst.Type())
-	for _, r := range t.rows {
-		val := m[r.name]
-		idx, ok := slots[r.name]
+	slots := FieldSlots(dst.Type())
+	for _, r := range t.Rows {
+		val := m[r.Name]
+		idx, ok := slots[r.Name]
 		if !ok || absent(val) {
 			continue
 		}
@@ -280,9 +281,9 @@ func text(v any) string {
 
 var slotCache sync.Map // reflect.Type -> map[string][]int
 
-// fieldSlots maps the JSON names of a struct type's fields, promoted ones
+// FieldSlots maps the JSON names of a struct type's fields, promoted ones
 // included, to their index paths.
-func fieldSlots(t reflect.Type) map[string][]int {
+func FieldSlots(t reflect.Type) map[string][]int {
 	if m, ok := slotCache.Load(t); ok {
 		return m.(map[string][]int)
 	}

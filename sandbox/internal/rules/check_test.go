@@ -1,4 +1,4 @@
-package sandbox
+package rules
 
 import (
 	"encoding/json"
@@ -78,27 +78,27 @@ func TestValueTypes(t *testing.T) {
 func TestParseObject(t *testing.T) {
 	t.Parallel()
 	for _, body := range []string{"", "null", "[]", `"x"`, "{", `{"a":1} {"b":2}`, `{"a":1}x`} {
-		_, err := parseObject([]byte(body))
+		_, err := Parse([]byte(body))
 		require.Error(t, err, body)
 	}
-	m, err := parseObject([]byte(" \n{\"a\": 1, \"b\": \"x\", \"c\": null}\n"))
+	m, err := Parse([]byte(" \n{\"a\": 1, \"b\": \"x\", \"c\": null}\n"))
 	require.NoError(t, err)
 	require.Equal(t, map[string]any{"a": json.Number("1"), "b": "x", "c": nil}, m)
 }
 
-// fill copies exactly the checked values, by their exact JSON names, into
+// Fill copies exactly the checked values, by their exact JSON names, into
 // the kit's request type: numbers into strings, strings of digits into
 // int64 (capture), booleans into bool and *bool.
 func TestFill(t *testing.T) {
 	t.Parallel()
-	m, err := parseObject([]byte(docexamples.CardPayment.Request))
+	m, err := Parse([]byte(docexamples.CardPayment.Request))
 	require.NoError(t, err)
 	m["browser_java_enabled"] = false
 	m["recur_exp"] = "2023-12-13"
 	m["ORDER_ID"] = "not a documented name"
 	var req smartcore.CardPaymentRequest
-	require.Empty(t, cardPaymentTable.check(m))
-	fill(&req, &cardPaymentTable, m)
+	require.Empty(t, CardPaymentTable.Check(m))
+	Fill(&req, &CardPaymentTable, m)
 	require.Equal(t, "sandboxId_1015", req.OrderID)
 	require.Equal(t, int64(1000), req.Amount)
 	require.Equal(t, smartcore.Text("121165"), req.ZipCode)
@@ -110,8 +110,8 @@ func TestFill(t *testing.T) {
 
 	var capture smartcore.CaptureRequest
 	cm := map[string]any{"order_id": "o", "amount": "250"}
-	require.Empty(t, captureTable.check(cm))
-	fill(&capture, &captureTable, cm)
+	require.Empty(t, CaptureTable.Check(cm))
+	Fill(&capture, &CaptureTable, cm)
 	require.Equal(t, smartcore.CaptureRequest{OrderID: "o", Amount: 250}, capture)
 }
 
@@ -122,9 +122,9 @@ func FuzzRequestCheck(f *testing.F) {
 		f.Add(ex.Request)
 	}
 	f.Add(`{"amount":"4012000000003010","card_number":{"x":1},"recur_exp":"secret"}`)
-	tables := []*table{&initPaymentTable, &mobileCommerceTable, &cardPaymentTable, &applePayTable, &googlePayTable,
-		&checkTable, &refundTable, &recurrentTable, &tokenizeFormTable, &cardWithdrawalTable, &phoneWithdrawalTable,
-		&tokenWithdrawalTable, &balanceTable, &authorizeTable, &captureTable, &cancelTable}
+	tables := []*Table{&InitPaymentTable, &MobileCommerceTable, &CardPaymentTable, &ApplePayTable, &GooglePayTable,
+		&CheckTable, &RefundTable, &RecurrentTable, &TokenizeFormTable, &CardWithdrawalTable, &PhoneWithdrawalTable,
+		&TokenWithdrawalTable, &BalanceTable, &AuthorizeTable, &CaptureTable, &CancelTable}
 	kits := []func() any{
 		func() any { return new(smartcore.InitPaymentRequest) }, func() any { return new(smartcore.InitPaymentRequest) },
 		func() any { return new(smartcore.CardPaymentRequest) }, func() any { return new(smartcore.ApplePayPaymentRequest) },
@@ -136,23 +136,23 @@ func FuzzRequestCheck(f *testing.F) {
 		func() any { return new(smartcore.CaptureRequest) }, func() any { return new(smartcore.CancelRequest) },
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		m, err := parseObject([]byte(body))
+		m, err := Parse([]byte(body))
 		if err != nil {
 			return
 		}
 		for i, tb := range tables {
 			// The only messages there are: a row's name and fixed text.
 			allowed := map[string]bool{}
-			for _, r := range tb.rows {
-				allowed[r.name+" is required"] = true
-				allowed[r.name+" must be "+r.typ.mismatch(struct{}{})] = true
+			for _, r := range tb.Rows {
+				allowed[r.Name+" is required"] = true
+				allowed[r.Name+" must be "+r.typ.mismatch(struct{}{})] = true
 			}
-			problems := tb.check(m)
+			problems := tb.Check(m)
 			for _, p := range problems {
-				require.True(t, allowed[p], "%s: %q", tb.endpoint, p)
+				require.True(t, allowed[p], "%s: %q", tb.Endpoint, p)
 			}
 			if len(problems) == 0 {
-				fill(kits[i](), tb, m)
+				Fill(kits[i](), tb, m)
 			}
 		}
 	})

@@ -1,19 +1,79 @@
-package sandbox
+package pages
 
 import (
-	"bytes"
 	"net/http"
+	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
 )
 
 // maxFormBytes caps a page's form submission.
 const maxFormBytes = 16 << 10
 
-// pageMux routes the hosted pages (see pageTemplates for their ids). Pages
-// address a transaction by its processing id, never the merchant's order
-// id. Every other path gets the API's JSON 404.
-func (s *Sandbox) pageMux() *http.ServeMux {
+// Gateway is what the pages need of the sandbox's core; the core
+// implements it. Pages address a transaction by its processing id, never
+// the merchant's order id. The methods that take a stage act only on a
+// transaction waiting in it: for one that is not (any more), they return
+// found true and a zero Txn (no OrderID), and change nothing.
+type Gateway interface {
+	// Now is the sandbox's clock.
+	Now() time.Time
+	// Txn returns a snapshot of the transaction id.
+	Txn(id string) (t layout.Txn, found bool)
+	// FollowRedirect settles a payment waiting in StageRedirect (its
+	// form_url was opened: frictionless 3-D Secure) and returns it; false
+	// when it is not waiting there.
+	FollowRedirect(id string) (layout.Txn, bool)
+	// EnterCard takes the card typed into the form of a transaction
+	// waiting in stage (StageForm or StageTokenize): through the test-card
+	// rules for a payment, saved for payouts for a tokenize form. A nil
+	// card only looks the transaction up, as for a refused form.
+	EnterCard(id, stage string, card *Card) (t layout.Txn, found bool)
+	// Finish ends a transaction waiting in stage as the shopper chose.
+	Finish(id, stage string, a Action) (t layout.Txn, found bool)
+	// ChallengeShown records that the challenge of id was shown.
+	ChallengeShown(id string)
+	// NotFound answers a path that is no page with the API's JSON 404.
+	NotFound(w http.ResponseWriter)
+}
+
+// Card is a card entered on a form, once checked.
+type Card struct{ Number, Holder, ExpMonth, ExpYear string }
+
+// Action is what a shopper did on a page.
+type Action int
+
+// The shoppers' actions.
+const (
+	CancelForm Action = iota + 1 // "Cancel and return" on the card form
+	Approve                      // approved the 3-D Secure challenge
+	Decline                      // declined it
+	Cancel                       // cancelled it
+)
+
+// TestCards are the sandbox's test cards, for the list on the payment
+// form: the card that succeeds, the one that asks for 3-D Secure, and
+// declined ones with their codes.
+type TestCards struct {
+	Success, Challenge string
+	Declined           []Declined
+}
+
+// Declined is a test card that is declined, and its code.
+type Declined struct{ PAN, Code string }
+
+// server serves the pages.
+type server struct {
+	g     Gateway
+	cards []testCard
+	// success is the card payouts succeed to, grouped.
+	success string
+}
+
+// New returns the hosted pages' handler.
+func New(g Gateway, cards TestCards) http.Handler {
+	s := &server{g: g, cards: testCardList(cards), success: groupDigits(cards.Success)}
 	m := http.NewServeMux()
 	m.HandleFunc("GET /pay/{id}", s.getPay)
 	m.HandleFunc("POST /pay/{id}", s.postPay)
@@ -31,42 +91,35 @@ func (s *Sandbox) pageMux() *http.ServeMux {
 			Message: "The gateway host's API is at this address and the PCI DSS host's under /pci. " +
 				"Payment pages appear here once an order asks for them."})
 	})
-	m.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-		writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint or page")
-	})
+	m.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { g.NotFound(w) })
 	return m
 }
 
 // pageTxn returns a snapshot of the transaction a page URL names, or
 // answers 404 itself.
-func (s *Sandbox) pageTxn(w http.ResponseWriter, r *http.Request) (Transaction, bool) {
-	s.mu.Lock()
-	t := s.st.byProcessingID(r.PathValue("id"))
-	var snap Transaction
-	if t != nil {
-		snap = t.snapshot()
-	}
-	s.mu.Unlock()
-	if t == nil {
+func (s *server) pageTxn(w http.ResponseWriter, r *http.Request) (layout.Txn, bool) {
+	t, ok := s.g.Txn(r.PathValue("id"))
+	if !ok {
 		notFoundPage(w)
-		return Transaction{}, false
 	}
-	return snap, true
+	return t, ok
 }
 
-func (s *Sandbox) getPay(w http.ResponseWriter, r *http.Request) {
+func (s *server) getPay(w http.ResponseWriter, r *http.Request) {
 	t, ok := s.pageTxn(w, r)
 	if !ok {
 		return
 	}
 	switch t.Stage {
-	case StageForm:
-		render(w, http.StatusOK, "pay", payPage(t, cardEntry{}, nil))
-	case StageRedirect:
-		if !s.followRedirect(w, r, t.ProcessingID) { // flow.go: settles a host-to-host payment
+	case layout.StageForm:
+		render(w, http.StatusOK, "pay", s.payPage(t, cardEntry{}, nil))
+	case layout.StageRedirect:
+		if snap, ok := s.g.FollowRedirect(t.ProcessingID); ok { // settles a host-to-host payment
+			http.Redirect(w, r, destination(snap), http.StatusSeeOther)
+		} else {
 			http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
 		}
-	case Stage3DS:
+	case layout.Stage3DS:
 		http.Redirect(w, r, "/3ds/"+t.ProcessingID, http.StatusSeeOther)
 	default:
 		http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
@@ -76,12 +129,12 @@ func (s *Sandbox) getPay(w http.ResponseWriter, r *http.Request) {
 // payPage is the card form for t, re-filled after a refused submission
 // with the holder and the expiry only: the card number and the security
 // code are never sent back to the browser.
-func payPage(t Transaction, c cardEntry, errs fieldErrors) pageData {
-	d := newPageData("Pay "+formatAmount(t.Amount, t.Currency), t)
+func (s *server) payPage(t layout.Txn, c cardEntry, errs fieldErrors) pageData {
+	d := s.newPageData("Pay "+layout.FormatAmount(t.Amount, t.Currency), t)
 	d.Action = "/pay/" + t.ProcessingID
 	d.CancelAction = "/pay/" + t.ProcessingID + "/cancel"
 	d.Errors, d.Holder, d.Exp, d.Payment = errs, c.Holder, c.Exp, true
-	d.Cards, d.Script = testCards, script
+	d.Cards, d.Script = s.cards, script
 	return d
 }
 
@@ -89,7 +142,7 @@ func payPage(t Transaction, c cardEntry, errs fieldErrors) pageData {
 // exactly as a host-to-host payment would. A refused form is shown again
 // (422) with a message next to each field; an accepted one answers 303, so
 // that the browser's back button never re-posts or re-shows a card.
-func (s *Sandbox) postPay(w http.ResponseWriter, r *http.Request) {
+func (s *server) postPay(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.",
@@ -100,38 +153,16 @@ func (s *Sandbox) postPay(w http.ResponseWriter, r *http.Request) {
 	// it as a payment page does (Luhn, a month 01-12 not in the past, a
 	// 3-4 digit code), not only what the document asks of a merchant.
 	card := readCardEntry(r)
-	problems := card.check(s.cfg.clock.Now(), true)
-
-	s.mu.Lock()
-	t := s.st.byProcessingID(r.PathValue("id"))
-	var snap Transaction
+	problems := card.check(s.g.Now(), true)
+	snap, found := s.g.EnterCard(r.PathValue("id"), layout.StageForm, card.accepted(problems))
 	switch {
-	case t == nil || t.Stage != StageForm:
-	case len(problems) > 0:
-		snap = t.snapshot()
-	default:
-		class := s.cardRule(card.Number)
-		t.Card = cardInfo(card.Number, card.Holder, card.ExpMonth, card.ExpYear)
-		switch {
-		case class.decline != "":
-			s.decline(t, class.decline)
-		case class.challenge:
-			s.startChallenge(t) // flow.go: expires on the clock
-		default:
-			s.approve(t)
-		}
-		snap = t.snapshot()
-	}
-	s.mu.Unlock()
-
-	switch {
-	case t == nil:
+	case !found:
 		notFoundPage(w)
 	case snap.OrderID == "":
-		s.settledPage(w, r, "This payment is no longer waiting for card details.")
+		settledPage(w, r, "This payment is no longer waiting for card details.")
 	case len(problems) > 0:
-		render(w, http.StatusUnprocessableEntity, "pay", payPage(snap, card, problems))
-	case snap.Stage == Stage3DS:
+		render(w, http.StatusUnprocessableEntity, "pay", s.payPage(snap, card, problems))
+	case snap.Stage == layout.Stage3DS:
 		http.Redirect(w, r, "/3ds/"+snap.ProcessingID, http.StatusSeeOther)
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
@@ -143,28 +174,20 @@ func (s *Sandbox) postPay(w http.ResponseWriter, r *http.Request) {
 // it has for a buyer who "has not passed the card data entry form",
 // FORM_TIMEOUT_PROCESSING_ERROR, is what the payment fails with, and the
 // browser goes to the order's fail_url like after any failure.
-func (s *Sandbox) postCancel(w http.ResponseWriter, r *http.Request) {
-	s.finishInStage(w, r, r.PathValue("id"), StageForm, "This payment can no longer be cancelled here.",
-		func(t *txn) { s.decline(t, smartcore.ErrFormTimeoutProcessing) })
+func (s *server) postCancel(w http.ResponseWriter, r *http.Request) {
+	s.finishInStage(w, r, r.PathValue("id"), layout.StageForm, "This payment can no longer be cancelled here.", CancelForm)
 }
 
-// finishInStage applies act to the transaction id if it still waits in
+// finishInStage applies a to the transaction id if it still waits in
 // stage, then sends the browser on: to the transaction's destination, or
 // to a page saying, in notWaiting, why nothing was done.
-func (s *Sandbox) finishInStage(w http.ResponseWriter, r *http.Request, id string, stage Stage, notWaiting string, act func(*txn)) {
-	s.mu.Lock()
-	t := s.st.byProcessingID(id)
-	var snap Transaction
-	if t != nil && t.Stage == stage {
-		act(t)
-		snap = t.snapshot()
-	}
-	s.mu.Unlock()
+func (s *server) finishInStage(w http.ResponseWriter, r *http.Request, id, stage, notWaiting string, a Action) {
+	snap, found := s.g.Finish(id, stage, a)
 	switch {
-	case t == nil:
+	case !found:
 		notFoundPage(w)
 	case snap.OrderID == "":
-		s.settledPage(w, r, notWaiting)
+		settledPage(w, r, notWaiting)
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}
@@ -173,7 +196,7 @@ func (s *Sandbox) finishInStage(w http.ResponseWriter, r *http.Request, id strin
 // settledPage answers a form posted to a transaction that is no longer
 // waiting for it (paid, failed, or on to 3-D Secure): 409 with the way
 // on to where the transaction stands.
-func (s *Sandbox) settledPage(w http.ResponseWriter, r *http.Request, msg string) {
+func settledPage(w http.ResponseWriter, r *http.Request, msg string) {
 	d := pageData{Title: "Nothing to do here", Message: msg,
 		Back: &link{URL: "/result/" + r.PathValue("id"), Label: "See the payment's status"}}
 	render(w, http.StatusConflict, "message", d)
@@ -185,7 +208,7 @@ func notFoundPage(w http.ResponseWriter) {
 		Back:    &link{URL: "/", Label: "Sandbox home"}})
 }
 
-func (s *Sandbox) getChallenge(w http.ResponseWriter, r *http.Request) {
+func (s *server) getChallenge(w http.ResponseWriter, r *http.Request) {
 	s.showChallenge(w, r, "/3ds/")
 }
 
@@ -194,21 +217,21 @@ func (s *Sandbox) getChallenge(w http.ResponseWriter, r *http.Request) {
 // to the sandbox's termUrl, /3ds/return/{id}, whatever TermUrl the
 // merchant's form carried: the sandbox never sends a browser elsewhere but
 // to the order's success or fail URL.
-func (s *Sandbox) getACS(w http.ResponseWriter, r *http.Request) {
+func (s *server) getACS(w http.ResponseWriter, r *http.Request) {
 	s.showChallenge(w, r, "/3ds/return/")
 }
 
-func (s *Sandbox) showChallenge(w http.ResponseWriter, r *http.Request, action string) {
+func (s *server) showChallenge(w http.ResponseWriter, r *http.Request, action string) {
 	t, ok := s.pageTxn(w, r)
 	if !ok {
 		return
 	}
-	if t.Stage != Stage3DS {
+	if t.Stage != layout.Stage3DS {
 		http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
 		return
 	}
-	s.challengeShown(t.ProcessingID) // flow.go: expiring now means "did not come back"
-	d := newPageData("Confirm your payment", t)
+	s.g.ChallengeShown(t.ProcessingID) // expiring now means "did not come back"
+	d := s.newPageData("Confirm your payment", t)
 	d.Action = action + t.ProcessingID
 	d.MD = t.ProcessingID
 	d.Script = script // reloads the page when the back button restores it
@@ -220,7 +243,7 @@ func (s *Sandbox) showChallenge(w http.ResponseWriter, r *http.Request, action s
 
 // postChallenge settles a challenge from the button pressed ("action":
 // approve, decline or cancel) and sends the browser on with a 303.
-func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
+func (s *server) postChallenge(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	id := r.PathValue("id")
 	back := &link{URL: "/3ds/" + id, Label: "Back to the confirmation page"}
@@ -228,7 +251,7 @@ func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.", Back: back})
 		return
 	}
-	var outcome ShopperAction
+	var outcome Action
 	switch r.PostFormValue("action") {
 	case "approve":
 		outcome = Approve
@@ -246,26 +269,25 @@ func (s *Sandbox) postChallenge(w http.ResponseWriter, r *http.Request) {
 			Message: "This confirmation belongs to another payment (MD does not match).", Back: back})
 		return
 	}
-	s.finishInStage(w, r, id, Stage3DS, "This payment is not waiting for a 3-D Secure confirmation any more.",
-		func(t *txn) { s.challengeResult(t, outcome) })
+	s.finishInStage(w, r, id, layout.Stage3DS, "This payment is not waiting for a 3-D Secure confirmation any more.", outcome)
 }
 
-func (s *Sandbox) getTokenize(w http.ResponseWriter, r *http.Request) {
+func (s *server) getTokenize(w http.ResponseWriter, r *http.Request) {
 	t, ok := s.pageTxn(w, r)
 	if !ok {
 		return
 	}
-	if t.Stage != StageTokenize {
+	if t.Stage != layout.StageTokenize {
 		http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
 		return
 	}
-	render(w, http.StatusOK, "tokenize", tokenizePage(t, cardEntry{}, nil))
+	render(w, http.StatusOK, "tokenize", s.tokenizePage(t, cardEntry{}, nil))
 }
 
 // tokenizePage is the payout card form: like the payment form without the
 // security code, and without the decline cards.
-func tokenizePage(t Transaction, c cardEntry, errs fieldErrors) pageData {
-	d := newPageData("Save a card", t)
+func (s *server) tokenizePage(t layout.Txn, c cardEntry, errs fieldErrors) pageData {
+	d := s.newPageData("Save a card", t)
 	d.Action = "/tokenize/" + t.ProcessingID
 	d.Errors, d.Holder, d.Exp, d.Script = errs, c.Holder, c.Exp, script
 	return d
@@ -273,7 +295,7 @@ func tokenizePage(t Transaction, c cardEntry, errs fieldErrors) pageData {
 
 // postTokenize saves the card entered for payouts. Any valid card number
 // is saved; whether a withdrawal to it succeeds is decided then.
-func (s *Sandbox) postTokenize(w http.ResponseWriter, r *http.Request) {
+func (s *server) postTokenize(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		render(w, http.StatusBadRequest, "message", pageData{Title: "Bad request", Message: "The form could not be read.",
@@ -281,75 +303,43 @@ func (s *Sandbox) postTokenize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	card := readCardEntry(r)
-	problems := card.check(s.cfg.clock.Now(), false) // as on the payment page, without a CVV
-
-	s.mu.Lock()
-	t := s.st.byProcessingID(r.PathValue("id"))
-	var snap Transaction
-	if t != nil && t.Stage == StageTokenize {
-		if len(problems) == 0 {
-			t.Card = cardInfo(card.Number, card.Holder, card.ExpMonth, card.ExpYear)
-			t.payoutDecline = withdrawalDecline(card.Number)
-			s.approve(t)
-		}
-		snap = t.snapshot()
-	}
-	s.mu.Unlock()
-
+	problems := card.check(s.g.Now(), false) // as on the payment page, without a CVV
+	snap, found := s.g.EnterCard(r.PathValue("id"), layout.StageTokenize, card.accepted(problems))
 	switch {
-	case t == nil:
+	case !found:
 		notFoundPage(w)
 	case snap.OrderID == "":
-		s.settledPage(w, r, "This form is no longer waiting for a card.")
+		settledPage(w, r, "This form is no longer waiting for a card.")
 	case len(problems) > 0:
-		render(w, http.StatusUnprocessableEntity, "tokenize", tokenizePage(snap, card, problems))
+		render(w, http.StatusUnprocessableEntity, "tokenize", s.tokenizePage(snap, card, problems))
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}
 }
 
-func (s *Sandbox) getResult(w http.ResponseWriter, r *http.Request) {
+func (s *server) getResult(w http.ResponseWriter, r *http.Request) {
 	t, ok := s.pageTxn(w, r)
 	if !ok {
 		return
 	}
-	render(w, http.StatusOK, "result", resultPage(t))
+	render(w, http.StatusOK, "result", s.resultPage(t))
 }
 
 // destination is where the browser goes once a page settled t: the
 // order's success_url (success, or authorized) or fail_url, else the
 // built-in result page.
-func destination(t Transaction) string {
+func destination(t layout.Txn) string {
 	switch {
-	case succeeded(t) && t.SuccessURL != "":
+	case t.Succeeded() && t.SuccessURL != "":
 		return t.SuccessURL
-	case !succeeded(t) && t.Status == smartcore.StatusFail && t.FailURL != "":
+	case !t.Succeeded() && t.Status == smartcore.StatusFail && t.FailURL != "":
 		return t.FailURL
 	}
 	return "/result/" + t.ProcessingID
 }
 
-func succeeded(t Transaction) bool {
-	return t.Status == smartcore.StatusSuccess || t.AuthorizeStatus == AuthorizeAuthorized
-}
-
-// render executes a page template into a buffer first, so that a template
-// error cannot leave half a page behind. Every page is no-store, so that
-// the back button asks the server again instead of showing a filled form
-// from the cache; the only script allowed is the pages' own, by its hash.
+// render sends a page; the only script allowed is the pages' own, by its
+// hash.
 func render(w http.ResponseWriter, status int, name string, d pageData) {
-	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, d); err != nil {
-		http.Error(w, "page rendering failed", http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src "+scriptHash+
-		"; base-uri 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "no-referrer")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	layout.Render(w, status, pages, name, d, csp)
 }

@@ -1,4 +1,4 @@
-package sandbox
+package rules
 
 // The request tables of the API document, transcribed by hand, one per
 // endpoint (and per payment_method where the document gives each its own
@@ -29,8 +29,8 @@ package sandbox
 // A required field must be present, not null, and not the empty string.
 // Fields the table does not list are ignored.
 
-// initPaymentTable is "Card Payment Form": POST /initPayment.
-var initPaymentTable = table{"initPayment", []rule{
+// InitPaymentTable is "Card Payment Form": POST /initPayment.
+var InitPaymentTable = Table{"initPayment", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"currency", true, typAlpha3},
@@ -53,9 +53,9 @@ var initPaymentTable = table{"initPayment", []rule{
 	{"status_url", false, typString},
 }}
 
-// mobileCommerceTable is "Mobile Commerce": POST /initPayment with
+// MobileCommerceTable is "Mobile Commerce": POST /initPayment with
 // form_prefilled_phone.
-var mobileCommerceTable = table{"initPayment (Mobile Commerce)", []rule{
+var MobileCommerceTable = Table{"initPayment (Mobile Commerce)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"currency", true, typAlpha3},
@@ -79,8 +79,8 @@ var mobileCommerceTable = table{"initPayment (Mobile Commerce)", []rule{
 	{"form_prefilled_phone", false, typString},
 }}
 
-// cardPaymentTable is "Direct card payment": POST /initPaymentHost2Host.
-var cardPaymentTable = table{"initPaymentHost2Host (card)", []rule{
+// CardPaymentTable is "Direct card payment": POST /initPaymentHost2Host.
+var CardPaymentTable = Table{"initPaymentHost2Host (card)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"currency", true, typAlpha3},
@@ -120,9 +120,9 @@ var cardPaymentTable = table{"initPaymentHost2Host (card)", []rule{
 	{"browser_time_zone", false, typString},
 }}
 
-// applePayTable is "Direct ApplePay DPan payment": POST
+// ApplePayTable is "Direct ApplePay DPan payment": POST
 // /initPaymentHost2Host with payment_method applePayDPan.
-var applePayTable = table{"initPaymentHost2Host (applePayDPan)", []rule{
+var ApplePayTable = Table{"initPaymentHost2Host (applePayDPan)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"currency", true, typAlpha3},
@@ -159,9 +159,9 @@ var applePayTable = table{"initPaymentHost2Host (applePayDPan)", []rule{
 	{"browser_time_zone", false, typString},
 }}
 
-// googlePayTable is "Direct GooglePay DPan payment": POST
+// GooglePayTable is "Direct GooglePay DPan payment": POST
 // /initPaymentHost2Host with payment_method googlePayDPan.
-var googlePayTable = table{"initPaymentHost2Host (googlePayDPan)", []rule{
+var GooglePayTable = Table{"initPaymentHost2Host (googlePayDPan)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"currency", true, typAlpha3},
@@ -198,21 +198,21 @@ var googlePayTable = table{"initPaymentHost2Host (googlePayDPan)", []rule{
 	{"browser_time_zone", false, typString},
 }}
 
-// checkTable is "Check transaction status": POST /check.
-var checkTable = table{"check", []rule{
+// CheckTable is "Check transaction status": POST /check.
+var CheckTable = Table{"check", []Rule{
 	{"order_id", true, typString},
 }}
 
-// refundTable is "Refund": POST /refund.
-var refundTable = table{"refund", []rule{
+// RefundTable is "Refund": POST /refund.
+var RefundTable = Table{"refund", []Rule{
 	{"order_id", true, typString},
 	{"amount", true, typCents},
 	{"reason", true, typString},
 	{"callback_url", false, typString},
 }}
 
-// recurrentTable is "Recurrent": POST /recurrent.
-var recurrentTable = table{"recurrent", []rule{
+// RecurrentTable is "Recurrent": POST /recurrent.
+var RecurrentTable = Table{"recurrent", []Rule{
 	{"order_id", true, typString},
 	{"parent_order_id", true, typString},
 	{"amount", true, typCents},
@@ -221,9 +221,9 @@ var recurrentTable = table{"recurrent", []rule{
 	{"recur_period", false, oneOf("01", "03", "06", "09", "11")},
 }}
 
-// tokenizeFormTable is "Create withdrawal tokenization form": POST
+// TokenizeFormTable is "Create withdrawal tokenization form": POST
 // /withdrawal/tokenize-form.
-var tokenizeFormTable = table{"withdrawal/tokenize-form", []rule{
+var TokenizeFormTable = Table{"withdrawal/tokenize-form", []Rule{
 	{"account", true, typString},
 	{"order_id", true, typString},
 	{"callback_url", false, typString},
@@ -231,9 +231,9 @@ var tokenizeFormTable = table{"withdrawal/tokenize-form", []rule{
 	{"fail_url", false, typString},
 }}
 
-// cardWithdrawalTable is "Card withdrawal": POST /withdrawal/init with
+// CardWithdrawalTable is "Card withdrawal": POST /withdrawal/init with
 // payment_method card.
-var cardWithdrawalTable = table{"withdrawal/init (card)", []rule{
+var CardWithdrawalTable = Table{"withdrawal/init (card)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"order_id", true, typString},
@@ -254,9 +254,9 @@ var cardWithdrawalTable = table{"withdrawal/init (card)", []rule{
 	{"customer_ip_address", false, typString},
 }}
 
-// phoneWithdrawalTable is "Mobile phone withdrawal": POST /withdrawal/init
+// PhoneWithdrawalTable is "Mobile phone withdrawal": POST /withdrawal/init
 // with payment_method phoneBalance.
-var phoneWithdrawalTable = table{"withdrawal/init (phoneBalance)", []rule{
+var PhoneWithdrawalTable = Table{"withdrawal/init (phoneBalance)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"order_id", true, typString},
@@ -274,9 +274,9 @@ var phoneWithdrawalTable = table{"withdrawal/init (phoneBalance)", []rule{
 	{"customer_ip_address", false, typString},
 }}
 
-// tokenWithdrawalTable is "Token withdrawal": POST /withdrawal/init with
+// TokenWithdrawalTable is "Token withdrawal": POST /withdrawal/init with
 // payment_method token.
-var tokenWithdrawalTable = table{"withdrawal/init (token)", []rule{
+var TokenWithdrawalTable = Table{"withdrawal/init (token)", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"order_id", true, typString},
@@ -294,14 +294,14 @@ var tokenWithdrawalTable = table{"withdrawal/init (token)", []rule{
 	{"customer_ip_address", false, typString},
 }}
 
-// balanceTable is "Get withdrawal balance": POST /withdrawal/balance/get.
-var balanceTable = table{"withdrawal/balance/get", []rule{
+// BalanceTable is "Get withdrawal balance": POST /withdrawal/balance/get.
+var BalanceTable = Table{"withdrawal/balance/get", []Rule{
 	{"account", true, typString},
 }}
 
-// authorizeTable is "Create authorize-capture payment": POST /authorize.
+// AuthorizeTable is "Create authorize-capture payment": POST /authorize.
 // Unlike the other payments it lists no customer_ip_address.
-var authorizeTable = table{"authorize", []rule{
+var AuthorizeTable = Table{"authorize", []Rule{
 	{"account", true, typString},
 	{"amount", true, typCents},
 	{"currency", true, typAlpha3},
@@ -328,13 +328,13 @@ var authorizeTable = table{"authorize", []rule{
 	{"card_cvv", true, typString},
 }}
 
-// captureTable is "Capture authorize-capture payment": POST /capture.
-var captureTable = table{"capture", []rule{
+// CaptureTable is "Capture authorize-capture payment": POST /capture.
+var CaptureTable = Table{"capture", []Rule{
 	{"order_id", true, typString},
 	{"amount", false, typCentsText},
 }}
 
-// cancelTable is "Cancel authorize-capture payment": POST /cancel.
-var cancelTable = table{"cancel", []rule{
+// CancelTable is "Cancel authorize-capture payment": POST /cancel.
+var CancelTable = Table{"cancel", []Rule{
 	{"order_id", true, typString},
 }}

@@ -1,7 +1,6 @@
-package sandbox
+package pages
 
 import (
-	"fmt"
 	"html/template"
 	"net/url"
 	"strings"
@@ -9,12 +8,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
 )
 
 // pageData is what every page template receives.
 type pageData struct {
 	Title string
-	T     Transaction
+	T     layout.Txn
 	// Merchant names the shop to the shopper: merchant_site's host, else
 	// a neutral name. Initial is its first letter, for the logo.
 	Merchant, Initial string
@@ -50,47 +50,24 @@ type link struct{ URL, Label string }
 // testCard is one row of the test-card list on the payment form.
 type testCard struct{ Number, Does, Code string }
 
-// testCards are the cards of cards.go with what each does.
-var testCards = func() []testCard {
+// testCardList is the list of test cards the payment form shows, with
+// what each does.
+func testCardList(tc TestCards) []testCard {
 	cards := []testCard{
-		{Number: CardSuccess, Does: "succeeds without 3-D Secure."},
-		{Number: CardChallenge, Does: "asks for 3-D Secure: you approve, decline or cancel."},
+		{Number: tc.Success, Does: "succeeds without 3-D Secure."},
+		{Number: tc.Challenge, Does: "asks for 3-D Secure: you approve, decline or cancel."},
 	}
-	for _, pan := range []string{CardDeclined, CardInsufficientFunds, CardDoNotHonour, CardLimit} {
-		code := declineCode(pan)
-		cards = append(cards, testCard{Number: pan, Does: "is declined: " + lowerFirst(declineReason(code)), Code: string(code)})
+	for _, d := range tc.Declined {
+		code := smartcore.ErrorCode(d.Code)
+		cards = append(cards, testCard{Number: d.PAN, Does: "is declined: " + lowerFirst(layout.DeclineReason(code)), Code: d.Code})
 	}
 	for i := range cards {
 		cards[i].Number = groupDigits(cards[i].Number)
 	}
 	return cards
-}()
-
-// declineReason says, in the words a shopper would understand, why a
-// payment failed with code.
-func declineReason(code smartcore.ErrorCode) string {
-	switch code {
-	case smartcore.ErrEmitterDenialProcessing:
-		return "The card's bank declined the payment."
-	case smartcore.ErrInsufficientFundsProcessing:
-		return "The card does not have enough funds."
-	case smartcore.ErrDoNotHonourProcessing:
-		return "The payment was stopped by fraud screening."
-	case smartcore.ErrLimitProcessing:
-		return "The card's spending limit was reached."
-	case smartcore.ErrAuthenticationProcessing:
-		return "The card's bank could not confirm the payment (3-D Secure was declined)."
-	case smartcore.Err3DSCancelProcessing:
-		return "The bank's confirmation (3-D Secure) was cancelled."
-	case smartcore.ErrFormTimeoutProcessing:
-		return "The payment was cancelled, or timed out, before a card was entered."
-	case smartcore.Err3DSTimeoutProcessing, smartcore.Err3DSRedirectTimeout:
-		return "The bank's confirmation (3-D Secure) was not completed in time."
-	}
-	return "The payment could not be completed."
 }
 
-func newPageData(title string, t Transaction) pageData {
+func (s *server) newPageData(title string, t layout.Txn) pageData {
 	merchant := merchantName(t.MerchantSite)
 	r, _ := utf8.DecodeRuneInString(merchant)
 	return pageData{
@@ -98,8 +75,8 @@ func newPageData(title string, t Transaction) pageData {
 		T:          t,
 		Merchant:   merchant,
 		Initial:    string(unicode.ToUpper(r)),
-		Amount:     formatAmount(t.Amount, t.Currency),
-		Success:    groupDigits(CardSuccess),
+		Amount:     layout.FormatAmount(t.Amount, t.Currency),
+		Success:    s.success,
 		StatusCode: int(t.Status),
 		StatusText: statusText(t),
 	}
@@ -109,28 +86,28 @@ func newPageData(title string, t Transaction) pageData {
 // has no URL to return to, or when the shopper comes back to its form. It
 // always offers a way back: to the order's success or fail URL, else to
 // the merchant's site.
-func resultPage(t Transaction) pageData {
-	d := newPageData(statusText(t), t)
+func (s *server) resultPage(t layout.Txn) pageData {
+	d := s.newPageData(statusText(t), t)
 	switch {
-	case succeeded(t):
+	case t.Succeeded():
 		d.Tone = "ok"
 		d.Back = returnLink(t.SuccessURL, t.MerchantSite, "Return to "+d.Merchant)
 	case t.Status == smartcore.StatusFail:
 		d.Tone = "bad"
-		d.Reason = declineReason(t.ErrorCode)
+		d.Reason = layout.DeclineReason(t.ErrorCode)
 		label := "Try another card at " + d.Merchant
-		if t.Type == TypeTokenize || t.Type == smartcore.TypeWithdrawal {
+		if t.Type == layout.TypeTokenize || t.Type == smartcore.TypeWithdrawal {
 			label = "Return to " + d.Merchant
 		}
 		d.Back = returnLink(t.FailURL, t.MerchantSite, label)
 	default:
 		d.Tone = "wait"
 		switch t.Stage {
-		case StageForm:
+		case layout.StageForm:
 			d.Back = &link{URL: "/pay/" + t.ProcessingID, Label: "Back to the payment form"}
-		case Stage3DS:
+		case layout.Stage3DS:
 			d.Back = &link{URL: "/3ds/" + t.ProcessingID, Label: "Back to the bank's confirmation"}
-		case StageTokenize:
+		case layout.StageTokenize:
 			d.Back = &link{URL: "/tokenize/" + t.ProcessingID, Label: "Back to the form"}
 		default:
 			d.Back = returnLink("", t.MerchantSite, "Return to "+d.Merchant)
@@ -179,17 +156,8 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// formatAmount renders cents as "10.00 EUR".
-func formatAmount(cents int64, currency string) string {
-	sign := ""
-	if cents < 0 {
-		sign, cents = "-", -cents
-	}
-	return strings.TrimSpace(fmt.Sprintf("%s%d.%02d %s", sign, cents/100, cents%100, currency))
-}
-
-func statusText(t Transaction) string {
-	if t.Type == TypeTokenize {
+func statusText(t layout.Txn) string {
+	if t.Type == layout.TypeTokenize {
 		switch t.Status {
 		case smartcore.StatusSuccess:
 			return "Card saved"
@@ -201,7 +169,7 @@ func statusText(t Transaction) string {
 	switch {
 	case t.Status == smartcore.StatusSuccess:
 		return "Payment successful"
-	case t.AuthorizeStatus == AuthorizeAuthorized:
+	case t.AuthorizeStatus == layout.AuthorizeAuthorized:
 		return "Payment authorized"
 	case t.Status == smartcore.StatusFail:
 		return "Payment failed"

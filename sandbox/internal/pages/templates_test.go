@@ -1,6 +1,10 @@
-package sandbox
+package pages
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -33,9 +37,8 @@ func cssRule(css, selector string) string {
 func TestPagesLongNamesWrap(t *testing.T) {
 	t.Parallel()
 	require.Contains(t, pageTemplates, `<span class="name">{{.Merchant}}</span>`)
-	main, narrow, ok := strings.Cut(pageTemplates, "@media (max-width:760px){")
+	main, narrow, ok := strings.Cut(pageCSS, "@media (max-width:760px){")
 	require.True(t, ok)
-	narrow, _, _ = strings.Cut(narrow, "</style>")
 	for _, sel := range []string{".merchant .name", ".linkbtn"} {
 		rule := cssRule(main, sel)
 		require.Contains(t, rule, "min-width:0", sel)
@@ -44,4 +47,19 @@ func TestPagesLongNamesWrap(t *testing.T) {
 	amount := cssRule(narrow, ".amount")
 	require.Contains(t, amount, "white-space:normal")
 	require.Contains(t, amount, "overflow-wrap:anywhere")
+}
+
+// The script's hash in the Content-Security-Policy is the hash of the
+// bytes the pages insert: a page that carries the script carries it
+// verbatim, and the policy lists exactly that script.
+func TestScriptHashIsTheEmbeddedFiles(t *testing.T) {
+	t.Parallel()
+	require.NotEmpty(t, cardScript)
+	sum := sha256.Sum256([]byte(cardScript))
+	require.Contains(t, csp, "script-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	rec := httptest.NewRecorder()
+	render(rec, http.StatusOK, "tokenize", pageData{Title: "t", Script: script})
+	require.Contains(t, rec.Body.String(), "<script>"+cardScript+"</script>")
+	require.Equal(t, csp, rec.Header().Get("Content-Security-Policy"))
+	require.Contains(t, rec.Body.String(), pageCSS, "the stylesheet is inlined whole")
 }

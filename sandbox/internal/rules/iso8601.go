@@ -1,4 +1,4 @@
-package sandbox
+package rules
 
 // isISO8601 reports whether s is an ISO 8601 calendar date, or a calendar
 // date and a time of day, in the extended ("2023-12-13T14:00:53.421Z") or
