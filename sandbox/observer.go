@@ -11,7 +11,7 @@ func (d *deliverer) observe(j *job, e delivery.Event) {
 	if d.observer == nil {
 		return
 	}
-	e.OrderID, e.Status, e.Kind = j.cb.orderID, int(j.cb.status), j.kind
+	e.OrderID, e.Status, e.Kind = j.cb.orderID, j.cb.status, j.kind
 	if u, err := url.Parse(j.cb.url); err == nil {
 		e.Host = u.Host
 	}

@@ -56,7 +56,7 @@ func TestObserverDeliveries(t *testing.T) {
 	}{{1, 500}, {2, 200}} {
 		e := events[i]
 		require.Equal(t, "obs-1", e.OrderID)
-		require.Equal(t, smartcore.StatusSuccess, smartcore.Status(e.Status))
+		require.Equal(t, smartcore.StatusSuccess, e.Status)
 		require.Equal(t, delivery.Normal, e.Kind)
 		require.Equal(t, hostURL.Host, e.Host)
 		require.Equal(t, want.attempt, e.Attempt)

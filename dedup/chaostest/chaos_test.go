@@ -112,7 +112,7 @@ func (s *deliveryStats) observe(_ context.Context, e delivery.Event) {
 		s.dupCodes[e.HTTPStatus]++
 		s.dupAnswered++
 	case delivery.Normal:
-		if e.OK() && smartcore.Status(e.Status).IsFinal() {
+		if e.OK() && e.Status.IsFinal() {
 			s.acked[e.OrderID] = true
 		}
 	}

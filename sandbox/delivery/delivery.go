@@ -9,6 +9,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/smartcorekit/smartcore"
 )
 
 // Kind says why a callback was sent.
@@ -51,10 +53,8 @@ func (k Kind) String() string {
 type Event struct {
 	// OrderID is the callback's order.
 	OrderID string
-	// Status is the transaction status the callback reports, as the
-	// number the gateway sends (smartcore.Status's value: -1 fail,
-	// 0 waiting for redirect, 1 processing, 2 success).
-	Status int
+	// Status is the transaction status the callback reports.
+	Status smartcore.Status
 	// Kind says why the callback was sent.
 	Kind Kind
 	// Host is the callback_url's host (with its port, if any); "" when the
