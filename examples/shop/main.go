@@ -59,6 +59,16 @@
 //
 // With -sandbox=false and no credentials the shop uses the document's
 // sandbox credentials, "test" and "qwerty".
+//
+// # Tests
+//
+// The example shops (this one, and examples/gin, examples/echo and
+// examples/chi) share one set of pages; a pending order's page reloads
+// until the callback arrives, and a failed one offers "Try another card".
+// The browser test (go test ./examples/shop/) drives Chromium through the
+// shop when it is installed, and saves screenshots of each page at 390 px
+// and 1280 px to $SMARTCORE_SCREENSHOTS (default
+// $TMPDIR/smartcore-screenshots).
 package main
 
 import (
