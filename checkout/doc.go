@@ -16,7 +16,14 @@
 //     the building blocks, for framework adapters.
 //
 // Package ratelimit has the per-client rate limiting middleware, with
-// bounded memory, for putting in front of these handlers.
+// bounded memory, for putting in front of these handlers:
+//
+//	mux.Handle("/pay", limit(pay)) // limit, err := ratelimit.New(ratelimit.Options{ClientIP: policy})
+//
+// Give both the same clientip.Policy (TrustedProxies: the load balancer's
+// networks; none: no forwarding header is believed); the address they
+// decided is clientip.FromContext(ctx). Register the handlers for every
+// method, not only POST, so that a wrong method gets 405 with Allow: POST.
 //
 // # Where the customer is sent
 //
@@ -24,7 +31,14 @@
 // (Options.ReturnURLs) or an answer of the gateway that passed
 // [CheckRedirect] (form_url: https on an allowed host, by default
 // payment.smartcore.pro) or [CheckACSURL] (the issuer's ACS: https). A
-// response that fails the check is a 502, never a redirect.
+// response that fails the check is a 502, never a redirect. In
+// Options.ReturnURLs, "{order_id}" ([OrderIDPlaceholder]) is replaced by
+// the order's id.
+//
+// A form posted from another site (a page elsewhere submitting to the
+// payment handler with the shopper's cookies) is refused 403 by
+// http.CrossOriginProtection; list a checkout page served from another
+// origin in Options.TrustedOrigins.
 //
 // # Errors
 //

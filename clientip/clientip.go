@@ -10,7 +10,23 @@
 // A Policy believes a forwarding header only when the TCP peer
 // (http.Request.RemoteAddr) is one of the configured trusted proxies, and
 // then only the part of the header that trusted proxies appended. The zero
-// Policy trusts nothing and returns the peer's address.
+// Policy trusts nothing and returns the peer's address. Name the load
+// balancer's networks in Policy.TrustedProxies, and give the same Policy to
+// checkout.Options.ClientIP and ratelimit.Options.ClientIP; the address a
+// handler decided is read back with FromContext.
+//
+// # Framework defaults
+//
+// gin's c.ClientIP() trusts every proxy unless SetTrustedProxies was
+// called, echo v4's c.RealIP() believes any X-Forwarded-For unless
+// Echo.IPExtractor is set, and chi's middleware.RealIP rewrites
+// http.Request.RemoteAddr from X-Forwarded-For, X-Real-IP or
+// True-Client-IP, whoever sent them. The kit's handlers never ask the
+// framework. Do not put chi's middleware.RealIP in front of them: a Policy
+// would then take the rewritten address for the TCP peer (the
+// adapters/chiexample module's tests show it). Use chi v5.3.0 or later
+// (earlier versions have open-redirect and IP-spoofing advisories in their
+// middleware).
 package clientip
 
 import (

@@ -2,7 +2,10 @@
 // memory, for putting in front of the checkout handlers: a token bucket per
 // client address (golang.org/x/time/rate), the address decided by a
 // clientip.Policy, so that a client cannot get a fresh allowance by sending
-// another X-Forwarded-For.
+// another X-Forwarded-For. The address the limiter decided is in the
+// request's context for the handlers behind it (clientip.FromContext, or an
+// adapter's ClientIP). Invalid options are an error from [New], never a
+// panic.
 package ratelimit
 
 import (

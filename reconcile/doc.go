@@ -17,7 +17,7 @@
 // A final state must be processed once whether the callback arrives, the
 // reconciler finds it, or both happen at the same moment on different
 // replicas. Both paths therefore claim the same key in the same
-// webhook.Deduplicator: KeyNew is processed then completed (released on
+// dedup.Deduplicator: KeyNew is processed then completed (released on
 // failure), KeyDone is skipped, KeyInFlight is left to the delivery that
 // holds it (the webhook answers the gateway 409 so that it retries; the
 // reconciler checks again after MinBackoff). The webhook's default key
@@ -25,7 +25,7 @@
 // sides use [StateKey], which names a final state by type, order id and
 // status:
 //
-//	d := &webhook.MemoryDeduplicator{} // a shared one with several replicas
+//	d := &dedup.Memory{} // a shared one (redisdedup, sqldedup) with several replicas
 //	hook, err := webhook.New(router, webhook.Options{
 //		Secrets: []string{secret}, Deduplicator: d, DedupKey: reconcile.StateKey,
 //	})
@@ -54,7 +54,10 @@
 // until it is final (or ctx ends) and delivers its final state through the
 // same path; [Reconciler.Watch] leaves that to the next pass instead.
 // Resolve returns an error wrapping [ErrNotFound] when the gateway does not
-// know the order.
+// know the order. After ErrOutcomeUnknown that usually means the request
+// never arrived, so sending it again under the same order_id is safe; but a
+// client pointed at a wrong base URL gets 404 too, so make sure of the
+// configuration first.
 //
 // # Running it
 //
@@ -63,4 +66,17 @@
 // replica may run one: the Deduplicator keeps deliveries single, but every
 // replica then checks every order, so running it on one replica (or giving
 // each replica's Store a share of the orders) saves checks.
+//
+// # In production
+//
+// The [Store] lists the ids of orders not final in the application's
+// records and created before q.OlderThan, in a stable order, starting after
+// q.After (the previous page's last id), at most q.Limit of them: one
+// indexed SQL query (see Store). Orders are left to their callbacks for
+// Options.Age (default 10 minutes) and then checked under the client's
+// rate limit (client.WithRateLimit), with a backoff from Options.MinBackoff
+// (30 s) to Options.MaxBackoff (30 minutes) while they stay pending. Give
+// the reconciler the Deduplicator the webhook handler uses, shared by every
+// replica (see package dedup), and key both with [StateKey]; without a
+// shared Deduplicator, make the handler idempotent by order id and status.
 package reconcile

@@ -12,8 +12,13 @@
 //	srv.Complete(req.OrderID, sandbox.Approve)         // the shopper opens res.FormURL
 //	srv.Flush(ctx)                                     // wait for the callbacks
 //
-// From the shell, "smartcore sandbox" serves one on 127.0.0.1:8090, with
-// a dashboard at http://127.0.0.1:8090/.
+// Programs use [Start]. From the shell, "smartcore sandbox" serves one on
+// 127.0.0.1:8090, with a dashboard at http://127.0.0.1:8090/; its flags set
+// the options described below (--settle-immediately, --pending,
+// --pending-delay 10s, --form-timeout 15m and --3ds-timeout 10m, a duration
+// or "never", --card-time-limit, --require-recurrent-flag,
+// --minimal-callbacks, --max-transactions), and "smartcore sandbox -h"
+// says what each does.
 //
 // # Hosts
 //
@@ -79,7 +84,10 @@
 // success, -1 fail. As in the document's examples, Apple Pay, Google Pay,
 // authorize, capture, cancel and withdrawal/tokenize-form answer order_id
 // with the sandbox's processing id, and the other endpoints echo the
-// merchant's; later requests accept either.
+// merchant's; later requests accept either. An application names the
+// transaction in later calls (check, capture, cancel, refund, recurrent,
+// token withdrawal) with its own order id, as at the gateway; check's
+// order_id is always the merchant's.
 //
 //   - initPayment (card form, and Mobile Commerce with form_prefilled_phone)
 //     answers status 1 and form_url {base}/pay/{id}: a card form whose
@@ -172,6 +180,15 @@
 //	/tokenize/{id}  form#tokenize-form (inputs card_holder, card_number,
 //	                card_exp_month, card_exp_year), button#save
 //	/result/{id}    p#result-status (data-status = the status), p#result-error
+//
+// The hosted payment page works like a test-mode checkout: an order
+// summary, a TEST MODE badge, the card number grouped as it is typed with
+// its brand, one MM/YY expiry field, messages in plain words under each
+// field, and a list of every test card and the decline it causes. "Cancel
+// and return" fails the payment with FORM_TIMEOUT_PROCESSING_ERROR and
+// sends the shopper to fail_url. The pages work without JavaScript; the one
+// inline script runs by its hash in the Content-Security-Policy. A card
+// number or security code is never shown again after an error.
 //
 // # Callbacks
 //

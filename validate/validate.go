@@ -36,6 +36,22 @@
 // birthdate and cardnetwork have no document check: the document says
 // "String"). Every other go-playground tag works as documented upstream,
 // the same under Struct and Strict.
+//
+// # In a host
+//
+// The client runs Struct before every call (client.WithValidator changes
+// that). A host receiving requests mounts [JSON], which decodes one JSON
+// request, validates it and puts it in the context ([FromContext]):
+//
+//	err := validate.Struct(&req) // nil, or Errors: [{Field: "customer_email", Rule: "email", ...}]
+//	mux.Handle("POST /refunds", validate.JSON[smartcore.RefundRequest](validate.Options{})(next))
+//	// in next: req, _ := validate.FromContext[smartcore.RefundRequest](r.Context())
+//
+// It answers 415 (not JSON), 413 (over Options.MaxBytes, default 1 MiB),
+// 400 (malformed JSON, a member named twice or twice up to case, or, with
+// Options.DisallowUnknownFields, an undeclared member) and 422 with
+// {"error":"validation failed","fields":[...]}; messages never contain the
+// submitted values. Options.Strict applies [Strict] instead of [Struct].
 package validate
 
 import (

@@ -6,42 +6,86 @@
 // verifies it, decodes it into a typed [smartcore.Callback] and hands it to
 // the application, in three shapes:
 //
-//   - [New] returns an http.Handler that calls a [CallbackHandler].
+//   - [New] returns an http.Handler that calls a [CallbackHandler], such as
+//     a [Router].
 //   - [Middleware] verifies and puts the callback in the request context
 //     ([FromContext]) for the next http.Handler.
-//   - [Verifier] checks a body or url.Values without HTTP, for queue
-//     consumers.
+//   - [Verifier] checks a body without HTTP (Verify), for queue
+//     consumers; [NewVerifier] refuses an empty secret.
+//
+// Options.Secrets may hold several secrets at once, so that a secret can be
+// rotated without downtime.
 //
 // A request is answered 200 only after the application accepted the
 // callback; an error or panic in the application gives 500 so that the
-// gateway retries and nothing is lost.
+// gateway retries and nothing is lost:
+//
+//	200      the application returned nil, or the callback was already processed (de-duplication)
+//	409      the same callback is being processed now by another delivery: Retry-After: 5
+//	400      malformed body, a repeated key, a missing orderId or status, a number that is not an integer
+//	401      missing, malformed or wrong sign
+//	405      not POST (with Allow: POST)
+//	415      not form-encoded
+//	413      over Options.MaxBodyBytes (default 64 KiB)
+//	500      the application returned an error or panicked: the gateway retries
+//
+// Response bodies carry no verification detail; the reason goes to
+// Options.Logger, without the secret or any value of the body.
+//
+// # Routing
+//
+// A [Router] sends each callback to the route registered for its type and
+// outcome. The document makes type optional in a callback, so a route for
+// smartcore.TypePayment alone would acknowledge a payment callback without a
+// type unread (a callback no route matches is acknowledged, unless
+// Router.Fallback says otherwise): register [AnyType] and look at cb.Type
+// when it matters.
+// A status outside -1..2 is passed on with its number (cb.Status.Known() is
+// false): the Router never sends it to a [Succeeded], [Failed] or [Pending]
+// route, only to an [Unknown] or [AnyOutcome] route or to Router.Fallback.
 //
 // # Reading a callback
 //
 // [smartcore.Callback] is data; this package reads it. [Fields] lists the
 // parameters exactly as received and verified, [Param] reads one (such as
 // the gateway's card_holder, which the document does not list), and
-// [DecodeParams] copies them into the application's own struct.
-// [ParseCallback] is the typed decode the verifier runs after the
-// signature check, and [AppendFields] its inverse, for encoders.
+// [DecodeParams] copies them into the application's own struct (with
+// schema:"name" tags); parameters the document does not list are also in
+// cb.Extra. cb.Raw is the body exactly as received and verified, for an
+// audit log. [ParseCallback] is the typed decode the verifier runs after the
+// signature check, and [AppendFields] its inverse, for encoders; so an
+// application that only calls the API does not link gorilla/schema.
+//
+// An amount sent as null, empty or not at all (tokenization callbacks) sets
+// cb.AmountUnknown, and cb.Amount is then 0, which is not an amount: never
+// compare it with the order. cb.HasFinalAmount says whether finalAmount
+// came as a number.
 //
 // # De-duplication
 //
-// With a [Deduplicator], each callback is keyed by what the gateway signed
-// ([IdempotencyKey], or Options.DedupKey) and its key is claimed before
-// the application runs. A key is new, in flight or done:
-// a new key is processed, then completed (2xx) or released (error, panic,
-// non-2xx), so that only finished work is ever acknowledged; a key in
-// flight (a redelivery racing the first delivery) is answered 409 with
-// Retry-After, because the first may still fail; a done key is answered 200
-// without reaching the application. A claim that is never settled (the
-// process died) ends with the Deduplicator's lease. Each claim carries a
-// token, so a delivery that outlived the lease cannot complete or release
-// the claim of the delivery that took its key over: that Complete or
-// Release returns [ErrClaimLost] and is logged as a warning to raise the
-// lease. [MemoryDeduplicator]
-// serves one process; replicas share a Redis or SQL one, and package
-// deduptest checks any implementation against this contract.
+// With a dedup.Deduplicator (Options.Deduplicator), each callback is keyed
+// by what the gateway signed and its key is claimed before the application
+// runs; package dedup describes the contract (new, in flight, done; leases,
+// retention, claim tokens) and which store to use in production.
+// [IdempotencyKey], the default key, is a hash of exactly the string the
+// gateway signed: redeliveries and replays share it, and so does every body
+// the same signature verifies (renamed keys, values regrouped around the
+// unescaped '|'); callbacks that differ in any signed value (two partial
+// refunds with different messages, two status-1 callbacks with different
+// authorize_status) do not; it survives a secret rotation. Options.DedupKey
+// replaces it (reconcile.StateKey, to share keys with package reconcile).
+//
+// A 2xx answer completes the key; an error, a panic or a non-2xx releases
+// it, so that only finished work is ever acknowledged. Behind [Middleware]
+// the final status decides (a 1xx such as 103 Early Hints does not): the
+// middleware holds the handler's status and the first 64 KiB of its body
+// until the handler returns or flushes, so a panic before then sends the
+// gateway nothing. The key is released (kept only if a 2xx had already gone
+// out), the panic goes on up to the application's recoverer, and the
+// recoverer's 500 reaches the gateway. Complete and Release run within
+// [SettleTimeout], so a store that hangs cannot hold the answer. A Complete
+// or Release that finds the claim taken over (dedup.ErrClaimLost) is logged
+// as a warning to raise the lease.
 //
 // # Rejections
 //
@@ -51,17 +95,26 @@
 // or a number that is not an integer, 401 for a missing, malformed or wrong
 // signature. Nothing else is refused: a status the document does not list,
 // or an amount sent as null (a tokenize callback), reaches the application
-// (see [Unknown] and smartcore.Callback.AmountUnknown).
+// (see [Unknown] and smartcore.Callback.AmountUnknown). The handler reads
+// the raw body, never r.Form, so a query string cannot change what the
+// application sees.
 //
 // # What the signature does not cover
 //
 // The gateway's scheme signs the values but not the keys, carries no
 // timestamp and does not escape '|' inside values. The verifier narrows what
-// that allows — required fields must appear exactly once, numbers must be
-// plain integers, repeated keys are refused, and only the exact verified
-// values are decoded (never a query string or r.Form) — but a captured
-// callback stays valid forever. Implement [Deduplicator] so that a replayed
-// or redelivered callback is acknowledged without being processed twice,
-// and treat a callback as a hint to be reconciled with the client's Check
-// for anything irreversible.
+// that allows — required fields (orderId, status, sign) must appear exactly
+// once, numbers must be plain integers, repeated keys are refused, and only
+// the exact verified values are decoded — but a captured callback stays
+// valid forever. Set a dedup.Deduplicator so that a replayed or redelivered
+// callback is acknowledged without being processed twice, and treat a
+// callback as a hint to be confirmed with the client's Check for anything
+// irreversible.
+//
+// # Tests
+//
+// Package webhook/webhooktest signs synthetic callbacks, as
+// net/http/httptest builds requests:
+//
+//	h.ServeHTTP(w, webhooktest.NewRequest("/webhooks/smartcore", "qwerty", cb))
 package webhook

@@ -27,7 +27,23 @@
 // and the rate limiter decide the address with the kit's clientip.Policy
 // from their options (checkout.Options.ClientIP,
 // ratelimit.Options.ClientIP), which by default believes no header.
-// [ClientIP] returns the address they decided.
+// [ClientIP] returns the address they decided; use it, not c.ClientIP(),
+// after [RateLimit].
+//
+// # Handlers of your own
+//
+// To handle the callback in a gin handler of your own, put
+// [WebhookMiddleware] before it and read cb, _ := [Callback](c). Answer 2xx
+// once the callback is processed; c.AbortWithStatus(500), c.AbortWithError
+// or a panic make the gateway retry, even after the handler wrote 200:
+// behind the middleware the chain writes through it, and nothing goes out
+// until the chain returns.
+//
+// # Dependencies
+//
+// gin v1.12.0 pulls in quic-go v0.59.0, which has a reachable
+// memory-exhaustion advisory (GO-2026-5676); this module requires v0.59.1,
+// and so should an application's go.mod that names gin's version itself.
 //
 // # Routes
 //

@@ -10,6 +10,17 @@
 // The secret comes from --secret, else $SMARTCORE_SECRET, else the
 // document's sandbox secret "qwerty", so every command works out of the box
 // against local tools.
+//
+// sign --canonical prints the signed string with card numbers masked and
+// CVVs redacted (the signature is over the real values), and sign refuses a
+// repeated key, which verify would reject. trigger refuses an extra pair
+// whose key it already sends (use --order-id, --status and so on), sign=
+// (the signature is computed) and a key given twice; its --timeout must be
+// positive. listen and verify take no positional arguments. listen masks
+// card numbers only in card fields and the gateway's message (a number in
+// groups, or one failing the Luhn check, keeps only its last 4 digits), and
+// prints order ids and every other value whole. sandbox serves the
+// emulator of package sandbox, its dashboard at its root.
 package main
 
 import (

@@ -10,6 +10,16 @@
 // open with the test cards. Its code, flags and environment variables are
 // documented in the root module's internal/demoshop/shop package, which the
 // smartcore command can serve too; this module adds the browser tests.
+//
+// # Tests
+//
+// The example shops (this one, and examples/gin, examples/echo and
+// examples/chi) share one set of pages; a pending order's page reloads
+// until the callback arrives, and a failed one offers "Try another card".
+// The browser test (go test ./examples/shop/) drives Chromium through the
+// shop when it is installed, and saves screenshots of each page at 390 px
+// and 1280 px to $SMARTCORE_SCREENSHOTS (default
+// $TMPDIR/smartcore-screenshots).
 package main
 
 import (

@@ -3,11 +3,25 @@
 //
 // Build one [Telemetry] and hand its methods to the hooks:
 //
-//	tel, err := smartcoreotel.New(smartcoreotel.Config{})
-//	c, err := client.New(key, secret, client.WithObserver(tel.ObserveCall))
+//	exporter, err := prometheus.New() // go.opentelemetry.io/otel/exporters/prometheus
+//	tel, err := smartcoreotel.New(smartcoreotel.Config{
+//		MeterProvider: sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter)),
+//	})
+//	c, err := client.New(key, secret, tel.ClientOption()) // client.WithObserver(tel.ObserveCall)
 //	handler, err := webhook.New(app, webhook.Options{Secrets: secrets, Observer: tel.ObserveWebhook})
 //	pay, err := checkout.New(checkout.Options{..., Observer: tel.ObserveCheckout})
+//	rec, err := reconcile.New(reconcile.Options{..., Observer: tel.ObserveReconcile})
 //	sb := sandbox.New(sandbox.Options{Observer: tel.ObserveDelivery})
+//	mux.Handle("GET /metrics", promhttp.Handler())
+//
+// Each hook gets one small event per request, call, check or delivery
+// (outcome, reason, status, latency, retries), never card data, secrets or
+// bodies, and the kit's packages depend on nothing to offer it. The metrics
+// are named smartcore.webhook.requests, smartcore.client.calls,
+// smartcore.client.retries, smartcore.checkout.requests,
+// smartcore.reconcile.checks and so on (see the Metric constants); with the
+// Prometheus exporter they become smartcore_webhook_requests_total,
+// smartcore_webhook_duration_seconds, and so on.
 //
 // Every hook records a counter and a duration histogram; client calls and
 // webhook requests also become spans, children of the span in the hook's
@@ -15,7 +29,8 @@
 // from the finished event: they start Duration before the hook runs.
 //
 // Attributes are bounded sets (outcomes, reasons, endpoints, HTTP statuses,
-// the document's error codes) so that no series is created per order;
+// the document's error codes; codes it does not list count as "other") so
+// that no series is created per order;
 // order ids go on spans only. No error message, body, URL path or card data
 // is recorded: a failed span carries error.type, and the kit's logs carry
 // the detail.
