@@ -17,7 +17,7 @@
 // A final state must be processed once whether the callback arrives, the
 // reconciler finds it, or both happen at the same moment on different
 // replicas. Both paths therefore claim the same key in the same
-// webhook.Deduplicator: KeyNew is processed then completed (released on
+// dedup.Deduplicator: KeyNew is processed then completed (released on
 // failure), KeyDone is skipped, KeyInFlight is left to the delivery that
 // holds it (the webhook answers the gateway 409 so that it retries; the
 // reconciler checks again after MinBackoff). The webhook's default key
@@ -25,7 +25,7 @@
 // sides use [StateKey], which names a final state by type, order id and
 // status:
 //
-//	d := &webhook.MemoryDeduplicator{} // a shared one with several replicas
+//	d := &dedup.Memory{} // a shared one with several replicas
 //	hook, err := webhook.New(router, webhook.Options{
 //		Secrets: []string{secret}, Deduplicator: d, DedupKey: reconcile.StateKey,
 //	})

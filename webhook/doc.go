@@ -27,21 +27,16 @@
 //
 // # De-duplication
 //
-// With a [Deduplicator], each callback is keyed by what the gateway signed
-// ([IdempotencyKey], or Options.DedupKey) and its key is claimed before
-// the application runs. A key is new, in flight or done:
-// a new key is processed, then completed (2xx) or released (error, panic,
-// non-2xx), so that only finished work is ever acknowledged; a key in
-// flight (a redelivery racing the first delivery) is answered 409 with
-// Retry-After, because the first may still fail; a done key is answered 200
-// without reaching the application. A claim that is never settled (the
-// process died) ends with the Deduplicator's lease. Each claim carries a
-// token, so a delivery that outlived the lease cannot complete or release
-// the claim of the delivery that took its key over: that Complete or
-// Release returns [ErrClaimLost] and is logged as a warning to raise the
-// lease. [MemoryDeduplicator]
-// serves one process; replicas share a Redis or SQL one, and package
-// deduptest checks any implementation against this contract.
+// With Options.Deduplicator (a [dedup.Deduplicator]), each callback is
+// keyed by what the gateway signed ([IdempotencyKey], or Options.DedupKey)
+// and its key is claimed before the application runs. A new key is
+// processed, then completed (2xx) or released (error, panic, non-2xx), so
+// that only finished work is ever acknowledged; a key in flight (a
+// redelivery racing the first delivery) is answered 409 with Retry-After,
+// because the first may still fail; a done key is answered 200 without
+// reaching the application. A Complete or Release that finds the claim
+// lost ([dedup.ErrClaimLost]) is logged as a warning to raise the lease.
+// Package dedup holds the contract, the leases and which store to pick.
 //
 // # Rejections
 //
@@ -60,7 +55,7 @@
 // that allows — required fields must appear exactly once, numbers must be
 // plain integers, repeated keys are refused, and only the exact verified
 // values are decoded (never a query string or r.Form) — but a captured
-// callback stays valid forever. Implement [Deduplicator] so that a replayed
+// callback stays valid forever. Set a [dedup.Deduplicator] so that a replayed
 // or redelivered callback is acknowledged without being processed twice,
 // and treat a callback as a hint to be reconciled with the client's Check
 // for anything irreversible.

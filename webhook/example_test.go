@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -21,7 +22,7 @@ func Example() {
 	})
 	h, err := webhook.New(&router, webhook.Options{
 		Secrets:      []string{"qwerty"},
-		Deduplicator: &webhook.MemoryDeduplicator{},
+		Deduplicator: &dedup.Memory{},
 	})
 	if err != nil {
 		panic(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -38,8 +39,8 @@ func (c events) next(t *testing.T) webhook.Event {
 // inFlightDedup always reports another delivery holding the key.
 type inFlightDedup struct{}
 
-func (inFlightDedup) Claim(context.Context, string) (webhook.Claim, error) {
-	return webhook.Claim{State: webhook.KeyInFlight}, nil
+func (inFlightDedup) Claim(context.Context, string) (dedup.Claim, error) {
+	return dedup.Claim{State: dedup.KeyInFlight}, nil
 }
 func (inFlightDedup) Complete(context.Context, string, string) error { return nil }
 func (inFlightDedup) Release(context.Context, string, string) error  { return nil }
@@ -80,7 +81,7 @@ func TestObserverHandlerOutcomes(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
 		handler     webhook.CallbackHandler
-		dedup       webhook.Deduplicator
+		dedup       dedup.Deduplicator
 		method, ct  string
 		body        string
 		repeat      int // requests sent; the event of the last is checked
@@ -92,7 +93,7 @@ func TestObserverHandlerOutcomes(t *testing.T) {
 	}{
 		{name: "processed", handler: slow(nil), want: webhook.EventProcessed, status: 200, minDuration: 5 * time.Millisecond},
 		{name: "handler error", handler: slow(failing), want: webhook.EventHandlerError, status: 500, err: failing, minDuration: 5 * time.Millisecond},
-		{name: "duplicate", handler: slow(nil), dedup: &webhook.MemoryDeduplicator{}, repeat: 2, want: webhook.EventDuplicate, status: 200},
+		{name: "duplicate", handler: slow(nil), dedup: &dedup.Memory{}, repeat: 2, want: webhook.EventDuplicate, status: 200},
 		{name: "in flight", handler: slow(nil), dedup: inFlightDedup{}, want: webhook.EventInFlight, status: 409},
 		{name: "deduplicator error", handler: slow(nil), dedup: failingDedup{}, want: webhook.EventDeduplicatorError, status: 500},
 		{name: "method", method: http.MethodGet, want: webhook.EventRejected, reason: webhook.ReasonMethodNotAllowed, status: 405, err: webhook.ErrMethodNotAllowed},
