@@ -271,7 +271,7 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 			require.Equal(t, tc.wantPanic, <-recovered, "the panic reaches the outer recoverer")
 			v, err := webhook.NewVerifier(secret)
 			require.NoError(t, err)
-			cb, err := v.VerifyBody([]byte(docBody()))
+			cb, err := v.Verify([]byte(docBody()))
 			require.NoError(t, err)
 			require.Equal(t, tc.wantState, claim(mem, webhook.IdempotencyKey(cb)))
 		})
@@ -312,7 +312,7 @@ func TestIdempotencyKey(t *testing.T) {
 		}
 		v, err := webhook.NewVerifier(secret)
 		require.NoError(t, err)
-		cb, err := v.VerifyBody([]byte(webhooktest.Encode(webhooktest.SignFields(secret, fields))))
+		cb, err := v.Verify([]byte(webhooktest.Encode(webhooktest.SignFields(secret, fields))))
 		require.NoError(t, err)
 		return webhook.IdempotencyKey(cb)
 	}

@@ -9,8 +9,7 @@
 //   - [New] returns an http.Handler that calls a [CallbackHandler].
 //   - [Middleware] verifies and puts the callback in the request context
 //     ([FromContext]) for the next http.Handler.
-//   - [Verifier] checks a body or url.Values without HTTP, for queue
-//     consumers.
+//   - [Verifier.Verify] checks a body without HTTP, for queue consumers.
 //
 // A request is answered 200 only after the application accepted the
 // callback; an error or panic in the application gives 500 so that the

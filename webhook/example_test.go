@@ -60,15 +60,15 @@ func ExampleMiddleware() {
 	// 200
 }
 
-func ExampleVerifier_VerifyBody() {
+func ExampleVerifier_Verify() {
 	v, err := webhook.NewVerifier("qwerty")
 	if err != nil {
 		panic(err)
 	}
 	body := webhooktest.Body("qwerty", &smartcore.Callback{OrderID: "o-7", Status: smartcore.StatusSuccess, Amount: 250})
-	cb, err := v.VerifyBody([]byte(body))
+	cb, err := v.Verify([]byte(body))
 	fmt.Println(cb.OrderID, cb.Amount, err)
-	_, err = v.VerifyBody([]byte(strings.Replace(body, "amount=250", "amount=25000", 1)))
+	_, err = v.Verify([]byte(strings.Replace(body, "amount=250", "amount=25000", 1)))
 	fmt.Println(errors.Is(err, webhook.ErrInvalidSignature))
 	// Output:
 	// o-7 250 <nil>

@@ -7,8 +7,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-
-	"github.com/smartcorekit/smartcore"
 )
 
 // Request-level errors, before the body is looked at.
@@ -29,25 +27,6 @@ const formType = "application/x-www-form-urlencoded"
 // declares a large body without sending it does not make the server
 // allocate it.
 const maxDeclaredBody = 4 << 10
-
-// VerifyRequest checks an incoming callback request and decodes it, reading
-// at most maxBody bytes of r.Body (0 means DefaultMaxBodyBytes). The query
-// string and r.Form are never consulted: only the signed body counts. The
-// body is consumed; the raw bytes are returned for handlers that want them.
-//
-// Besides VerifyBody's errors it returns [ErrMethodNotAllowed],
-// [ErrUnsupportedMediaType] and [ErrBodyTooLarge].
-func (v *Verifier) VerifyRequest(r *http.Request, maxBody int64) (*smartcore.Callback, []byte, error) {
-	if maxBody <= 0 {
-		maxBody = DefaultMaxBodyBytes
-	}
-	raw, err := readBody(nil, r, maxBody)
-	if err != nil {
-		return nil, nil, err
-	}
-	cb, err := v.VerifyBody(raw)
-	return cb, raw, err
-}
 
 // readBody checks the method and content type and reads the body into a
 // new slice, which the caller owns. w may be nil.
