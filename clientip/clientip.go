@@ -11,6 +11,12 @@
 // (http.Request.RemoteAddr) is one of the configured trusted proxies, and
 // then only the part of the header that trusted proxies appended. The zero
 // Policy trusts nothing and returns the peer's address.
+//
+// The address a handler decided travels in the request's context:
+// [NewContext] stores it and [FromContext] reads it, wherever the request
+// goes next. Package ratelimit's middleware and package checkout's
+// handlers store the address they decided, so an application reads it in
+// one place whichever of them ran.
 package clientip
 
 import (
