@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/dedup"
+	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -69,7 +70,7 @@ func ExampleVerifier_Verify() {
 	cb, err := v.Verify([]byte(body))
 	fmt.Println(cb.OrderID, cb.Amount, err)
 	_, err = v.Verify([]byte(strings.Replace(body, "amount=250", "amount=25000", 1)))
-	fmt.Println(errors.Is(err, webhook.ErrInvalidSignature))
+	fmt.Println(errors.Is(err, signing.ErrInvalidSignature))
 	// Output:
 	// o-7 250 <nil>
 	// true

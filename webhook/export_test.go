@@ -20,3 +20,12 @@ func SetSettleTimeout(d time.Duration) (restore func()) {
 func ParseForm(body []byte) ([]smartcore.Field, error) {
 	return form.Parse(string(body), nil)
 }
+
+// The request-level errors, for the tests that check which one a rejected
+// request carries.
+var (
+	ErrMalformedBody        = errMalformedBody
+	ErrMethodNotAllowed     = errMethodNotAllowed
+	ErrUnsupportedMediaType = errUnsupportedMediaType
+	ErrBodyTooLarge         = errBodyTooLarge
+)

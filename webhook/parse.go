@@ -2,8 +2,7 @@ package webhook
 
 import "github.com/smartcorekit/smartcore/internal/form"
 
-// ErrMalformedBody is wrapped by [Verifier.Verify]'s error, and is the
-// Err of a rejected request's [Event], when the body is not a well-formed
-// application/x-www-form-urlencoded document: empty, with an empty key, a
-// key or value with a bad escape, or an unescaped ';'.
-var ErrMalformedBody = form.ErrMalformed
+// errMalformedBody is wrapped by the error for a body that is not a
+// well-formed application/x-www-form-urlencoded document: empty, with an
+// empty key, a key or value with a bad escape, or an unescaped ';'.
+var errMalformedBody = form.ErrMalformed

@@ -11,12 +11,12 @@ import (
 
 // Request-level errors, before the body is looked at.
 var (
-	// ErrMethodNotAllowed: the request is not a POST.
-	ErrMethodNotAllowed = errors.New("webhook: method not allowed")
-	// ErrUnsupportedMediaType: the body is not application/x-www-form-urlencoded.
-	ErrUnsupportedMediaType = errors.New("webhook: content type is not application/x-www-form-urlencoded")
-	// ErrBodyTooLarge: the body is over the configured limit.
-	ErrBodyTooLarge = errors.New("webhook: body too large")
+	// errMethodNotAllowed: the request is not a POST.
+	errMethodNotAllowed = errors.New("webhook: method not allowed")
+	// errUnsupportedMediaType: the body is not application/x-www-form-urlencoded.
+	errUnsupportedMediaType = errors.New("webhook: content type is not application/x-www-form-urlencoded")
+	// errBodyTooLarge: the body is over the configured limit.
+	errBodyTooLarge = errors.New("webhook: body too large")
 )
 
 const formType = "application/x-www-form-urlencoded"
@@ -32,16 +32,16 @@ const maxDeclaredBody = 4 << 10
 // new slice, which the caller owns. w may be nil.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if r.Method != http.MethodPost {
-		return nil, ErrMethodNotAllowed
+		return nil, errMethodNotAllowed
 	}
 	if !isForm(contentType(r.Header)) {
-		return nil, ErrUnsupportedMediaType
+		return nil, errUnsupportedMediaType
 	}
 	if r.ContentLength > limit {
-		return nil, ErrBodyTooLarge
+		return nil, errBodyTooLarge
 	}
 	if r.Body == nil || r.Body == http.NoBody {
-		return nil, fmt.Errorf("%w: empty", ErrMalformedBody)
+		return nil, fmt.Errorf("%w: empty", errMalformedBody)
 	}
 	// MaxBytesReader, unlike a LimitReader, also tells the server to close
 	// the connection instead of draining an oversized body.
@@ -49,13 +49,13 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return nil, ErrBodyTooLarge
+			return nil, errBodyTooLarge
 		}
-		return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
+		return nil, fmt.Errorf("%w: reading: %w", errMalformedBody, err)
 	}
 	if r.ContentLength > 0 && int64(len(body)) != r.ContentLength {
 		// Only a reader other than the server's gets here: refused, not cut.
-		return nil, fmt.Errorf("%w: not as long as its Content-Length", ErrMalformedBody)
+		return nil, fmt.Errorf("%w: not as long as its Content-Length", errMalformedBody)
 	}
 	return body, nil
 }

@@ -8,15 +8,6 @@ import (
 	"github.com/smartcorekit/smartcore/signing"
 )
 
-// The signing package's sentinel errors, here too so that one import is
-// enough to tell them apart with errors.Is.
-var (
-	ErrMissingSignature   = signing.ErrMissingSignature
-	ErrMalformedSignature = signing.ErrMalformedSignature
-	ErrInvalidSignature   = signing.ErrInvalidSignature
-	ErrDuplicateKey       = signing.ErrDuplicateKey
-)
-
 // Verifier checks callbacks without HTTP, for consumers that take bodies
 // from a queue. It is safe for concurrent use.
 type Verifier struct {
@@ -41,12 +32,13 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 // body itself (a POST of application/x-www-form-urlencoded, bounded in
 // size), never the query string or r.Form.
 //
-// Errors, each testable with errors.Is: [ErrMalformedBody] for a body that
-// is not a form; [ErrDuplicateKey] for a repeated key;
-// [ErrMissingSignature], [ErrMalformedSignature] or [ErrInvalidSignature]
-// when the signature does not check; [smartcore.ErrInvalidCallback] for a
-// signed body missing a required field or with a malformed number. No error
-// carries a value of the body.
+// Errors, each testable with errors.Is: [signing.ErrDuplicateKey] for a
+// repeated key; [signing.ErrMissingSignature],
+// [signing.ErrMalformedSignature] or [signing.ErrInvalidSignature] when the
+// signature does not check; [smartcore.ErrInvalidCallback] for a signed
+// body missing a required field or with a malformed number. Any other
+// error is a body that is not a well-formed form. No error carries a value
+// of the body.
 func (v *Verifier) Verify(body []byte) (*smartcore.Callback, error) {
 	return v.verifyRaw(string(body))
 }

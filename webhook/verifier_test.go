@@ -34,10 +34,10 @@ func TestVerifierSentinels(t *testing.T) {
 		{"a=%", webhook.ErrMalformedBody},
 		{"=x", webhook.ErrMalformedBody},
 		{"&&", webhook.ErrMalformedBody},
-		{unsigned, webhook.ErrMissingSignature},
-		{unsigned + "&sign=abc", webhook.ErrMalformedSignature},
-		{strings.Replace(valid, "200004", "200005", 1), webhook.ErrInvalidSignature},
-		{valid + "&rrn=1", webhook.ErrDuplicateKey},
+		{unsigned, signing.ErrMissingSignature},
+		{unsigned + "&sign=abc", signing.ErrMalformedSignature},
+		{strings.Replace(valid, "200004", "200005", 1), signing.ErrInvalidSignature},
+		{valid + "&rrn=1", signing.ErrDuplicateKey},
 		{withDoc(func(v url.Values) { v.Set("orderId", "") }), smartcore.ErrInvalidCallback},
 	}
 	for _, tc := range tests {
