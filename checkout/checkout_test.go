@@ -15,6 +15,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/clientip"
 )
 
 func TestNewRedirectsToFormURL(t *testing.T) {
@@ -35,7 +36,7 @@ func TestNewRedirectsToFormURL(t *testing.T) {
 			opts.ClientIP = trusting(t, "10.0.0.0/8")
 			var sawIP netip.Addr
 			opts.Build = func(r *http.Request) (*smartcore.InitPaymentRequest, error) {
-				sawIP, _ = checkout.ClientIPFromContext(r.Context())
+				sawIP, _ = clientip.FromContext(r.Context())
 				o := order("order-1")
 				// A careless host copies the query into the request: it must not matter.
 				o.SuccessURL = r.URL.Query().Get("success_url")

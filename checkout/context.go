@@ -6,26 +6,16 @@ import (
 	"net/netip"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/clientip"
 )
 
 // contextKey is unexported so that only this package writes these values.
 type contextKey int
 
 const (
-	clientIPKey contextKey = iota
-	orderKey
+	orderKey contextKey = iota
 	jsonKey
 )
-
-// ClientIPFromContext returns the client address the handlers of this
-// package decided for the request with the configured clientip.Policy,
-// and false before that is known (package ratelimit's middleware keeps its
-// own: ratelimit.ClientIPFromContext). Build receives a request
-// carrying it.
-func ClientIPFromContext(ctx context.Context) (netip.Addr, bool) {
-	a, ok := ctx.Value(clientIPKey).(netip.Addr)
-	return a, ok && a.IsValid()
-}
 
 // OrderFromContext returns the order part of the payment being made — the
 // account, amount, currency, order_id and purpose Build returned — and
@@ -37,7 +27,7 @@ func OrderFromContext(ctx context.Context) (smartcore.Order, bool) {
 }
 
 func withClientIP(r *http.Request, a netip.Addr) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), clientIPKey, a))
+	return r.WithContext(clientip.NewContext(r.Context(), a))
 }
 
 func withOrder(r *http.Request, o smartcore.Order) *http.Request {

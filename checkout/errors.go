@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/clientip"
 )
 
 // Error is a failure with the HTTP status to answer and the message the
@@ -127,7 +128,7 @@ func DefaultErrorHandler(logger *slog.Logger) func(w http.ResponseWriter, r *htt
 			if o, ok := OrderFromContext(ctx); ok {
 				attrs = append(attrs, slog.String("order_id", o.OrderID))
 			}
-			if ip, ok := ClientIPFromContext(ctx); ok {
+			if ip, ok := clientip.FromContext(ctx); ok {
 				attrs = append(attrs, slog.String("client_ip", ip.String()))
 			}
 			if err != nil {

@@ -34,7 +34,7 @@ type Gateway interface {
 // order are the host's; this package only adds what it owns (the
 // customer's IP address and the return URLs).
 //
-// The request it receives carries the client IP ([ClientIPFromContext]).
+// The request it receives carries the client IP ([clientip.FromContext]).
 // Its return value is copied, never modified, so it may be shared. An
 // error is answered through the error handler: 500 unless it is (or wraps)
 // an [*Error] with another status.
@@ -122,7 +122,7 @@ type Options struct {
 
 	// ErrorHandler answers every failed request in place of
 	// [DefaultErrorHandler]. It receives the request with [OrderFromContext]
-	// and [ClientIPFromContext] set when they are known, and the error with
+	// and [clientip.FromContext] set when they are known, and the error with
 	// its cause; use [StatusCode] and [PublicMessage] to classify it.
 	// Default: DefaultErrorHandler(Logger).
 	ErrorHandler func(w http.ResponseWriter, r *http.Request, err error)

@@ -1,22 +1,81 @@
-// Package client calls the SmartCore API: [New] builds a [Client] for a
-// merchant's key and secret, whose methods send the requests of package
-// smartcore and return its responses.
+// Package client calls the SmartCore gateway's API.
 //
-// Every call validates its request (package validate, unless
-// [WithValidator] or [WithoutValidation] says otherwise) before anything is
-// sent, POSTs it as JSON with Basic authentication to the host the document
-// names for the endpoint (card data goes to the PCI DSS host only, see
-// [DefaultPCIBaseURL]) and decodes the answer tolerantly. Only the calls
-// that change nothing (Check, Balance) are retried ([WithRetry]); a
-// state-changing call whose outcome is not known returns an
-// [OutcomeUnknownError], which must be reconciled with Check before
-// anything is sent again. A refusal by the gateway is an [APIError], whose
-// Code and Category say why.
+// [New] returns a [Client] for a merchant key and secret; it is safe for
+// concurrent use. Every endpoint of the document has a method:
+// InitPayment, PayCard, PayApplePay, PayGooglePay, Authorize, Capture,
+// Cancel, Check, Refund, Recurrent, TokenizeForm, WithdrawCard,
+// WithdrawPhone, WithdrawToken and Balance. The request, response and
+// callback types are package smartcore's.
 //
-// Nothing secret leaves the client: errors, logs ([WithLogger]), observer
-// events ([WithObserver], [CallEvent]) and the Response kept for support
-// have the secret, the Authorization value and the request's card data
-// removed or masked, and a Client prints without its secret.
+//	c, err := client.New(merchantKey, secret)
+//	res, err := c.InitPayment(ctx, &smartcore.InitPaymentRequest{...})
+//
+// # Hosts
+//
+// Each call goes to the host the document names for its endpoint: card
+// data only ever to the PCI DSS host ([DefaultPCIBaseURL]), everything else
+// to the gateway host ([DefaultBaseURL]). [WithBaseURL] and
+// [WithPCIBaseURL] point the client elsewhere, such as the sandbox (package
+// sandbox serves both hosts, the PCI one under /pci).
+//
+// # Validation
+//
+// Requests are validated before anything is sent, with the document's
+// rules (validate.Struct): an invalid request returns validate.Errors and
+// makes no network call. [WithValidator] installs another check, such as
+// validate.Strict for the formats the document does not state (phone
+// shape, Luhn, expiry and CVV digits, ISO codes):
+//
+//	c, err := client.New(key, secret, client.WithValidator(validate.Strict))
+//
+// [WithoutValidation] sends requests unchecked; the gateway then answers
+// VALIDATION_PROCESSING_ERROR itself.
+//
+// # Errors
+//
+// A call returns:
+//
+//   - validate.Errors when the request is invalid (a plain error for a nil
+//     request); nothing is sent;
+//   - a plain wrapped error when nothing reached the gateway (DNS failure,
+//     connection refused, context done before sending);
+//   - *[APIError] when the gateway refused the request: its Code is the
+//     smartcore.ErrorCode, and Category says whether the customer's side
+//     declined, the request was wrong or the gateway failed;
+//   - *[OutcomeUnknownError] (errors.Is [ErrOutcomeUnknown]) when a
+//     state-changing call may have been processed but no usable answer came
+//     back. Never retry such a call blindly: check the order (Check, or
+//     package reconcile's Resolve) first.
+//
+// APIError and OutcomeUnknownError carry the answer, when one arrived, in
+// their Response field (Response.RawBody, with secrets removed and card
+// numbers masked), for support tickets.
+//
+//	var apiErr *client.APIError
+//	switch {
+//	case errors.As(err, &apiErr) && apiErr.Code == smartcore.ErrDuplicatedOrderID:
+//		// the order id was used before
+//	case errors.Is(err, client.ErrOutcomeUnknown):
+//		// it may have reached the gateway: reconcile, never retry blindly
+//	}
+//
+// # Retries and rate
+//
+// Only Check and Balance, which change nothing, are retried ([WithRetry]:
+// attempts and base delay), with exponential backoff that honours
+// Retry-After. [WithRateLimit] caps the outbound rate; package reconcile's
+// checks go through it too.
+//
+// # Logs and observation
+//
+// Card numbers, CVVs, DPANs, the secret and the Authorization header never
+// reach a log line ([WithLogger]) or an error string, and formatting a
+// Client with any fmt verb or logging it with slog never shows the secret.
+// [WithObserver] receives one [CallEvent] per call (endpoint, outcome,
+// status, latency, retries; never card data, secrets or bodies), which
+// the otel/smartcoreotel module turns into metrics and spans.
+//
+// # Dependencies
 //
 // This is the package that brings the kit's third-party modules
 // (go-playground's validator through package validate, and x/time's rate

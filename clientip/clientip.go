@@ -15,6 +15,12 @@
 // checkout.Options.ClientIP and ratelimit.Options.ClientIP; the address a
 // handler decided is read back with FromContext.
 //
+// The address a handler decided travels in the request's context:
+// [NewContext] stores it and [FromContext] reads it, wherever the request
+// goes next. Package ratelimit's middleware and package checkout's
+// handlers store the address they decided, so an application reads it in
+// one place whichever of them ran.
+//
 // # Framework defaults
 //
 // gin's c.ClientIP() trusts every proxy unless SetTrustedProxies was

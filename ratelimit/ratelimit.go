@@ -9,12 +9,10 @@
 package ratelimit
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"time"
 
@@ -64,7 +62,7 @@ type Options struct {
 // 429 Too Many Requests with Retry-After in whole seconds (at least 1) and
 // a JSON or HTML body as checkout.WriteProblem writes it; it does not reach
 // the next handler. Requests that pass carry the client address
-// ([ClientIPFromContext]).
+// (clientip.FromContext).
 //
 // Forgetting the least recently seen client when MaxClients is reached
 // means that a client able to use more than MaxClients distinct networks
@@ -82,7 +80,7 @@ func New(opts Options) (func(http.Handler) http.Handler, error) {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ip, err := l.policy.ClientIP(r)
 			if err == nil {
-				r = r.WithContext(context.WithValue(r.Context(), clientIPKey{}, ip))
+				r = r.WithContext(clientip.NewContext(r.Context(), ip))
 			}
 			if wait, ok := l.allow(l.key(ip, err), time.Now()); !ok {
 				w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(wait), 10))
@@ -116,17 +114,6 @@ func (opts Options) validate() error {
 		return fmt.Errorf("ratelimit: invalid options: %w", err)
 	}
 	return nil
-}
-
-// clientIPKey is the context key of the address New decided.
-type clientIPKey struct{}
-
-// ClientIPFromContext returns the client address the middleware of [New]
-// decided for the request with its clientip.Policy, and false when it did
-// not run or could not decide one.
-func ClientIPFromContext(ctx context.Context) (netip.Addr, bool) {
-	a, ok := ctx.Value(clientIPKey{}).(netip.Addr)
-	return a, ok && a.IsValid()
 }
 
 // retryAfterSeconds rounds a wait up to whole seconds, at least 1: a

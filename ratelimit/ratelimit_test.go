@@ -25,7 +25,7 @@ func limited(t *testing.T, opts ratelimit.Options) (http.Handler, *int, *netip.A
 	require.NoError(t, err)
 	h := limit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		passed++
-		ip, _ = ratelimit.ClientIPFromContext(r.Context())
+		ip, _ = clientip.FromContext(r.Context())
 	}))
 	return h, &passed, &ip
 }
@@ -165,8 +165,8 @@ func TestNewRefusesInvalidOptions(t *testing.T) {
 	require.ErrorContains(t, err, "Burst", "every unusable field is named")
 }
 
-func TestClientIPFromContextWithoutTheMiddleware(t *testing.T) {
-	_, ok := ratelimit.ClientIPFromContext(httptest.NewRequest(http.MethodGet, "/", nil).Context())
+func TestNoClientIPWithoutTheMiddleware(t *testing.T) {
+	_, ok := clientip.FromContext(httptest.NewRequest(http.MethodGet, "/", nil).Context())
 	require.False(t, ok)
 	h, _, ip := limited(t, ratelimit.Options{})
 	hit(h, "garbage", nil)

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
-	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // A delivery whose handler outlived the Deduplicator's lease must not free
@@ -22,13 +22,13 @@ func TestStaleReleaseLeavesTheNewerClaim(t *testing.T) {
 	var logs bytes.Buffer
 	key := reconcile.StateKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
 	var f *fixture
-	var newer webhook.Claim
+	var newer dedup.Claim
 	f = newFixture(t, reconcile.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	f.shop.before = func(ctx context.Context, _ *smartcore.Callback) error {
-		f.advance(webhook.DefaultLease + time.Minute)
+		f.advance(dedup.DefaultLease + time.Minute)
 		c, err := f.dedup.Claim(ctx, key) // a callback's delivery takes the key over
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyNew, c.State)
+		require.Equal(t, dedup.KeyNew, c.State)
 		newer = c
 		return errors.New("database down")
 	}
@@ -38,7 +38,7 @@ func TestStaleReleaseLeavesTheNewerClaim(t *testing.T) {
 
 	c, err := f.dedup.Claim(context.Background(), key)
 	require.NoError(t, err)
-	require.Equal(t, webhook.KeyInFlight, c.State, "the newer delivery still holds the key")
+	require.Equal(t, dedup.KeyInFlight, c.State, "the newer delivery still holds the key")
 	require.NoError(t, f.dedup.Release(context.Background(), key, newer.Token))
 	require.Contains(t, logs.String(), "level=WARN")
 	require.Contains(t, logs.String(), "raise the Deduplicator's lease")

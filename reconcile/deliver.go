@@ -11,6 +11,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -106,7 +107,7 @@ func notFound(err error) bool {
 }
 
 // claimLostMessage begins the warning for a Complete or Release that found
-// the claim gone (webhook.ErrClaimLost).
+// the claim gone (dedup.ErrClaimLost).
 const claimLostMessage = "smartcore reconcile: deduplicator lease ended before the handler finished: raise the Deduplicator's lease"
 
 // deliver hands a final check answer to Handler under the Deduplicator's
@@ -130,10 +131,10 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 	switch {
 	case err != nil:
 		return DeliveryFailed, fmt.Errorf("reconcile: %q: deduplicator: %w", id, err)
-	case c.State == webhook.KeyDone:
+	case c.State == dedup.KeyDone:
 		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state already processed", attrs...)
 		return Duplicate, nil
-	case c.State != webhook.KeyNew:
+	case c.State != dedup.KeyNew:
 		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state being processed elsewhere", attrs...)
 		return InFlight, nil
 	}
@@ -145,7 +146,7 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 	if err := callErr; err != nil {
 		rerr := d.Release(settle, key, c.Token)
 		switch {
-		case errors.Is(rerr, webhook.ErrClaimLost):
+		case errors.Is(rerr, dedup.ErrClaimLost):
 			r.s.Logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; another delivery may hold the key, so it is left to that one", attrs...)
 		case rerr != nil:
 			r.s.Logger.LogAttrs(ctx, slog.LevelError, "smartcore reconcile: deduplicator release failed; the key waits for its lease",
@@ -156,7 +157,7 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 	err = d.Complete(settle, key, c.Token)
 	// The work was done: it counts as delivered, as on the callback path.
 	switch {
-	case errors.Is(err, webhook.ErrClaimLost):
+	case errors.Is(err, dedup.ErrClaimLost):
 		r.s.Logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; the state was delivered but its key is not marked done, so a callback may be processed again", attrs...)
 	case err != nil:
 		r.s.Logger.LogAttrs(ctx, slog.LevelError, "smartcore reconcile: deduplicator complete failed; a callback after the lease is processed again",

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -33,14 +34,14 @@ func Example() {
 		return nil
 	})
 	// Both paths share the Deduplicator and the key.
-	dedup := &webhook.MemoryDeduplicator{}
+	mem := &dedup.Memory{}
 	hook, err := webhook.New(router, webhook.Options{Secrets: []string{srv.Secret},
-		Deduplicator: dedup, DedupKey: reconcile.StateKey})
+		Deduplicator: mem, DedupKey: reconcile.StateKey})
 	if err != nil {
 		panic(err)
 	}
 	_ = hook // mounted at the callback_url
-	rec, err := reconcile.New(reconcile.Options{Checker: srv.Client, Handler: router, Deduplicator: dedup})
+	rec, err := reconcile.New(reconcile.Options{Checker: srv.Client, Handler: router, Deduplicator: mem})
 	if err != nil {
 		panic(err)
 	}

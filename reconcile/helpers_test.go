@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
-	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // shop is the host: its order records (the reconcile.Store) and its
@@ -92,18 +92,18 @@ func (s *shop) count(id string) int {
 	return s.processed[id]
 }
 
-// spyDedup is a MemoryDeduplicator that signals, per key, the first claim
+// spyDedup is a dedup.Memory that signals, per key, the first claim
 // that found the key in flight: proof that both paths were delivering the
 // same final state at the same time.
 type spyDedup struct {
-	webhook.Deduplicator
+	dedup.Deduplicator
 
 	mu        sync.Mutex
 	contended map[string]chan struct{}
 	signalled map[string]bool
 }
 
-func newSpyDedup(d webhook.Deduplicator) *spyDedup {
+func newSpyDedup(d dedup.Deduplicator) *spyDedup {
 	return &spyDedup{Deduplicator: d, contended: map[string]chan struct{}{}, signalled: map[string]bool{}}
 }
 
@@ -118,9 +118,9 @@ func (s *spyDedup) ch(key string) chan struct{} {
 	return c
 }
 
-func (s *spyDedup) Claim(ctx context.Context, key string) (webhook.Claim, error) {
+func (s *spyDedup) Claim(ctx context.Context, key string) (dedup.Claim, error) {
 	st, err := s.Deduplicator.Claim(ctx, key)
-	if st.State == webhook.KeyInFlight {
+	if st.State == dedup.KeyInFlight {
 		c := s.ch(key)
 		s.mu.Lock()
 		if !s.signalled[key] {

@@ -8,10 +8,10 @@ import (
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
-// StateKey names a callback for a [webhook.Deduplicator] so that the
+// StateKey names a callback for a [dedup.Deduplicator] so that the
 // callback path and the reconciliation path agree on it. Use it on both:
 //
-//	var d webhook.Deduplicator = ... // shared: dedup/redisdedup, dedup/sqldedup
+//	var d dedup.Deduplicator = ... // shared: dedup/redisdedup, dedup/sqldedup
 //	hook, _ := webhook.New(router, webhook.Options{Secrets: s, Deduplicator: d, DedupKey: reconcile.StateKey})
 //	rec, _ := reconcile.New(reconcile.Options{Checker: client, Handler: router, Store: st, Deduplicator: d})
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -98,7 +99,7 @@ type Options struct {
 	// state found is handed over, and the application must recognise one it
 	// already processed (as it would have to for callbacks without a
 	// Deduplicator).
-	Deduplicator webhook.Deduplicator
+	Deduplicator dedup.Deduplicator
 
 	// Key names a final state for the Deduplicator. It must be the
 	// function given as webhook.Options.DedupKey, or the two paths never

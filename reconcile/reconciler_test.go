@@ -14,6 +14,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -64,7 +65,7 @@ type fixture struct {
 	mu    sync.Mutex
 	gw    *gateway
 	shop  *shop
-	dedup *webhook.MemoryDeduplicator
+	dedup *dedup.Memory
 	rec   *reconcile.Reconciler
 }
 
@@ -72,7 +73,7 @@ func newFixture(t *testing.T, opts reconcile.Options) *fixture {
 	t.Helper()
 	f := &fixture{now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), gw: newGateway()}
 	f.shop = newShop(f.clock)
-	f.dedup = &webhook.MemoryDeduplicator{Now: f.clock}
+	f.dedup = &dedup.Memory{Now: f.clock}
 	opts.Checker = f.gw
 	if opts.Handler == nil {
 		opts.Handler = f.shop
@@ -198,7 +199,7 @@ func TestHandlerErrorLeavesOrderPending(t *testing.T) {
 			key := reconcile.StateKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
 			c, err := f.dedup.Claim(context.Background(), key)
 			require.NoError(t, err)
-			require.Equal(t, webhook.KeyNew, c.State, "the failed delivery released its claim")
+			require.Equal(t, dedup.KeyNew, c.State, "the failed delivery released its claim")
 			require.NoError(t, f.dedup.Release(context.Background(), key, c.Token))
 
 			f.advance(10 * time.Second)

@@ -13,10 +13,10 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
-	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // resolveFixture is a real-clock sandbox whose callbacks all fail, a shop,
@@ -30,7 +30,7 @@ func resolveFixture(t *testing.T) (*sandbox.Server, *shop, *reconcile.Reconciler
 	t.Cleanup(dead.Close)
 	host := newShop(time.Now)
 	rec, err := reconcile.New(reconcile.Options{Checker: srv.Client, Handler: host,
-		Deduplicator: &webhook.MemoryDeduplicator{}, MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+		Deduplicator: &dedup.Memory{}, MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
 	require.NoError(t, err)
 	return srv, host, rec, dead.URL + "/callback"
 }

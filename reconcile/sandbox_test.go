@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
@@ -59,7 +60,7 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 	srv := sandboxtest.NewServer(t, sandbox.Options{Clock: clock,
 		RetrySchedule: []time.Duration{5 * time.Second, 20 * time.Second, time.Minute, 5 * time.Minute}})
 	host := newShop(clock.Now)
-	dedup := newSpyDedup(&webhook.MemoryDeduplicator{Now: clock.Now})
+	spy := newSpyDedup(&dedup.Memory{Now: clock.Now})
 
 	id := func(i int) string { return fmt.Sprintf("order-%03d", i) }
 	index := map[string]int{}
@@ -87,10 +88,10 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 			}
 		case fateOf(i) == callbackWins && !viaCheck:
 			blocked.Add(1)
-			return dedup.waitContended(reconcile.StateKey(cb))
+			return spy.waitContended(reconcile.StateKey(cb))
 		case fateOf(i) == reconcileWin && viaCheck:
 			close(started[i])
-			return dedup.waitContended(reconcile.StateKey(cb))
+			return spy.waitContended(reconcile.StateKey(cb))
 		}
 		return nil
 	}
@@ -98,7 +99,7 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 	router.Handle(webhook.AnyType, webhook.Succeeded, host)
 	router.Handle(webhook.AnyType, webhook.Failed, host)
 	hook, err := webhook.New(router, webhook.Options{Secrets: []string{srv.Secret},
-		Deduplicator: dedup, DedupKey: reconcile.StateKey})
+		Deduplicator: spy, DedupKey: reconcile.StateKey})
 	require.NoError(t, err)
 
 	// The network between the sandbox and the webhook.
@@ -173,7 +174,7 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 		10*time.Second, time.Millisecond, "racing callbacks in flight")
 
 	rec, err := reconcile.New(reconcile.Options{
-		Checker: srv.Client, Handler: router, Store: host, Deduplicator: dedup,
+		Checker: srv.Client, Handler: router, Store: host, Deduplicator: spy,
 		Age: 30 * time.Second, MinBackoff: 10 * time.Second, MaxBackoff: time.Minute,
 		Limit: orders, Workers: 8, Now: clock.Now,
 	})

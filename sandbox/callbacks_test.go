@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/signing"
@@ -249,7 +250,7 @@ func TestCallbackWireFormat(t *testing.T) {
 	require.Equal(t, "null", values.Get("firstName"))
 	require.NotContains(t, body, sandbox.CardSuccess)
 
-	fields, err := webhook.ParseForm([]byte(body))
+	fields, err := form.Parse(body, nil)
 	require.NoError(t, err)
 	signer, err := signing.New(srv.Secret)
 	require.NoError(t, err)

@@ -18,13 +18,14 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // host is a merchant's callback endpoint: the kit's webhook handler with a
-// MemoryDeduplicator on an httptest server, recording every callback its
+// dedup.Memory on an httptest server, recording every callback its
 // application processed.
 type host struct {
 	URL string // the callback_url to give the sandbox
@@ -47,7 +48,7 @@ func newHost(t *testing.T, secret string) *host {
 		defer h.mu.Unlock()
 		h.processed = append(h.processed, cb)
 		return nil
-	}), webhook.Options{Secrets: []string{secret}, Deduplicator: &webhook.MemoryDeduplicator{}})
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: &dedup.Memory{}})
 	require.NoError(t, err)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := httptest.NewRecorder()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 )
 
 // retryAfterSeconds is what a duplicate of a callback still being processed
@@ -42,13 +43,13 @@ func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartco
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		s.observe(ctx, start, cb, Event{Outcome: EventDeduplicatorError, HTTPStatus: http.StatusInternalServerError, Err: err})
 		return claim{}, false
-	case state == KeyDone:
+	case state == dedup.KeyDone:
 		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: duplicate callback acknowledged", attrs...)
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(okBody)
 		s.observe(ctx, start, cb, Event{Outcome: EventDuplicate, HTTPStatus: http.StatusOK})
 		return claim{}, false
-	case state != KeyNew:
+	case state != dedup.KeyNew:
 		// In flight elsewhere: that delivery may still fail, so this one is
 		// not acknowledged; the gateway's retry will find the key settled.
 		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: callback in flight, asked to retry", attrs...)
@@ -76,7 +77,7 @@ func settleContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // claimLostMessage begins the warning for a Complete or Release that found
-// the claim gone (ErrClaimLost).
+// the claim gone ([dedup.ErrClaimLost]).
 const claimLostMessage = "smartcore webhook: deduplicator lease ended before the callback finished: raise the Deduplicator's lease"
 
 // complete marks the key done after the application succeeded. A failure
@@ -91,7 +92,7 @@ func (c claim) complete(ctx context.Context, cb *smartcore.Callback) {
 	defer cancel()
 	err := c.s.dedup.Complete(sctx, c.key, c.token)
 	switch {
-	case errors.Is(err, ErrClaimLost):
+	case errors.Is(err, dedup.ErrClaimLost):
 		c.s.logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; the callback was processed but its key is not marked done, so a redelivery may be processed again",
 			slog.String("order_id", cb.OrderID))
 	case err != nil:
@@ -111,7 +112,7 @@ func (c claim) release(ctx context.Context, cb *smartcore.Callback) {
 	defer cancel()
 	err := c.s.dedup.Release(sctx, c.key, c.token)
 	switch {
-	case errors.Is(err, ErrClaimLost):
+	case errors.Is(err, dedup.ErrClaimLost):
 		c.s.logger.LogAttrs(ctx, slog.LevelWarn, claimLostMessage+"; another delivery may hold the key, so it is left to that one",
 			slog.String("order_id", cb.OrderID))
 	case err != nil:

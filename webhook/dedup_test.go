@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,28 +16,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
-	"github.com/smartcorekit/smartcore/webhook/deduptest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
-func TestMemoryDeduplicatorContract(t *testing.T) {
-	deduptest.Run(t, func(t *testing.T, cfg deduptest.Config) webhook.Deduplicator {
-		return &webhook.MemoryDeduplicator{Lease: cfg.Lease, Retention: cfg.Retention}
-	})
-}
-
-// fakeClock is a settable clock for MemoryDeduplicator.Now.
+// fakeClock is a settable clock for dedup.Memory.Now.
 type fakeClock struct{ t time.Time }
 
 func (c *fakeClock) now() time.Time      { return c.t }
 func (c *fakeClock) add(d time.Duration) { c.t = c.t.Add(d) }
 func newClock() *fakeClock               { return &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
-func claim(m webhook.Deduplicator, k string) webhook.KeyState {
+func claim(m dedup.Deduplicator, k string) dedup.KeyState {
 	return claimFull(m, k).State
 }
 
-func claimFull(m webhook.Deduplicator, k string) webhook.Claim {
+func claimFull(m dedup.Deduplicator, k string) dedup.Claim {
 	c, err := m.Claim(context.Background(), k)
 	if err != nil {
 		panic(err)
@@ -46,68 +39,6 @@ func claimFull(m webhook.Deduplicator, k string) webhook.Claim {
 	return c
 }
 
-func TestMemoryDeduplicatorBoundsCompletedKeysByCount(t *testing.T) {
-	ctx := context.Background()
-	m := &webhook.MemoryDeduplicator{Max: 3}
-	for _, k := range []string{"a", "b", "c", "d"} {
-		c := claimFull(m, k)
-		require.Equal(t, webhook.KeyNew, c.State)
-		require.NoError(t, m.Complete(ctx, k, c.Token))
-	}
-	require.Equal(t, 3, m.Len())
-	require.Equal(t, webhook.KeyNew, claim(m, "a"), "the oldest completed key was forgotten")
-	require.Equal(t, webhook.KeyDone, claim(m, "d"))
-	// Keys in flight are never evicted by the bound, however many.
-	for _, k := range []string{"p", "q", "r", "s", "t"} {
-		require.Equal(t, webhook.KeyNew, claim(m, k))
-	}
-	for _, k := range []string{"b", "c", "d", "e", "f"} {
-		if c := claimFull(m, k); c.State == webhook.KeyNew {
-			require.NoError(t, m.Complete(ctx, k, c.Token))
-		}
-	}
-	for _, k := range []string{"a", "p", "q", "r", "s", "t"} {
-		require.Equal(t, webhook.KeyInFlight, claim(m, k), k)
-	}
-	require.Equal(t, 6+3, m.Len())
-}
-
-func TestMemoryDeduplicatorBoundsCompletedKeysByAge(t *testing.T) {
-	ctx := context.Background()
-	clock := newClock()
-	m := &webhook.MemoryDeduplicator{Retention: time.Hour, Lease: time.Minute, Now: clock.now}
-	require.NoError(t, m.Complete(ctx, "old", claimFull(m, "old").Token))
-	clock.add(30 * time.Minute)
-	require.NoError(t, m.Complete(ctx, "new", claimFull(m, "new").Token))
-	claim(m, "running")
-	clock.add(31 * time.Minute)
-	require.Equal(t, webhook.KeyNew, claim(m, "old"), "retention passed")
-	require.Equal(t, webhook.KeyDone, claim(m, "new"))
-	require.Equal(t, webhook.KeyNew, claim(m, "running"), "lease passed")
-	clock.add(30 * time.Minute)
-	require.Equal(t, webhook.KeyNew, claim(m, "new"))
-	require.Equal(t, 1, m.Len(), "one claim in flight, two past their lease, nothing completed")
-}
-
-// A claim whose holder overran its lease, or never came back, is not kept
-// for ever: nothing else would ever free it.
-func TestMemoryDeduplicatorDropsClaimsPastTheirLease(t *testing.T) {
-	ctx := context.Background()
-	clock := newClock()
-	m := &webhook.MemoryDeduplicator{Max: 10, Retention: time.Minute, Lease: time.Minute, Now: clock.now}
-	overrun := claimFull(m, "overrun")
-	for i := range 1000 {
-		claim(m, fmt.Sprint("abandoned-", i))
-	}
-	clock.add(2 * time.Minute)
-	require.ErrorIs(t, m.Complete(ctx, "overrun", overrun.Token), webhook.ErrClaimLost)
-	require.Equal(t, webhook.KeyNew, claim(m, "fresh"))
-	require.Equal(t, 1, m.Len(), "only the fresh claim is held")
-	clock.add(24 * time.Hour)
-	require.Equal(t, 0, m.Len())
-}
-
-// The redelivery of a callback whose first delivery is still running must
 // not be acknowledged: if the first then fails, nothing would retry it.
 func TestRedeliveryDuringProcessingIsNotAcknowledged(t *testing.T) {
 	for _, shape := range []string{"handler", "middleware"} {
@@ -123,7 +54,7 @@ func TestRedeliveryDuringProcessingIsNotAcknowledged(t *testing.T) {
 				mu.Unlock()
 				return err
 			}
-			opts := webhook.Options{Secrets: []string{secret}, Deduplicator: &webhook.MemoryDeduplicator{}}
+			opts := webhook.Options{Secrets: []string{secret}, Deduplicator: &dedup.Memory{}}
 			var h http.Handler
 			if shape == "handler" {
 				hh, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
@@ -206,8 +137,8 @@ func TestHangingCompleteDoesNotHoldTheAnswer(t *testing.T) {
 // completeHangs is a store whose Complete waits until its context ends.
 type completeHangs struct{}
 
-func (completeHangs) Claim(context.Context, string) (webhook.Claim, error) {
-	return webhook.Claim{State: webhook.KeyNew, Token: "t"}, nil
+func (completeHangs) Claim(context.Context, string) (dedup.Claim, error) {
+	return dedup.Claim{State: dedup.KeyNew, Token: "t"}, nil
 }
 func (completeHangs) Complete(ctx context.Context, _, _ string) error {
 	<-ctx.Done()
@@ -217,25 +148,25 @@ func (completeHangs) Release(context.Context, string, string) error { return nil
 
 type completeFails struct{}
 
-func (completeFails) Claim(context.Context, string) (webhook.Claim, error) {
-	return webhook.Claim{State: webhook.KeyNew, Token: "t"}, nil
+func (completeFails) Claim(context.Context, string) (dedup.Claim, error) {
+	return dedup.Claim{State: dedup.KeyNew, Token: "t"}, nil
 }
 func (completeFails) Complete(context.Context, string, string) error { return errors.New("redis down") }
 func (completeFails) Release(context.Context, string, string) error  { return nil }
 
 func TestHandlerPanicLogsStackAndAnswers500(t *testing.T) {
 	var logs bytes.Buffer
-	dedup := &webhook.MemoryDeduplicator{}
+	mem := &dedup.Memory{}
 	h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
 		panic("boom")
-	}), webhook.Options{Secrets: []string{secret}, Deduplicator: dedup, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: mem, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	require.NoError(t, err)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
 	require.Equal(t, 500, w.Code)
 	require.Contains(t, logs.String(), "boom")
 	require.Contains(t, logs.String(), "TestHandlerPanicLogsStackAndAnswers500", "the stack is logged")
-	require.Equal(t, 0, dedup.Len(), "released")
+	require.Equal(t, 0, mem.Len(), "released")
 }
 
 // Served by a real server, so that 1xx responses go out as net/http sends
@@ -245,21 +176,21 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 		name      string
 		next      http.HandlerFunc
 		wantPanic any
-		wantCode  int              // 0: not checked (the connection may be cut)
-		wantNo200 bool             // the gateway must not have read a 200
-		wantState webhook.KeyState // of the callback's key afterwards
+		wantCode  int            // 0: not checked (the connection may be cut)
+		wantNo200 bool           // the gateway must not have read a 200
+		wantState dedup.KeyState // of the callback's key afterwards
 	}{
-		{name: "103 then 200 completes", wantCode: 200, wantState: webhook.KeyDone,
+		{name: "103 then 200 completes", wantCode: 200, wantState: dedup.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(103); w.WriteHeader(200) }},
-		{name: "103 then 500 releases", wantCode: 500, wantState: webhook.KeyNew,
+		{name: "103 then 500 releases", wantCode: 500, wantState: dedup.KeyNew,
 			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(103); w.WriteHeader(500) }},
-		{name: "103 then a body is an implicit 200", wantCode: 200, wantState: webhook.KeyDone,
+		{name: "103 then a body is an implicit 200", wantCode: 200, wantState: dedup.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(103); _, _ = w.Write([]byte("ok")) }},
-		{name: "panic before answering releases and goes on", wantPanic: "boom", wantCode: 500, wantState: webhook.KeyNew,
+		{name: "panic before answering releases and goes on", wantPanic: "boom", wantCode: 500, wantState: dedup.KeyNew,
 			next: func(http.ResponseWriter, *http.Request) { panic("boom") }},
-		{name: "panic after a buffered 200 releases: the gateway never got it", wantPanic: "late", wantState: webhook.KeyNew,
+		{name: "panic after a buffered 200 releases: the gateway never got it", wantPanic: "late", wantState: dedup.KeyNew,
 			next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(200); panic("late") }},
-		{name: "panic after a 200 and 5,000 bytes releases: nothing was sent", wantPanic: "late", wantNo200: true, wantState: webhook.KeyNew,
+		{name: "panic after a 200 and 5,000 bytes releases: nothing was sent", wantPanic: "late", wantNo200: true, wantState: dedup.KeyNew,
 			// net/http alone sends the status once the body passes 2 KiB,
 			// even on a panic.
 			next: func(w http.ResponseWriter, _ *http.Request) {
@@ -267,24 +198,24 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 				_, _ = w.Write(bytes.Repeat([]byte("x"), 5000))
 				panic("late")
 			}},
-		{name: "panic after a 200 and 100,000 bytes keeps the key: it was sent", wantPanic: "late", wantCode: 200, wantState: webhook.KeyDone,
+		{name: "panic after a 200 and 100,000 bytes keeps the key: it was sent", wantPanic: "late", wantCode: 200, wantState: dedup.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) {
 				w.WriteHeader(200)
 				_, _ = w.Write(bytes.Repeat([]byte("x"), 100_000))
 				panic("late")
 			}},
-		{name: "a long answer after returning arrives whole", wantCode: 200, wantState: webhook.KeyDone,
+		{name: "a long answer after returning arrives whole", wantCode: 200, wantState: dedup.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) {
 				w.Header().Set("X-Kept", "yes")
 				_, _ = w.Write(bytes.Repeat([]byte("x"), 100_000))
 			}},
-		{name: "panic after a flushed 200 keeps the acknowledged key", wantPanic: "late", wantState: webhook.KeyDone,
+		{name: "panic after a flushed 200 keeps the acknowledged key", wantPanic: "late", wantState: dedup.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) {
 				w.WriteHeader(200)
 				w.(http.Flusher).Flush()
 				panic("late")
 			}},
-		{name: "panic after a flush through ResponseController keeps the key", wantPanic: "late", wantState: webhook.KeyDone,
+		{name: "panic after a flush through ResponseController keeps the key", wantPanic: "late", wantState: dedup.KeyDone,
 			next: func(w http.ResponseWriter, _ *http.Request) {
 				_, _ = w.Write([]byte("OK"))
 				if err := http.NewResponseController(w).Flush(); err != nil {
@@ -292,13 +223,13 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 				}
 				panic("late")
 			}},
-		{name: "abort before answering releases and goes on", wantPanic: http.ErrAbortHandler, wantCode: 500, wantState: webhook.KeyNew,
+		{name: "abort before answering releases and goes on", wantPanic: http.ErrAbortHandler, wantCode: 500, wantState: dedup.KeyNew,
 			next: func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dedup := &webhook.MemoryDeduplicator{}
-			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+			mem := &dedup.Memory{}
+			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 			require.NoError(t, err)
 			recovered := make(chan any, 1)
 			outer := func(next http.Handler) http.Handler {
@@ -340,9 +271,9 @@ func TestMiddlewareSettlesOnTheFinalStatus(t *testing.T) {
 			require.Equal(t, tc.wantPanic, <-recovered, "the panic reaches the outer recoverer")
 			v, err := webhook.NewVerifier(secret)
 			require.NoError(t, err)
-			cb, err := v.VerifyBody([]byte(docBody()))
+			cb, err := v.Verify([]byte(docBody()))
 			require.NoError(t, err)
-			require.Equal(t, tc.wantState, claim(dedup, webhook.IdempotencyKey(cb)))
+			require.Equal(t, tc.wantState, claim(mem, webhook.IdempotencyKey(cb)))
 		})
 	}
 }
@@ -381,7 +312,7 @@ func TestIdempotencyKey(t *testing.T) {
 		}
 		v, err := webhook.NewVerifier(secret)
 		require.NoError(t, err)
-		cb, err := v.VerifyBody([]byte(webhooktest.Encode(webhooktest.SignFields(secret, fields))))
+		cb, err := v.Verify([]byte(webhooktest.Encode(webhooktest.SignFields(secret, fields))))
 		require.NoError(t, err)
 		return webhook.IdempotencyKey(cb)
 	}
@@ -420,7 +351,7 @@ func TestStaleReleaseDoesNotFreeANewerClaim(t *testing.T) {
 	var logs bytes.Buffer
 	clock := newClock()
 	var mu sync.Mutex
-	dedup := &webhook.MemoryDeduplicator{Lease: time.Minute, Now: func() time.Time {
+	mem := &dedup.Memory{Lease: time.Minute, Now: func() time.Time {
 		mu.Lock()
 		defer mu.Unlock()
 		return clock.now()
@@ -452,7 +383,7 @@ func TestStaleReleaseDoesNotFreeANewerClaim(t *testing.T) {
 			return <-bFinish
 		}
 		return nil
-	}), webhook.Options{Secrets: []string{secret}, Deduplicator: dedup, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: mem, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	require.NoError(t, err)
 
 	require.Equal(t, http.StatusInternalServerError, serve(), "A failed")

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
+	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -21,7 +23,7 @@ func Example() {
 	})
 	h, err := webhook.New(&router, webhook.Options{
 		Secrets:      []string{"qwerty"},
-		Deduplicator: &webhook.MemoryDeduplicator{},
+		Deduplicator: &dedup.Memory{},
 	})
 	if err != nil {
 		panic(err)
@@ -59,16 +61,16 @@ func ExampleMiddleware() {
 	// 200
 }
 
-func ExampleVerifier_VerifyBody() {
+func ExampleVerifier_Verify() {
 	v, err := webhook.NewVerifier("qwerty")
 	if err != nil {
 		panic(err)
 	}
 	body := webhooktest.Body("qwerty", &smartcore.Callback{OrderID: "o-7", Status: smartcore.StatusSuccess, Amount: 250})
-	cb, err := v.VerifyBody([]byte(body))
+	cb, err := v.Verify([]byte(body))
 	fmt.Println(cb.OrderID, cb.Amount, err)
-	_, err = v.VerifyBody([]byte(strings.Replace(body, "amount=250", "amount=25000", 1)))
-	fmt.Println(errors.Is(err, webhook.ErrInvalidSignature))
+	_, err = v.Verify([]byte(strings.Replace(body, "amount=250", "amount=25000", 1)))
+	fmt.Println(errors.Is(err, signing.ErrInvalidSignature))
 	// Output:
 	// o-7 250 <nil>
 	// true

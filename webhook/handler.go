@@ -114,7 +114,7 @@ func (s *settings) verify(w http.ResponseWriter, r *http.Request, start time.Tim
 	body, err := readBody(w, r, s.maxBody)
 	var cb *smartcore.Callback
 	if err == nil {
-		cb, err = s.verifier.VerifyBody(body)
+		cb, err = s.verifier.Verify(body)
 	}
 	if err != nil {
 		s.reject(w, r, err, start)

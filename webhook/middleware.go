@@ -43,7 +43,7 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				s.reject(w, r, err, start)
 				return
 			}
-			cb, err := s.verifier.VerifyBody(raw)
+			cb, err := s.verifier.Verify(raw)
 			if err != nil {
 				s.reject(w, r, err, start)
 				return

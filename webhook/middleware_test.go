@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -73,8 +74,8 @@ func TestMiddleware(t *testing.T) {
 }
 
 func TestMiddlewareDeduplicates(t *testing.T) {
-	dedup := &webhook.MemoryDeduplicator{}
-	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	mem := &dedup.Memory{}
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 	require.NoError(t, err)
 	calls, fail := 0, true
 	h := mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -96,9 +97,9 @@ func TestMiddlewareDeduplicates(t *testing.T) {
 }
 
 func TestHandlerDeduplicates(t *testing.T) {
-	dedup := &webhook.MemoryDeduplicator{}
+	mem := &dedup.Memory{}
 	host := &recorder{err: errors.New("first attempt fails")}
-	h, err := webhook.New(host, webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	h, err := webhook.New(host, webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 	require.NoError(t, err)
 	serve := func() int {
 		w := httptest.NewRecorder()
@@ -106,19 +107,19 @@ func TestHandlerDeduplicates(t *testing.T) {
 		return w.Code
 	}
 	require.Equal(t, 500, serve())
-	require.Equal(t, 0, dedup.Len(), "a failed callback is released")
+	require.Equal(t, 0, mem.Len(), "a failed callback is released")
 	host.err = nil
 	require.Equal(t, 200, serve())
 	require.Equal(t, 200, serve())
 	require.Equal(t, 200, serve())
 	require.Equal(t, int32(2), host.calls.Load(), "processed once after the failure")
-	require.Equal(t, 1, dedup.Len())
+	require.Equal(t, 1, mem.Len())
 }
 
 type failingDedup struct{}
 
-func (failingDedup) Claim(context.Context, string) (webhook.Claim, error) {
-	return webhook.Claim{}, errors.New("redis down")
+func (failingDedup) Claim(context.Context, string) (dedup.Claim, error) {
+	return dedup.Claim{}, errors.New("redis down")
 }
 func (failingDedup) Complete(context.Context, string, string) error { return nil }
 func (failingDedup) Release(context.Context, string, string) error  { return nil }
@@ -146,7 +147,7 @@ func TestContextRoundTrip(t *testing.T) {
 // nothing: its claim must be released so that the gateway's retry is
 // processed.
 func TestAbortReleasesTheClaim(t *testing.T) {
-	dedup := &webhook.MemoryDeduplicator{}
+	mem := &dedup.Memory{}
 	calls := 0
 	h, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error {
 		calls++
@@ -154,23 +155,23 @@ func TestAbortReleasesTheClaim(t *testing.T) {
 			panic(http.ErrAbortHandler)
 		}
 		return nil
-	}), webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	}), webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 	require.NoError(t, err)
 	require.PanicsWithValue(t, http.ErrAbortHandler, func() {
 		h.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", docBody()))
 	})
-	require.Equal(t, 0, dedup.Len())
+	require.Equal(t, 0, mem.Len())
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, formRequest("POST", "/cb", docBody()))
 	require.Equal(t, 200, w.Code)
 	require.Equal(t, 2, calls)
 
-	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 	require.NoError(t, err)
 	aborting := mw(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }))
 	other := withDoc(func(v url.Values) { v.Set("orderId", "other") })
 	require.Panics(t, func() { aborting.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", other)) })
-	require.Equal(t, 1, dedup.Len(), "only the earlier, processed callback stays claimed")
+	require.Equal(t, 1, mem.Len(), "only the earlier, processed callback stays claimed")
 }
 
 // A framework may render the answer through the writer it gave the next
@@ -221,8 +222,8 @@ func TestMiddlewareLetsARecoverersAnswerThrough(t *testing.T) {
 // A flush that did not happen (a writer in between that cannot flush)
 // sends nothing: a panic after it must release the key, not complete it.
 func TestMiddlewareFailedFlushIsNotSent(t *testing.T) {
-	dedup := &webhook.MemoryDeduplicator{}
-	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+	mem := &dedup.Memory{}
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 	require.NoError(t, err)
 	next := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusOK)
@@ -235,7 +236,7 @@ func TestMiddlewareFailedFlushIsNotSent(t *testing.T) {
 		mw(next).ServeHTTP(noFlush{w}, r) // hides the server's Flush
 	})
 	h.ServeHTTP(httptest.NewRecorder(), formRequest("POST", "/cb", docBody()))
-	require.Equal(t, 0, dedup.Len(), "released: nothing reached the gateway")
+	require.Equal(t, 0, mem.Len(), "released: nothing reached the gateway")
 }
 
 // noFlush is a ResponseWriter wrapper with neither Flush nor Unwrap.
@@ -279,8 +280,8 @@ func TestMiddlewarePanicBehindBufferingWriters(t *testing.T) {
 		{"TimeoutHandler, 70 KiB", func(h http.Handler) http.Handler { return http.TimeoutHandler(h, 5*time.Second, "timeout") }, 70 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dedup := &webhook.MemoryDeduplicator{}
-			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: dedup})
+			mem := &dedup.Memory{}
+			mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: mem})
 			require.NoError(t, err)
 			next := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 				w.WriteHeader(http.StatusOK)
@@ -307,7 +308,7 @@ func TestMiddlewarePanicBehindBufferingWriters(t *testing.T) {
 				res.Body.Close()
 				require.NotEqual(t, http.StatusOK, res.StatusCode, "the gateway read a 200")
 			}
-			require.Equal(t, 0, dedup.Len(), "released")
+			require.Equal(t, 0, mem.Len(), "released")
 		})
 	}
 }

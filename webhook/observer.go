@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/signing"
 )
 
 // Event describes one request that [New]'s handler or [Middleware]
@@ -15,8 +16,15 @@ import (
 type Event struct {
 	// Outcome is how the request ended.
 	Outcome EventOutcome
-	// Reason says why a request was rejected (EventRejected only; "" otherwise).
-	Reason Reason
+	// Reason says why a request was rejected, for EventRejected only (""
+	// otherwise). The set is closed and small, so it suits a metric
+	// attribute: "method_not_allowed" (405), "unsupported_media_type"
+	// (415), "body_too_large" (413), "malformed_body", "duplicate_key",
+	// "invalid_callback" (a required field missing or malformed; these
+	// three 400), "missing_signature", "malformed_signature",
+	// "invalid_signature" (401), or "other" (500: an error the verifier
+	// does not name).
+	Reason string
 	// HTTPStatus is the status answered: 200, 409, 500, the rejection's
 	// status, or the next handler's final status behind Middleware. It is 0
 	// when no response was written: the application panicked (Middleware)
@@ -85,23 +93,19 @@ func (o EventOutcome) String() string {
 	return "unknown"
 }
 
-// Reason names why a request was rejected. The set is closed and small, so
-// it suits a metric attribute.
-type Reason string
-
-// The reasons of an [EventRejected] event, each with the status it is
-// answered with.
+// The reasons of an EventRejected event (Event.Reason), each with the
+// status it is answered with.
 const (
-	ReasonMethodNotAllowed   Reason = "method_not_allowed"     // 405
-	ReasonUnsupportedMedia   Reason = "unsupported_media_type" // 415
-	ReasonBodyTooLarge       Reason = "body_too_large"         // 413
-	ReasonMalformedBody      Reason = "malformed_body"         // 400
-	ReasonDuplicateKey       Reason = "duplicate_key"          // 400
-	ReasonInvalidCallback    Reason = "invalid_callback"       // 400: a required field missing or malformed
-	ReasonMissingSignature   Reason = "missing_signature"      // 401
-	ReasonMalformedSignature Reason = "malformed_signature"    // 401
-	ReasonInvalidSignature   Reason = "invalid_signature"      // 401
-	ReasonOther              Reason = "other"                  // 500: an error the verifier does not name
+	reasonMethodNotAllowed   = "method_not_allowed"     // 405
+	reasonUnsupportedMedia   = "unsupported_media_type" // 415
+	reasonBodyTooLarge       = "body_too_large"         // 413
+	reasonMalformedBody      = "malformed_body"         // 400
+	reasonDuplicateKey       = "duplicate_key"          // 400
+	reasonInvalidCallback    = "invalid_callback"       // 400: a required field missing or malformed
+	reasonMissingSignature   = "missing_signature"      // 401
+	reasonMalformedSignature = "malformed_signature"    // 401
+	reasonInvalidSignature   = "invalid_signature"      // 401
+	reasonOther              = "other"                  // 500: an error the verifier does not name
 )
 
 // rejections maps each verification error to its reason and status, in
@@ -109,28 +113,28 @@ const (
 // rejected request gets and the reason its event reports.
 var rejections = []struct {
 	err    error
-	reason Reason
+	reason string
 	status int
 }{
-	{ErrMethodNotAllowed, ReasonMethodNotAllowed, 405},
-	{ErrUnsupportedMediaType, ReasonUnsupportedMedia, 415},
-	{ErrBodyTooLarge, ReasonBodyTooLarge, 413},
-	{ErrMalformedBody, ReasonMalformedBody, 400},
-	{ErrDuplicateKey, ReasonDuplicateKey, 400},
-	{smartcore.ErrInvalidCallback, ReasonInvalidCallback, 400},
-	{ErrMissingSignature, ReasonMissingSignature, 401},
-	{ErrMalformedSignature, ReasonMalformedSignature, 401},
-	{ErrInvalidSignature, ReasonInvalidSignature, 401},
+	{errMethodNotAllowed, reasonMethodNotAllowed, 405},
+	{errUnsupportedMediaType, reasonUnsupportedMedia, 415},
+	{errBodyTooLarge, reasonBodyTooLarge, 413},
+	{errMalformedBody, reasonMalformedBody, 400},
+	{signing.ErrDuplicateKey, reasonDuplicateKey, 400},
+	{smartcore.ErrInvalidCallback, reasonInvalidCallback, 400},
+	{signing.ErrMissingSignature, reasonMissingSignature, 401},
+	{signing.ErrMalformedSignature, reasonMalformedSignature, 401},
+	{signing.ErrInvalidSignature, reasonInvalidSignature, 401},
 }
 
 // rejection returns the reason and the status for a verification error.
-func rejection(err error) (Reason, int) {
+func rejection(err error) (string, int) {
 	for _, r := range rejections {
 		if errors.Is(err, r.err) {
 			return r.reason, r.status
 		}
 	}
-	return ReasonOther, 500
+	return reasonOther, 500
 }
 
 // errNextPanicked is the Err of the event of a request whose next handler

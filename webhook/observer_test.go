@@ -15,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
+	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -38,8 +40,8 @@ func (c events) next(t *testing.T) webhook.Event {
 // inFlightDedup always reports another delivery holding the key.
 type inFlightDedup struct{}
 
-func (inFlightDedup) Claim(context.Context, string) (webhook.Claim, error) {
-	return webhook.Claim{State: webhook.KeyInFlight}, nil
+func (inFlightDedup) Claim(context.Context, string) (dedup.Claim, error) {
+	return dedup.Claim{State: dedup.KeyInFlight}, nil
 }
 func (inFlightDedup) Complete(context.Context, string, string) error { return nil }
 func (inFlightDedup) Release(context.Context, string, string) error  { return nil }
@@ -80,29 +82,29 @@ func TestObserverHandlerOutcomes(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
 		handler     webhook.CallbackHandler
-		dedup       webhook.Deduplicator
+		dedup       dedup.Deduplicator
 		method, ct  string
 		body        string
 		repeat      int // requests sent; the event of the last is checked
 		want        webhook.EventOutcome
-		reason      webhook.Reason
+		reason      string
 		status      int
 		err         error
 		minDuration time.Duration
 	}{
 		{name: "processed", handler: slow(nil), want: webhook.EventProcessed, status: 200, minDuration: 5 * time.Millisecond},
 		{name: "handler error", handler: slow(failing), want: webhook.EventHandlerError, status: 500, err: failing, minDuration: 5 * time.Millisecond},
-		{name: "duplicate", handler: slow(nil), dedup: &webhook.MemoryDeduplicator{}, repeat: 2, want: webhook.EventDuplicate, status: 200},
+		{name: "duplicate", handler: slow(nil), dedup: &dedup.Memory{}, repeat: 2, want: webhook.EventDuplicate, status: 200},
 		{name: "in flight", handler: slow(nil), dedup: inFlightDedup{}, want: webhook.EventInFlight, status: 409},
 		{name: "deduplicator error", handler: slow(nil), dedup: failingDedup{}, want: webhook.EventDeduplicatorError, status: 500},
-		{name: "method", method: http.MethodGet, want: webhook.EventRejected, reason: webhook.ReasonMethodNotAllowed, status: 405, err: webhook.ErrMethodNotAllowed},
-		{name: "media type", ct: "application/json", want: webhook.EventRejected, reason: webhook.ReasonUnsupportedMedia, status: 415, err: webhook.ErrUnsupportedMediaType},
-		{name: "too large", body: "a=" + strings.Repeat("x", 70<<10), want: webhook.EventRejected, reason: webhook.ReasonBodyTooLarge, status: 413, err: webhook.ErrBodyTooLarge},
-		{name: "malformed", body: "a=%zz", want: webhook.EventRejected, reason: webhook.ReasonMalformedBody, status: 400, err: webhook.ErrMalformedBody},
-		{name: "duplicate key", body: docBody() + "&currency=EUR", want: webhook.EventRejected, reason: webhook.ReasonDuplicateKey, status: 400, err: webhook.ErrDuplicateKey},
-		{name: "invalid callback", body: withDoc(func(v url.Values) { v.Del("status") }), want: webhook.EventRejected, reason: webhook.ReasonInvalidCallback, status: 400, err: smartcore.ErrInvalidCallback},
-		{name: "missing signature", body: unsigned, want: webhook.EventRejected, reason: webhook.ReasonMissingSignature, status: 401, err: webhook.ErrMissingSignature},
-		{name: "invalid signature", body: badSign, want: webhook.EventRejected, reason: webhook.ReasonInvalidSignature, status: 401, err: webhook.ErrInvalidSignature},
+		{name: "method", method: http.MethodGet, want: webhook.EventRejected, reason: "method_not_allowed", status: 405, err: webhook.ErrMethodNotAllowed},
+		{name: "media type", ct: "application/json", want: webhook.EventRejected, reason: "unsupported_media_type", status: 415, err: webhook.ErrUnsupportedMediaType},
+		{name: "too large", body: "a=" + strings.Repeat("x", 70<<10), want: webhook.EventRejected, reason: "body_too_large", status: 413, err: webhook.ErrBodyTooLarge},
+		{name: "malformed", body: "a=%zz", want: webhook.EventRejected, reason: "malformed_body", status: 400, err: webhook.ErrMalformedBody},
+		{name: "duplicate key", body: docBody() + "&currency=EUR", want: webhook.EventRejected, reason: "duplicate_key", status: 400, err: signing.ErrDuplicateKey},
+		{name: "invalid callback", body: withDoc(func(v url.Values) { v.Del("status") }), want: webhook.EventRejected, reason: "invalid_callback", status: 400, err: smartcore.ErrInvalidCallback},
+		{name: "missing signature", body: unsigned, want: webhook.EventRejected, reason: "missing_signature", status: 401, err: signing.ErrMissingSignature},
+		{name: "invalid signature", body: badSign, want: webhook.EventRejected, reason: "invalid_signature", status: 401, err: signing.ErrInvalidSignature},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := make(events, 4)
@@ -190,13 +192,13 @@ func TestObserverMiddleware(t *testing.T) {
 		next   http.HandlerFunc
 		body   string
 		want   webhook.EventOutcome
-		reason webhook.Reason
+		reason string
 		status int
 	}{
 		{name: "processed", next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(204) }, want: webhook.EventProcessed, status: 204},
 		{name: "implicit 200", next: func(http.ResponseWriter, *http.Request) {}, want: webhook.EventProcessed, status: 200},
 		{name: "refused", next: func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) }, want: webhook.EventHandlerError, status: 503},
-		{name: "rejected", body: docWith(func(v url.Values) { v.Set("sign", "zz") }), want: webhook.EventRejected, reason: webhook.ReasonMalformedSignature, status: 401},
+		{name: "rejected", body: docWith(func(v url.Values) { v.Set("sign", "zz") }), want: webhook.EventRejected, reason: "malformed_signature", status: 401},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := make(events, 2)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 )
 
 // DefaultMaxBodyBytes is the body limit when Options.MaxBodyBytes is zero.
@@ -32,9 +33,9 @@ type Options struct {
 	// Deduplicator, when set, makes sure a callback is handed to the
 	// application once even when the gateway delivers it again, and that a
 	// redelivery is acknowledged only after the first delivery completed
-	// (see [Deduplicator] for the contract).
+	// (see [dedup.Deduplicator] for the contract).
 	// Default: none (every verified delivery is handed over).
-	Deduplicator Deduplicator
+	Deduplicator dedup.Deduplicator
 
 	// DedupKey names a callback for the Deduplicator. Set it to key on
 	// something of the application's own, such as a transaction id.
@@ -71,7 +72,7 @@ type settings struct {
 	verifier *Verifier
 	maxBody  int64
 	logger   *slog.Logger
-	dedup    Deduplicator
+	dedup    dedup.Deduplicator
 	dedupKey func(*smartcore.Callback) string
 	observer func(context.Context, Event)
 }

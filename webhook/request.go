@@ -7,18 +7,16 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-
-	"github.com/smartcorekit/smartcore"
 )
 
 // Request-level errors, before the body is looked at.
 var (
-	// ErrMethodNotAllowed: the request is not a POST.
-	ErrMethodNotAllowed = errors.New("webhook: method not allowed")
-	// ErrUnsupportedMediaType: the body is not application/x-www-form-urlencoded.
-	ErrUnsupportedMediaType = errors.New("webhook: content type is not application/x-www-form-urlencoded")
-	// ErrBodyTooLarge: the body is over the configured limit.
-	ErrBodyTooLarge = errors.New("webhook: body too large")
+	// errMethodNotAllowed: the request is not a POST.
+	errMethodNotAllowed = errors.New("webhook: method not allowed")
+	// errUnsupportedMediaType: the body is not application/x-www-form-urlencoded.
+	errUnsupportedMediaType = errors.New("webhook: content type is not application/x-www-form-urlencoded")
+	// errBodyTooLarge: the body is over the configured limit.
+	errBodyTooLarge = errors.New("webhook: body too large")
 )
 
 const formType = "application/x-www-form-urlencoded"
@@ -30,39 +28,20 @@ const formType = "application/x-www-form-urlencoded"
 // allocate it.
 const maxDeclaredBody = 4 << 10
 
-// VerifyRequest checks an incoming callback request and decodes it, reading
-// at most maxBody bytes of r.Body (0 means DefaultMaxBodyBytes). The query
-// string and r.Form are never consulted: only the signed body counts. The
-// body is consumed; the raw bytes are returned for handlers that want them.
-//
-// Besides VerifyBody's errors it returns [ErrMethodNotAllowed],
-// [ErrUnsupportedMediaType] and [ErrBodyTooLarge].
-func (v *Verifier) VerifyRequest(r *http.Request, maxBody int64) (*smartcore.Callback, []byte, error) {
-	if maxBody <= 0 {
-		maxBody = DefaultMaxBodyBytes
-	}
-	raw, err := readBody(nil, r, maxBody)
-	if err != nil {
-		return nil, nil, err
-	}
-	cb, err := v.VerifyBody(raw)
-	return cb, raw, err
-}
-
 // readBody checks the method and content type and reads the body into a
 // new slice, which the caller owns. w may be nil.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if r.Method != http.MethodPost {
-		return nil, ErrMethodNotAllowed
+		return nil, errMethodNotAllowed
 	}
 	if !isForm(contentType(r.Header)) {
-		return nil, ErrUnsupportedMediaType
+		return nil, errUnsupportedMediaType
 	}
 	if r.ContentLength > limit {
-		return nil, ErrBodyTooLarge
+		return nil, errBodyTooLarge
 	}
 	if r.Body == nil || r.Body == http.NoBody {
-		return nil, fmt.Errorf("%w: empty", ErrMalformedBody)
+		return nil, fmt.Errorf("%w: empty", errMalformedBody)
 	}
 	// MaxBytesReader, unlike a LimitReader, also tells the server to close
 	// the connection instead of draining an oversized body.
@@ -70,13 +49,13 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return nil, ErrBodyTooLarge
+			return nil, errBodyTooLarge
 		}
-		return nil, fmt.Errorf("%w: reading: %w", ErrMalformedBody, err)
+		return nil, fmt.Errorf("%w: reading: %w", errMalformedBody, err)
 	}
 	if r.ContentLength > 0 && int64(len(body)) != r.ContentLength {
 		// Only a reader other than the server's gets here: refused, not cut.
-		return nil, fmt.Errorf("%w: not as long as its Content-Length", ErrMalformedBody)
+		return nil, fmt.Errorf("%w: not as long as its Content-Length", errMalformedBody)
 	}
 	return body, nil
 }

@@ -1,22 +1,11 @@
 package webhook
 
 import (
-	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
-)
-
-// The signing package's sentinel errors, here too so that one import is
-// enough to tell them apart with errors.Is.
-var (
-	ErrMissingSignature   = signing.ErrMissingSignature
-	ErrMalformedSignature = signing.ErrMalformedSignature
-	ErrInvalidSignature   = signing.ErrInvalidSignature
-	ErrDuplicateKey       = signing.ErrDuplicateKey
 )
 
 // Verifier checks callbacks without HTTP, for consumers that take bodies
@@ -36,17 +25,21 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 	return &Verifier{signer: s}, nil
 }
 
-// VerifyBody parses a form-encoded callback body, verifies its signature over
+// Verify parses a form-encoded callback body, verifies its signature over
 // the values exactly as received and decodes them. The returned callback's
-// Raw is a copy of body.
+// Raw is a copy of body. A repeated key, an empty key or a malformed escape
+// is refused, and only the signed body counts: a handler reads the request
+// body itself (a POST of application/x-www-form-urlencoded, bounded in
+// size), never the query string or r.Form.
 //
-// Errors, each testable with errors.Is: [ErrMalformedBody] for a body that
-// is not a form; [ErrDuplicateKey] for a repeated key;
-// [ErrMissingSignature], [ErrMalformedSignature] or [ErrInvalidSignature]
-// when the signature does not check; [smartcore.ErrInvalidCallback] for a
-// signed body missing a required field or with a malformed number. No error
-// carries a value of the body.
-func (v *Verifier) VerifyBody(body []byte) (*smartcore.Callback, error) {
+// Errors, each testable with errors.Is: [signing.ErrDuplicateKey] for a
+// repeated key; [signing.ErrMissingSignature],
+// [signing.ErrMalformedSignature] or [signing.ErrInvalidSignature] when the
+// signature does not check; [smartcore.ErrInvalidCallback] for a signed
+// body missing a required field or with a malformed number. Any other
+// error is a body that is not a well-formed form. No error carries a value
+// of the body.
+func (v *Verifier) Verify(body []byte) (*smartcore.Callback, error) {
 	return v.verifyRaw(string(body))
 }
 
@@ -66,38 +59,8 @@ func (v *Verifier) verifyRaw(raw string) (*smartcore.Callback, error) {
 	return v.verified(fields, raw)
 }
 
-// VerifyValues is VerifyBody for a form already parsed into url.Values. A
-// key with more than one value is refused with [ErrDuplicateKey]. Raw in the
-// result is the fields encoded in the signature's key order.
-func (v *Verifier) VerifyValues(values url.Values) (*smartcore.Callback, error) {
-	fields := make([]smartcore.Field, 0, len(values))
-	for k, vs := range values {
-		if len(vs) != 1 {
-			return nil, fmt.Errorf("%w: %q", ErrDuplicateKey, k)
-		}
-		fields = append(fields, smartcore.Field{Key: k, Value: vs[0]})
-	}
-	// Map order is random; the signature's order makes Raw repeatable.
-	signing.SortFields(fields)
-	return v.VerifyFields(fields)
-}
-
-// VerifyFields verifies and decodes fields as received; see VerifyBody for
-// the errors (a field with an empty key is [ErrMalformedBody], as "=v" in a
-// body is). Raw in the result is the fields form-encoded in their order.
-func (v *Verifier) VerifyFields(fields []smartcore.Field) (*smartcore.Callback, error) {
-	// A body cannot carry a value without a key (ParseForm refuses "=v"), so
-	// neither can fields: r.PostForm would have one under "".
-	for _, f := range fields {
-		if f.Key == "" {
-			return nil, fmt.Errorf("%w: a value without a key", ErrMalformedBody)
-		}
-	}
-	return v.verified(fields, "")
-}
-
 // verified checks fields' signature and decodes them into a callback whose
-// Raw is raw, or fields' encoding when raw is "". fields is not kept.
+// Raw is raw. fields is not kept.
 func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Callback, error) {
 	if err := v.signer.VerifyFields(fields); err != nil {
 		return nil, err
@@ -105,9 +68,6 @@ func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Ca
 	cb, err := ParseCallback(fields)
 	if err != nil {
 		return nil, err
-	}
-	if raw == "" {
-		raw = form.Encode(fields)
 	}
 	cb.Raw = raw
 	return cb, nil

@@ -34,17 +34,17 @@ func TestVerifierSentinels(t *testing.T) {
 		{"a=%", webhook.ErrMalformedBody},
 		{"=x", webhook.ErrMalformedBody},
 		{"&&", webhook.ErrMalformedBody},
-		{unsigned, webhook.ErrMissingSignature},
-		{unsigned + "&sign=abc", webhook.ErrMalformedSignature},
-		{strings.Replace(valid, "200004", "200005", 1), webhook.ErrInvalidSignature},
-		{valid + "&rrn=1", webhook.ErrDuplicateKey},
+		{unsigned, signing.ErrMissingSignature},
+		{unsigned + "&sign=abc", signing.ErrMalformedSignature},
+		{strings.Replace(valid, "200004", "200005", 1), signing.ErrInvalidSignature},
+		{valid + "&rrn=1", signing.ErrDuplicateKey},
 		{withDoc(func(v url.Values) { v.Set("orderId", "") }), smartcore.ErrInvalidCallback},
 	}
 	for _, tc := range tests {
-		_, err := v.VerifyBody([]byte(tc.body))
+		_, err := v.Verify([]byte(tc.body))
 		require.ErrorIs(t, err, tc.want, tc.body)
 	}
-	cb, err := v.VerifyBody([]byte(valid))
+	cb, err := v.Verify([]byte(valid))
 	require.NoError(t, err)
 	require.Equal(t, "200004", cb.OrderID)
 
@@ -52,43 +52,17 @@ func TestVerifierSentinels(t *testing.T) {
 	require.ErrorIs(t, err, signing.ErrNoSecret)
 }
 
-func TestVerifyValuesAndRequest(t *testing.T) {
+func TestVerifyKeepsTheBodyAsRaw(t *testing.T) {
 	v, err := webhook.NewVerifier(secret)
 	require.NoError(t, err)
-	cb, err := v.VerifyValues(docValues())
+	body := []byte(docBody())
+	cb, err := v.Verify(body)
 	require.NoError(t, err)
 	require.Equal(t, int64(10000), cb.Amount)
 	require.Len(t, webhook.Fields(cb), 21)
-	again, err := v.VerifyBody([]byte(cb.Raw))
-	require.NoError(t, err, "Raw is the verified fields, encoded")
-	require.Equal(t, webhook.Fields(cb), webhook.Fields(again))
-
-	keyless := docValues()
-	keyless.Set("", "x")
-	signer, err := signing.New(secret)
-	require.NoError(t, err)
-	keyless.Set("sign", signer.Sign(keyless))
-	_, err = v.VerifyValues(keyless)
-	require.ErrorIs(t, err, webhook.ErrMalformedBody, "signed, but no body could carry it")
-
-	dup := docValues()
-	dup.Add("eci", "05")
-	_, err = v.VerifyValues(dup)
-	require.ErrorIs(t, err, webhook.ErrDuplicateKey)
-
-	cb, raw, err := v.VerifyRequest(formRequest("POST", "/", docBody()), 0)
-	require.NoError(t, err)
-	require.Equal(t, docBody(), string(raw))
-	require.Equal(t, "200004", cb.OrderID)
-
-	_, _, err = v.VerifyRequest(formRequest("POST", "/", docBody()), 10)
-	require.ErrorIs(t, err, webhook.ErrBodyTooLarge)
-	_, _, err = v.VerifyRequest(formRequest("GET", "/", docBody()), 0)
-	require.ErrorIs(t, err, webhook.ErrMethodNotAllowed)
-	r := formRequest("POST", "/", docBody())
-	r.Header.Set("Content-Type", "text/plain")
-	_, _, err = v.VerifyRequest(r, 0)
-	require.ErrorIs(t, err, webhook.ErrUnsupportedMediaType)
+	require.Equal(t, docBody(), cb.Raw)
+	body[0] = '!'
+	require.Equal(t, docBody(), cb.Raw, "Raw is a copy: the caller may reuse its buffer")
 }
 
 func TestParseFormMatchesNetURL(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/internal/conformance"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
@@ -61,7 +62,7 @@ func TestConformance(t *testing.T) {
 			r.Route("/", func(r chi.Router) {
 				r.Use(limit)
 				r.Handle(conformance.Path, downstream(func(ctx context.Context) (*netip.Addr, bool) {
-					ip, ok := ratelimit.ClientIPFromContext(ctx)
+					ip, ok := clientip.FromContext(ctx)
 					return &ip, ok
 				}, next))
 			})

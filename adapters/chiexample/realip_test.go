@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
@@ -36,7 +37,7 @@ func TestRealIPMiddlewareDefeatsTheClientIPPolicy(t *testing.T) {
 			require.NoError(t, err)
 			r.Use(limit)
 			r.Post("/pay", func(w http.ResponseWriter, r *http.Request) {
-				ip, ok := ratelimit.ClientIPFromContext(r.Context())
+				ip, ok := clientip.FromContext(r.Context())
 				require.True(t, ok)
 				decided = ip.String()
 			})

@@ -59,7 +59,7 @@ func ClientIP(c *echo.Context) (netip.Addr, bool) {
 	if c == nil || c.Request() == nil {
 		return netip.Addr{}, false
 	}
-	return ratelimit.ClientIPFromContext(c.Request().Context())
+	return clientip.FromContext(c.Request().Context())
 }
 
 // IPExtractor returns an echo.IPExtractor that decides the client address

@@ -28,7 +28,7 @@ func Webhook(h webhook.CallbackHandler, opts webhook.Options) (echo.HandlerFunc,
 // available through [Callback] and the body readable again.
 //
 // What the next handler answers decides the outcome for the
-// webhook.Deduplicator: a 2xx acknowledges the callback; another status, a
+// dedup.Deduplicator: a 2xx acknowledges the callback; another status, a
 // returned error (rendered then and there by the Echo's HTTPErrorHandler)
 // or a panic (answered 500) releases it so that the gateway's retry is
 // processed.

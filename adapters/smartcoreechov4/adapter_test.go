@@ -18,6 +18,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreechov4"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -41,7 +42,7 @@ func paid() *smartcore.Callback {
 // the failed callback for acknowledged and answers the gateway's retry 200
 // without processing it.
 func TestWrapMiddlewareLosesAFailedCallback(t *testing.T) {
-	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: &webhook.MemoryDeduplicator{}})
+	mw, err := webhook.Middleware(webhook.Options{Secrets: []string{secret}, Deduplicator: &dedup.Memory{}})
 	require.NoError(t, err)
 	calls := 0
 	e := echo.New()

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
@@ -59,5 +60,5 @@ func ClientIP(c *gin.Context) (netip.Addr, bool) {
 	if c == nil || c.Request == nil {
 		return netip.Addr{}, false
 	}
-	return ratelimit.ClientIPFromContext(c.Request.Context())
+	return clientip.FromContext(c.Request.Context())
 }

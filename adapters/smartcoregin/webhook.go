@@ -27,7 +27,7 @@ func Webhook(h webhook.CallbackHandler, opts webhook.Options) (gin.HandlerFunc, 
 // callback available through [Callback] and the body readable again.
 //
 // The status the rest of the chain answers decides the outcome for the
-// webhook.Deduplicator: 2xx acknowledges the callback; anything else —
+// dedup.Deduplicator: 2xx acknowledges the callback; anything else —
 // c.AbortWithStatus(500), c.AbortWithError, a panic (answered 500) —
 // releases it so that the gateway's retry is processed.
 //

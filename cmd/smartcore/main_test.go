@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -69,7 +70,7 @@ func TestVerify(t *testing.T) {
 
 	code, out, _ = runCLI(t, strings.Replace(body, "amount=5", "amount=6", 1), "verify")
 	require.Equal(t, 1, code)
-	require.Equal(t, "invalid: "+webhook.ErrInvalidSignature.Error()+"\n", out)
+	require.Equal(t, "invalid: "+signing.ErrInvalidSignature.Error()+"\n", out)
 
 	code, out, _ = runCLI(t, body, "verify", "--secret", "other")
 	require.Equal(t, 1, code)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/form"
 	"github.com/smartcorekit/smartcore/signing"
 	"github.com/smartcorekit/smartcore/webhook"
 )
@@ -88,7 +89,7 @@ func inputFields(pairs []string, stdin io.Reader) ([]smartcore.Field, error) {
 		if err != nil {
 			return nil, err
 		}
-		return webhook.ParseForm(body)
+		return form.Parse(string(body), nil)
 	}
 	return parsePairs(pairs)
 }
@@ -112,7 +113,7 @@ func readBody(stdin io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	if len(body) > webhook.DefaultMaxBodyBytes {
-		return nil, webhook.ErrBodyTooLarge
+		return nil, fmt.Errorf("body over %d bytes", webhook.DefaultMaxBodyBytes)
 	}
 	return []byte(strings.TrimRight(string(body), "\r\n")), nil
 }

@@ -35,7 +35,7 @@ func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stdout, "invalid:", err)
 		return 1
 	}
-	if _, err := v.VerifyBody(body); err != nil {
+	if _, err := v.Verify(body); err != nil {
 		fmt.Fprintln(stdout, "invalid:", err)
 		return 1
 	}

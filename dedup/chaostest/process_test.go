@@ -17,6 +17,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/dedup/redisdedup"
 	"github.com/smartcorekit/smartcore/dedup/sqldedup"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -120,7 +121,7 @@ func runWebhookProcess(role string) error {
 // shopReplica is what differs between the two stores.
 type shopReplica struct {
 	app      webhook.CallbackHandler
-	dedup    webhook.Deduplicator
+	dedup    dedup.Deduplicator
 	observer func(context.Context, webhook.Event)
 }
 
@@ -172,7 +173,7 @@ func redisReplica(inj *injector, lease time.Duration) (*shopReplica, error) {
 		entry := ledgerEntry(cb.Status, inj.instance)
 		if atomic {
 			keys := []string{redisProcessedKey(ns, webhook.IdempotencyKey(cb)), redisLedgerKey(ns, cb.OrderID)}
-			return atomicWrite.Run(ctx, rdb, keys, entry, webhook.DefaultRetention.Milliseconds()).Err()
+			return atomicWrite.Run(ctx, rdb, keys, entry, dedup.DefaultRetention.Milliseconds()).Err()
 		}
 		return rdb.RPush(ctx, redisLedgerKey(ns, cb.OrderID), entry).Err()
 	})

@@ -1,4 +1,4 @@
-// Package redisdedup is a [webhook.Deduplicator] kept in Redis, so that
+// Package redisdedup is a [dedup.Deduplicator] kept in Redis, so that
 // every replica of a shop sees the same callback keys: a callback is handed
 // to the application once, whichever replica the gateway reaches, and a
 // redelivery is acknowledged only after the first delivery completed.
@@ -37,7 +37,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/smartcorekit/smartcore/webhook"
+	"github.com/smartcorekit/smartcore/dedup"
 )
 
 // DefaultPrefix is the prefix of every key when Options.Prefix is empty.
@@ -53,16 +53,16 @@ type Options struct {
 	// Lease is how long a claim holds a key that is neither completed nor
 	// released, as when the process died mid-callback. It must exceed the
 	// longest time the application takes for one callback.
-	// Default: webhook.DefaultLease (5 minutes).
+	// Default: dedup.DefaultLease (5 minutes).
 	Lease time.Duration
 
 	// Retention is how long a completed key is remembered; a replay older
-	// than that is processed again. Default: webhook.DefaultRetention
+	// than that is processed again. Default: dedup.DefaultRetention
 	// (7 days).
 	Retention time.Duration
 }
 
-// Deduplicator is a [webhook.Deduplicator] kept in Redis; see the package
+// Deduplicator is a [dedup.Deduplicator] kept in Redis; see the package
 // doc. It is safe for concurrent use.
 type Deduplicator struct {
 	rdb       redis.Scripter
@@ -71,7 +71,7 @@ type Deduplicator struct {
 	retention int64 // milliseconds
 }
 
-var _ webhook.Deduplicator = (*Deduplicator)(nil)
+var _ dedup.Deduplicator = (*Deduplicator)(nil)
 
 // New returns a Deduplicator that keeps its keys in rdb, which may be a
 // *redis.Client, *redis.ClusterClient, *redis.Ring or any
@@ -88,11 +88,11 @@ func New(rdb redis.Scripter, opts Options) (*Deduplicator, error) {
 	if v := reflect.ValueOf(rdb); v.Kind() == reflect.Pointer && v.IsNil() {
 		return nil, fmt.Errorf("redisdedup: nil Redis client (%T)", rdb)
 	}
-	lease, err := millis("Lease", opts.Lease, webhook.DefaultLease)
+	lease, err := millis("Lease", opts.Lease, dedup.DefaultLease)
 	if err != nil {
 		return nil, err
 	}
-	retention, err := millis("Retention", opts.Retention, webhook.DefaultRetention)
+	retention, err := millis("Retention", opts.Retention, dedup.DefaultRetention)
 	if err != nil {
 		return nil, err
 	}
@@ -157,34 +157,34 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 return 1`)
 
-// Claim implements [webhook.Deduplicator]. It returns an error, and no
+// Claim implements [dedup.Deduplicator]. It returns an error, and no
 // state, when Redis cannot be reached or answers something unexpected.
-func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.Claim, error) {
+func (d *Deduplicator) Claim(ctx context.Context, key string) (dedup.Claim, error) {
 	token := rand.Text()
 	code, err := claimScript.Run(ctx, d.rdb, []string{d.prefix + key}, d.lease, valueInFlight+token).Int64()
 	if err != nil {
-		return webhook.Claim{}, fmt.Errorf("redisdedup: claim: %w", err)
+		return dedup.Claim{}, fmt.Errorf("redisdedup: claim: %w", err)
 	}
 	switch code {
 	case codeNew:
-		return webhook.Claim{State: webhook.KeyNew, Token: token}, nil
+		return dedup.Claim{State: dedup.KeyNew, Token: token}, nil
 	case codeInFlight:
-		return webhook.Claim{State: webhook.KeyInFlight}, nil
+		return dedup.Claim{State: dedup.KeyInFlight}, nil
 	case codeDone:
-		return webhook.Claim{State: webhook.KeyDone}, nil
+		return dedup.Claim{State: dedup.KeyDone}, nil
 	}
-	return webhook.Claim{}, fmt.Errorf("redisdedup: claim: unexpected answer %d", code)
+	return dedup.Claim{}, fmt.Errorf("redisdedup: claim: unexpected answer %d", code)
 }
 
-// Complete implements [webhook.Deduplicator]. It returns
-// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// Complete implements [dedup.Deduplicator]. It returns
+// [dedup.ErrClaimLost], changing nothing, when key is not in flight
 // under token, and another error when Redis cannot be reached.
 func (d *Deduplicator) Complete(ctx context.Context, key, token string) error {
 	return settled("complete", completeScript.Run(ctx, d.rdb, []string{d.prefix + key}, valueInFlight+token, d.retention))
 }
 
-// Release implements [webhook.Deduplicator]. It returns
-// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// Release implements [dedup.Deduplicator]. It returns
+// [dedup.ErrClaimLost], changing nothing, when key is not in flight
 // under token, and another error when Redis cannot be reached; the key is
 // then freed by its lease.
 func (d *Deduplicator) Release(ctx context.Context, key, token string) error {
@@ -199,7 +199,7 @@ func settled(op string, res *redis.Cmd) error {
 	case err != nil:
 		return fmt.Errorf("redisdedup: %s: %w", op, err)
 	case n == 0:
-		return webhook.ErrClaimLost
+		return dedup.ErrClaimLost
 	case n != 1:
 		return fmt.Errorf("redisdedup: %s: unexpected answer %d", op, n)
 	}

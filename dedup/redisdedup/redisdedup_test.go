@@ -14,9 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
+	"github.com/smartcorekit/smartcore/dedup/deduptest"
 	"github.com/smartcorekit/smartcore/dedup/redisdedup"
 	"github.com/smartcorekit/smartcore/webhook"
-	"github.com/smartcorekit/smartcore/webhook/deduptest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
@@ -44,7 +45,7 @@ func newClient(t *testing.T) *redis.Client {
 func TestContract(t *testing.T) {
 	rdb := newClient(t)
 	prefix := testPrefix(t, rdb)
-	deduptest.Run(t, func(t *testing.T, cfg deduptest.Config) webhook.Deduplicator {
+	deduptest.Run(t, func(t *testing.T, cfg deduptest.Config) dedup.Deduplicator {
 		d, err := redisdedup.New(rdb, redisdedup.Options{Prefix: prefix, Lease: cfg.Lease, Retention: cfg.Retention})
 		require.NoError(t, err)
 		return d
@@ -62,7 +63,7 @@ func TestKeysInRedis(t *testing.T) {
 
 	c, err := d.Claim(ctx, "k")
 	require.NoError(t, err)
-	require.Equal(t, webhook.KeyNew, c.State)
+	require.Equal(t, dedup.KeyNew, c.State)
 	require.Equal(t, "inflight:"+c.Token, rdb.Get(ctx, prefix+"k").Val())
 	ttl := rdb.PTTL(ctx, prefix+"k").Val()
 	require.True(t, ttl > 80*time.Second && ttl <= 90*time.Second, "lease as expiry: %v", ttl)
@@ -74,14 +75,14 @@ func TestKeysInRedis(t *testing.T) {
 
 	// A second Complete is a lost claim and does not prolong the retention.
 	require.NoError(t, rdb.PExpire(ctx, prefix+"k", time.Hour).Err())
-	require.ErrorIs(t, d.Complete(ctx, "k", c.Token), webhook.ErrClaimLost)
+	require.ErrorIs(t, d.Complete(ctx, "k", c.Token), dedup.ErrClaimLost)
 	require.LessOrEqual(t, rdb.PTTL(ctx, prefix+"k").Val(), time.Hour)
 
 	// An unknown value under the prefix is never taken as free or done.
 	require.NoError(t, rdb.Set(ctx, prefix+"odd", "something else", time.Minute).Err())
 	c, err = d.Claim(ctx, "odd")
 	require.NoError(t, err)
-	require.Equal(t, webhook.KeyInFlight, c.State)
+	require.Equal(t, dedup.KeyInFlight, c.State)
 
 	// The default prefix.
 	def, err := redisdedup.New(rdb, redisdedup.Options{})
@@ -91,9 +92,9 @@ func TestKeysInRedis(t *testing.T) {
 	c, err = def.Claim(ctx, key)
 	require.NoError(t, err)
 	require.Equal(t, "inflight:"+c.Token, rdb.Get(ctx, redisdedup.DefaultPrefix+key).Val())
-	require.Equal(t, webhook.DefaultLease, rdb.PTTL(ctx, redisdedup.DefaultPrefix+key).Val().Round(time.Minute))
+	require.Equal(t, dedup.DefaultLease, rdb.PTTL(ctx, redisdedup.DefaultPrefix+key).Val().Round(time.Minute))
 	require.NoError(t, def.Complete(ctx, key, c.Token))
-	require.Equal(t, webhook.DefaultRetention, rdb.PTTL(ctx, redisdedup.DefaultPrefix+key).Val().Round(time.Minute))
+	require.Equal(t, dedup.DefaultRetention, rdb.PTTL(ctx, redisdedup.DefaultPrefix+key).Val().Round(time.Minute))
 }
 
 // Two replicas sharing one Redis: the redelivery that reaches the second

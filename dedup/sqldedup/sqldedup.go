@@ -2,7 +2,7 @@
 // database/sql, on PostgreSQL or SQLite. It offers two ways, which use
 // separate tables:
 //
-//   - [Deduplicator], a [webhook.Deduplicator] shared by every replica that
+//   - [Deduplicator], a [dedup.Deduplicator] shared by every replica that
 //     reaches the database: a callback is handed to the application once,
 //     and a redelivery is acknowledged only after the first delivery
 //     completed. The application's own writes are not part of it.
@@ -35,7 +35,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smartcorekit/smartcore/webhook"
+	"github.com/smartcorekit/smartcore/dedup"
 )
 
 // DefaultTable is the Deduplicator's table when Options.Table is empty.
@@ -57,16 +57,16 @@ type Options struct {
 	// Lease is how long a claim holds a key that is neither completed nor
 	// released, as when the process died mid-callback. It must exceed the
 	// longest time the application takes for one callback.
-	// Default: webhook.DefaultLease (5 minutes).
+	// Default: dedup.DefaultLease (5 minutes).
 	Lease time.Duration
 
 	// Retention is how long a completed key is remembered; a replay older
-	// than that is processed again. Default: webhook.DefaultRetention
+	// than that is processed again. Default: dedup.DefaultRetention
 	// (7 days).
 	Retention time.Duration
 }
 
-// Deduplicator is a [webhook.Deduplicator] kept in one SQL table, one row
+// Deduplicator is a [dedup.Deduplicator] kept in one SQL table, one row
 // per key: dedup_key (the primary key), state ("inflight:" followed by the
 // claim's token, or "done") and expires_at (Unix milliseconds of the
 // database's clock: the end of the lease, or of the retention once done).
@@ -96,7 +96,7 @@ type Deduplicator struct {
 	claim, state, complete, release, purge string
 }
 
-var _ webhook.Deduplicator = (*Deduplicator)(nil)
+var _ dedup.Deduplicator = (*Deduplicator)(nil)
 
 // The values of the state column: stateInFlight followed by the claim's
 // token, or stateDone.
@@ -124,11 +124,11 @@ func New(db *sql.DB, opts Options) (*Deduplicator, error) {
 	if err != nil {
 		return nil, err
 	}
-	lease, err := millis("Lease", opts.Lease, webhook.DefaultLease)
+	lease, err := millis("Lease", opts.Lease, dedup.DefaultLease)
 	if err != nil {
 		return nil, err
 	}
-	retention, err := millis("Retention", opts.Retention, webhook.DefaultRetention)
+	retention, err := millis("Retention", opts.Retention, dedup.DefaultRetention)
 	if err != nil {
 		return nil, err
 	}
@@ -167,18 +167,18 @@ func millis(name string, d, def time.Duration) (int64, error) {
 // is not something a real load produces.
 const maxClaimTries = 8
 
-// Claim implements [webhook.Deduplicator]. It returns an error, and no
+// Claim implements [dedup.Deduplicator]. It returns an error, and no
 // state, when the database fails.
-func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.Claim, error) {
+func (d *Deduplicator) Claim(ctx context.Context, key string) (dedup.Claim, error) {
 	token := rand.Text()
 	for range maxClaimTries {
 		var s string
 		err := d.db.QueryRowContext(ctx, d.claim, key, d.lease, stateInFlight+token).Scan(&s)
 		if err == nil {
-			return webhook.Claim{State: webhook.KeyNew, Token: token}, nil
+			return dedup.Claim{State: dedup.KeyNew, Token: token}, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return webhook.Claim{}, fmt.Errorf("sqldedup: claim: %w", err)
+			return dedup.Claim{}, fmt.Errorf("sqldedup: claim: %w", err)
 		}
 		// Held by a live row; read which state it is in. The row may have
 		// been released or have expired since, so absent means: try again.
@@ -187,28 +187,28 @@ func (d *Deduplicator) Claim(ctx context.Context, key string) (webhook.Claim, er
 		case errors.Is(err, sql.ErrNoRows):
 			continue
 		case err != nil:
-			return webhook.Claim{}, fmt.Errorf("sqldedup: claim: %w", err)
+			return dedup.Claim{}, fmt.Errorf("sqldedup: claim: %w", err)
 		case s == stateDone:
-			return webhook.Claim{State: webhook.KeyDone}, nil
+			return dedup.Claim{State: dedup.KeyDone}, nil
 		default:
 			// In flight, or a value the package did not write: never
 			// taken as free or done.
-			return webhook.Claim{State: webhook.KeyInFlight}, nil
+			return dedup.Claim{State: dedup.KeyInFlight}, nil
 		}
 	}
-	return webhook.Claim{}, fmt.Errorf("sqldedup: claim: key kept changing over %d tries", maxClaimTries)
+	return dedup.Claim{}, fmt.Errorf("sqldedup: claim: key kept changing over %d tries", maxClaimTries)
 }
 
-// Complete implements [webhook.Deduplicator]. It returns
-// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// Complete implements [dedup.Deduplicator]. It returns
+// [dedup.ErrClaimLost], changing nothing, when key is not in flight
 // under token, and another error when the database fails.
 func (d *Deduplicator) Complete(ctx context.Context, key, token string) error {
 	res, err := d.db.ExecContext(ctx, d.complete, key, d.retention, stateInFlight+token)
 	return settled("complete", res, err)
 }
 
-// Release implements [webhook.Deduplicator]. It returns
-// [webhook.ErrClaimLost], changing nothing, when key is not in flight
+// Release implements [dedup.Deduplicator]. It returns
+// [dedup.ErrClaimLost], changing nothing, when key is not in flight
 // under token, and another error when the database fails; the key is then
 // freed by its lease.
 func (d *Deduplicator) Release(ctx context.Context, key, token string) error {
@@ -227,7 +227,7 @@ func settled(op string, res sql.Result, err error) error {
 	case err != nil:
 		return fmt.Errorf("sqldedup: %s: %w", op, err)
 	case n == 0:
-		return webhook.ErrClaimLost
+		return dedup.ErrClaimLost
 	}
 	return nil
 }

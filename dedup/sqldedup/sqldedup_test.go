@@ -14,9 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
+	"github.com/smartcorekit/smartcore/dedup/deduptest"
 	"github.com/smartcorekit/smartcore/dedup/sqldedup"
 	"github.com/smartcorekit/smartcore/webhook"
-	"github.com/smartcorekit/smartcore/webhook/deduptest"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
 
@@ -26,7 +27,7 @@ func TestContract(t *testing.T) {
 		d, err := sqldedup.New(db.DB, sqldedup.Options{Table: table})
 		require.NoError(t, err)
 		require.NoError(t, d.CreateTable(context.Background()))
-		deduptest.Run(t, func(t *testing.T, cfg deduptest.Config) webhook.Deduplicator {
+		deduptest.Run(t, func(t *testing.T, cfg deduptest.Config) dedup.Deduplicator {
 			// A pool of its own, as another replica would have.
 			d, err := sqldedup.New(db.reopen(t).DB, sqldedup.Options{Table: table, Lease: cfg.Lease, Retention: cfg.Retention})
 			require.NoError(t, err)
@@ -75,7 +76,7 @@ func TestRowsAndPurge(t *testing.T) {
 		// retention.
 		_, err = db.Exec(db.q("UPDATE "+table+" SET expires_at = expires_at - 1800000 WHERE dedup_key = ?"), "finished")
 		require.NoError(t, err)
-		require.ErrorIs(t, d.Complete(ctx, "finished", c.Token), webhook.ErrClaimLost)
+		require.ErrorIs(t, d.Complete(ctx, "finished", c.Token), dedup.ErrClaimLost)
 		_, in = row("finished")
 		require.InDelta(t, 30*time.Minute, in, float64(5*time.Second))
 
@@ -86,7 +87,7 @@ func TestRowsAndPurge(t *testing.T) {
 		require.NoError(t, err)
 		c, err = d.Claim(ctx, "old")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyNew, c.State, "an expired done key is taken over")
+		require.Equal(t, dedup.KeyNew, c.State, "an expired done key is taken over")
 		require.NoError(t, d.Release(ctx, "old", c.Token))
 		_, err = db.Exec(db.q("INSERT INTO "+table+" (dedup_key, state, expires_at) VALUES (?, 'done', 1)"), "old")
 		require.NoError(t, err)
@@ -96,14 +97,14 @@ func TestRowsAndPurge(t *testing.T) {
 		require.Equal(t, 1, db.count(t, table))
 		c, err = d.Claim(ctx, "finished")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyDone, c.State)
+		require.Equal(t, dedup.KeyDone, c.State)
 
 		// A value the package did not write is never taken as free or done.
 		_, err = db.Exec(db.q("INSERT INTO "+table+" (dedup_key, state, expires_at) VALUES (?, 'odd', ?)"), "odd", dbNow+60000)
 		require.NoError(t, err)
 		c, err = d.Claim(ctx, "odd")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyInFlight, c.State)
+		require.Equal(t, dedup.KeyInFlight, c.State)
 	})
 }
 
@@ -118,7 +119,7 @@ func TestSchemaQualifiedTable(t *testing.T) {
 		require.NoError(t, d.CreateTable(ctx))
 		c, err := d.Claim(ctx, "k")
 		require.NoError(t, err)
-		require.Equal(t, webhook.KeyNew, c.State)
+		require.Equal(t, dedup.KeyNew, c.State)
 		require.Equal(t, 1, db.count(t, table))
 		tx, err := sqldedup.NewTransactional(db.DB, func(context.Context, *sql.Tx, *smartcore.Callback) error { return nil },
 			sqldedup.TransactionalOptions{Table: schema + "." + db.table(t)})

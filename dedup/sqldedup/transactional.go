@@ -65,7 +65,7 @@ type TransactionalOptions struct {
 // the request a deadline (the server's WriteTimeout, say) shorter than the
 // gateway's patience.
 //
-// It needs no [webhook.Deduplicator]; with one, a delivery that arrives
+// It needs no [dedup.Deduplicator]; with one, a delivery that arrives
 // while another is processed is answered 409 at once instead of waiting.
 type Transactional struct {
 	db     *sql.DB
@@ -156,7 +156,7 @@ func (h *Transactional) HandleCallback(ctx context.Context, cb *smartcore.Callba
 // Purge deletes the records of callbacks processed more than olderThan ago
 // and returns how many it deleted. A replay of a callback whose record was
 // deleted is processed again, so keep them longer than the gateway retries
-// and replays (webhook.DefaultRetention is a floor). It returns an error
+// and replays (dedup.DefaultRetention is a floor). It returns an error
 // when olderThan is under a millisecond or the database fails.
 func (h *Transactional) Purge(ctx context.Context, olderThan time.Duration) (int64, error) {
 	if olderThan < time.Millisecond {

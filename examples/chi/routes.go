@@ -10,6 +10,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -59,7 +60,7 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	}
 	verify, err := webhook.Middleware(webhook.Options{
 		Secrets:      []string{cfg.Secret},
-		Deduplicator: &webhook.MemoryDeduplicator{}, // a redelivery is acknowledged, not applied twice
+		Deduplicator: &dedup.Memory{}, // a redelivery is acknowledged, not applied twice
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/smartcorekit/smartcore/adapters/smartcoreecho"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/clientip"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -63,7 +64,7 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	}
 	verify, err := smartcoreecho.WebhookMiddleware(webhook.Options{
 		Secrets:      []string{cfg.Secret},
-		Deduplicator: &webhook.MemoryDeduplicator{}, // a redelivery is acknowledged, not applied twice
+		Deduplicator: &dedup.Memory{}, // a redelivery is acknowledged, not applied twice
 	})
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/adapters/smartcoregin"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook"
@@ -60,7 +61,7 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 	}
 	verify, err := smartcoregin.WebhookMiddleware(webhook.Options{
 		Secrets:      []string{cfg.Secret},
-		Deduplicator: &webhook.MemoryDeduplicator{}, // a redelivery is acknowledged, not applied twice
+		Deduplicator: &dedup.Memory{}, // a redelivery is acknowledged, not applied twice
 	})
 	if err != nil {
 		return nil, err

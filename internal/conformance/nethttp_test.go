@@ -11,6 +11,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
+	"github.com/smartcorekit/smartcore/clientip"
 	"github.com/smartcorekit/smartcore/internal/conformance"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/validate"
@@ -44,7 +45,7 @@ func TestNetHTTP(t *testing.T) {
 			limit, err := ratelimit.New(opts)
 			require.NoError(t, err)
 			return mount(limit(downstream(func(ctx context.Context) (*netip.Addr, bool) {
-				ip, ok := ratelimit.ClientIPFromContext(ctx)
+				ip, ok := clientip.FromContext(ctx)
 				return &ip, ok
 			}, next)))
 		},

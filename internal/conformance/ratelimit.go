@@ -65,7 +65,7 @@ func runRateLimit(t *testing.T, h Harness) {
 		limit, err := ratelimit.New(rateOptions())
 		require.NoError(t, err)
 		core.h = limit(netHTTPNext(func(r *http.Request) (*netip.Addr, bool) {
-			ip, ok := ratelimit.ClientIPFromContext(r.Context())
+			ip, ok := clientip.FromContext(r.Context())
 			return &ip, ok
 		}, core.probe.next))
 		fw.h = h.RateLimit(t, rateOptions(), fw.probe.next)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -46,13 +47,13 @@ func writeThenPanicFirst(call int) Answer {
 
 // webhookConf configures a webhook case.
 type webhookConf struct {
-	dedup bool // a MemoryDeduplicator (a fresh one per stack)
+	dedup bool // a dedup.Memory (a fresh one per stack)
 }
 
 func (c webhookConf) options() webhook.Options {
 	o := webhook.Options{Secrets: []string{Secret}, MaxBodyBytes: maxBody}
 	if c.dedup {
-		o.Deduplicator = &webhook.MemoryDeduplicator{}
+		o.Deduplicator = &dedup.Memory{}
 	}
 	return o
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // ErrMalformed is wrapped by Parse's errors. Its text names the webhook
-// package because that is where callers meet it (webhook.ErrMalformedBody).
+// package because that is where callers meet it (webhook.Verifier.Verify).
 var ErrMalformed = errors.New("webhook: malformed form body")
 
 // Parse appends the fields of body to dst, in order, and returns the

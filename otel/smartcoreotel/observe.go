@@ -74,7 +74,7 @@ func (t *Telemetry) ObserveWebhook(ctx context.Context, e webhook.Event) {
 	attrs := make([]attribute.KeyValue, 0, 6)
 	attrs = append(attrs, AttrWebhookOutcome.String(e.Outcome.String()))
 	if e.Reason != "" {
-		attrs = append(attrs, AttrWebhookReason.String(string(e.Reason)))
+		attrs = append(attrs, AttrWebhookReason.String(e.Reason))
 	}
 	if e.HTTPStatus != 0 {
 		attrs = append(attrs, AttrHTTPStatus.Int(e.HTTPStatus))

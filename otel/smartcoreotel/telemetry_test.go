@@ -23,6 +23,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/otel/smartcoreotel"
 	"github.com/smartcorekit/smartcore/reconcile"
 	"github.com/smartcorekit/smartcore/sandbox"
@@ -349,7 +350,7 @@ func TestEndToEndOnTheSandbox(t *testing.T) {
 	r := newRig(t)
 	var wg sync.WaitGroup
 	wh, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error { return nil }),
-		webhook.Options{Secrets: []string{smartcore.SandboxSecret}, Deduplicator: &webhook.MemoryDeduplicator{},
+		webhook.Options{Secrets: []string{smartcore.SandboxSecret}, Deduplicator: &dedup.Memory{},
 			Observer: func(ctx context.Context, e webhook.Event) { r.tel.ObserveWebhook(ctx, e); wg.Done() }})
 	require.NoError(t, err)
 	hook := httptest.NewServer(wh)

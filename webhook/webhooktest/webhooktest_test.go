@@ -48,7 +48,7 @@ func TestBodiesVerifyWithTheHandler(t *testing.T) {
 
 		v, err := webhook.NewVerifier(secret)
 		require.NoError(t, err)
-		got, err := v.VerifyBody([]byte(webhooktest.Body(secret, cb)))
+		got, err := v.Verify([]byte(webhooktest.Body(secret, cb)))
 		require.NoError(t, err)
 		require.Equal(t, cb.OrderID, got.OrderID)
 		require.Equal(t, cb.Amount, got.Amount)

@@ -7,12 +7,13 @@ import (
 	"net/http"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // webhookHandler returns the handler of POST /webhooks/smartcore: the kit
 // verifies each callback's signature with secret before any of the shop's
-// code runs, and its MemoryDeduplicator acknowledges a redelivered callback
+// code runs, and its dedup.Memory acknowledges a redelivered callback
 // (same type, order and status) without handing it over again, so the
 // order history shows each status change once.
 //
@@ -25,7 +26,7 @@ func (s *Shop) webhookHandler(secret string) (http.Handler, error) {
 	router.HandleFunc(webhook.AnyType, webhook.AnyOutcome, s.onPaymentCallback)
 	return webhook.New(&router, webhook.Options{
 		Secrets:      []string{secret},
-		Deduplicator: &webhook.MemoryDeduplicator{},
+		Deduplicator: &dedup.Memory{},
 		Logger:       s.log,
 	})
 }

@@ -1,4 +1,4 @@
-package webhook
+package dedup
 
 import (
 	"context"
@@ -7,11 +7,11 @@ import (
 	"time"
 )
 
-// DefaultMemoryMax is how many completed keys a [MemoryDeduplicator]
+// DefaultMemoryMax is how many completed keys a [Memory]
 // remembers when its Max is zero.
 const DefaultMemoryMax = 100_000
 
-// MemoryDeduplicator is an in-process [Deduplicator] for tests, demos and
+// Memory is an in-process [Deduplicator] for tests, demos and
 // single-instance apps; replicas need a shared one. Its zero value is ready
 // to use.
 //
@@ -20,7 +20,7 @@ const DefaultMemoryMax = 100_000
 // first). Keys in flight are never evicted by that bound; each is freed by
 // Complete, Release or the end of its Lease (a key whose lease ended is
 // dropped within one more Lease, claimed again or not).
-type MemoryDeduplicator struct {
+type Memory struct {
 	// Max is how many completed keys it remembers; 0 means DefaultMemoryMax.
 	Max int
 	// Retention is how long a completed key is remembered; 0 means
@@ -47,7 +47,7 @@ type flight struct {
 }
 
 // Claim implements [Deduplicator]. It never returns an error.
-func (m *MemoryDeduplicator) Claim(_ context.Context, key string) (Claim, error) {
+func (m *Memory) Claim(_ context.Context, key string) (Claim, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
@@ -69,7 +69,7 @@ func (m *MemoryDeduplicator) Claim(_ context.Context, key string) (Claim, error)
 // Complete implements [Deduplicator]. It returns [ErrClaimLost] unless
 // token holds key within its lease; a claim of token's whose lease ended is
 // then forgotten, as no one else will settle it.
-func (m *MemoryDeduplicator) Complete(_ context.Context, key, token string) error {
+func (m *Memory) Complete(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
@@ -90,7 +90,7 @@ func (m *MemoryDeduplicator) Complete(_ context.Context, key, token string) erro
 // Release implements [Deduplicator]. It returns [ErrClaimLost] unless
 // token holds key within its lease, forgetting token's ended claim as
 // Complete does.
-func (m *MemoryDeduplicator) Release(_ context.Context, key, token string) error {
+func (m *Memory) Release(_ context.Context, key, token string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if !m.holds(key, token, m.now()) {
@@ -103,7 +103,7 @@ func (m *MemoryDeduplicator) Release(_ context.Context, key, token string) error
 
 // dropOverrun forgets key if token claimed it and its lease has ended (the
 // caller's holds said no): nobody else will settle that claim.
-func (m *MemoryDeduplicator) dropOverrun(key, token string) {
+func (m *Memory) dropOverrun(key, token string) {
 	if f, ok := m.inFlight[key]; ok && token != "" && f.token == token {
 		delete(m.inFlight, key)
 	}
@@ -111,14 +111,14 @@ func (m *MemoryDeduplicator) dropOverrun(key, token string) {
 
 // holds reports whether key is in flight under token at now. A key in
 // flight is never also done: Complete moves it.
-func (m *MemoryDeduplicator) holds(key, token string, now time.Time) bool {
+func (m *Memory) holds(key, token string, now time.Time) bool {
 	f, ok := m.inFlight[key]
 	return ok && token != "" && f.token == token && now.Before(f.end)
 }
 
 // Len returns how many keys m holds: in flight within their lease, and
 // completed.
-func (m *MemoryDeduplicator) Len() int {
+func (m *Memory) Len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
@@ -130,7 +130,7 @@ func (m *MemoryDeduplicator) Len() int {
 // forget drops completed keys past their retention or over Max, and, once
 // per Lease, keys in flight past their lease. Every key is completed with
 // the same retention, so the oldest expires first.
-func (m *MemoryDeduplicator) forget(now time.Time) {
+func (m *Memory) forget(now time.Time) {
 	if now.Sub(m.sweptAt) >= orDefault(m.Lease, DefaultLease) {
 		m.sweep(now)
 	}
@@ -153,7 +153,7 @@ func (m *MemoryDeduplicator) forget(now time.Time) {
 
 // sweep drops the keys in flight whose lease has ended: their claimant
 // died or overran it, and Claim would give them to the next delivery.
-func (m *MemoryDeduplicator) sweep(now time.Time) {
+func (m *Memory) sweep(now time.Time) {
 	for key, f := range m.inFlight {
 		if !now.Before(f.end) {
 			delete(m.inFlight, key)
@@ -162,7 +162,7 @@ func (m *MemoryDeduplicator) sweep(now time.Time) {
 	m.sweptAt = now
 }
 
-func (m *MemoryDeduplicator) now() time.Time {
+func (m *Memory) now() time.Time {
 	if m.Now != nil {
 		return m.Now()
 	}

@@ -1,4 +1,4 @@
-package webhook
+package dedup
 
 import (
 	"context"
@@ -67,13 +67,13 @@ type Claim struct {
 // finished, and another delivery may have claimed the key since (or it was
 // never claimed, or already settled). Nothing was changed. It means the
 // Deduplicator's lease is shorter than the application's handling time.
-var ErrClaimLost = errors.New("smartcore webhook: deduplicator claim lost: the lease ended and another delivery may hold the key")
+var ErrClaimLost = errors.New("smartcore dedup: claim lost: the lease ended and another delivery may hold the key")
 
 // Deduplicator remembers which callbacks are being processed and which were
 // processed, so that a redelivered or replayed callback is handed to the
 // application once, and a callback is acknowledged only once its processing
-// completed. Persistence is the application's: [MemoryDeduplicator] serves a
-// single process; shared ones (Redis, SQL) serve several replicas.
+// completed. Persistence is the application's: [Memory] serves a single
+// process; shared ones (Redis, SQL) serve several replicas.
 //
 // The contract, which the kit's contract tests check on every
 // implementation:
@@ -94,7 +94,8 @@ var ErrClaimLost = errors.New("smartcore webhook: deduplicator claim lost: the l
 //     that a delivery that outlived its lease can neither free nor
 //     complete the claim of the delivery that took the key over.
 //
-// Any error from Claim is answered 500, so that the gateway tries again.
+// Package webhook answers any error from Claim with 500, so that the
+// gateway tries again.
 type Deduplicator interface {
 	// Claim takes key if it is free and reports the state it found, with
 	// a fresh token when that state is KeyNew.
