@@ -55,7 +55,6 @@ type walletSetup struct {
 	h       http.Handler
 	builds  *atomic.Int32
 	logs    *syncBuffer
-	decrypt func(context.Context, json.RawMessage) ([]byte, error)
 }
 
 func newWallet(t *testing.T, resp *smartcore.PaymentResponse, gwErr error, mutate func(*checkout.WalletOptions)) *walletSetup {

@@ -26,12 +26,12 @@ func curlCardRequest() *smartcore.CardPaymentRequest {
 
 // payCardVia sends the document's card payment to a gateway whose PCI host
 // answers with handler, returning the error and how often the host was hit.
-func payCardVia(t *testing.T, handler http.HandlerFunc, opts ...client.Option) (*smartcore.PaymentResponse, error, int) {
+func payCardVia(t *testing.T, handler http.HandlerFunc, opts ...client.Option) (*smartcore.PaymentResponse, int, error) {
 	t.Helper()
 	pci := newFakeHost(t, handler)
 	c := newTestClient(t, newFakeHost(t, nil), pci, opts...)
 	resp, err := c.PayCard(t.Context(), curlCardRequest())
-	return resp, err, len(pci.Hits())
+	return resp, len(pci.Hits()), err
 }
 
 func requireOutcomeUnknown(t *testing.T, err error) *client.OutcomeUnknownError {
@@ -46,7 +46,7 @@ func requireOutcomeUnknown(t *testing.T, err error) *client.OutcomeUnknownError 
 }
 
 func TestAPIError4xxWithErr(t *testing.T) {
-	resp, err, hits := payCardVia(t, answerJSON(http.StatusBadRequest, `{"err": "PLATFORM_ERROR_DUPLICATED_ORDER_ID", "msg": "order exists"}`))
+	resp, hits, err := payCardVia(t, answerJSON(http.StatusBadRequest, `{"err": "PLATFORM_ERROR_DUPLICATED_ORDER_ID", "msg": "order exists"}`))
 	require.Nil(t, resp)
 	require.Equal(t, 1, hits)
 	var apiErr *client.APIError
@@ -96,7 +96,7 @@ func TestAPIErrorCode(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.body, func(t *testing.T) {
-			_, err, _ := payCardVia(t, answerJSON(http.StatusUnprocessableEntity, tc.body))
+			_, _, err := payCardVia(t, answerJSON(http.StatusUnprocessableEntity, tc.body))
 			var apiErr *client.APIError
 			require.ErrorAs(t, err, &apiErr)
 			require.Equal(t, 422, apiErr.StatusCode)
@@ -106,16 +106,16 @@ func TestAPIErrorCode(t *testing.T) {
 }
 
 func TestAPIErrorFallbackKeysAndStatusText(t *testing.T) {
-	_, err, _ := payCardVia(t, answerJSON(http.StatusUnauthorized, `{"error": "Unauthorized", "message": "bad credentials"}`))
+	_, _, err := payCardVia(t, answerJSON(http.StatusUnauthorized, `{"error": "Unauthorized", "message": "bad credentials"}`))
 	require.EqualError(t, err, "smartcore: /initPaymentHost2Host: HTTP 401: Unauthorized: bad credentials")
 
-	_, err, _ = payCardVia(t, answerJSON(http.StatusForbidden, `<html>forbidden</html>`))
+	_, _, err = payCardVia(t, answerJSON(http.StatusForbidden, `<html>forbidden</html>`))
 	require.EqualError(t, err, "smartcore: /initPaymentHost2Host: HTTP 403 Forbidden")
 }
 
 func TestServerErrors(t *testing.T) {
 	t.Run("5xx with a gateway reason is an answer", func(t *testing.T) {
-		_, err, hits := payCardVia(t, answerJSON(http.StatusInternalServerError, `{"err": "TECHNICAL_PROCESSING_ERROR"}`))
+		_, hits, err := payCardVia(t, answerJSON(http.StatusInternalServerError, `{"err": "TECHNICAL_PROCESSING_ERROR"}`))
 		require.Equal(t, 1, hits)
 		require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 		var apiErr *client.APIError
@@ -131,7 +131,7 @@ func TestServerErrors(t *testing.T) {
 			502: `{"message":"Bad Gateway"}`,
 			500: `{"timestamp":"2026-11-30T10:00:00Z","status":500,"error":"Internal Server Error","path":"/initPaymentHost2Host"}`,
 		} {
-			_, err, hits := payCardVia(t, answerJSON(status, body))
+			_, hits, err := payCardVia(t, answerJSON(status, body))
 			require.Equal(t, 1, hits)
 			requireOutcomeUnknown(t, err)
 			var apiErr *client.APIError
@@ -141,7 +141,7 @@ func TestServerErrors(t *testing.T) {
 	})
 	t.Run("unexplained 5xx on a payment is outcome-unknown and not retried", func(t *testing.T) {
 		for _, status := range []int{500, 502, 503, 504} {
-			_, err, hits := payCardVia(t, answerJSON(status, `<html>Bad Gateway</html>`))
+			_, hits, err := payCardVia(t, answerJSON(status, `<html>Bad Gateway</html>`))
 			require.Equal(t, 1, hits)
 			requireOutcomeUnknown(t, err)
 			var apiErr *client.APIError
@@ -157,7 +157,7 @@ func TestMalformedBodies(t *testing.T) {
 		"wrong type": `{"status": {"a": 1}}`,
 	} {
 		t.Run("2xx "+name+" on a payment", func(t *testing.T) {
-			resp, err, hits := payCardVia(t, answerJSON(200, body))
+			resp, hits, err := payCardVia(t, answerJSON(200, body))
 			require.Nil(t, resp)
 			require.Equal(t, 1, hits)
 			requireOutcomeUnknown(t, err)
@@ -172,21 +172,21 @@ func TestMalformedBodies(t *testing.T) {
 		require.Len(t, gw.Hits(), 1, "a malformed answer is not retried")
 	})
 	t.Run("non-2xx garbage is an APIError", func(t *testing.T) {
-		_, err, _ := payCardVia(t, answerJSON(400, `{"err": `))
+		_, _, err := payCardVia(t, answerJSON(400, `{"err": `))
 		var apiErr *client.APIError
 		require.ErrorAs(t, err, &apiErr)
 		require.Equal(t, 400, apiErr.StatusCode)
 		require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	})
 	t.Run("oversized 2xx", func(t *testing.T) {
-		_, err, _ := payCardVia(t, answerJSON(200, `{"description": "`+strings.Repeat("x", 2<<20)+`"}`))
+		_, _, err := payCardVia(t, answerJSON(200, `{"description": "`+strings.Repeat("x", 2<<20)+`"}`))
 		requireOutcomeUnknown(t, err)
 	})
 }
 
 func TestClientTimeoutIsOutcomeUnknown(t *testing.T) {
 	hc := &http.Client{Timeout: 50 * time.Millisecond}
-	_, err, hits := payCardVia(t, func(w http.ResponseWriter, r *http.Request) {
+	_, hits, err := payCardVia(t, func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-time.After(2 * time.Second):
@@ -238,13 +238,13 @@ func closeConnAfter(prefix string) http.HandlerFunc {
 
 func TestConnectionClosed(t *testing.T) {
 	t.Run("mid-response", func(t *testing.T) {
-		_, err, hits := payCardVia(t, closeConnAfter("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"status\": 2, \"ord"))
+		_, hits, err := payCardVia(t, closeConnAfter("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"status\": 2, \"ord"))
 		require.Equal(t, 1, hits)
 		requireOutcomeUnknown(t, err)
 		require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	})
 	t.Run("before any response", func(t *testing.T) {
-		_, err, hits := payCardVia(t, closeConnAfter(""))
+		_, hits, err := payCardVia(t, closeConnAfter(""))
 		require.Equal(t, 1, hits)
 		requireOutcomeUnknown(t, err)
 	})
@@ -323,6 +323,7 @@ func TestNilRequestsAndClient(t *testing.T) {
 	_, err := nilClient.Check(ctx, &smartcore.CheckRequest{OrderID: "x"})
 	require.ErrorContains(t, err, "nil *Client")
 	// A nil context must be an error, not a panic.
+	//lint:ignore SA1012 a nil context is what this test sends
 	_, err = c.Check(nil, &smartcore.CheckRequest{OrderID: "x"})
 	require.ErrorContains(t, err, "nil context")
 }

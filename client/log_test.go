@@ -96,7 +96,7 @@ func TestErrorsNeverCarrySecrets(t *testing.T) {
 		_, err = c.WithdrawCard(t.Context(), &smartcore.CardWithdrawalRequest{Payout: curlPayout(), CardNumber: logTestPayoutPAN})
 		errs = append(errs, err)
 	}
-	_, err, _ := payCardVia(t, closeConnAfter(""))
+	_, _, err := payCardVia(t, closeConnAfter(""))
 	errs = append(errs, err)
 	bad := curlCardRequest()
 	bad.CVV = "12a"

@@ -20,7 +20,7 @@ import (
 func TestOddMembersDoNotMakeTheOutcomeUnknown(t *testing.T) {
 	odd := `"card": "401200******3010", "amount": "abc", "endDate": "the day after", "description": {"x": 1}, "cascadeErrors": "PLATFORM_ERROR_GATE_SKIPPED"`
 
-	resp, err, hits := payCardVia(t, answerJSON(200, `{"status": -1, "order_id": "order-42", `+odd+`, "msg": "EMITTER_DENIAL_PROCESSING_ERROR"}`))
+	resp, hits, err := payCardVia(t, answerJSON(200, `{"status": -1, "order_id": "order-42", `+odd+`, "msg": "EMITTER_DENIAL_PROCESSING_ERROR"}`))
 	require.NoError(t, err)
 	require.Equal(t, 1, hits)
 	require.Equal(t, smartcore.StatusFail, resp.Status)
@@ -58,7 +58,7 @@ func fieldsOf(errs []smartcore.FieldError) []string {
 // TestUnreadableStatusIsStillOutcomeUnknown keeps the rule's other half.
 func TestUnreadableStatusIsStillOutcomeUnknown(t *testing.T) {
 	for _, body := range []string{`{"status": "done", "order_id": "order-42"}`, `{"status": 1, "order_id": {"id": 1}}`} {
-		resp, err, _ := payCardVia(t, answerJSON(200, body))
+		resp, _, err := payCardVia(t, answerJSON(200, body))
 		require.Nil(t, resp)
 		ou := requireOutcomeUnknown(t, err)
 		require.NotNil(t, ou.Response, "the answer is kept for support")
@@ -139,7 +139,7 @@ func TestEveryResponseRecordsTheAnswerScrubbed(t *testing.T) {
 }
 
 func TestAPIErrorCarriesTheAnswer(t *testing.T) {
-	_, err, _ := payCardVia(t, answerJSON(http.StatusBadRequest, `{"err": "card 4012000000003010 refused", "msg": "qwerty"}`))
+	_, _, err := payCardVia(t, answerJSON(http.StatusBadRequest, `{"err": "card 4012000000003010 refused", "msg": "qwerty"}`))
 	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.NotNil(t, apiErr.Response)
@@ -157,7 +157,7 @@ func TestAPIErrorCarriesTheAnswer(t *testing.T) {
 }
 
 func TestAPIErrorKeepsUnlistedCodes(t *testing.T) {
-	_, err, _ := payCardVia(t, answerJSON(http.StatusUnprocessableEntity, `{"err": "PLATFORM_ERROR_BRAND_NEW", "msg": "something new"}`))
+	_, _, err := payCardVia(t, answerJSON(http.StatusUnprocessableEntity, `{"err": "PLATFORM_ERROR_BRAND_NEW", "msg": "something new"}`))
 	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, smartcore.ErrorCode("PLATFORM_ERROR_BRAND_NEW"), apiErr.Code)
@@ -167,7 +167,7 @@ func TestAPIErrorKeepsUnlistedCodes(t *testing.T) {
 	require.Equal(t, smartcore.CategoryUnknown, apiErr.Code.Category())
 	require.Equal(t, "smartcore: /initPaymentHost2Host: HTTP 422: PLATFORM_ERROR_BRAND_NEW: something new", apiErr.Error())
 
-	_, err, _ = payCardVia(t, answerJSON(http.StatusUnprocessableEntity, `{"errorMessage": "Something odd happened"}`))
+	_, _, err = payCardVia(t, answerJSON(http.StatusUnprocessableEntity, `{"errorMessage": "Something odd happened"}`))
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, smartcore.ErrorCode("Something odd happened"), apiErr.Code, "errorMessage is kept as sent")
 }
@@ -186,7 +186,7 @@ func TestAPIErrorCategory(t *testing.T) {
 		{422, `{"err": "PROCESSING_ERROR"}`, smartcore.CategoryUnknown},
 	}
 	for _, tc := range cases {
-		_, err, _ := payCardVia(t, answerJSON(tc.status, tc.body))
+		_, _, err := payCardVia(t, answerJSON(tc.status, tc.body))
 		var apiErr *client.APIError
 		require.True(t, errors.As(err, &apiErr), tc.body)
 		require.Equal(t, tc.want, apiErr.Category(), tc.body)

@@ -25,9 +25,9 @@ import (
 // Defaults, used for the zero fields of [Options].
 const (
 	DefaultRate          rate.Limit = 1 // requests per second, per client
-	DefaultBurst                    = 5
-	DefaultMaxClients               = 10000
-	DefaultIPv6PrefixLen            = 64
+	DefaultBurst         int        = 5
+	DefaultMaxClients    int        = 10000
+	DefaultIPv6PrefixLen int        = 64
 )
 
 // Options configures [New].
@@ -96,10 +96,10 @@ func New(opts Options) (func(http.Handler) http.Handler, error) {
 func (opts Options) validate() error {
 	var errs []error
 	if opts.Rate < 0 {
-		errs = append(errs, fmt.Errorf("Rate %v is negative", opts.Rate))
+		errs = append(errs, fmt.Errorf("Rate %v is negative", opts.Rate)) //lint:ignore ST1005 names the Options field
 	}
 	if opts.Burst < 0 {
-		errs = append(errs, fmt.Errorf("Burst %d is negative", opts.Burst))
+		errs = append(errs, fmt.Errorf("Burst %d is negative", opts.Burst)) //lint:ignore ST1005 names the Options field
 	}
 	if opts.MaxClients < 0 {
 		errs = append(errs, fmt.Errorf("MaxClients %d is negative", opts.MaxClients))

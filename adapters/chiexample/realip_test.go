@@ -31,7 +31,7 @@ func TestRealIPMiddlewareDefeatsTheClientIPPolicy(t *testing.T) {
 			var decided string
 			r := chi.NewRouter()
 			if tt.realIP {
-				r.Use(middleware.RealIP)
+				r.Use(middleware.RealIP) //lint:ignore SA1019 the test shows why RealIP must not sit in front of the kit
 			}
 			limit, err := ratelimit.New(ratelimit.Options{})
 			require.NoError(t, err)

@@ -1,5 +1,0 @@
-//go:build !race
-
-package checkout_test
-
-const raceEnabled = false
