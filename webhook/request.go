@@ -139,9 +139,10 @@ func isForm(ct string) bool {
 // putting it back does not allocate.
 var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// maxPooledBody is the largest buffer put back in bodyBuffers: a callback
-// is well under it, and a rare large body does not stay in memory.
-const maxPooledBody = 16 << 10
+// maxPooledBody is the largest buffer put back in bodyBuffers: a body up
+// to the default limit, DefaultMaxBodyBytes. One read under a higher
+// limit does not keep its larger buffer in memory.
+const maxPooledBody = 64 << 10
 
 // getBodyBuffer returns a buffer from bodyBuffers, to be handed back to
 // putBodyBuffer once nothing uses its bytes.

@@ -53,9 +53,7 @@ func Parse(body string, dst []signing.Field) ([]signing.Field, error) {
 		}
 		if pct < end || plus < end {
 			if decoded.Cap() == 0 {
-				// Room for every escaped token from here on, decoded: one
-				// allocation of the size needed, not of the rest of body.
-				decoded.Grow(decodedLen(body[end-len(pair):]))
+				decoded.Grow(len(body) - end + len(pair)) // decoding only shortens
 			}
 			var ok1, ok2 bool
 			key, ok1 = unescape(&decoded, key)
@@ -93,23 +91,6 @@ func cut(s string, sep byte) (before, after string) {
 		return s[:i], s[i+1:]
 	}
 	return s, ""
-}
-
-// decodedLen returns the length of body's escaped keys and values once
-// decoded, when their escapes are well formed (Parse refuses the others).
-func decodedLen(body string) int {
-	n := 0
-	for body != "" {
-		var pair string
-		pair, body = cut(body, '&')
-		key, value := cut(pair, '=')
-		for _, token := range [2]string{key, value} {
-			if escaped(token) {
-				n += max(len(token)-2*strings.Count(token, "%"), 0)
-			}
-		}
-	}
-	return n
 }
 
 func escaped(token string) bool {

@@ -88,17 +88,3 @@ func TestParseAllocations(t *testing.T) {
 	require.Equal(t, 1.0, testing.AllocsPerRun(100, func() { _, _ = Parse(benchBody, stack[:0]) }),
 		"escapes share one buffer")
 }
-
-// TestDecodedLen: the buffer for the decoded escapes is sized to what they
-// decode to, and a malformed escape never makes the size negative.
-func TestDecodedLen(t *testing.T) {
-	for body, want := range map[string]int{
-		"a=1&b=2":                      0,
-		"a=N%2FA&b=plain&c%20d=x+y":    9,
-		"card_number=401200%2A%2A3010": 12,
-		"a=%&b=%%%&%=1":                0,
-		"a=%2&b=xy%":                   1,
-	} {
-		require.Equal(t, want, decodedLen(body), "%q", body)
-	}
-}
