@@ -139,7 +139,6 @@ func TestHandlerAllocations(t *testing.T) {
 	require.LessOrEqual(t, allocs, 4.0)
 }
 
-
 func raceEnabled() bool {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
