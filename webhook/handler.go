@@ -115,7 +115,7 @@ func (s *settings) verify(w http.ResponseWriter, r *http.Request, start time.Tim
 	body, err := readBody(w, r, s.maxBody, *buf)
 	var cb *smartcore.Callback
 	if err == nil {
-		// VerifyBody copies body into the callback's own string, so the
+		// The verifier copies body into the callback's own string, so the
 		// buffer can go back to the pool once it returns.
 		cb, err = s.verifier.VerifyBody(body)
 	}

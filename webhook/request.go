@@ -133,15 +133,15 @@ func isForm(ct string) bool {
 }
 
 // bodyBuffers holds the Handler's read buffers. The Handler reads a body
-// into one, VerifyBody copies it into the string that the callback and all
+// into one, the verifier copies it into the string that the callback and all
 // its fields share, and the buffer goes back: nothing handed to the
 // application, the observer or the log aliases it. A *[]byte, so that
 // putting it back does not allocate.
 var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// maxPooledBody is the largest buffer put back in bodyBuffers: a body up
-// to the default limit, DefaultMaxBodyBytes. One read under a higher
-// limit does not keep its larger buffer in memory.
+// maxPooledBody is the largest buffer put back in bodyBuffers, the default
+// limit (DefaultMaxBodyBytes): a buffer grown for a larger body, under a
+// higher limit, is left to the garbage collector.
 const maxPooledBody = 64 << 10
 
 // getBodyBuffer returns a buffer from bodyBuffers, to be handed back to
