@@ -111,11 +111,15 @@ func (h *Handler) call(ctx context.Context, cb *smartcore.Callback) (err error) 
 // verify reads and checks the request, answering it itself when it is
 // rejected. start is when the request's handling began, for the observer.
 func (s *settings) verify(w http.ResponseWriter, r *http.Request, start time.Time) (*smartcore.Callback, bool) {
-	body, err := readBody(w, r, s.maxBody)
+	buf := getBodyBuffer()
+	body, err := readBody(w, r, s.maxBody, *buf)
 	var cb *smartcore.Callback
 	if err == nil {
+		// The verifier copies body into the callback's own string, so the
+		// buffer can go back to the pool once it returns.
 		cb, err = s.verifier.Verify(body)
 	}
+	putBodyBuffer(buf, body)
 	if err != nil {
 		s.reject(w, r, err, start)
 		return nil, false

@@ -38,7 +38,7 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := s.startTime()
-			raw, err := readBody(w, r, s.maxBody)
+			raw, err := readBody(w, r, s.maxBody, nil) // next reads it: not pooled
 			if err != nil {
 				s.reject(w, r, err, start)
 				return

@@ -6,7 +6,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Request-level errors, before the body is looked at.
@@ -28,9 +30,9 @@ const formType = "application/x-www-form-urlencoded"
 // allocate it.
 const maxDeclaredBody = 4 << 10
 
-// readBody checks the method and content type and reads the body into a
-// new slice, which the caller owns. w may be nil.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+// readBody checks the method and content type and reads the body into
+// buf[:0], which it grows as needed, and returns it. w may be nil.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64, buf []byte) ([]byte, error) {
 	if r.Method != http.MethodPost {
 		return nil, errMethodNotAllowed
 	}
@@ -45,7 +47,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	}
 	// MaxBytesReader, unlike a LimitReader, also tells the server to close
 	// the connection instead of draining an oversized body.
-	body, err := readAll(http.MaxBytesReader(w, r.Body, limit), min(r.ContentLength, maxDeclaredBody))
+	body, err := readAll(http.MaxBytesReader(w, r.Body, limit), buf, min(r.ContentLength, maxDeclaredBody))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -60,14 +62,14 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	return body, nil
 }
 
-// readAll is io.ReadAll starting with room for size bytes (512 when size is
-// not positive) and one more, so that a body of the declared size is read
-// into one allocation.
-func readAll(r io.Reader, size int64) ([]byte, error) {
+// readAll is io.ReadAll into b[:0], starting with room for size bytes (512
+// when size is not positive) and one more, so that a body of the declared
+// size is read without growing b again.
+func readAll(r io.Reader, b []byte, size int64) ([]byte, error) {
 	if size <= 0 {
 		size = 512
 	}
-	b := make([]byte, 0, size+1)
+	b = slices.Grow(b[:0], int(size)+1)
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -107,4 +109,34 @@ func isForm(ct string) bool {
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == formType
+}
+
+// bodyBuffers holds the Handler's read buffers. The Handler reads a body
+// into one, the verifier copies it into the string that the callback and all
+// its fields share, and the buffer goes back: nothing handed to the
+// application, the observer or the log aliases it. A *[]byte, so that
+// putting it back does not allocate.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBody is the largest buffer put back in bodyBuffers, the default
+// limit (DefaultMaxBodyBytes): a buffer grown for a larger body, under a
+// higher limit, is left to the garbage collector.
+const maxPooledBody = 64 << 10
+
+// getBodyBuffer returns a buffer from bodyBuffers, to be handed back to
+// putBodyBuffer once nothing uses its bytes.
+func getBodyBuffer() *[]byte { return bodyBuffers.Get().(*[]byte) }
+
+// putBodyBuffer returns p to bodyBuffers holding b, the buffer it grew
+// into (nil when nothing was read: p keeps its own), unless b is over
+// maxPooledBody.
+func putBodyBuffer(p *[]byte, b []byte) {
+	if b == nil {
+		b = *p
+	}
+	if cap(b) > maxPooledBody {
+		return
+	}
+	*p = b[:0]
+	bodyBuffers.Put(p)
 }

@@ -31,6 +31,9 @@ func TestParse(t *testing.T) {
 		{"", nil},
 		{"a=%G0", nil},
 		{"a%=1", nil},
+		{"a=%", nil},
+		{"%%%=1", nil},
+		{"a=1&b=%%", nil},
 	}
 	for _, tc := range tests {
 		got, err := Parse(tc.body, nil)
