@@ -51,10 +51,10 @@ func TestDPanEncodingMatchesDocument(t *testing.T) {
 }
 
 type walletSetup struct {
-	gw      *fakeGateway
-	h       http.Handler
-	builds  *atomic.Int32
-	logs    *syncBuffer
+	gw     *fakeGateway
+	h      http.Handler
+	builds *atomic.Int32
+	logs   *syncBuffer
 }
 
 func newWallet(t *testing.T, resp *smartcore.PaymentResponse, gwErr error, mutate func(*checkout.WalletOptions)) *walletSetup {
