@@ -20,8 +20,9 @@ import (
 )
 
 // call validates req, sends it to ep and decodes the answer into a new R.
-// It returns the response alongside an *APIError only when the gateway put
-// an "err" in a 2xx answer; otherwise the response is nil on error.
+// It returns the response alongside an error only when the gateway put an
+// "err" in a 2xx answer (an *APIError, or an *OutcomeUnknownError wrapping
+// one); otherwise the response is nil on error.
 func call[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive) (*R, error) {
 	if c == nil {
 		return nil, fmt.Errorf("smartcore: %s: nil *Client", ep.path)
@@ -186,40 +187,44 @@ func (c *Client) decodeSuccess(ep endpoint, orderID string, res attemptResult, s
 		answer = meta
 	}
 	r := parseReason(res.body, false)
-	refused, success := refusal(res.body, r)
+	refused, open := refusal(res.body, r)
 	if !refused {
 		return true, nil
 	}
 	apiErr := newAPIError(ep, res.status, r, scrub)
 	apiErr.Response = answer
-	if success && !ep.safe {
-		// The status says the money moved and an error code says it did
-		// not: a refusal reported as certain could make the caller pay
-		// again, so the order must be checked.
+	if open && !ep.safe {
+		// The status says the money moved, or may yet move, and an error
+		// says it did not: a refusal reported as certain could make the
+		// caller pay again, so the order must be checked.
 		return true, &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr, Response: answer}
 	}
 	return true, apiErr
 }
 
 // refusal reports whether a 2xx answer's err member says the call failed,
-// and whether its status says the call succeeded. An empty-looking value
-// (false, 0, {}, []) says nothing, and next to status 2 only an error code
-// counts: the status is what says whether money moved, and a success must
-// not come back as an error over a stray word in a secondary member.
-func refusal(body []byte, r reason) (refused, success bool) {
+// and whether the answer's status leaves the outcome open all the same: any
+// status but -1 (Fail) does (2 success, 1 and 0 still under way, or one the
+// document does not define); an absent status does not. An empty-looking
+// err (false, 0, {}, []) says nothing, and next to status 2 only an error
+// code counts: the status is what says whether money moved, and a success
+// must not come back as an error over a stray word in a secondary member.
+func refusal(body []byte, r reason) (refused, open bool) {
 	switch r.err {
 	case "", "false", "0", "{}", "[]":
 		return false, false
 	}
 	var m struct{ Status json.RawMessage }
-	if json.Unmarshal(body, &m) == nil && m.Status != nil {
+	success := false
+	if json.Unmarshal(body, &m) == nil && !loose.Absent(m.Status) {
 		n, ok := loose.Int(m.Status)
+		open = !ok || smartcore.Status(n) != smartcore.StatusFail
 		success = ok && smartcore.Status(n) == smartcore.StatusSuccess
 	}
 	if errcode.Of(knownCodes, r.err, r.msg) != "" {
-		return true, success
+		return true, open
 	}
-	return !success, false
+	return !success, open
 }
 
 // failure turns an attempt that produced no 2xx answer into the error the
@@ -233,14 +238,31 @@ func (c *Client) failure(ep endpoint, orderID string, res attemptResult, scrub s
 	}
 	apiErr := newAPIError(ep, res.status, parseReason(res.body, true), scrub)
 	apiErr.Response = newResponse(res.status, res.header, res.body, scrub)
-	if !ep.safe && res.status >= 500 && parseReason(res.body, false).empty() {
-		// A 5xx the gateway did not explain in its own members (err, msg,
-		// errorMessage) may come from a proxy in front of it, whose
-		// "error" or "message" says nothing about the payment, or from
-		// the gateway failing half way through.
+	if !ep.safe && leavesOpen(res.status, res.body) {
 		return &OutcomeUnknownError{Endpoint: ep.path, OrderID: orderID, Err: apiErr, Response: apiErr.Response}
 	}
 	return apiErr
+}
+
+// leavesOpen reports whether a non-2xx answer to a state-changing call
+// leaves open whether the gateway acted on it:
+//   - a 3xx: the gateway does not redirect API calls, so something in
+//     between did, after the call was sent (a 303 even says the POST was
+//     processed); the client follows no redirect (see noRedirects);
+//   - a 502 or 504: it comes from an intermediary by definition, whatever
+//     its body says, and the gateway behind it may have processed the call;
+//   - another 5xx the gateway did not explain in its own members (err, msg,
+//     errorMessage): it may come from a proxy, whose "error" or "message"
+//     says nothing about the payment, or from the gateway failing half way
+//     through.
+func leavesOpen(status int, body []byte) bool {
+	switch {
+	case status >= 300 && status < 400, status == http.StatusBadGateway, status == http.StatusGatewayTimeout:
+		return true
+	case status >= 500:
+		return parseReason(body, false).empty()
+	}
+	return false
 }
 
 // newAPIError builds the error for a refusal. Its code is found by the one

@@ -159,5 +159,6 @@ func TestDefaultClientDoesNotFollowRedirects(t *testing.T) {
 	var apiErr *client.APIError
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, http.StatusTemporaryRedirect, apiErr.StatusCode)
+	require.ErrorIs(t, err, client.ErrOutcomeUnknown, "the capture may have been processed")
 	require.Empty(t, target.Hits(), "a payment API call must not be replayed elsewhere")
 }

@@ -47,6 +47,31 @@
 //     back. Never retry such a call blindly: check the order (Check, or
 //     package reconcile's Resolve) first.
 //
+// For a state-changing call, an answer is a certain refusal (*APIError)
+// only when nothing in it says the gateway may have acted. These are
+// outcome-unknown, with the *APIError inside for the answer's words:
+//
+//   - a 2xx whose err sits next to a status other than -1: 2 (the money
+//     moved), 1 (Processing) or 0 (Waiting for redirect), which say the
+//     operation is still going, or a status the document does not define;
+//   - a 3xx: the gateway does not redirect API calls, and a 303 even says
+//     the POST was processed;
+//   - a 502 or 504, whatever its body says: it comes from an intermediary,
+//     and the gateway behind it may have processed the call;
+//   - any other 5xx without the gateway's err, msg or errorMessage;
+//   - no answer at all after the request was written, or one that cannot
+//     be read.
+//
+// Check and Balance change nothing: there the same answers are an
+// *APIError (a 2xx one returned with the decoded answer, whose Status
+// tells how far the order is), and a 502 or 504 is retried.
+//
+// The client never follows a redirect, on any call: a redirected POST
+// either turns into a GET or is sent again elsewhere, and a payment must
+// never be sent twice. [WithHTTPClient] uses a copy of the given
+// http.Client with its CheckRedirect replaced; the caller's client is not
+// changed, and its Transport, Jar and Timeout apply.
+//
 // APIError and OutcomeUnknownError carry the answer, when one arrived, in
 // their Response field (Response.RawBody, with secrets removed and card
 // numbers masked), for support tickets.

@@ -21,9 +21,12 @@ var ErrOutcomeUnknown = errors.New("smartcore: outcome unknown")
 // timed out, the context was cancelled while waiting for the answer, a 2xx
 // answer was not a JSON object or its status or order_id could not be read
 // (any other member that does not fit is left zero and listed in
-// [smartcore.Response.Undecoded] instead), or a 5xx answer carried no
-// gateway error (a proxy's 502/504 says nothing about whether the gateway
-// acted).
+// [smartcore.Response.Undecoded] instead), a 2xx answer put an error next
+// to a status other than -1 (2 says the money moved, 1 and 0 that the
+// operation is still going), the answer was a 3xx (the client follows no
+// redirect; a 303 even says the POST was processed), a 502 or 504 (an
+// intermediary's, whatever it says: the gateway behind it may have acted),
+// or another 5xx without a gateway error (err, msg, errorMessage).
 //
 // Such calls are never retried automatically. Call Check with OrderID to
 // learn what happened before sending anything again. Resending under the
@@ -73,11 +76,14 @@ func (e *OutcomeUnknownError) Unwrap() []error {
 //
 //   - for every non-2xx answer, with Err and Msg taken from a JSON body's
 //     "err" and "msg" ("error"/"message" when those are absent) and left
-//     empty when the body is not JSON; for a state-changing call a 5xx
-//     without any of them comes wrapped in an [OutcomeUnknownError];
+//     empty when the body is not JSON; for a state-changing call a 3xx, a
+//     502, a 504 and any other 5xx without any of them come wrapped in an
+//     [OutcomeUnknownError];
 //   - for a 2xx answer whose "err" is not empty. The call then ALSO returns
 //     the decoded response (non-nil), so the caller still sees the status
-//     and order_id the gateway reported.
+//     and order_id the gateway reported. For a state-changing call whose
+//     answer has a status other than -1 it comes wrapped in an
+//     [OutcomeUnknownError], with the response too.
 //
 // Code is set when Err, Msg or the body's "errorMessage" is, or contains, an
 // error code the document lists (so a duplicate order surfaces as Code ==

@@ -58,16 +58,20 @@ type clientConfig struct {
 // value makes New return an error rather than a half-configured client.
 type Option func(*clientConfig) error
 
-// WithHTTPClient makes the client send its requests through hc, whose
-// Timeout, Transport and CheckRedirect then apply. Without it the client uses
-// a new http.Client with a 30s timeout, a clone of the default transport and
-// redirects disabled (never http.DefaultClient). A nil hc is an error.
+// WithHTTPClient makes the client send its requests through a copy of hc,
+// made when New runs, whose Transport, Jar and Timeout then apply. The copy
+// never follows a redirect, whatever hc's CheckRedirect says: hc itself is
+// left unchanged. Without it the client uses a new http.Client with a 30s
+// timeout, a clone of the default transport and no redirects either (never
+// http.DefaultClient). A nil hc is an error.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *clientConfig) error {
 		if hc == nil {
 			return errors.New("WithHTTPClient: nil *http.Client")
 		}
-		c.httpClient = hc
+		own := *hc
+		own.CheckRedirect = noRedirects
+		c.httpClient = &own
 		return nil
 	}
 }
@@ -210,10 +214,13 @@ func parseBaseURL(u string) (string, error) {
 	return strings.TrimRight(p.String(), "/"), nil
 }
 
-// newDefaultHTTPClient builds the client used without WithHTTPClient. It
-// does not follow redirects: a redirected POST would either turn into a GET
-// (301/302/303) or replay a payment elsewhere (307/308), and the gateway has
-// no reason to redirect an API call.
+// noRedirects is every client's CheckRedirect. A redirected POST either
+// turns into a GET (301, 302, 303) or replays a payment elsewhere (307,
+// 308), and the gateway has no reason to redirect an API call: the 3xx
+// itself is the answer (see leavesOpen).
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// newDefaultHTTPClient builds the client used without WithHTTPClient.
 func newDefaultHTTPClient() *http.Client {
 	var tr http.RoundTripper
 	if t, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -222,10 +229,8 @@ func newDefaultHTTPClient() *http.Client {
 		tr = &http.Transport{Proxy: http.ProxyFromEnvironment}
 	}
 	return &http.Client{
-		Timeout:   defaultTimeout,
-		Transport: tr,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		},
+		Timeout:       defaultTimeout,
+		Transport:     tr,
+		CheckRedirect: noRedirects,
 	}
 }
