@@ -45,7 +45,7 @@ import (
 //     when the body carries card data;
 //   - a body carries card data when a top-level member named for a card or
 //     a PAN holds a card number (more than 8 digits), or one named for a
-//     CVV is set: the names the kit masks in logs (card_number,
+//     CVV holds digits: the names the kit masks in logs (card_number,
 //     customer_card_number, card_cvv, apple_pay_dpan ...). Card data sent
 //     to an endpoint of the document the gateway host serves is an error,
 //     and nothing is sent;
@@ -73,6 +73,9 @@ func (c *Client) Do(ctx context.Context, path string, body, out any) error {
 	// reported there, as for a typed call.
 	ep, orderID := endpointFor(path, nil), ""
 	if encoded, err := encodeRequest(body); err == nil {
+		if t := bytes.TrimSpace(encoded); len(t) == 0 || t[0] != '{' {
+			return fmt.Errorf("smartcore: Do %s: the body does not encode to a JSON object", path)
+		}
 		ep = endpointFor(path, encoded)
 		orderID, _ = loose.String(topMembers(encoded)["order_id"])
 		if s := bodySensitive(encoded); !ep.pci && !s.empty() {
@@ -226,8 +229,8 @@ func topMembers(body []byte) map[string]json.RawMessage {
 }
 
 // bodySensitive lists the values of body's top-level members that the
-// kit's name rule masks (internal/redact.Member: a CVV, a card number or a
-// PAN in a member named for one), so that an answer echoing them is
+// kit's name rule masks (internal/redact.Member: a CVV's digits, a card
+// number or a PAN in a member named for one), so that an answer echoing them is
 // scrubbed as the typed card fields are: a CVV removed where it stands
 // alone, a card number masked, any other such value removed.
 func bodySensitive(body []byte) sensitive {
@@ -239,7 +242,9 @@ func bodySensitive(body []byte) sensitive {
 		}
 		switch {
 		case redact.ByName(name) == redact.CVV:
-			s.tokens = append(s.tokens, text)
+			if isDigits(text) { // a flag such as "cvv_required": true is no CVV
+				s.tokens = append(s.tokens, text)
+			}
 		case isDigits(text):
 			s.pans = append(s.pans, text)
 		default:
