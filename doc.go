@@ -50,7 +50,10 @@
 // decide whether an answer is usable; any other member that does not fit is
 // left at zero and listed in [Response.Undecoded], and the call still
 // succeeds. HasStatus tells "no status" apart from status 0
-// (StatusWaitingRedirect).
+// (StatusWaitingRedirect). A member no field decodes (one the gateway
+// added before the kit typed it) is kept: [Response.Extra] returns it as
+// raw JSON by name and [Response.ExtraNames] lists them, masked as RawBody
+// is.
 //
 // Every response carries HTTPStatus, Header and RawBody for support
 // tickets, with secrets removed and card numbers masked: RawBody is for
@@ -66,7 +69,10 @@
 // types loosely, of type [Text] (customer_zip_code, which its examples send
 // as a number, and the browser's colour depth, screen size and time zone)
 // and [CentsText] (capture's amount, sent as "500" and read from "500" or
-// 500), take either a string or a number.
+// 500), take either a string or a number. Every request type embeds
+// [Extra]: req.AddExtra(name, value) sends a member the kit does not type
+// yet beside the typed ones, and package client refuses one that would
+// overwrite a typed member.
 //
 // Every field-level error (request validation, callback and response
 // decoding) is a [FieldError] (validate.FieldError is the same type) with

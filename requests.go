@@ -114,6 +114,8 @@ type InitPaymentRequest struct {
 	// FormPrefilledPhone is the phone number prefilled on the form
 	// (example: 7122321576).
 	FormPrefilledPhone string `json:"form_prefilled_phone,omitempty" validate:"omitempty,phone"`
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // CardPaymentRequest is a direct card payment (POST /initPaymentHost2Host on
@@ -128,6 +130,8 @@ type CardPaymentRequest struct {
 	Card
 	Recurrence
 	Browser
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // ApplePayPaymentRequest is a direct Apple Pay DPAN payment (POST
@@ -146,6 +150,8 @@ type ApplePayPaymentRequest struct {
 	Network string `json:"apple_pay_payment_method_network" validate:"required,cardnetwork"`
 	Recurrence
 	Browser
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // GooglePayPaymentRequest is a direct Google Pay DPAN payment (POST
@@ -164,6 +170,8 @@ type GooglePayPaymentRequest struct {
 	Network string `json:"google_pay_payment_method_network" validate:"required,cardnetwork"`
 	Recurrence
 	Browser
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // AuthorizeRequest holds funds on a card for a later capture or cancel (POST
@@ -175,6 +183,8 @@ type AuthorizeRequest struct {
 	Customer
 	ReturnURLs
 	Card
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // CaptureRequest captures an authorized payment (POST /capture). Amount is
@@ -183,16 +193,22 @@ type AuthorizeRequest struct {
 type CaptureRequest struct {
 	OrderID string    `json:"order_id" validate:"required"`      // merchant order id of the authorized payment (order_id)
 	Amount  CentsText `json:"amount,omitempty" validate:"gte=0"` // amount to capture in cents (amount); 0 captures the whole authorized amount
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // CancelRequest releases an authorized payment (POST /cancel).
 type CancelRequest struct {
 	OrderID string `json:"order_id" validate:"required"` // merchant order id of the authorized payment (order_id)
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // CheckRequest asks for a transaction's status (POST /check).
 type CheckRequest struct {
 	OrderID string `json:"order_id" validate:"required"` // merchant order id of the transaction (order_id)
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // RefundRequest refunds a transaction, in full or in part (POST /refund).
@@ -201,6 +217,8 @@ type RefundRequest struct {
 	Amount      int64  `json:"amount" validate:"gt=0"`                             // amount to refund, in cents (amount)
 	Reason      string `json:"reason" validate:"required"`                         // refund reason (reason)
 	CallbackURL string `json:"callback_url,omitempty" validate:"omitempty,weburl"` // URL that receives notifications when the transaction status changes (callback_url); optional
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // Recurrence periods for [RecurrentRequest.RecurPeriod].
@@ -220,6 +238,8 @@ type RecurrentRequest struct {
 	Purpose       string `json:"purpose" validate:"required"`                                      // order description (purpose)
 	CallbackURL   string `json:"callback_url,omitempty" validate:"omitempty,weburl"`               // URL that receives notifications when the transaction status changes (callback_url); optional
 	RecurPeriod   string `json:"recur_period,omitempty" validate:"omitempty,oneof=01 03 06 09 11"` // periodicity of later recurrent payments (recur_period): a Period constant, such as PeriodMonthly ("06"); optional
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // TokenizeFormRequest creates a form where the customer enters the card that
@@ -230,6 +250,8 @@ type TokenizeFormRequest struct {
 	CallbackURL string `json:"callback_url,omitempty" validate:"omitempty,weburl"` // callback URL (callback_url); optional
 	SuccessURL  string `json:"success_url,omitempty" validate:"omitempty,weburl"`  // success redirect URL (success_url); optional
 	FailURL     string `json:"fail_url,omitempty" validate:"omitempty,weburl"`     // fail redirect URL (fail_url); optional
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // Payout is the part every withdrawal shares.
@@ -265,6 +287,8 @@ type CardWithdrawalRequest struct {
 	CardExpMonth string `json:"customer_card_exp_month,omitempty" validate:"omitempty,expmonth"` // card expiration month (customer_card_exp_month); optional
 	CardExpYear  string `json:"customer_card_exp_year,omitempty" validate:"omitempty,expyear"`   // card expiration year (customer_card_exp_year); optional
 	Payee
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // PhoneWithdrawalRequest pays out to a mobile phone balance (POST
@@ -274,6 +298,8 @@ type PhoneWithdrawalRequest struct {
 	Payout
 	Phone string `json:"phone_withdrawal" validate:"required,phone"` // phone number to pay out to (phone_withdrawal)
 	Payee
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // TokenWithdrawalRequest pays out to a card tokenized earlier with a
@@ -284,10 +310,14 @@ type TokenWithdrawalRequest struct {
 	// TokenizeOrderID is the order_id the tokenize form was created with.
 	TokenizeOrderID string `json:"tokenize_transaction_order_id" validate:"required"`
 	Payee
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }
 
 // BalanceRequest asks for a payout account's balance (POST
 // /withdrawal/balance/get).
 type BalanceRequest struct {
 	Account string `json:"account" validate:"required"` // merchant (payout) account name (account)
+
+	Extra `json:"-"` // members the kit does not type yet: see [Extra]
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/smartcorekit/smartcore/internal/loose"
+	"github.com/smartcorekit/smartcore/internal/redact"
 )
 
 // The gateway's answers are decoded member by member, with no reflection:
@@ -34,7 +35,9 @@ var errNotObject = errors.New("response body is not a JSON object")
 // When keys repeat, the last wins, as with encoding/json.
 type members struct {
 	vals      map[string]json.RawMessage
-	path      string // "card." inside the card object
+	keys      []string        // the keys as sent, in order
+	read      map[string]bool // the lower-cased keys the decoder asked for
+	path      string          // "card." inside the card object
 	undecoded *[]FieldError
 }
 
@@ -53,7 +56,7 @@ func readMembers(b []byte, undecoded *[]FieldError) (*members, error) {
 	if _, err := dec.Token(); err != nil {
 		return nil, err
 	}
-	m := &members{vals: map[string]json.RawMessage{}, undecoded: undecoded}
+	m := &members{vals: map[string]json.RawMessage{}, read: map[string]bool{}, undecoded: undecoded}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -65,11 +68,60 @@ func readMembers(b []byte, undecoded *[]FieldError) (*members, error) {
 			return nil, err
 		}
 		m.vals[strings.ToLower(key)] = v
+		m.keys = append(m.keys, key)
 	}
 	return m, nil
 }
 
-func (m *members) get(key string) json.RawMessage { return m.vals[strings.ToLower(key)] }
+func (m *members) get(key string) json.RawMessage {
+	k := strings.ToLower(key)
+	m.read[k] = true
+	return m.vals[k]
+}
+
+// unread returns the members the decoder never asked for, for
+// [Response.Extra], in the order sent (a key sent twice once, with its
+// last value), each value as [shownMember] shows it. Call it once the
+// decoder has read every member it knows.
+func (m *members) unread() []extraMember {
+	var out []extraMember
+	for _, key := range m.keys {
+		k := strings.ToLower(key)
+		if m.read[k] {
+			continue
+		}
+		m.read[k] = true // once
+		out = append(out, extraMember{name: key, value: shownMember(key, m.vals[k])})
+	}
+	return out
+}
+
+// shownMember returns the raw JSON value of an undecoded member with what
+// must not be kept masked, by the kit's redaction rules: by its name (a
+// member named for a CVV removed, one named for a card or a PAN masked,
+// internal/redact.Member) and by its content (card numbers masked, as in
+// RawBody). A value that masking changed is returned as a JSON string of
+// the masked text when it would no longer be JSON (a card number sent as
+// a bare number).
+func shownMember(name string, raw json.RawMessage) json.RawMessage {
+	if string(raw) == "null" {
+		return raw
+	}
+	var text string
+	isString := raw[0] == '"' && json.Unmarshal(raw, &text) == nil
+	if !isString {
+		text = string(raw)
+	}
+	shown := redact.CardNumbers(redact.Member(name, text), nil)
+	if shown == text {
+		return raw
+	}
+	if !isString && json.Valid([]byte(shown)) {
+		return json.RawMessage(shown)
+	}
+	b, _ := json.Marshal(shown) // a string always encodes
+	return b
+}
 
 // skip records that key was present but could not be read.
 func (m *members) skip(key, reason string) {

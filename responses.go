@@ -1,7 +1,9 @@
 package smartcore
 
 import (
+	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/smartcorekit/smartcore/internal/loose"
 )
@@ -34,7 +36,8 @@ import (
 // fields instead of parsing it.
 //
 // Package client fills HTTPStatus, Header and RawBody; decoding (including
-// json.Unmarshal into a response type) fills Undecoded. A response built by
+// json.Unmarshal into a response type) fills Undecoded and the members no
+// field decodes, which [Response.Extra] reads. A response built by
 // hand has a zero Response.
 type Response struct {
 	HTTPStatus int         // the HTTP status code, e.g. 200
@@ -46,6 +49,47 @@ type Response struct {
 	// answer (status, order_id) are never listed: when they cannot be read
 	// the call fails instead.
 	Undecoded []FieldError
+
+	extra []extraMember // the members no field decodes; see Extra
+}
+
+// Extra returns the raw JSON of the answer's top-level member name when
+// the response type has no field for it, and whether the answer had one:
+// a member the gateway added before the kit typed it. The name is matched
+// as sent, then case-insensitively; a member a field decodes is never
+// here, even when its value could not be read (see Undecoded). Decode the
+// value with json.Unmarshal.
+//
+// The value is masked as RawBody is, by its name and by its content: a
+// member named for a CVV (cvv, cvc) is "[redacted]", one named for a card
+// or a PAN has card numbers masked and long digit runs cut to their last
+// 4, and every run of digits that is a card number is masked anywhere. A
+// value that masking changed and that would no longer be JSON (a card
+// number sent as a bare number) comes back as a JSON string of the masked
+// text. The masking happens when the answer is decoded, including by
+// json.Unmarshal.
+func (r *Response) Extra(name string) (json.RawMessage, bool) {
+	for _, m := range r.extra {
+		if m.name == name {
+			return m.value, true
+		}
+	}
+	for _, m := range r.extra {
+		if strings.EqualFold(m.name, name) {
+			return m.value, true
+		}
+	}
+	return nil, false
+}
+
+// ExtraNames returns the names of the answer's members that [Response.Extra]
+// returns, in the order sent; nil when every member has a field.
+func (r *Response) ExtraNames() []string {
+	var names []string
+	for _, m := range r.extra {
+		names = append(names, m.name)
+	}
+	return names
 }
 
 // Meta returns r itself. Through embedding, every response type has it, so
@@ -121,6 +165,7 @@ func (r *PaymentResponse) UnmarshalJSON(b []byte) error {
 	p.ThreeDSMethodData = m.str("threeDSMethodData")
 	p.Err, p.Msg = m.text("err"), m.text("msg")
 	p.Code = errorCodeOf(p.Err, p.Msg)
+	p.extra = m.unread()
 	*r = p
 	return nil
 }
@@ -206,6 +251,7 @@ func (r *CheckResponse) UnmarshalJSON(b []byte) error {
 	c.ECI = m.str("eci")
 	c.ParentTransaction = m.str("parentTransaction")
 	c.Err = m.text("err")
+	c.extra = m.unread()
 	*r = c
 	return nil
 }
@@ -239,6 +285,7 @@ func (r *CaptureResponse) UnmarshalJSON(b []byte) error {
 	}
 	c.Err, c.Msg = m.text("err"), m.text("msg")
 	c.Code = errorCodeOf(c.Err, c.Msg)
+	c.extra = m.unread()
 	*r = c
 	return nil
 }
@@ -274,6 +321,7 @@ func (r *RefundResponse) UnmarshalJSON(b []byte) error {
 	f.ParentTransaction = m.str("parentTransaction")
 	f.Err = m.text("err")
 	f.Code = errorCodeOf(f.Err, f.Message)
+	f.extra = m.unread()
 	*r = f
 	return nil
 }
@@ -315,6 +363,7 @@ func (r *RecurrentResponse) UnmarshalJSON(b []byte) error {
 	c.FormURL = m.str("form_url")
 	c.Err = m.text("err")
 	c.Code = errorCodeOf(c.Err, c.Message)
+	c.extra = m.unread()
 	*r = c
 	return nil
 }
@@ -350,6 +399,7 @@ func (r *WithdrawalResponse) UnmarshalJSON(b []byte) error {
 	w.Card = m.card("card")
 	w.Err, w.Msg = m.text("err"), m.text("msg")
 	w.Code = errorCodeOf(w.Err, w.Msg)
+	w.extra = m.unread()
 	*r = w
 	return nil
 }
@@ -382,6 +432,7 @@ func (r *BalanceResponse) UnmarshalJSON(b []byte) error {
 	c.HoldBalance = m.integer("holdBalance")
 	c.RollingBalance = m.integer("rollingBalance")
 	c.Err = m.text("err")
+	c.extra = m.unread()
 	*r = c
 	return nil
 }

@@ -24,41 +24,49 @@ import (
 // "err" in a 2xx answer (an *APIError, or an *OutcomeUnknownError wrapping
 // one); otherwise the response is nil on error.
 func call[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive) (*R, error) {
+	out := new(R)
+	decoded, err := invoke(ctx, c, ep, req, orderID, s, out)
+	if decoded {
+		return out, err
+	}
+	return nil, err
+}
+
+// invoke is one observed call, typed or raw (Client.Do): it validates req,
+// sends it to ep and decodes a 2xx answer into out, reporting whether it
+// did.
+func invoke(ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive, out any) (bool, error) {
 	if c == nil {
-		return nil, fmt.Errorf("smartcore: %s: nil *Client", ep.path)
+		return false, fmt.Errorf("smartcore: %s: nil *Client", ep.path)
 	}
 	if ctx == nil {
-		return nil, fmt.Errorf("smartcore: %s: nil context", ep.path)
+		return false, fmt.Errorf("smartcore: %s: nil context", ep.path)
 	}
 	var start time.Time
 	if c.observer != nil {
 		start = time.Now()
 	}
 	var st callStats
-	out, err := send[R](ctx, c, ep, req, orderID, s, &st)
+	decoded, err := send(ctx, c, ep, req, orderID, s, out, &st)
 	c.observe(ctx, ep, orderID, start, st, err)
-	return out, err
+	return decoded, err
 }
 
-// send is call once c and ctx are known to be usable; st receives what the
-// attempts produced, for the observer.
-func send[R any](ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive, st *callStats) (*R, error) {
-	if c.validate != nil {
+// send is invoke once c and ctx are known to be usable; st receives what
+// the attempts produced, for the observer.
+func send(ctx context.Context, c *Client, ep endpoint, req any, orderID string, s sensitive, out any, st *callStats) (bool, error) {
+	if c.validate != nil && isStruct(req) {
 		if err := c.validate(req); err != nil {
-			return nil, fmt.Errorf("smartcore: %s: invalid request: %w", ep.path, err)
+			return false, fmt.Errorf("smartcore: %s: invalid request: %w", ep.path, err)
 		}
 	}
-	body, err := json.Marshal(req)
+	body, err := encodeRequest(req)
 	if err != nil {
-		return nil, fmt.Errorf("smartcore: %s: encoding request: %w", ep.path, err)
+		return false, fmt.Errorf("smartcore: %s: encoding request: %w", ep.path, err)
 	}
+	s = s.with(bodySensitive(body))
 	scrub := scrubber{exact: append([]string{c.auth, strings.TrimPrefix(c.auth, "Basic "), c.secret}, s.exact...), pans: s.pans, tokens: s.tokens}
-	out := new(R)
-	decoded, err := c.exchange(ctx, ep, body, orderID, scrub, out, st)
-	if decoded {
-		return out, err
-	}
-	return nil, err
+	return c.exchange(ctx, ep, body, orderID, scrub, out, st)
 }
 
 // knownCodes is the document's Dictionary, for errcode.Of: the one rule

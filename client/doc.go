@@ -100,6 +100,27 @@
 // status, latency, retries; never card data, secrets or bodies), which
 // the otel/smartcoreotel module turns into metrics and spans.
 //
+// # Beyond the typed API
+//
+// The gateway may add a member or an endpoint before the kit does. A
+// request type's AddExtra (smartcore.Extra) sends a member beside the
+// typed ones, checked against them before anything is sent: a name the
+// type declares, set or omitted, is an error, never an overwrite. A
+// response's Extra(name) and ExtraNames (smartcore.Response) read the
+// members its type does not decode, as raw JSON.
+//
+// [Client.Do] calls any endpoint by its path with a body and answer of any
+// JSON object type, on the same code path as the typed methods: the same
+// authentication, validation of struct bodies, scrubbing of errors,
+// retries for check and balance only, outcome-unknown errors for every
+// other endpoint (an unknown one included) and observer events. A known
+// endpoint goes to its host; an unknown one to the gateway host, or to the
+// PCI DSS host when its body carries card data (a card number or CVV in a
+// member named for one), which Do never sends to the gateway host.
+//
+//	var res smartcore.CheckResponse
+//	err := c.Do(ctx, "/check", map[string]any{"order_id": id}, &res)
+//
 // # Dependencies
 //
 // This is the package that brings the kit's third-party modules

@@ -18,6 +18,7 @@ import (
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/httpserver"
+	"github.com/smartcorekit/smartcore/internal/redact"
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
@@ -112,54 +113,16 @@ func printable(cb *smartcore.Callback) any {
 }
 
 // printedValue returns the value of the parameter key as listen prints it.
-// Only card fields are masked, by name: card numbers in a parameter named
-// for a card or a PAN (the callback's card_number, a request's
-// customer_card_number, card.number, a wallet's dpan) and in the gateway's
-// free-text message (as Callback.LogValue does), and a CVV whole. Every
-// other value prints as received, so that an orderId or rrn that happens to
-// be a Luhn-valid run of digits is not mangled.
+// Only card fields are masked, by name (the kit's one rule, shared with the
+// client: internal/redact.Member): card numbers in a parameter named for a
+// card or a PAN (the callback's card_number, a request's
+// customer_card_number, card.number, a wallet's dpan), a CVV whole, and
+// card numbers in the gateway's free-text message (as Callback.LogValue
+// does). Every other value prints as received, so that an orderId or rrn
+// that happens to be a Luhn-valid run of digits is not mangled.
 func printedValue(key, value string) string {
-	k := strings.ToLower(key)
-	switch {
-	case strings.Contains(k, "cvv") || strings.Contains(k, "cvc"):
-		if value == "" {
-			return ""
-		}
-		return "[redacted]"
-	case strings.Contains(k, "card") || strings.HasSuffix(k, "pan"):
-		return maskCardField(value)
-	case k == "message":
+	if strings.EqualFold(key, "message") {
 		return smartcore.MaskCardNumbers(value)
 	}
-	return value
-}
-
-// maskCardField masks the value of a parameter named for a card. A card
-// number is masked as MaskCardNumbers masks it; a value still holding more
-// than 8 digits (a number written in groups, "4012 0000 0000 3010", or one
-// that fails the Luhn check) keeps only its last 4 digits. A value already
-// masked, or with few digits (a holder's name, an expiry month), prints as
-// received.
-func maskCardField(value string) string {
-	value = smartcore.MaskCardNumbers(value)
-	digits := 0
-	for i := 0; i < len(value); i++ {
-		if '0' <= value[i] && value[i] <= '9' {
-			digits++
-		}
-	}
-	if digits <= 8 || strings.Contains(value, "*") {
-		return value
-	}
-	b, kept := []byte(value), 0
-	for i := len(b) - 1; i >= 0; i-- {
-		if '0' <= b[i] && b[i] <= '9' {
-			if kept == 4 {
-				b[i] = '*'
-			} else {
-				kept++
-			}
-		}
-	}
-	return string(b)
+	return redact.Member(key, value)
 }

@@ -37,3 +37,26 @@ func TestValue(t *testing.T) {
 		t.Errorf("Value: got %q and %q", Value(""), Value("x"))
 	}
 }
+
+func TestMember(t *testing.T) {
+	for _, tc := range []struct {
+		name, value, want string
+		kind              Kind
+	}{
+		{"card_cvv", "123", Mark, CVV},
+		{"CVC2", "", "", CVV},
+		{"customer_card_number", "4012000000003010", "401200******3010", Card},
+		{"card_number", "4111 2222 3333 4445", "**** **** **** 4445", Card},
+		{"card_holder", "John Doe", "John Doe", Card},
+		{"card_exp_month", "02", "02", Card},
+		{"apple_pay_dpan", "ab12cd34ef56gh78ij90", "ab**cd**ef**gh78ij90", Card},
+		{"order_id", "4012000000003010", "4012000000003010", Plain},
+	} {
+		if got := ByName(tc.name); got != tc.kind {
+			t.Errorf("ByName(%q) = %v, want %v", tc.name, got, tc.kind)
+		}
+		if got := Member(tc.name, tc.value); got != tc.want {
+			t.Errorf("Member(%q, %q) = %q, want %q", tc.name, tc.value, got, tc.want)
+		}
+	}
+}
