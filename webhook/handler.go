@@ -61,8 +61,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ctx := r.Context()
-	c, ok := h.s.claim(ctx, w, cb, start)
+	ctx, c, ok := h.s.claim(r.Context(), w, cb, start)
 	if !ok {
 		return
 	}

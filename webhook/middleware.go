@@ -48,8 +48,7 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				s.reject(w, r, err, start)
 				return
 			}
-			ctx := r.Context()
-			c, ok := s.claim(ctx, w, cb, start)
+			ctx, c, ok := s.claim(r.Context(), w, cb, start)
 			if !ok {
 				return
 			}
