@@ -19,8 +19,10 @@ const (
 	// delivery may still fail: the gateway's retry finds the key done (and
 	// is acknowledged) or free again (and is processed).
 	KeyInFlight
-	// KeyDone: the callback was processed before. It is acknowledged with
-	// 200 without reaching the application.
+	// KeyDone: the callback's identity was processed before. It is
+	// acknowledged with 200 without reaching the application when it is
+	// certainly a redelivery, and handed over flagged otherwise (see
+	// webhook.Classify).
 	KeyDone
 )
 

@@ -6,9 +6,21 @@
 // The gateway redelivers a callback until it is answered 200, and a
 // captured callback can be replayed at any time (the signature has no
 // timestamp), so a production host sets a Deduplicator. The webhook
-// handler gives each callback a key (by default webhook.IdempotencyKey, a
-// hash of exactly the string the gateway signed, or
-// webhook.Options.DedupKey) and claims it before the application runs.
+// handler gives each callback a key (by default webhook.IdempotencyKey:
+// type, order id and status for a final status, a hash of the signed
+// string otherwise; or webhook.Options.DedupKey) and claims it before the
+// application runs.
+//
+// A key names an identity, not an event: the gateway's callback has no
+// event id, so two partial refunds of one amount, or a full refund sent
+// without a type and the payment's success, are identical. A key found done
+// is therefore dropped only where the protocol makes a redelivery certain
+// (a Payment's or Withdrawal's final status, an identical pending status);
+// anything else is handed to the application flagged
+// (webhook.RepeatFromContext), which matches it against its own records
+// (a refund against the refund_id and amount its refund call returned) and
+// settles what stays ambiguous with check. The rule is webhook.Classify,
+// and lives in the handler: this contract has no part in it.
 //
 // # Keys: new, in flight, done
 //
@@ -21,7 +33,8 @@
 //   - [KeyInFlight]: another delivery holds the key and may still fail. The
 //     webhook handler answers 409 with Retry-After, never 200.
 //   - [KeyDone]: processed before. The webhook handler answers 200 without
-//     calling the application.
+//     calling the application when the callback is certainly a redelivery,
+//     and otherwise hands it over flagged as a possible repeat.
 //
 // A claim that is never settled (the process died) frees itself after the
 // lease ([DefaultLease], 5 minutes); completed keys are remembered for the
@@ -89,14 +102,15 @@
 // callback's key, so a crash at any point neither loses an update nor
 // applies it twice (the PostgreSQL chaos run: 1,000 of 1,000 exactly once).
 // A commit answers 200, a callback already recorded answers 200 without
-// calling the function, and an error, a panic or a failed commit rolls back
+// calling the function where it is certainly a redelivery (and otherwise
+// calls it flagged, by the same rule), and an error, a panic or a failed commit rolls back
 // and answers 500. The chaos test shows a one-script equivalent for state
 // kept in Redis.
 //
 // # With package reconcile
 //
 // To process each final state once across callbacks and reconciliation,
-// give the webhook handler and the reconciler the same Deduplicator and
-// the same key: webhook.Options{Deduplicator: d, DedupKey:
-// reconcile.StateKey}. See package reconcile.
+// give the webhook handler and the reconciler the same Deduplicator; their
+// default key is the same (webhook.IdempotencyKey), so nothing else is
+// set. See package reconcile.
 package dedup

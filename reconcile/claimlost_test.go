@@ -13,6 +13,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/dedup"
 	"github.com/smartcorekit/smartcore/reconcile"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // A delivery whose handler outlived the Deduplicator's lease must not free
@@ -20,7 +21,7 @@ import (
 // is refused (ErrClaimLost, logged as a warning) and the key stays held.
 func TestStaleReleaseLeavesTheNewerClaim(t *testing.T) {
 	var logs bytes.Buffer
-	key := reconcile.StateKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
+	key := webhook.IdempotencyKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
 	var f *fixture
 	var newer dedup.Claim
 	f = newFixture(t, reconcile.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})

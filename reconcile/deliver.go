@@ -111,10 +111,13 @@ func notFound(err error) bool {
 const claimLostMessage = "smartcore reconcile: deduplicator lease ended before the handler finished: raise the Deduplicator's lease"
 
 // deliver hands a final check answer to Handler under the Deduplicator's
-// claim, as the webhook handler does for a callback: KeyNew is processed,
-// then completed (or released on failure); KeyDone was processed before;
-// KeyInFlight is being processed by another delivery, which may still fail,
-// so the order stays pending.
+// claim, as the webhook handler does for a callback, by the same rule
+// (webhook.Classify): KeyNew is processed, then completed (or released on
+// failure); KeyInFlight is being processed by another delivery, which may
+// still fail, so the order stays pending. A state processed before is
+// skipped where that is certain (a payment's or withdrawal's final status)
+// and otherwise delivered flagged (webhook.RepeatFromContext), as is a new
+// typed state whose callback came without a type.
 func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.CheckResponse) (CheckOutcome, error) {
 	cb := CallbackFromCheck(id, res)
 	attrs := []slog.Attr{slog.String("order_id", id), slog.Int("status", int(cb.Status))}
@@ -127,23 +130,22 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 		return Delivered, nil
 	}
 	key := r.s.Key(cb)
+	if key == "" {
+		return DeliveryFailed, fmt.Errorf("reconcile: %q: Options.Key returned an empty key", id)
+	}
 	c, err := d.Claim(ctx, key)
 	switch {
 	case err != nil:
 		return DeliveryFailed, fmt.Errorf("reconcile: %q: deduplicator: %w", id, err)
-	case c.State == dedup.KeyDone:
-		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state already processed", attrs...)
-		return Duplicate, nil
-	case c.State != dedup.KeyNew:
+	case c.State != dedup.KeyNew && c.State != dedup.KeyDone:
 		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state being processed elsewhere", attrs...)
 		return InFlight, nil
 	}
-	callErr := r.call(ctx, cb, res)
 	// The claim must be settled even when ctx ended meanwhile, and a store
 	// that hangs must not hold this worker for ever.
 	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), webhook.SettleTimeout)
 	defer cancel()
-	if err := callErr; err != nil {
+	release := func() {
 		rerr := d.Release(settle, key, c.Token)
 		switch {
 		case errors.Is(rerr, dedup.ErrClaimLost):
@@ -152,7 +154,37 @@ func (r *Reconciler) deliver(ctx context.Context, id string, res *smartcore.Chec
 			r.s.Logger.LogAttrs(ctx, slog.LevelError, "smartcore reconcile: deduplicator release failed; the key waits for its lease",
 				append(attrs, slog.Any("error", rerr))...)
 		}
-		return DeliveryFailed, err
+	}
+	seen, err := webhook.Classify(ctx, cb, c.State == dedup.KeyDone, r.s.Key, webhook.ProcessedIn(d))
+	if err != nil {
+		if c.State == dedup.KeyNew {
+			release()
+		}
+		if errors.Is(err, webhook.ErrInFlight) {
+			r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: a related state is being processed elsewhere", attrs...)
+			return InFlight, nil
+		}
+		return DeliveryFailed, fmt.Errorf("reconcile: %q: deduplicator: %w", id, err)
+	}
+	switch {
+	case seen == webhook.SeenRedelivery:
+		r.s.Logger.LogAttrs(ctx, slog.LevelDebug, "smartcore reconcile: final state already processed", attrs...)
+		return Duplicate, nil
+	case seen == webhook.SeenMaybe:
+		r.s.Logger.LogAttrs(ctx, slog.LevelInfo, "smartcore reconcile: final state delivered as a possible repeat", attrs...)
+		ctx = webhook.WithRepeat(ctx)
+	}
+	callErr := r.call(ctx, cb, res)
+	if c.State == dedup.KeyDone {
+		// A possible repeat holds no claim: its key stays done.
+		if callErr != nil {
+			return DeliveryFailed, callErr
+		}
+		return Delivered, nil
+	}
+	if callErr != nil {
+		release()
+		return DeliveryFailed, callErr
 	}
 	err = d.Complete(settle, key, c.Token)
 	// The work was done: it counts as delivered, as on the callback path.

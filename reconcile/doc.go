@@ -18,34 +18,40 @@
 // reconciler finds it, or both happen at the same moment on different
 // replicas. Both paths therefore claim the same key in the same
 // dedup.Deduplicator: KeyNew is processed then completed (released on
-// failure), KeyDone is skipped, KeyInFlight is left to the delivery that
-// holds it (the webhook answers the gateway 409 so that it retries; the
-// reconciler checks again after MinBackoff). The webhook's default key
-// hashes every signed value, which a check answer cannot reproduce, so both
-// sides use [StateKey], which names a final state by type, order id and
-// status:
+// failure), KeyInFlight is left to the delivery that holds it (the webhook
+// answers the gateway 409 so that it retries; the reconciler checks again
+// after MinBackoff), and a key found done goes by the webhook's one rule,
+// webhook.Classify. Their default key is the same, webhook.IdempotencyKey,
+// which names a final state by type, order id and status, so nothing but
+// the Deduplicator is set:
 //
 //	d := &dedup.Memory{} // a shared one (redisdedup, sqldedup) with several replicas
-//	hook, err := webhook.New(router, webhook.Options{
-//		Secrets: []string{secret}, Deduplicator: d, DedupKey: reconcile.StateKey,
-//	})
+//	hook, err := webhook.New(router, webhook.Options{Secrets: []string{secret}, Deduplicator: d})
 //	rec, err := reconcile.New(reconcile.Options{
 //		Checker: client, Handler: router, Store: orders, Deduplicator: d,
 //	})
 //	go rec.Run(ctx)
 //
-// An application whose handler is dedup/sqldedup's Transactional gives it
-// Key: reconcile.StateKey and hands the same Transactional to webhook.New
-// and to Options.Handler: its table then de-duplicates both paths, in the
-// application's own transaction.
+// (A custom webhook.Options.DedupKey must be given as Options.Key too.) An
+// application whose handler is dedup/sqldedup's Transactional hands the
+// same Transactional to webhook.New and to Options.Handler: its table then
+// de-duplicates both paths, in the application's own transaction.
 //
-// StateKey cannot name a refund (several refunds of one order may each be
-// final) or a callback without a type: those keep the webhook's signed-value
-// key, so a refund reconciled and a refund callback are not de-duplicated
-// against each other. The application must recognise a refund it already
-// recorded, for instance by updating only a refund still pending in its
-// records. The same holds for every final state when no Deduplicator is
+// A check answer carries the transaction's type; the callback may not (the
+// document makes it optional). A reconciled Payment or Withdrawal state
+// whose typed callback was processed is skipped (Duplicate). One whose
+// callback came without a type, which may have been that state or a full
+// refund of the same order, is delivered flagged (webhook.RepeatFromContext),
+// never dropped and never as new; so is any state of another type already
+// processed (a Refund: two refunds of one amount look the same). The
+// application recognises what it recorded, as it does for a flagged
+// callback. The same holds for every final state when no Deduplicator is
 // set.
+//
+// The reconciler also settles what a flagged callback leaves ambiguous: a
+// Store that lists the orders whose records hold a refund still pending
+// (or Resolve for one order) has each checked, and the final state the
+// gateway reports is delivered through the same handler.
 //
 // # Outcome unknown
 //
@@ -77,6 +83,6 @@
 // rate limit (client.WithRateLimit), with a backoff from Options.MinBackoff
 // (30 s) to Options.MaxBackoff (30 minutes) while they stay pending. Give
 // the reconciler the Deduplicator the webhook handler uses, shared by every
-// replica (see package dedup), and key both with [StateKey]; without a
+// replica (see package dedup), with the default key on both; without a
 // shared Deduplicator, make the handler idempotent by order id and status.
 package reconcile

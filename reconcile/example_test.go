@@ -33,10 +33,9 @@ func Example() {
 		fmt.Println("paid:", cb.OrderID, cb.Amount, "reconciled:", reconciled)
 		return nil
 	})
-	// Both paths share the Deduplicator and the key.
+	// Both paths share the Deduplicator, and the default key.
 	mem := &dedup.Memory{}
-	hook, err := webhook.New(router, webhook.Options{Secrets: []string{srv.Secret},
-		Deduplicator: mem, DedupKey: reconcile.StateKey})
+	hook, err := webhook.New(router, webhook.Options{Secrets: []string{srv.Secret}, Deduplicator: mem})
 	if err != nil {
 		panic(err)
 	}

@@ -16,42 +16,9 @@ import (
 	"github.com/smartcorekit/smartcore/webhook"
 )
 
-func TestStateKey(t *testing.T) {
-	pay := func(id string, s smartcore.Status) *smartcore.Callback {
-		return &smartcore.Callback{OrderID: id, Status: s, Type: smartcore.TypePayment, Amount: 1000, Message: "m"}
-	}
-	require.Equal(t, "state:7:payment:7:order-1:2", reconcile.StateKey(pay("order-1", smartcore.StatusSuccess)))
-	require.Equal(t, "state:7:payment:7:order-1:-1", reconcile.StateKey(pay("order-1", smartcore.StatusFail)))
-	lower := pay("order-1", smartcore.StatusSuccess)
-	lower.Type = "payment"
-	require.Equal(t, reconcile.StateKey(pay("order-1", smartcore.StatusSuccess)), reconcile.StateKey(lower), "the type's case does not matter")
-
-	// Only type, order id and status count.
-	other := pay("order-1", smartcore.StatusSuccess)
-	other.Amount, other.Message, other.Extra = 900, "other", []smartcore.Field{{Key: "card_number", Value: "x"}}
-	require.Equal(t, reconcile.StateKey(pay("order-1", smartcore.StatusSuccess)), reconcile.StateKey(other))
-
-	// Length prefixes keep ids with colons apart.
-	a := &smartcore.Callback{OrderID: "x:1:y", Status: smartcore.StatusSuccess, Type: "P"}
-	b := &smartcore.Callback{OrderID: "y", Status: smartcore.StatusSuccess, Type: "P:1:x"}
-	require.NotEqual(t, reconcile.StateKey(a), reconcile.StateKey(b))
-
-	// Everything else keeps the signed-value key.
-	for name, cb := range map[string]*smartcore.Callback{
-		"pending":    pay("order-1", smartcore.StatusProcessing),
-		"unknown":    pay("order-1", smartcore.Status(7)),
-		"refund":     {OrderID: "order-1", Status: smartcore.StatusSuccess, Type: smartcore.TypeRefund, Amount: 100},
-		"refund-lc":  {OrderID: "order-1", Status: smartcore.StatusSuccess, Type: "refund", Amount: 100},
-		"no type":    {OrderID: "order-1", Status: smartcore.StatusSuccess, Amount: 100},
-		"no orderId": {Status: smartcore.StatusSuccess, Type: smartcore.TypePayment},
-	} {
-		require.Equal(t, webhook.IdempotencyKey(cb), reconcile.StateKey(cb), name)
-	}
-	require.Empty(t, reconcile.StateKey(nil))
-}
-
 // A callback the sandbox sent and the callback built from checking the
-// same order share their StateKey, and agree on what both carry.
+// same order share their key (webhook.IdempotencyKey, the default of both
+// paths), and agree on what both carry.
 func TestCallbackFromCheckMatchesCallback(t *testing.T) {
 	ctx := context.Background()
 	srv := sandboxtest.NewServer(t, sandbox.Options{SettleImmediately: true}) // the payment is paid in its answer
@@ -78,8 +45,7 @@ func TestCallbackFromCheckMatchesCallback(t *testing.T) {
 		built := reconcile.CallbackFromCheck(id, res)
 		sent := got[id]
 		require.NotNil(t, sent, id)
-		require.Equal(t, reconcile.StateKey(sent), reconcile.StateKey(built), id)
-		require.NotEqual(t, webhook.IdempotencyKey(sent), webhook.IdempotencyKey(built), "why StateKey exists")
+		require.Equal(t, webhook.IdempotencyKey(sent), webhook.IdempotencyKey(built), id)
 		for _, f := range []struct{ a, b any }{
 			{sent.OrderID, built.OrderID}, {sent.Status, built.Status}, {sent.Type, built.Type},
 			{sent.Amount, built.Amount}, {sent.AmountUnknown, built.AmountUnknown},

@@ -101,9 +101,10 @@ type Options struct {
 	// Deduplicator).
 	Deduplicator dedup.Deduplicator
 
-	// Key names a final state for the Deduplicator. It must be the
-	// function given as webhook.Options.DedupKey, or the two paths never
-	// meet. Default: [StateKey].
+	// Key names a final state for the Deduplicator. Set it only when
+	// webhook.Options.DedupKey is set, to the same function, or the two
+	// paths never meet. Default: webhook.IdempotencyKey, the webhook's own
+	// default, which keys a final state by type, order id and status.
 	Key func(*smartcore.Callback) string
 
 	// Age is how long after its creation an order listed by Store is left
@@ -169,7 +170,7 @@ func (o Options) settings() (settings, error) {
 		o.Deduplicator = nil
 	}
 	if o.Key == nil {
-		o.Key = StateKey
+		o.Key = webhook.IdempotencyKey
 	}
 	o.Age = orDefault(o.Age, DefaultAge)
 	o.Interval = orDefault(o.Interval, DefaultInterval)

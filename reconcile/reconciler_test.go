@@ -196,7 +196,7 @@ func TestHandlerErrorLeavesOrderPending(t *testing.T) {
 			f.advance(time.Minute)
 			require.Equal(t, reconcile.Result{Checked: 1, Errors: 1}, once(t, f.rec))
 			require.Zero(t, f.shop.count("a"))
-			key := reconcile.StateKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
+			key := webhook.IdempotencyKey(&smartcore.Callback{OrderID: "a", Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
 			c, err := f.dedup.Claim(context.Background(), key)
 			require.NoError(t, err)
 			require.Equal(t, dedup.KeyNew, c.State, "the failed delivery released its claim")
@@ -217,7 +217,7 @@ func TestDeduplicatorStates(t *testing.T) {
 	f.order("done", smartcore.StatusSuccess)
 	f.order("busy", smartcore.StatusSuccess)
 	key := func(id string) string {
-		return reconcile.StateKey(&smartcore.Callback{OrderID: id, Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
+		return webhook.IdempotencyKey(&smartcore.Callback{OrderID: id, Status: smartcore.StatusSuccess, Type: smartcore.TypePayment})
 	}
 	done, err := f.dedup.Claim(ctx, key("done"))
 	require.NoError(t, err)

@@ -88,10 +88,10 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 			}
 		case fateOf(i) == callbackWins && !viaCheck:
 			blocked.Add(1)
-			return spy.waitContended(reconcile.StateKey(cb))
+			return spy.waitContended(webhook.IdempotencyKey(cb))
 		case fateOf(i) == reconcileWin && viaCheck:
 			close(started[i])
-			return spy.waitContended(reconcile.StateKey(cb))
+			return spy.waitContended(webhook.IdempotencyKey(cb))
 		}
 		return nil
 	}
@@ -99,7 +99,7 @@ func TestEveryOrderFinalExactlyOnce(t *testing.T) {
 	router.Handle(webhook.AnyType, webhook.Succeeded, host)
 	router.Handle(webhook.AnyType, webhook.Failed, host)
 	hook, err := webhook.New(router, webhook.Options{Secrets: []string{srv.Secret},
-		Deduplicator: spy, DedupKey: reconcile.StateKey})
+		Deduplicator: spy})
 	require.NoError(t, err)
 
 	// The network between the sandbox and the webhook.

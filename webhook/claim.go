@@ -23,42 +23,70 @@ type claim struct {
 	token string // proves the hold to Complete and Release
 }
 
-// claim asks the Deduplicator about cb, answering the request itself when
-// the callback must not reach the application: 200 for one processed
-// before, 409 for one being processed now, 500 when the Deduplicator fails,
-// and telling the observer (start is when the request's handling began).
-// It reports whether to go on.
-func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartcore.Callback, start time.Time) (claim, bool) {
+// errEmptyKey is the error of a callback whose DedupKey returned "": one
+// key shared by every such callback would acknowledge all but the first
+// unread.
+var errEmptyKey = errors.New("webhook: Options.DedupKey returned an empty key")
+
+// claim asks the Deduplicator about cb and applies [Classify], answering
+// the request itself when the callback must not reach the application: 200
+// for a certain redelivery, 409 for one being processed now, 500 when the
+// Deduplicator fails or the key is empty, and telling the observer (start
+// is when the request's handling began). It returns ctx, marked
+// ([WithRepeat]) when the callback is a possible repeat, and reports
+// whether to go on. A possible repeat whose own key is done holds no
+// claim: the key stays done whatever the application answers.
+func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartcore.Callback, start time.Time) (context.Context, claim, bool) {
 	if s.dedup == nil {
-		return claim{}, true
+		return ctx, claim{}, true
 	}
-	key := s.dedupKey(cb)
-	got, err := s.dedup.Claim(ctx, key)
-	state := got.State
 	attrs := []slog.Attr{slog.String("order_id", cb.OrderID), slog.Int("status", int(cb.Status))}
+	key := s.dedupKey(cb)
+	if key == "" {
+		s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: "+errEmptyKey.Error()+"; answered 500", attrs...)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		s.observe(ctx, start, cb, Event{Outcome: EventDeduplicatorError, HTTPStatus: http.StatusInternalServerError, Err: errEmptyKey})
+		return ctx, claim{}, false
+	}
+	got, err := s.dedup.Claim(ctx, key)
+	seen := SeenNew
+	if err == nil && (got.State == dedup.KeyNew || got.State == dedup.KeyDone) {
+		seen, err = Classify(ctx, cb, got.State == dedup.KeyDone, s.dedupKey, ProcessedIn(s.dedup))
+		if err != nil && got.State == dedup.KeyNew {
+			claim{s: s, key: key, token: got.Token}.release(ctx, cb)
+		}
+	}
 	switch {
-	case err != nil:
+	case err != nil && !errors.Is(err, ErrInFlight):
 		s.logger.LogAttrs(ctx, slog.LevelError, "smartcore webhook: deduplicator failed",
 			append(attrs, slog.Any("error", err))...)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		s.observe(ctx, start, cb, Event{Outcome: EventDeduplicatorError, HTTPStatus: http.StatusInternalServerError, Err: err})
-		return claim{}, false
-	case state == dedup.KeyDone:
-		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: duplicate callback acknowledged", attrs...)
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(okBody)
-		s.observe(ctx, start, cb, Event{Outcome: EventDuplicate, HTTPStatus: http.StatusOK})
-		return claim{}, false
-	case state != dedup.KeyNew:
-		// In flight elsewhere: that delivery may still fail, so this one is
-		// not acknowledged; the gateway's retry will find the key settled.
+		return ctx, claim{}, false
+	case err != nil || got.State != dedup.KeyNew && got.State != dedup.KeyDone:
+		// In flight elsewhere (this key, or one Classify looked up): that
+		// delivery may still fail, so this one is not acknowledged; the
+		// gateway's retry will find the key settled.
 		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: callback in flight, asked to retry", attrs...)
 		w.Header().Set("Retry-After", retryAfterSeconds)
 		http.Error(w, "callback is being processed; retry later", http.StatusConflict)
 		s.observe(ctx, start, cb, Event{Outcome: EventInFlight, HTTPStatus: http.StatusConflict})
-		return claim{}, false
+		return ctx, claim{}, false
+	case seen == SeenRedelivery:
+		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: duplicate callback acknowledged", attrs...)
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(okBody)
+		s.observe(ctx, start, cb, Event{Outcome: EventDuplicate, HTTPStatus: http.StatusOK})
+		return ctx, claim{}, false
 	}
-	return claim{s: s, key: key, token: got.Token}, true
+	if seen == SeenMaybe {
+		s.logger.LogAttrs(ctx, slog.LevelInfo, "smartcore webhook: possible repeat handed to the application", attrs...)
+		ctx = WithRepeat(ctx)
+	}
+	if got.State == dedup.KeyDone {
+		return ctx, claim{}, true
+	}
+	return ctx, claim{s: s, key: key, token: got.Token}, true
 }
 
 // SettleTimeout bounds a Deduplicator's Complete and Release. They run

@@ -316,32 +316,40 @@ func TestIdempotencyKey(t *testing.T) {
 		require.NoError(t, err)
 		return webhook.IdempotencyKey(cb)
 	}
-	base := []string{"orderId", "o1", "status", "2", "amount", "500", "type", "Refund", "message", "refund 1"}
+	// A status that is not final is keyed on every signed value.
+	base := []string{"orderId", "o1", "status", "1", "amount", "500", "type", "Payment", "message", "pending 1"}
 	k := key(secret, base...)
 	require.Len(t, k, 64)
 	require.Equal(t, k, key("another secret", base...), "survives a secret rotation")
-	// Two partial refunds of one order, same amount, told apart by another signed value.
-	require.NotEqual(t, k, key(secret, "orderId", "o1", "status", "2", "amount", "500", "type", "Refund", "message", "refund 2"))
+	require.NotEqual(t, k, key(secret, "orderId", "o1", "status", "1", "amount", "500", "type", "Payment", "message", "pending 2"))
 	// Two status-1 callbacks differing only in authorize_status.
 	require.NotEqual(t,
 		key(secret, "orderId", "o1", "status", "1", "amount", "5", "authorize_status", "pending"),
 		key(secret, "orderId", "o1", "status", "1", "amount", "5", "authorize_status", "authorized"))
-	// No separator collision of the old "type:orderId:..." key: type "a" +
-	// order "b:c" vs "a:b" + "c".
-	require.NotEqual(t,
-		key(secret, "type", "a", "orderId", "b:c", "status", "2", "amount", "5"),
-		key(secret, "type", "a:b", "orderId", "c", "status", "2", "amount", "5"))
 	// Values regrouped around the signed string's unescaped '|' verify with
 	// the same signature, so they are the same callback and must not be
-	// processed again: "5|a|b|c|2" either way, or with a value dropped.
-	regrouped := key(secret, "amount", "5", "orderId", "a", "p", "b|c", "status", "2")
-	require.Equal(t, regrouped, key(secret, "amount", "5", "orderId", "a|b", "p", "c", "status", "2"))
-	require.Equal(t, regrouped, key(secret, "amount", "5", "orderId", "a|b|c", "status", "2"))
+	// processed again: "5|a|b|c|1" either way, or with a value dropped.
+	regrouped := key(secret, "amount", "5", "orderId", "a", "p", "b|c", "status", "1")
+	require.Equal(t, regrouped, key(secret, "amount", "5", "orderId", "a|b", "p", "c", "status", "1"))
+	require.Equal(t, regrouped, key(secret, "amount", "5", "orderId", "a|b|c", "status", "1"))
 	// A replay with an extra key renamed (same place in the sorted order)
 	// verifies, and must be the same callback.
 	require.Equal(t,
-		key(secret, "orderId", "o", "status", "2", "amount", "5", "card_holder", "N/A"),
-		key(secret, "orderId", "o", "status", "2", "amount", "5", "card_holdes", "N/A"))
+		key(secret, "orderId", "o", "status", "1", "amount", "5", "card_holder", "N/A"),
+		key(secret, "orderId", "o", "status", "1", "amount", "5", "card_holdes", "N/A"))
+
+	// A final status is keyed on type (lower-cased), order id and status
+	// alone, so that a callback and a check answer meet.
+	require.Equal(t, "state:7:payment:2:o1:2", key(secret, "orderId", "o1", "status", "2", "amount", "500", "type", "Payment", "message", "a"))
+	require.Equal(t, "state:7:payment:2:o1:2", key("another secret", "orderId", "o1", "status", "2", "amount", "900", "type", "payment"))
+	require.Equal(t, "state:7:payment:2:o1:-1", key(secret, "orderId", "o1", "status", "-1", "amount", "500", "type", "Payment"))
+	require.Equal(t, "state:6:refund:2:o1:2", key(secret, "orderId", "o1", "status", "2", "amount", "500", "type", "Refund"))
+	require.Equal(t, "state:0::2:o1:2", key(secret, "orderId", "o1", "status", "2", "amount", "500"), "no type")
+	// Length prefixes keep ids with colons apart.
+	require.NotEqual(t,
+		key(secret, "type", "a", "orderId", "b:1:c", "status", "2", "amount", "5"),
+		key(secret, "type", "a:1:b", "orderId", "c", "status", "2", "amount", "5"))
+	require.Empty(t, webhook.IdempotencyKey(nil))
 }
 
 // A delivery that outlived its lease must not free the key of the delivery

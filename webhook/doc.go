@@ -20,14 +20,14 @@
 // callback; an error or panic in the application gives 500 so that the
 // gateway retries and nothing is lost:
 //
-//	200      the application returned nil, or the callback was already processed (de-duplication)
+//	200      the application returned nil, or the callback is certainly a redelivery (de-duplication)
 //	409      the same callback is being processed now by another delivery: Retry-After: 5
 //	400      malformed body, a repeated key, a missing orderId or status, a number that is not an integer
 //	401      missing, malformed or wrong sign
 //	405      not POST (with Allow: POST)
 //	415      not form-encoded
 //	413      over Options.MaxBodyBytes (default 64 KiB)
-//	500      the application returned an error or panicked: the gateway retries
+//	500      the application returned an error or panicked, or the Deduplicator failed: the gateway retries
 //
 // Response bodies carry no verification detail; the reason goes to
 // Options.Logger, without the secret or any value of the body.
@@ -63,17 +63,47 @@
 //
 // # De-duplication
 //
-// With a dedup.Deduplicator (Options.Deduplicator), each callback is keyed
-// by what the gateway signed and its key is claimed before the application
-// runs; package dedup describes the contract (new, in flight, done; leases,
-// retention, claim tokens) and which store to use in production.
-// [IdempotencyKey], the default key, is a hash of exactly the string the
-// gateway signed: redeliveries and replays share it, and so does every body
-// the same signature verifies (renamed keys, values regrouped around the
-// unescaped '|'); callbacks that differ in any signed value (two partial
-// refunds with different messages, two status-1 callbacks with different
-// authorize_status) do not; it survives a secret rotation. Options.DedupKey
-// replaces it (reconcile.StateKey, to share keys with package reconcile).
+// With a dedup.Deduplicator (Options.Deduplicator), each callback's key is
+// claimed before the application runs; package dedup describes the
+// contract (new, in flight, done; leases, retention, claim tokens) and
+// which store to use in production. [IdempotencyKey], the default key (and
+// the default of package reconcile and of sqldedup's Transactional, so the
+// paths meet with nothing set), names a final status (2 or -1) by type,
+// order id and status, and any other status by a hash of everything the
+// gateway signed. A DedupKey that returns "" is an error: the callback is
+// answered 500 and logged, never keyed with every other such callback.
+//
+// What the protocol cannot tell apart: the document's callback has no
+// event id (orderId, status, amount and sign are its only required
+// members), so two real events can arrive byte-identical. Two partial
+// refunds of one amount on one order carry the payment's orderId, type
+// Refund and the same status and amount; a full refund sent without the
+// optional type is identical to the payment's own success. A key therefore
+// decides identity only, and [Classify] decides what becomes of a repeat:
+//
+//   - dropped (200, unread) only where the protocol makes it certain: a
+//     status 0 or 1 repeated byte for byte, or the final status of a
+//     Payment or Withdrawal (one final status per order, type compared
+//     without case) unless the order's other final status was processed
+//     since (2, -1, 2);
+//   - everything else (a refund, no type, Recurrent, a type or status the
+//     document does not name) reaches the same route as the first
+//     delivery, marked: [RepeatFromContext] reports true, Event.Repeat is
+//     set, and the application's answer is the answer (an error gives 500
+//     and the gateway retries; the key stays done). So does a new typed
+//     final state whose order and status were processed without a type, or
+//     the other way round.
+//
+// The pattern that works for a possible repeat: match it against the
+// merchant's own records. A refund callback names the payment's order, not
+// the refund: keep the refund_id and the amount each refund call returned,
+// settle the oldest refund of that amount still pending, and acknowledge
+// one that matches nothing pending. A payment's state already recorded is
+// acknowledged without applying it again. What stays ambiguous (an untyped
+// success on an order that has a full refund pending) is settled with
+// check: reconcile's Reconciler.Resolve checks an order and delivers its
+// state through the same handler, and a reconcile.Store that lists the
+// orders with a refund still pending has every pass do it.
 //
 // A 2xx answer completes the key; an error, a panic or a non-2xx releases
 // it, so that only finished work is ever acknowledged. Behind [Middleware]
@@ -107,9 +137,9 @@
 // once, numbers must be plain integers, repeated keys are refused, and only
 // the exact verified values are decoded — but a captured callback stays
 // valid forever. Set a dedup.Deduplicator so that a replayed or redelivered
-// callback is acknowledged without being processed twice, and treat a
-// callback as a hint to be confirmed with the client's Check for anything
-// irreversible.
+// callback is acknowledged without being processed twice where the
+// protocol can tell (see De-duplication), and treat a callback as a hint to
+// be confirmed with the client's Check for anything irreversible.
 //
 // # Tests
 //

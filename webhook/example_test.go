@@ -75,3 +75,47 @@ func ExampleVerifier_Verify() {
 	// o-7 250 <nil>
 	// true
 }
+
+// A refund callback names the payment's order, not the refund, and two
+// refunds of one amount look the same: the second reaches the route
+// flagged, and the application matches each against its own refund
+// records (the refund_id and amount each refund call returned).
+func ExampleRepeatFromContext() {
+	type refund struct {
+		id     string // refund_id, from the refund call's answer
+		amount int64
+	}
+	pending := map[string][]refund{"order-42": {{"rf-1", 300}, {"rf-2", 300}}}
+
+	var router webhook.Router
+	router.HandleFunc(webhook.AnyType, webhook.Succeeded, func(ctx context.Context, cb *smartcore.Callback) error {
+		if cb.Type != smartcore.TypeRefund {
+			return nil // the payment's own route, in a real shop
+		}
+		list := pending[cb.OrderID]
+		for i, r := range list {
+			if r.amount == cb.Amount { // the oldest pending refund of this amount
+				pending[cb.OrderID] = append(list[:i], list[i+1:]...)
+				fmt.Println("refunded:", r.id, "possible repeat:", webhook.RepeatFromContext(ctx))
+				return nil
+			}
+		}
+		// Nothing pending matches: a repeat of one already recorded. (What
+		// stays ambiguous is settled with check; see package reconcile.)
+		fmt.Println("nothing pending matches: acknowledged")
+		return nil
+	})
+	h, err := webhook.New(&router, webhook.Options{Secrets: []string{"qwerty"}, Deduplicator: &dedup.Memory{}})
+	if err != nil {
+		panic(err)
+	}
+	cb := &smartcore.Callback{OrderID: "order-42", Status: smartcore.StatusSuccess, Amount: 300, Type: smartcore.TypeRefund}
+	for range 3 { // two refunds, then the gateway redelivers the second
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, webhooktest.NewRequest("/webhooks/smartcore", "qwerty", cb))
+	}
+	// Output:
+	// refunded: rf-1 possible repeat: false
+	// refunded: rf-2 possible repeat: true
+	// nothing pending matches: acknowledged
+}

@@ -20,8 +20,9 @@ type Handler struct {
 }
 
 // New returns an http.Handler that verifies each callback and passes it to
-// h. It answers 200 once h returned nil (or the Deduplicator says the
-// callback was processed before), 409 with Retry-After while another
+// h. It answers 200 once h returned nil (or, with a Deduplicator, when the
+// callback is certainly a redelivery; a possible repeat is passed to h
+// flagged, see [RepeatFromContext]), 409 with Retry-After while another
 // delivery of the same callback is being processed, 500 when h returns an
 // error or panics (the stack is logged), and the statuses listed in the
 // package doc for rejected requests, whose bodies carry no detail (that goes
@@ -61,8 +62,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ctx := r.Context()
-	c, ok := h.s.claim(ctx, w, cb, start)
+	ctx, c, ok := h.s.claim(r.Context(), w, cb, start)
 	if !ok {
 		return
 	}

@@ -15,8 +15,9 @@ import (
 // Middleware returns middleware that verifies a callback the way [New] does
 // and, when it is valid, calls the next handler with the callback in the
 // request context ([FromContext]) and the body readable again from the
-// start. Rejected requests never reach the next handler; duplicates are
-// answered as New answers them.
+// start. Rejected requests never reach the next handler; certain
+// redeliveries are answered as New answers them, and a possible repeat
+// reaches it with [RepeatFromContext] true in r.Context().
 //
 // The next handler's final status decides the outcome: 2xx acknowledges the
 // callback and completes its Deduplicator key; anything else releases the
@@ -48,8 +49,7 @@ func Middleware(opts Options) (func(http.Handler) http.Handler, error) {
 				s.reject(w, r, err, start)
 				return
 			}
-			ctx := r.Context()
-			c, ok := s.claim(ctx, w, cb, start)
+			ctx, c, ok := s.claim(r.Context(), w, cb, start)
 			if !ok {
 				return
 			}

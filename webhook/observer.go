@@ -35,6 +35,12 @@ type Event struct {
 	OrderID string
 	Status  smartcore.Status          // the callback's transaction status
 	Type    smartcore.TransactionType // the callback's transaction type
+	// Repeat is true when the callback was handed to the application as a
+	// possible repeat ([RepeatFromContext]): its identity was processed
+	// before and the protocol cannot tell a second event from a
+	// redelivery. Outcome is then EventProcessed or EventHandlerError, as
+	// the application answered.
+	Repeat bool
 	// Duration runs from the start of the request's handling to its answer,
 	// the application's work included.
 	Duration time.Duration
@@ -67,8 +73,8 @@ const (
 	// EventHandlerError: the application failed (an error, a panic, an
 	// abort, or a non-2xx answer behind Middleware); the gateway will retry.
 	EventHandlerError
-	// EventDeduplicatorError: the Deduplicator failed; answered 500 so that
-	// the gateway retries.
+	// EventDeduplicatorError: the Deduplicator failed, or Options.DedupKey
+	// returned ""; answered 500 so that the gateway retries.
 	EventDeduplicatorError
 )
 
@@ -159,6 +165,7 @@ func (s *settings) observe(ctx context.Context, start time.Time, cb *smartcore.C
 	if cb != nil {
 		e.OrderID, e.Status, e.Type = cb.OrderID, cb.Status, cb.Type
 	}
+	e.Repeat = RepeatFromContext(ctx)
 	e.Duration = time.Since(start)
 	s.observer(ctx, e)
 }

@@ -30,16 +30,20 @@ type Options struct {
 	// the body. Default: nothing is logged.
 	Logger *slog.Logger
 
-	// Deduplicator, when set, makes sure a callback is handed to the
-	// application once even when the gateway delivers it again, and that a
+	// Deduplicator, when set, makes sure a redelivered callback is not
+	// handed to the application again where the protocol can tell it is
+	// one, that a callback it cannot tell from a second event is handed
+	// over flagged ([RepeatFromContext]; see [Classify]), and that a
 	// redelivery is acknowledged only after the first delivery completed
 	// (see [dedup.Deduplicator] for the contract).
 	// Default: none (every verified delivery is handed over).
 	Deduplicator dedup.Deduplicator
 
-	// DedupKey names a callback for the Deduplicator. Set it to key on
-	// something of the application's own, such as a transaction id.
-	// Default: IdempotencyKey, a hash of the values the gateway signed.
+	// DedupKey names a callback's identity for the Deduplicator; give the
+	// same function to reconcile's Options.Key. A key of "" is an error:
+	// the callback is answered 500 and logged. Default: IdempotencyKey
+	// (type, order id and status for a final status; a hash of the signed
+	// values otherwise).
 	DedupKey func(*smartcore.Callback) string
 
 	// Observer, when set, is called once per request, after it was

@@ -52,6 +52,19 @@ func TestContract(t *testing.T) {
 	})
 }
 
+// Every event reaches the application through a webhook handler that
+// de-duplicates in Redis, and the repeats arrive flagged.
+func TestEveryEventReachesTheApplication(t *testing.T) {
+	rdb := newClient(t)
+	d, err := redisdedup.New(rdb, redisdedup.Options{Prefix: testPrefix(t, rdb)})
+	require.NoError(t, err)
+	deduptest.RunEvents(t, func(t *testing.T, e deduptest.Events) http.Handler {
+		h, err := webhook.New(e.App, webhook.Options{Secrets: []string{e.Secret}, Deduplicator: d, DedupKey: e.Key})
+		require.NoError(t, err)
+		return h
+	})
+}
+
 // What Redis holds is what the package doc promises: the prefix, the two
 // values, and the lease and retention as expiries.
 func TestKeysInRedis(t *testing.T) {

@@ -36,6 +36,22 @@ func TestContract(t *testing.T) {
 	})
 }
 
+// Every event reaches the application through a webhook handler that
+// de-duplicates in SQL, and the repeats arrive flagged.
+func TestEveryEventReachesTheApplication(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *testDB) {
+		table := db.table(t)
+		d, err := sqldedup.New(db.DB, sqldedup.Options{Table: table})
+		require.NoError(t, err)
+		require.NoError(t, d.CreateTable(context.Background()))
+		deduptest.RunEvents(t, func(t *testing.T, e deduptest.Events) http.Handler {
+			h, err := webhook.New(e.App, webhook.Options{Secrets: []string{e.Secret}, Deduplicator: d, DedupKey: e.Key})
+			require.NoError(t, err)
+			return h
+		})
+	})
+}
+
 // The rows are what the docs say, with the database's clock, and Purge
 // deletes only the expired ones.
 func TestRowsAndPurge(t *testing.T) {

@@ -34,9 +34,10 @@ type TransactionalOptions struct {
 	// Default: DefaultProcessedTable ("smartcore_processed_callbacks").
 	Table string
 
-	// Key names a callback. Default: webhook.IdempotencyKey,
-	// as webhook.Options.DedupKey. A key function that returns "" makes
-	// the callback fail (500).
+	// Key names a callback. Default: webhook.IdempotencyKey, the default
+	// of webhook.Options.DedupKey and reconcile's Options.Key, so that a
+	// Transactional given to both paths needs nothing set. A key function
+	// that returns "" makes the callback fail (500).
 	Key func(*smartcore.Callback) string
 
 	// TxOptions are passed to BeginTx. Default: nil, the database's
@@ -51,8 +52,16 @@ type TransactionalOptions struct {
 //
 //   - The key is new and fn returns nil: the transaction commits, and the
 //     callback is answered 200.
-//   - The key was recorded before: the callback was processed and
-//     committed; fn is not called and the callback is answered 200.
+//   - The key was recorded before, and the callback is certainly a
+//     redelivery (webhook.Classify: a payment's or withdrawal's final
+//     status, or an identical pending one): fn is not called and the
+//     callback is answered 200.
+//   - The key was recorded before but the protocol cannot tell a second
+//     event from a redelivery (a refund, a callback without a type, 2
+//     after -1 after 2), or a typed final state meets the same state
+//     recorded without a type: fn runs with a context that
+//     webhook.RepeatFromContext reports as a possible repeat, and its
+//     answer is the answer (the key stays recorded either way).
 //   - fn returns an error or panics, or the commit fails: everything is
 //     rolled back and the callback is answered 500, so that the gateway
 //     retries.
@@ -75,7 +84,7 @@ type Transactional struct {
 	txOpts *sql.TxOptions
 	dial   Dialect
 
-	insert, purge string
+	insert, lookup, purge string
 }
 
 var _ webhook.CallbackHandler = (*Transactional)(nil)
@@ -108,6 +117,7 @@ func NewTransactional(db *sql.DB, fn TxFunc, opts TransactionalOptions) (*Transa
 	now := dialect.now()
 	h.insert = fmt.Sprintf(`INSERT INTO %s (callback_key, processed_at) VALUES (%s, %s) ON CONFLICT (callback_key) DO NOTHING`,
 		table, dialect.param(1), now)
+	h.lookup = fmt.Sprintf(`SELECT 1 FROM %s WHERE callback_key = %s`, table, dialect.param(1))
 	h.purge = fmt.Sprintf(`DELETE FROM %s WHERE processed_at < %s - %s`, table, now, dialect.param(1))
 	return h, nil
 }
@@ -139,8 +149,25 @@ func (h *Transactional) HandleCallback(ctx context.Context, cb *smartcore.Callba
 	if err != nil {
 		return fmt.Errorf("sqldedup: record the callback: %w", err)
 	}
-	if n == 0 {
+	// The kit's one rule: a key recorded before is a redelivery only where
+	// the protocol makes that certain; otherwise fn runs, flagged.
+	seen, err := webhook.Classify(ctx, cb, n == 0, h.key, func(ctx context.Context, key string) (bool, error) {
+		var one int
+		switch err := tx.QueryRowContext(ctx, h.lookup, key).Scan(&one); {
+		case errors.Is(err, sql.ErrNoRows):
+			return false, nil
+		case err != nil:
+			return false, fmt.Errorf("sqldedup: look up a related callback: %w", err)
+		}
+		return true, nil
+	})
+	switch {
+	case err != nil:
+		return err
+	case seen == webhook.SeenRedelivery:
 		return nil // processed and committed before: acknowledge
+	case seen == webhook.SeenMaybe:
+		ctx = webhook.WithRepeat(ctx)
 	}
 	if err := h.fn(ctx, tx, cb); err != nil {
 		return err

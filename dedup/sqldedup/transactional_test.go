@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/dedup/deduptest"
 	"github.com/smartcorekit/smartcore/dedup/sqldedup"
 	"github.com/smartcorekit/smartcore/webhook"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -85,6 +86,24 @@ func serve(h http.Handler, cb *smartcore.Callback) int {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, webhooktest.NewRequest("/cb", secret, cb))
 	return w.Code
+}
+
+// Every event reaches the application through a Transactional, in its
+// transaction, and the repeats arrive flagged.
+func TestTransactionalEveryEventReachesTheApplication(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *testDB) {
+		table := db.table(t)
+		deduptest.RunEvents(t, func(t *testing.T, e deduptest.Events) http.Handler {
+			h, err := sqldedup.NewTransactional(db.DB, func(ctx context.Context, _ *sql.Tx, cb *smartcore.Callback) error {
+				return e.App.HandleCallback(ctx, cb)
+			}, sqldedup.TransactionalOptions{Table: table, Key: e.Key})
+			require.NoError(t, err)
+			require.NoError(t, h.CreateTable(context.Background()))
+			wh, err := webhook.New(h, webhook.Options{Secrets: []string{e.Secret}})
+			require.NoError(t, err)
+			return wh
+		})
+	})
 }
 
 func TestTransactionalProcessesOnce(t *testing.T) {

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // The shop sells one mug. The price lives on the server: the Pay form
@@ -131,6 +132,11 @@ func (o *Orders) evict() {
 // callback that is not applied for one of these reasons is still
 // acknowledged (answering an error would only make the gateway retry the
 // same body), and is logged.
+//
+// A possible repeat (webhook.RepeatFromContext: its identity was processed
+// before, and the protocol cannot tell it from a second event) goes
+// through the same rule, which never moves a settled order, so it is not
+// applied twice; its effect says "possible repeat".
 func (o *Orders) Settle(ctx context.Context, cb *smartcore.Callback) (effect string, known bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -141,6 +147,9 @@ func (o *Orders) Settle(ctx context.Context, cb *smartcore.Callback) (effect str
 		return "unknown order", false
 	}
 	effect, applied := ord.settle(cb)
+	if webhook.RepeatFromContext(ctx) {
+		effect = "possible repeat: " + effect
+	}
 	ord.callbacks = append(ord.callbacks, CallbackView{Received: time.Now(), Type: string(cb.Type),
 		Status: cb.Status.String(), Amount: cb.Amount, Currency: cb.Currency,
 		ErrorCategory: string(cb.ErrorCategory), Effect: effect})

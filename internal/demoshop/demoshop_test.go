@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/webhook"
 )
 
 // logBuffer collects log records, safe for concurrent writers.
@@ -138,6 +139,21 @@ func TestSettleAfterIgnoredCallback(t *testing.T) {
 	require.True(t, strings.HasPrefix(effect, "ignored"), effect)
 	effect, _ = book.Settle(context.Background(), payment(id, smartcore.StatusSuccess))
 	require.Equal(t, StatusPaid, effect)
+	st, _ := book.Get(id)
+	require.Equal(t, StatusPaid, st)
+}
+
+// A possible repeat goes through the same rule: it never moves a settled
+// order, and its effect says what it may be.
+func TestSettlePossibleRepeat(t *testing.T) {
+	t.Parallel()
+	book, _ := newTestOrders()
+	id := book.Create()
+	ctx := context.Background()
+	effect, _ := book.Settle(ctx, payment(id, smartcore.StatusSuccess))
+	require.Equal(t, StatusPaid, effect)
+	effect, _ = book.Settle(webhook.WithRepeat(ctx), payment(id, smartcore.StatusFail))
+	require.Equal(t, "possible repeat: no change (already paid)", effect)
 	st, _ := book.Get(id)
 	require.Equal(t, StatusPaid, st)
 }

@@ -25,6 +25,7 @@ const (
 	AttrErrorType        = attribute.Key("error.type")
 	AttrWebhookOutcome   = attribute.Key("smartcore.webhook.outcome")
 	AttrWebhookReason    = attribute.Key("smartcore.webhook.reason")
+	AttrWebhookRepeat    = attribute.Key("smartcore.webhook.repeat")
 	AttrCallbackStatus   = attribute.Key("smartcore.callback.status")
 	AttrTransactionType  = attribute.Key("smartcore.transaction.type")
 	AttrOrderID          = attribute.Key("smartcore.order_id") // spans only
@@ -64,20 +65,25 @@ func (t *Telemetry) span(ctx context.Context, name string, kind trace.SpanKind, 
 // MetricWebhookDuration with the outcome, the rejection reason, the HTTP
 // status and, for a verified callback, its status (only one the document
 // defines, -1..2) and type (Payment, Refund, Withdrawal or "other"), so
-// that a gateway's new values cannot grow the series; and a span
+// that a gateway's new values cannot grow the series; AttrWebhookRepeat
+// (true) for a callback handed over as a possible repeat (Event.Repeat),
+// absent otherwise; and a span
 // "smartcore.webhook" that adds the order id and is an error for a handler
 // or Deduplicator failure. Use it as webhook.Options.Observer.
 func (t *Telemetry) ObserveWebhook(ctx context.Context, e webhook.Event) {
 	if !t.ready() {
 		return
 	}
-	attrs := make([]attribute.KeyValue, 0, 6)
+	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, AttrWebhookOutcome.String(e.Outcome.String()))
 	if e.Reason != "" {
 		attrs = append(attrs, AttrWebhookReason.String(e.Reason))
 	}
 	if e.HTTPStatus != 0 {
 		attrs = append(attrs, AttrHTTPStatus.Int(e.HTTPStatus))
+	}
+	if e.Repeat {
+		attrs = append(attrs, AttrWebhookRepeat.Bool(true))
 	}
 	if e.Outcome != webhook.EventRejected {
 		attrs = appendStatus(attrs, AttrCallbackStatus, e.Status)

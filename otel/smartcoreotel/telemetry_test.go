@@ -151,6 +151,27 @@ func callbackFor(orderID string) *smartcore.Callback {
 	}
 }
 
+// A callback handed over as a possible repeat is counted apart.
+func TestWebhookRepeatIsCounted(t *testing.T) {
+	r := newRig(t)
+	handler, err := webhook.New(webhook.CallbackHandlerFunc(func(context.Context, *smartcore.Callback) error { return nil }),
+		webhook.Options{Secrets: []string{secret}, Deduplicator: &dedup.Memory{}, Observer: r.tel.ObserveWebhook})
+	require.NoError(t, err)
+	refund := &smartcore.Callback{OrderID: "o", Status: smartcore.StatusSuccess, Type: smartcore.TypeRefund, Amount: 300}
+	for range 2 {
+		w := httptest.NewRecorder()
+		handler.ServeHTTP(w, webhooktest.NewRequest("/", secret, refund))
+		require.Equal(t, 200, w.Code)
+	}
+	base := []attribute.KeyValue{
+		smartcoreotel.AttrWebhookOutcome.String("processed"), smartcoreotel.AttrHTTPStatus.Int(200),
+		smartcoreotel.AttrCallbackStatus.Int(2), smartcoreotel.AttrTransactionType.String("Refund"),
+	}
+	requests := r.metrics(t)[smartcoreotel.MetricWebhookRequests]
+	require.EqualValues(t, 1, count(t, requests, base...))
+	require.EqualValues(t, 1, count(t, requests, append(base, smartcoreotel.AttrWebhookRepeat.Bool(true))...))
+}
+
 func TestWebhookMetricsAndSpans(t *testing.T) {
 	r := newRig(t)
 	var wg sync.WaitGroup

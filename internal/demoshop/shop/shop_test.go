@@ -162,6 +162,27 @@ func TestMinimalCallbackSettlesOrder(t *testing.T) {
 	require.Equal(t, sourceCallback, o.Source)
 }
 
+// A minimal callback (no type) sent again cannot be told from a second
+// event of the same order and status (a full refund looks the same): it
+// reaches the shop flagged, is recorded as a possible repeat, and the paid
+// order does not move.
+func TestMinimalCallbackAgainIsAPossibleRepeat(t *testing.T) {
+	ts := newTestShop(t, sandbox.Options{MinimalCallbacks: true})
+	ts.startPayment(t)
+	id := ts.store.list()[0].ID
+	require.NoError(t, ts.sb.Complete(id, sandbox.Approve))
+	ts.flush(t)
+	require.NoError(t, ts.sb.Redeliver(id))
+	ts.flush(t)
+	o, _ := ts.store.get(id)
+	require.Equal(t, OrderPaid, o.Status)
+	require.Len(t, o.Callbacks, 2, "the repeat reached the shop")
+	require.Equal(t, "possible repeat: no change (already paid)", o.Callbacks[1].Effect)
+	for _, d := range ts.sb.Deliveries(id) {
+		require.Equal(t, http.StatusOK, d.StatusCode)
+	}
+}
+
 // A success whose amount was not sent (null) is settled from Check, since
 // nothing in it can be held to the order's price.
 func TestSuccessWithoutAmountIsSettledFromCheck(t *testing.T) {

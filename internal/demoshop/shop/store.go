@@ -149,7 +149,13 @@ func (s *store) list() []Order {
 
 // applyCallback records a verified payment callback and settles the order
 // from it. It returns false for an order this shop does not know.
-func (s *store) applyCallback(cb *smartcore.Callback) (Order, bool) {
+//
+// A possible repeat (repeat: webhook.RepeatFromContext) goes through the
+// same rule, which never moves a settled order, so it cannot be applied
+// twice; its record says "possible repeat", so that whoever reads the
+// order's history knows the protocol could not tell it from a second
+// event (a refund: this shop makes none).
+func (s *store) applyCallback(cb *smartcore.Callback, repeat bool) (Order, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.orders[cb.OrderID]
@@ -157,6 +163,9 @@ func (s *store) applyCallback(cb *smartcore.Callback) (Order, bool) {
 		return Order{}, false
 	}
 	effect := o.settle(cb.Status, cb.Amount, cb.Currency, string(cb.ErrorCategory), sourceCallback, s.now())
+	if repeat {
+		effect = "possible repeat: " + effect
+	}
 	o.Callbacks = append(o.Callbacks, CallbackRecord{
 		Received: s.now(), Type: cb.Type, Status: cb.Status, Amount: cb.Amount,
 		Currency: cb.Currency, ErrorCategory: cb.ErrorCategory, Effect: effect,

@@ -53,13 +53,13 @@ func TestStoreCopies(t *testing.T) {
 	require.Equal(t, []string{b.ID, a.ID}, []string{s.list()[0].ID, s.list()[1].ID})
 
 	got, ok := s.applyCallback(&smartcore.Callback{OrderID: a.ID, Type: smartcore.TypePayment,
-		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency})
+		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency}, false)
 	require.True(t, ok)
 	got.Callbacks[0].Effect = "changed by the caller"
 	again, _ := s.get(a.ID)
 	require.Equal(t, "paid", again.Callbacks[0].Effect)
 
-	_, ok = s.applyCallback(&smartcore.Callback{OrderID: "nope"})
+	_, ok = s.applyCallback(&smartcore.Callback{OrderID: "nope"}, false)
 	require.False(t, ok)
 	_, ok = s.applyCheck("nope", &smartcore.CheckResponse{})
 	require.False(t, ok)
@@ -86,7 +86,7 @@ func TestStoreCap(t *testing.T) {
 
 	// b is the only final order: it goes, though a is older.
 	_, ok := s.applyCallback(&smartcore.Callback{OrderID: b.ID, Type: smartcore.TypePayment,
-		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency})
+		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency}, false)
 	require.True(t, ok)
 	d := s.create(demoProduct)
 	require.Equal(t, []string{d.ID, c.ID, a.ID}, ids())
@@ -100,7 +100,7 @@ func TestStoreCap(t *testing.T) {
 	require.Equal(t, []string{e.ID, d.ID, a.ID}, ids())
 
 	// A late callback for a forgotten order is not applied anywhere.
-	_, ok = s.applyCallback(&smartcore.Callback{OrderID: c.ID, Type: smartcore.TypePayment, Status: smartcore.StatusSuccess})
+	_, ok = s.applyCallback(&smartcore.Callback{OrderID: c.ID, Type: smartcore.TypePayment, Status: smartcore.StatusSuccess}, false)
 	require.False(t, ok)
 
 	// With every order pending, the oldest goes.

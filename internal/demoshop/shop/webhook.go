@@ -13,9 +13,12 @@ import (
 
 // webhookHandler returns the handler of POST /webhooks/smartcore: the kit
 // verifies each callback's signature with secret before any of the shop's
-// code runs, and its dedup.Memory acknowledges a redelivered callback
-// (same type, order and status) without handing it over again, so the
-// order history shows each status change once.
+// code runs, and its dedup.Memory acknowledges a certain redelivery (a
+// Payment's final status again) without handing it over again. A callback
+// the protocol cannot tell from a second event (one without a type, as
+// the document allows) is handed over flagged (webhook.RepeatFromContext):
+// the order's history records it as a possible repeat, and the order, once
+// settled, does not move again.
 //
 // Every type is routed to the shop: the document makes type optional in a
 // callback, so a payment callback may come without one, and a route for
@@ -58,7 +61,7 @@ func (s *Shop) onPaymentCallback(ctx context.Context, cb *smartcore.Callback) er
 			return nil
 		}
 	}
-	o, ok := s.store.applyCallback(cb)
+	o, ok := s.store.applyCallback(cb, webhook.RepeatFromContext(ctx))
 	if !ok {
 		s.log.WarnContext(ctx, "shop: callback for an unknown order acknowledged",
 			slog.String("order_id", cb.OrderID), slog.String("status", cb.Status.String()))
