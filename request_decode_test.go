@@ -109,17 +109,18 @@ func TestRequestsDecodeWithEncodingJSON(t *testing.T) {
 	require.NoError(t, dec.Decode(&p), "the document's example declares no unknown member")
 }
 
-// Text takes a string as it is ("null" meaning empty), a number or a
-// boolean as its literal text, and encodes as a string.
+// Text takes a string as it is ("null" too) and a number as its literal
+// text, refuses a boolean, an object and an array (the document's String:
+// a string or a number, nothing else), and encodes as a string.
 func TestText(t *testing.T) {
 	for in, want := range map[string]smartcore.Text{
-		`"SW1A 2AA"`: "SW1A 2AA", `121165`: "121165", `-1.5e3`: "-1.5e3", `"null"`: "", `null`: "kept", `""`: "", `true`: "true",
+		`"SW1A 2AA"`: "SW1A 2AA", `121165`: "121165", `-1.5e3`: "-1.5e3", `"null"`: "null", `null`: "kept", `""`: "",
 	} {
 		got := smartcore.Text("kept")
 		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
 		require.Equal(t, want, got, in)
 	}
-	for _, in := range []string{`{}`, `[]`, `["1"]`} {
+	for _, in := range []string{`{}`, `[]`, `["1"]`, `true`, `false`} {
 		got := smartcore.Text("kept")
 		var typeErr *json.UnmarshalTypeError
 		require.ErrorAs(t, json.Unmarshal([]byte(in), &got), &typeErr, in)

@@ -16,29 +16,36 @@ import (
 // offset). It is a string: a literal or a conversion sets it, and it
 // encodes as a JSON string, as the tables declare.
 //
-// Decoding follows the rule the gateway's String members follow (one
-// implementation for both): a JSON string is taken as it is, except that
-// "null" means empty; a number or a boolean becomes its literal text
-// ("121165"); null leaves it unchanged (empty in a new request). An object
-// or an array is an error (*json.UnmarshalTypeError), as for a string.
-// Every other member of the request types is a plain Go type that
-// encoding/json decodes by itself, so a number for any other String member
-// is an error, and json.Decoder.DisallowUnknownFields applies.
+// Decoding follows the rule of the document's String request members: a
+// JSON string is taken as it is ("null" included), a number becomes its
+// literal text ("121165"); null leaves it unchanged (empty in a new
+// request). A boolean, an object or an array is an error
+// (*json.UnmarshalTypeError), as for a string. Every other member of the
+// request types is a plain Go type that encoding/json decodes by itself,
+// so a number for any other String member is an error there (package
+// validate's JSON middleware takes it as its text), and
+// json.Decoder.DisallowUnknownFields applies.
 type Text string
 
-// UnmarshalJSON sets t from a JSON string, number or boolean, and leaves
-// it unchanged for null (see [Text]); for an object or an array it returns
-// a *json.UnmarshalTypeError and leaves t unchanged.
+// UnmarshalJSON sets t from a JSON string or number, and leaves it
+// unchanged for null (see [Text]); for a boolean, an object or an array it
+// returns a *json.UnmarshalTypeError and leaves t unchanged.
 func (t *Text) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
+	switch {
+	case string(b) == "null":
 		return nil // encoding/json's convention: null leaves a value as it is
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*t = Text(s)
+		return nil
+	case len(b) > 0 && (b[0] == '-' || loose.IsDigit(b[0])):
+		*t = Text(b) // encoding/json hands over a valid number, as sent
+		return nil
 	}
-	s, ok := loose.String(b)
-	if !ok {
-		return &json.UnmarshalTypeError{Value: "object or array", Type: reflect.TypeFor[Text]()}
-	}
-	*t = Text(s)
-	return nil
+	return &json.UnmarshalTypeError{Value: "boolean, object or array", Type: reflect.TypeFor[Text]()}
 }
 
 // CentsText is an amount in cents that the document's table declares a

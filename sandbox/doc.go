@@ -42,7 +42,8 @@
 // customer_zip_code as 121165), a Long a JSON integer, a Boolean true or
 // false; payment_method and recur_period take only the values the document
 // lists; currency is three letters; recur_exp is an ISO 8601 date or
-// date-time, zone optional; amounts are whole cents above zero. Formats the
+// date-time, zone optional, or a Long (its table's type) as a JSON integer
+// or its digits; amounts are whole cents above zero. Formats the
 // document does not state (phone, e-mail, country, card number, network)
 // are not checked: a wrong card declines, as at the gateway. Fields the
 // table does not list are ignored. Answers carry exactly the keys of the document's example answer for the

@@ -147,7 +147,7 @@ func reason(fe validator.FieldError, strict bool) string {
 		if strict {
 			return "must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"
 		}
-		return "must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z"
+		return "must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z, or a whole number (Long)"
 	case "birthdate":
 		return "must be a calendar date written DD.MM.YYYY"
 	case "base64any":

@@ -190,7 +190,7 @@ func TestMessagesPerLevel(t *testing.T) {
 		{"weburl", "ftp://x", "value must be an absolute http or https URL with a host",
 			"value must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"},
 		{"weburl", "https://u@x.com", "", "value must be an absolute http or https URL with a valid host, no user info and no unescaped spaces"},
-		{"iso8601", "13.12.2023", "value must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z",
+		{"iso8601", "13.12.2023", "value must be an ISO 8601 date or date and time, such as 2023-12-13 or 2023-12-13T14:00:53.421Z, or a whole number (Long)",
 			"value must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"},
 		{"iso8601", "2023-12-13", "", "value must be an RFC 3339 timestamp with a time zone, such as 2023-12-13T14:00:53.421Z"},
 		{"currency", "EURO", "value must be a three-letter currency code, such as EUR",

@@ -107,7 +107,10 @@ func FromContext[T any](ctx context.Context) (*T, bool) {
 //   - 413 when the body exceeds opts.MaxBytes;
 //   - 400 when the body is not a single JSON object that decodes into T
 //     (syntax errors, trailing data, wrong types) or, if asked, has
-//     unknown members;
+//     unknown members; a JSON number for a string field of T, at any
+//     depth, is not a wrong type: it decodes as its literal text, the
+//     document's String being a string or a number (a boolean, an object
+//     or an array for it is);
 //   - 422 when the decoded T fails [Struct] ([Strict] if opts.Strict);
 //   - 500 when T's own tags cannot be applied to its fields (a bug in T,
 //     reported to the client without details).
@@ -185,7 +188,8 @@ func decode[T any](w http.ResponseWriter, r *http.Request, opts Options) (*T, []
 
 // decodeBody decodes one JSON object into a new T. The body must be an
 // object (encoding/json would accept null for a struct) and nothing may
-// follow it but white space. With strict, a member T does not declare is
+// follow it but white space. A JSON number for a string of T decodes as
+// its text (see numbersAsText). With strict, a member T does not declare is
 // refused by json.Decoder.DisallowUnknownFields; a body that fails only
 // that way is an unknown field, any other failure is malformed JSON.
 func decodeBody[T any](body []byte, strict bool) (*T, error) {
@@ -201,6 +205,7 @@ func decodeBody[T any](body []byte, strict bool) (*T, error) {
 	if repeated {
 		return nil, &HTTPError{http.StatusBadRequest, ErrRepeatedMember}
 	}
+	body = numbersAsText(body, reflect.TypeFor[T]())
 	v := new(T)
 	err = unmarshal(body, v, strict)
 	if err != nil && strict && unmarshal(body, new(T), false) == nil {

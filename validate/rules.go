@@ -35,8 +35,9 @@ var rules = map[string]rule{
 	"currency": {doc: isAlpha3, strict: isISO4217},
 	// "Customer Country Code": which code is not stated.
 	"country": {strict: isISO3166Alpha2},
-	// recur_exp: "Should be specified according to ISO 8601".
-	"iso8601": {doc: isISO8601, strict: isRFC3339},
+	// recur_exp: a Long in the table, "Should be specified according to
+	// ISO 8601" in its description: either.
+	"iso8601": {doc: isISO8601OrLong, strict: isRFC3339},
 	// The card fields: "Customer Card number", "expiration month", ...
 	"pan":      {strict: isPAN},
 	"expmonth": {strict: isExpMonth},
@@ -158,6 +159,8 @@ func isCardNetwork(s string) bool {
 	return false
 }
 
+var lineBreaks = strings.NewReplacer("\r", "", "\n", "")
+
 var cardNetworks = [...]string{
 	"visa", "mastercard", "amex", "discover", "jcb", "interac",
 	"maestro", "electron", "elo", "mir", "unionpay", "cartesbancaires",
@@ -166,9 +169,13 @@ var cardNetworks = [...]string{
 }
 
 // isBase64Any accepts non-empty base64 in the standard or the URL-safe
-// alphabet (not a mix), with or without '=' padding. Line breaks are not
-// accepted, although encoding/base64 would skip them.
+// alphabet (not a mix), with or without '=' padding, and wrapped in lines
+// as RFC 2045 (MIME) and PEM write it: carriage returns and line feeds are
+// skipped wherever they are, as encoding/base64 skips them.
 func isBase64Any(s string) bool {
+	if strings.ContainsAny(s, "\r\n") {
+		s = lineBreaks.Replace(s)
+	}
 	n := len(s)
 	if n == 0 {
 		return false

@@ -1,10 +1,35 @@
 package validate
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Dates and times. The document asks for ISO 8601 in recur_exp and shows
 // one form of it ("2023-12-13T14:00:53.421Z"); ISO 8601 has many more, and
 // the document does not say the gateway needs a zone, so the document's
 // rule accepts them all and the strict rule asks for the RFC 3339 profile
 // of the example.
+
+// isISO8601OrLong is the document's rule for recur_exp, whose table row
+// says Long and whose description says ISO 8601 with the example
+// "2023-12-13T14:00:53.421Z": an ISO 8601 date or date and time
+// (isISO8601), or a whole number that fits a Long, written in decimal
+// digits with an optional '-' (a JSON number reaches it as its text). The
+// document gives no unit for the number, so none is checked.
+func isISO8601OrLong(s string) bool { return isISO8601(s) || isLong(s) }
+
+// isLong accepts what strconv.ParseInt(s, 10, 64) accepts, without a '+'
+// sign, which no JSON number carries: an optional '-' and 1 to 19 digits,
+// from -9223372036854775808 to 9223372036854775807.
+func isLong(s string) bool {
+	digits := strings.TrimPrefix(s, "-")
+	if !allDigits(digits) {
+		return false
+	}
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
+}
 
 // isISO8601 accepts an ISO 8601 calendar date, alone or with a time of
 // day, in the extended (2023-12-13T14:00:53) or basic (20231213T140053)

@@ -10,8 +10,10 @@
 //
 // [Struct] refuses only what the API document states: required members,
 // the payment_method and recur_period values it lists, positive amounts,
-// a three-letter currency ("Currency Alpha3 Code"), ISO 8601 for recur_exp,
-// base64 for wallet tokens, an absolute http(s) URL with a host where the
+// a three-letter currency ("Currency Alpha3 Code"), for recur_exp an ISO
+// 8601 date or date-time or a whole number (its table says Long, its
+// description ISO 8601), base64 for wallet tokens (wrapped in lines or
+// not, as RFC 2045 allows), an absolute http(s) URL with a host where the
 // document asks for a URL, an IP address and an address with an '@' for
 // the e-mail. A phone written "+44 20 7946 0612", a card network the kit has
 // never heard of or a country code of any shape passes: the gateway, not
@@ -46,6 +48,12 @@
 //	err := validate.Struct(&req) // nil, or Errors: [{Field: "customer_email", Rule: "email", ...}]
 //	mux.Handle("POST /refunds", validate.JSON[smartcore.RefundRequest](validate.Options{})(next))
 //	// in next: req, _ := validate.FromContext[smartcore.RefundRequest](r.Context())
+//
+// A String member of the document is a JSON string or a JSON number (its
+// own examples send customer_zip_code as 121165), and nothing else: [JSON]
+// decodes a number for any string field of the request type as its
+// literal text ("12345", "-1.5e3"), so order_id: 12345 passes as "12345";
+// a boolean, an object or an array for it is malformed (400).
 //
 // It answers 415 (not JSON), 413 (over Options.MaxBytes, default 1 MiB),
 // 400 (malformed JSON, a member named twice or twice up to case, or, with

@@ -31,7 +31,7 @@ const (
 	kindCents                     // a JSON integer above zero
 	kindCentsText                 // a string or number of digits
 	kindAlpha3                    // three ASCII letters
-	kindISO8601                   // an ISO 8601 date or date-time string, or a JSON integer
+	kindISO8601                   // an ISO 8601 date or date-time string, or a Long as a JSON integer or its digits
 	kindOneOf                     // one of the listed strings
 )
 
@@ -61,6 +61,10 @@ type Rule struct {
 	Required bool
 	typ      valueType
 }
+
+// IsString reports whether the row's type is the document's String
+// without a list of values: a JSON string or a JSON number.
+func (r Rule) IsString() bool { return r.typ.kind == kindString }
 
 // Table is one endpoint's request table.
 type Table struct {
@@ -155,10 +159,10 @@ func (t valueType) mismatch(v any) string {
 		}
 		return "a three-letter currency code (Alpha3)"
 	case kindISO8601:
-		if (isString && isISO8601(s)) || (isNumber && isInteger(string(n))) {
+		if (isString && (isISO8601(s) || isLongText(s))) || (isNumber && isInteger(string(n))) {
 			return ""
 		}
-		return "an ISO 8601 date or date-time"
+		return "an ISO 8601 date or date-time, or a whole number (Long)"
 	case kindOneOf:
 		for _, want := range t.values {
 			if isString && s == want {
@@ -175,6 +179,12 @@ func (t valueType) mismatch(v any) string {
 func isInteger(s string) bool {
 	_, err := strconv.ParseInt(s, 10, 64)
 	return err == nil
+}
+
+// isLongText reports whether s is a Long written out: an optional '-' and
+// digits, within 64 bits (no '+', which no JSON number has).
+func isLongText(s string) bool {
+	return isDigits(strings.TrimPrefix(s, "-")) && isInteger(s)
 }
 
 func isDigits(s string) bool {

@@ -22,7 +22,9 @@ package rules
 //	typISO8601  recur_exp: the table says Long, its description "Should be
 //	            specified according to ISO 8601" with the example
 //	            "2023-12-13T14:00:53.421Z": an ISO 8601 date or date-time
-//	            string, or an integer
+//	            string, or a Long, as a JSON integer or as its digits in a
+//	            string (the row contradicts itself on the JSON type, so
+//	            either is the document's)
 //	oneOf(...)  String with the values the document lists (payment_method,
 //	            recur_period)
 //
