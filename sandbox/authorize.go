@@ -114,7 +114,7 @@ func (s *Sandbox) holding(orderID, op string) (*txn, *apiError) {
 		return nil, badState("cannot " + op + ": authorization was cancelled")
 	case t.Stage == StagePending:
 		return nil, badState("cannot " + op + ": a capture or cancel of this order is still pending")
-	case t.AuthorizeStatus != AuthorizeAuthorized:
+	case t.AuthorizeStatus != AuthorizeAuthorized || t.Status != smartcore.StatusProcessing:
 		return nil, badState("cannot " + op + ": order is not authorized (status " + fmt.Sprint(int(t.Status)) + ")")
 	}
 	return t, nil

@@ -68,7 +68,7 @@ func (s *Sandbox) buildCallback(t *txn) *callback {
 		if message == "" {
 			message = string(t.ErrorCode)
 		}
-		b, _ := json.Marshal([]cascadeBody{{GatePriority: 0, ErrorCategory: string(t.ErrorCode)}})
+		b, _ := json.Marshal(s.cascadeOf(t))
 		cascade = string(b)
 	}
 	var card smartcore.CardInfo

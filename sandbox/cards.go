@@ -46,6 +46,7 @@ const DefaultDecline = smartcore.ErrEmitterDenialProcessing
 type cardClass struct {
 	challenge bool                // payments go through a 3-D Secure challenge
 	decline   smartcore.ErrorCode // "" when the card is accepted
+	cascade   []string            // the gates' errorCategory, for a queued decline
 }
 
 // paymentClass applies the payment rules of the document's table.

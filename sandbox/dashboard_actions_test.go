@@ -178,9 +178,9 @@ func TestDashboardRefusesActionsItCannotTake(t *testing.T) {
 
 	for _, tc := range []struct{ pid, action, says string }{
 		{noCallback, "resend", "no callback to send"},
-		{paid, "approve", "not waiting for 3-D Secure"},
-		{paid, "expire", "nothing can expire"},
-		{paid, "settle", "nothing to settle"},
+		{paid, "approve", "not waiting for that"},
+		{paid, "expire", "not waiting for that"},
+		{paid, "settle", "not waiting for that"},
 		{paid, "launch", "no such action"},
 	} {
 		p := d.act(t, tc.pid, tc.action)

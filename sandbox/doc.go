@@ -17,8 +17,9 @@
 // the options described below (--settle-immediately, --pending,
 // --pending-delay 10s, --form-timeout 15m and --3ds-timeout 10m, a duration
 // or "never", --card-time-limit, --require-recurrent-flag,
-// --minimal-callbacks, --max-transactions), and "smartcore sandbox -h"
-// says what each does.
+// --minimal-callbacks, --max-transactions, --clock manual), and
+// "smartcore sandbox -h" says what each does. Test suites in any language
+// drive it through its control API (see "Control API").
 //
 // # Hosts
 //
@@ -58,10 +59,18 @@
 //	4000000000009995  CardInsufficientFunds  declined, INSUFFICIENT_FUNDS_PROCESSING_ERROR
 //	4000000000000069  CardDoNotHonour        declined, DO_NOT_HONOUR_PROCESSING_ERROR
 //	4000000000000119  CardLimit              declined, LIMIT_PROCESSING_ERROR
+//	4000000000000002  CardDeclined           declined, EMITTER_DENIAL_PROCESSING_ERROR
 //	any other card                           declined, EMITTER_DENIAL_PROCESSING_ERROR
 //
 // The first two and "any other" are the document's; the three extra decline
-// codes are the sandbox's. Apple Pay and Google Pay DPANs succeed
+// codes are the sandbox's. Every other code of the document's Dictionary,
+// with any cascadeErrors, is made to happen on demand: [Sandbox.QueueDecline]
+// (POST /test-helpers/declines) fails the next payment matching an amount
+// or a card number, or any payment, whatever its card;
+// [Sandbox.DeclineWith] fails a payment waiting for its shopper and
+// [Sandbox.SettleFailed] a pending operation. cascadeErrors then lists the
+// gates given (gatePriority 0, 1, ...: the document's example has three,
+// with categories outside the Dictionary), or the code alone. Apple Pay and Google Pay DPANs succeed
 // frictionless unless the token's base64 decodes to text containing
 // "decline" — except a Google Pay token whose auth method is PAN_ONLY,
 // which goes through a 3-D Secure challenge as the document says. The
@@ -164,6 +173,13 @@
 //     declined with CARD_TIME_LIMIT_PROCESSING_ERROR, the document's rule.
 //     Off by default, so that tests may reuse the test cards.
 //
+// "smartcore sandbox --clock manual" runs on a FakeClock that only POST
+// /test-helpers/clock/advance moves, so that expiry can be tested without
+// waiting 15 minutes. Everything above then waits for it: forms and 3-D
+// Secure steps expire, pending operations settle and callback retries
+// fall due only when the clock is moved past them (the card-reuse window
+// too).
+//
 // Tests that have no browser end pending payments with [Sandbox.Complete]
 // (a host-to-host payment's form_url included: Approve settles it
 // as opening the page does), settle pending operations with
@@ -239,7 +255,9 @@
 // ([Sandbox.SendBadSignature]), approve or decline a waiting 3-D Secure
 // step, expire a waiting form or 3-D Secure step with the document's
 // timeout code ([Sandbox.Complete]), and settle a pending operation
-// ([Sandbox.Settle]).
+// ([Sandbox.Settle]). The buttons check nothing of their own: they call
+// those methods, as the control API does, so the two cannot disagree.
+// The footer links to the control API's page.
 //
 // The pages are plain server-rendered HTML with no JavaScript at all (a
 // Content-Security-Policy forbids it); they reload every 3 seconds with a
@@ -250,6 +268,42 @@
 // credentials: serve the sandbox on loopback. Card numbers appear masked,
 // as the sandbox stores them. Looking at a transaction is not a use of it
 // (see "Retention"); its buttons are.
+//
+// # Control API
+//
+// Every sandbox serves a JSON control API under /test-helpers/ on the
+// gateway host (/pci/test-helpers/ is a 404), so that a suite in any
+// language (Playwright, pytest, Jest, a mobile team's) can do what the Go
+// API and the dashboard do, with plain HTTP. It requires the merchant's
+// Basic credentials (401 without), answers JSON, and refuses a POST
+// without Content-Type application/json (415); an empty body is {}, an
+// unknown member is refused. {order_id} is what [Sandbox.Order] accepts
+// (order id, refund_id or processing id), percent-encoded:
+//
+//	GET    /test-helpers/orders/{order_id}            status, stage, amounts, error_code and cascade,
+//	                                                  refunds, every callback attempt (time, URL,
+//	                                                  HTTP status, latency)
+//	POST   /test-helpers/orders/{order_id}/complete   {"action": "approve"|"decline"|"cancel"|"abandon",
+//	                                                  "code": ..., "cascade": [...]}  (Complete, DeclineWith)
+//	POST   /test-helpers/orders/{order_id}/settle     {"outcome": "success"|"fail", "code", "cascade"},
+//	                                                  all optional  (Settle, SettleFailed)
+//	POST   /test-helpers/declines                     {"code", "cascade", "amount", "card_number"}  (QueueDecline)
+//	POST   /test-helpers/orders/{order_id}/callbacks  {"kind": "resend"|"duplicate"|"bad_signature"}
+//	POST   /test-helpers/faults                       {"kind": "server_error"|"slow"|"lost_response",
+//	                                                  "endpoint", "order_id", "times", "delay_ms",
+//	                                                  "status_code"}  (InjectFault)
+//	DELETE /test-helpers/faults                       (ClearFaults)
+//	POST   /test-helpers/clock/advance                {"seconds": N}: moves a FakeClock (--clock manual)
+//
+// "code" is any of the document's transaction error codes; "cascade" one
+// error category per gate, any strings. A state change answers the
+// transaction as GET does, once the callbacks it caused were attempted (at
+// most 2 s). Errors are {"error": {"code": ..., "message": ...}} with the
+// stable codes unauthorized, not_found, method_not_allowed,
+// unsupported_media_type, too_large, bad_request, unknown_order,
+// not_pending, no_callback, unknown_action, unknown_error_code and
+// clock_not_manual. GET /test-helpers/ is a page describing the API, for
+// people, linked from the dashboard; it needs no credentials.
 //
 // # Retention
 //

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"hash/maphash"
 	"time"
@@ -45,6 +46,13 @@ type flows struct {
 	cardUses map[uint64]time.Time
 	seed     maphash.Seed
 	seeded   bool
+	// declines are the queued declines (QueueDecline), oldest first.
+	declines []queuedDecline
+	// cascades holds the cascadeErrors given for failed transactions
+	// (DeclineWith, SettleFailed, QueueDecline): only those have one, so
+	// txn carries nothing for it. Entries go with their transaction's
+	// eviction.
+	cascades map[*txn][]string
 }
 
 // waiting is one transaction's wait on the clock.
@@ -202,7 +210,20 @@ func (s *Sandbox) pend(t *txn, settle func()) {
 //
 // It returns an error wrapping ErrUnknownOrder for an unknown order and
 // ErrNotPending when no operation of that order is pending.
-func (s *Sandbox) Settle(orderID string) error {
+func (s *Sandbox) Settle(orderID string) error { return s.settle(orderID, false, "", nil) }
+
+// SettleFailed settles a pending operation now as failed: the transaction
+// becomes status -1 with code ("" means PROCESSING_ERROR) and, when given,
+// one cascadeErrors entry per gate, as for [Sandbox.DeclineWith]. Nothing
+// moves: a refund gives the payment back what it had taken from its
+// finalAmount, a withdrawal leaves the balance alone, a capture captures
+// nothing (authorize_status stays AUTHORIZED; the order can no longer be
+// captured or cancelled). Errors as for Settle.
+func (s *Sandbox) SettleFailed(orderID string, code smartcore.ErrorCode, cascade ...string) error {
+	return s.settle(orderID, true, cmp.Or(code, smartcore.ErrProcessing), cascade)
+}
+
+func (s *Sandbox) settle(orderID string, failed bool, code smartcore.ErrorCode, cascade []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.st.find(orderID)
@@ -213,19 +234,42 @@ func (s *Sandbox) Settle(orderID string) error {
 	if w == nil || w.stage != StagePending {
 		return fmt.Errorf("%w: %q has no pending operation", ErrNotPending, orderID)
 	}
-	w.settle()
+	if !failed {
+		w.settle()
+		return nil
+	}
+	if p := s.st.held(t.ParentTransaction); t.Type == smartcore.TypeRefund && p != nil {
+		p.RefundedAmount -= t.Amount
+		p.FinalAmount += t.Amount
+	}
+	s.fail(t, code, cascade)
 	return nil
 }
 
-// cardRule is the test-card rule for a payment with pan, plus the
-// document's 60-second rule when Options.CardTimeLimit is set. Every
-// payment by card number (host-to-host, authorize, the hosted form) goes
-// through it. s.mu is held.
-func (s *Sandbox) cardRule(pan string) cardClass {
+// cardRule is the rule for a payment t with pan: a queued decline that
+// matches (QueueDecline) first, then the document's 60-second rule when
+// Options.CardTimeLimit is set, then the test cards. Every payment by card
+// number (host-to-host, authorize, the hosted form) goes through it.
+// s.mu is held.
+func (s *Sandbox) cardRule(t *txn, pan string) cardClass {
+	if q, ok := s.takeDecline(t.Amount, pan); ok {
+		return q
+	}
 	if s.cfg.cardTimeLimit && s.cardUsedRecently(pan) {
 		return cardClass{decline: smartcore.ErrCardTimeLimitProcessing}
 	}
 	return paymentClass(pan)
+}
+
+// cardKey is a keyed hash of pan, which the sandbox keeps instead of the
+// number. s.mu is held.
+func (s *Sandbox) cardKey(pan string) uint64 {
+	f := &s.flow
+	if !f.seeded {
+		f.seed, f.seeded = maphash.MakeSeed(), true
+		f.cardUses = map[uint64]time.Time{}
+	}
+	return maphash.String(f.seed, pan)
 }
 
 // cardUsedRecently records a use of pan now and reports whether the card
@@ -233,11 +277,7 @@ func (s *Sandbox) cardRule(pan string) cardClass {
 // is kept, and uses older than the limit are dropped as the map grows.
 // s.mu is held.
 func (s *Sandbox) cardUsedRecently(pan string) bool {
-	f := &s.flow
-	if !f.seeded {
-		f.seed, f.seeded = maphash.MakeSeed(), true
-		f.cardUses = map[uint64]time.Time{}
-	}
+	key, f := s.cardKey(pan), &s.flow
 	now := s.cfg.clock.Now()
 	if len(f.cardUses) >= 1024 {
 		for k, at := range f.cardUses {
@@ -246,7 +286,6 @@ func (s *Sandbox) cardUsedRecently(pan string) bool {
 			}
 		}
 	}
-	key := maphash.String(f.seed, pan)
 	last, seen := f.cardUses[key]
 	f.cardUses[key] = now
 	return seen && now.Sub(last) < CardTimeLimit

@@ -85,11 +85,11 @@ func (s *Sandbox) chargeCard(x *exchange, t *txn, card smartcore.Card) {
 		x.refuse(err)
 		return
 	}
-	class := s.cardRule(card.Number)
+	class := s.cardRule(t, card.Number)
 	var form, acs, term string
 	switch {
 	case class.decline != "":
-		s.decline(t, class.decline)
+		s.fail(t, class.decline, class.cascade)
 	case class.challenge:
 		t.Status = smartcore.StatusWaitingRedirect
 		s.startChallenge(t)
@@ -127,7 +127,10 @@ func (s *Sandbox) chargeWallet(x *exchange, t *txn, dpan, network, authMethod st
 		return
 	}
 	var form string
+	q, queued := s.takeDecline(t.Amount, "")
 	switch {
+	case queued:
+		s.fail(t, q.decline, q.cascade)
 	case code != "":
 		s.decline(t, code)
 	case authMethod == AuthMethodPANOnly:

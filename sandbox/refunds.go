@@ -18,7 +18,7 @@ func (s *Sandbox) serveCheck(x *exchange) {
 	t := s.st.find(req.OrderID)
 	var body checkBody
 	if t != nil {
-		body = checkAnswer(t)
+		body = checkAnswer(t, s.cascadeOf(t))
 	}
 	s.mu.Unlock()
 	if t == nil {
@@ -149,10 +149,13 @@ func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest) (recurrentBody, *ap
 		return recurrentBody{}, err
 	}
 	amount := req.Amount
-	if s.goesPending(amount) {
+	if q, ok := s.takeDecline(amount, ""); ok {
+		s.fail(t, q.decline, q.cascade)
+	} else if s.goesPending(amount) {
 		s.pend(t, func() { s.succeed(t, amount) })
 	} else {
 		s.succeed(t, amount)
 	}
-	return recurrentBody{Success: t.Status == smartcore.StatusSuccess, Message: "", PaymentID: t.ProcessingID, OrderID: t.OrderID}, nil
+	return recurrentBody{Success: t.Status == smartcore.StatusSuccess, Message: "", PaymentID: t.ProcessingID,
+		Err: declineMsg(t), OrderID: t.OrderID}, nil
 }

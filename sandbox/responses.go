@@ -235,8 +235,8 @@ func paymentAnswer(t *txn, form, acs, term string) paymentBody {
 	return b
 }
 
-// checkAnswer renders check.
-func checkAnswer(t *txn) checkBody {
+// checkAnswer renders check; cascade is t's (Sandbox.cascadeOf).
+func checkAnswer(t *txn, cascade []cascadeBody) checkBody {
 	b := checkBody{
 		OrderID:           t.OrderID,
 		Status:            int(t.Status),
@@ -254,7 +254,7 @@ func checkAnswer(t *txn) checkBody {
 	}
 	if t.ErrorCode != "" {
 		b.ErrorMessage = str(string(t.ErrorCode))
-		b.CascadeErrors = []cascadeBody{{GatePriority: 0, ErrorCategory: string(t.ErrorCode)}}
+		b.CascadeErrors = cascade
 	}
 	return b
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/smartcorekit/smartcore/sandbox/internal/control"
 	"github.com/smartcorekit/smartcore/sandbox/internal/dashboard"
 	"github.com/smartcorekit/smartcore/sandbox/internal/journal"
 	"github.com/smartcorekit/smartcore/sandbox/internal/pages"
@@ -48,6 +49,7 @@ type Sandbox struct {
 	api   map[string]endpoint // path without the /pci prefix
 	pages http.Handler        // the hosted pages (package pages)
 	dash  http.Handler        // the dashboard (package dashboard)
+	ctl   http.Handler        // the control API (package control)
 	jr    journal.Journal     // requests and state changes, for the dashboard
 }
 
@@ -61,6 +63,7 @@ func New(opts Options) *Sandbox {
 	s.api = s.endpoints()
 	s.pages = pages.New(gateway{s}, testCards)
 	s.dash = dashboard.New(gateway{s}, dashboard.Errors{NoCallback: ErrNoCallback, NotPending: ErrNotPending, UnknownOrder: ErrUnknownOrder})
+	s.ctl = control.New(controller{s}, control.Errors{NoCallback: ErrNoCallback, NotPending: ErrNotPending, UnknownOrder: ErrUnknownOrder})
 	return s
 }
 
@@ -80,8 +83,9 @@ func (s *Sandbox) MerchantKey() string { return s.cfg.key }
 func (s *Sandbox) Secret() string { return s.cfg.secret }
 
 // ServeHTTP routes a request: API endpoints (POST, JSON, Basic auth) on
-// both hosts, then the hosted pages on the gateway host. Anything else is
-// answered 404 with a JSON error.
+// both hosts, then, on the gateway host, the control API (/test-helpers/),
+// the dashboard and the hosted pages. Anything else is answered 404 with a
+// JSON error.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path, pci := r.URL.Path, false
 	if path == "/pci" || strings.HasPrefix(path, "/pci/") {
@@ -93,6 +97,10 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if pci {
 		writeError(w, http.StatusNotFound, CodeNotFound, "no such endpoint on the PCI DSS host")
+		return
+	}
+	if control.Serves(path) {
+		s.ctl.ServeHTTP(w, r)
 		return
 	}
 	if dashboard.Serves(path) {

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 
@@ -61,6 +62,23 @@ func (a ShopperAction) String() string {
 // ErrNotPending when the transaction waits for nobody, and a plain error for
 // an action that is not one of the constants.
 func (s *Sandbox) Complete(orderID string, outcome ShopperAction) error {
+	return s.complete(orderID, outcome, "", nil)
+}
+
+// DeclineWith ends a pending transaction as [Sandbox.Complete] with
+// Decline does, but failing it with code (any code, the document's or not;
+// "" is Decline's code for the stage) and, when cascade is given, one
+// cascadeErrors entry per gate (gatePriority 0, 1, ...; any strings, as the
+// document's example uses categories outside its Dictionary). check and the
+// callback report them; without cascade, cascadeErrors holds code alone.
+// Errors as for Complete.
+func (s *Sandbox) DeclineWith(orderID string, code smartcore.ErrorCode, cascade ...string) error {
+	return s.complete(orderID, Decline, code, cascade)
+}
+
+// complete is Complete and DeclineWith, and the dashboard's and the
+// control API's buttons: one path, one set of checks.
+func (s *Sandbox) complete(orderID string, outcome ShopperAction, code smartcore.ErrorCode, cascade []string) error {
 	if outcome < Approve || outcome > Abandon {
 		return fmt.Errorf("sandbox: Complete: invalid shopper action %v", outcome)
 	}
@@ -71,29 +89,23 @@ func (s *Sandbox) Complete(orderID string, outcome ShopperAction) error {
 		return fmt.Errorf("%w: %q", ErrUnknownOrder, orderID)
 	}
 	switch t.Stage {
-	case StageForm:
-		switch outcome {
-		case Approve:
-			t.Card = cardInfo(CardSuccess, "", "", "")
-			s.approve(t)
-		case Decline:
-			s.decline(t, DefaultDecline)
-		default:
-			s.decline(t, smartcore.ErrFormTimeoutProcessing)
-		}
-	case Stage3DS, StageRedirect:
-		s.challengeResult(t, outcome)
-	case StageTokenize:
+	case StageForm, StageTokenize:
 		switch outcome {
 		case Approve:
 			t.Card = cardInfo(CardSuccess, "", "", "")
 			t.payoutDecline = ""
 			s.approve(t)
 		case Decline:
-			s.decline(t, DefaultDecline)
+			s.fail(t, cmp.Or(code, DefaultDecline), cascade)
 		default:
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
 		}
+	case Stage3DS, StageRedirect:
+		if outcome == Decline {
+			s.fail(t, cmp.Or(code, smartcore.ErrAuthenticationProcessing), cascade)
+			break
+		}
+		s.challengeResult(t, outcome)
 	case StagePending:
 		return fmt.Errorf("%w: %q has an operation pending, which Settle ends", ErrNotPending, orderID)
 	default:
@@ -152,8 +164,13 @@ func (s *Sandbox) authorizeHeld(t *txn) {
 }
 
 // decline makes t fail with code. s.mu is held.
-func (s *Sandbox) decline(t *txn, code smartcore.ErrorCode) {
+func (s *Sandbox) decline(t *txn, code smartcore.ErrorCode) { s.fail(t, code, nil) }
+
+// fail makes t fail with code and, when not empty, the gates' cascade
+// (see cascadeOf). s.mu is held.
+func (s *Sandbox) fail(t *txn, code smartcore.ErrorCode, cascade []string) {
 	s.endWait(t)
+	s.setCascade(t, cascade)
 	t.Status = smartcore.StatusFail
 	t.Stage = StageNone
 	t.ErrorCode = code

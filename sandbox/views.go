@@ -109,10 +109,10 @@ func (g gateway) EnterCard(id, stage string, c *pages.Card) (layout.Txn, bool) {
 			s.approve(t)
 			return
 		}
-		class := s.cardRule(c.Number)
+		class := s.cardRule(t, c.Number)
 		switch {
 		case class.decline != "":
-			s.decline(t, class.decline)
+			s.fail(t, class.decline, class.cascade)
 		case class.challenge:
 			s.startChallenge(t) // flow.go: expires on the clock
 		default:

@@ -36,9 +36,10 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
   gateway URL:   %s      (client.WithBaseURL)
   PCI DSS URL:   %s  (client.WithPCIBaseURL)
   dashboard:     %s/     (transactions, callbacks, resend/settle/expire)
+  control API:   %s/test-helpers/  (JSON, the same credentials; see --help)
 Test cards: %s succeeds, %s asks for 3-D Secure, any other is declined.
 Callbacks are sent to loopback callback_url hosts only. Stop with Ctrl-C.
-`, cfg.opts.MerchantKey, cfg.shownSecret, srv.URL, srv.PCIURL, srv.URL, sandbox.CardSuccess, sandbox.CardChallenge)
+`, cfg.opts.MerchantKey, cfg.shownSecret, srv.URL, srv.PCIURL, srv.URL, srv.URL, sandbox.CardSuccess, sandbox.CardChallenge)
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(stderr, "smartcore sandbox:", err)
@@ -91,15 +92,19 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		"send callbacks with only the parameters the document requires: orderId, status, amount and sign")
 	requireRecur := fs.Bool("require-recurrent-flag", false,
 		`refuse (409) a recurrent charge whose parent payment was not created with "recurrent": true`)
+	clock := fs.String("clock", "real", "real, or manual: time moves only by POST /test-helpers/clock/advance, which also\n"+
+		"holds form and 3-D Secure expiry, pending operations and callback retries until moved")
 	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+
 			"                        [--max-transactions N] [--settle-immediately] [--pending]\n"+
 			"                        [--pending-delay D] [--form-timeout D|never] [--3ds-timeout D|never]\n"+
-			"                        [--card-time-limit] [--require-recurrent-flag] [--minimal-callbacks] [-v]\n\n"+
+			"                        [--card-time-limit] [--require-recurrent-flag] [--minimal-callbacks]\n"+
+			"                        [--clock real|manual] [-v]\n\n"+
 			"Serves an in-memory SmartCore gateway: the API on both hosts, the hosted payment and\n"+
 			"3-D Secure pages, and signed callbacks (to loopback callback_url hosts only). Its root\n"+
 			"URL is a dashboard: the transactions, their callbacks, and buttons to act on them.")
+		fmt.Fprint(stderr, sandboxHelp)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -119,6 +124,8 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		return sandboxConfig{}, errors.New("--balance must not be negative")
 	case *maxTxns <= 0:
 		return sandboxConfig{}, errors.New("--max-transactions must be positive")
+	case *clock != "real" && *clock != "manual":
+		return sandboxConfig{}, fmt.Errorf("--clock must be real or manual, got %q", *clock)
 	case *pendingDelay <= 0:
 		// Options would read it as the default: refused rather than ignored.
 		return sandboxConfig{}, fmt.Errorf("--pending-delay must be positive, got %s", *pendingDelay)
@@ -146,11 +153,42 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 	if *balance == 0 {
 		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance
 	}
+	if *clock == "manual" {
+		opts.Clock = sandbox.NewFakeClock(time.Now())
+	}
 	if *verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
 	return sandboxConfig{opts: opts, addr: *addr, shownSecret: shownSecret}, nil
 }
+
+// sandboxHelp is the test cards and the control API, for --help; the
+// package doc of package sandbox says the same at length.
+var sandboxHelp = `
+Test cards (payments; any expiry in the future, any CVV):
+  ` + sandbox.CardSuccess + `  succeeds (frictionless 3-D Secure)
+  ` + sandbox.CardChallenge + `  asks for a 3-D Secure challenge (approve, decline, cancel)
+  ` + sandbox.CardInsufficientFunds + `  declined, INSUFFICIENT_FUNDS_PROCESSING_ERROR
+  ` + sandbox.CardDoNotHonour + `  declined, DO_NOT_HONOUR_PROCESSING_ERROR
+  ` + sandbox.CardLimit + `  declined, LIMIT_PROCESSING_ERROR
+  ` + sandbox.CardDeclined + `  declined, EMITTER_DENIAL_PROCESSING_ERROR (as any other card)
+Amounts ending in 77 cents make a capture, cancel, refund, recurrent charge or withdrawal pending.
+Any of the document's 19 error codes, with any cascadeErrors: POST /test-helpers/declines.
+
+Control API (JSON, Basic auth with the merchant key and secret, POST with
+Content-Type: application/json; the dashboard links to its page):
+  GET    /test-helpers/orders/{order_id}            the transaction, its refunds and callback attempts
+  POST   /test-helpers/orders/{order_id}/complete   {"action": "approve|decline|cancel|abandon", "code", "cascade": [...]}
+  POST   /test-helpers/orders/{order_id}/settle     {"outcome": "success|fail", "code", "cascade": [...]}
+  POST   /test-helpers/declines                     {"code", "cascade": [...], "amount", "card_number"}: the next matching payment
+  POST   /test-helpers/orders/{order_id}/callbacks  {"kind": "resend|duplicate|bad_signature"}
+  POST   /test-helpers/faults                       {"kind": "server_error|slow|lost_response", "endpoint", "order_id", "times", "delay_ms", "status_code"}
+  DELETE /test-helpers/faults
+  POST   /test-helpers/clock/advance                {"seconds": N}, with --clock manual
+{order_id} is the order id, a refund_id or the processing id, percent-encoded. Errors:
+{"error": {"code": "unknown_order", "message": "..."}}.
+
+`
 
 // timeoutFlag is a duration flag that also takes "never", which
 // Options.FormTimeout and Options.ThreeDSTimeout spell as a negative

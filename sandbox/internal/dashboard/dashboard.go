@@ -247,46 +247,20 @@ type dashboardAction struct {
 var errNoResend = errors.New("there is no callback to send: the transaction has not changed status yet, or its request had no callback_url")
 
 // dashboardActions are the transaction page's buttons, by the {action}
-// of their URL. Each calls the sandbox's Go API, which decides.
+// of their URL. Each calls the sandbox's Go API, which decides: the
+// buttons check nothing of their own, so that they and the control API
+// (package control), which calls the same methods, cannot disagree.
 var dashboardActions = map[string]dashboardAction{
 	"resend":        {run: func(g Gateway, t layout.Txn) error { return g.Redeliver(t.OrderID) }, callback: true},
 	"duplicate":     {run: func(g Gateway, t layout.Txn) error { return g.SendDuplicate(t.OrderID) }, callback: true},
 	"bad-signature": {run: func(g Gateway, t layout.Txn) error { return g.SendBadSignature(t.OrderID) }, callback: true},
-	"approve":       {run: challengeAction(Approve)},
-	"decline":       {run: challengeAction(Decline)},
-	"expire":        {run: expireAction},
-	"settle":        {run: settleAction},
-}
-
-// challengeAction answers a waiting 3-D Secure step (a challenge, or a
-// frictionless form_url nobody opened yet) with outcome.
-func challengeAction(outcome Outcome) func(Gateway, layout.Txn) error {
-	return func(g Gateway, t layout.Txn) error {
-		if t.Stage != layout.Stage3DS && t.Stage != layout.StageRedirect {
-			return errors.New("this transaction is not waiting for 3-D Secure")
-		}
-		return g.Complete(t.OrderID, outcome)
-	}
-}
-
-// expireAction times out what the transaction waits for, as the clock
-// would (Options.FormTimeout, Options.ThreeDSTimeout), with the document's
-// timeout code for it; see ShopperAction.
-func expireAction(g Gateway, t layout.Txn) error {
-	switch t.Stage {
-	case layout.StageForm, layout.StageTokenize, layout.Stage3DS, layout.StageRedirect:
-		return g.Complete(t.OrderID, Abandon)
-	}
-	return errors.New("this transaction is not waiting for a form or a 3-D Secure answer, so nothing can expire")
-}
-
-// settleAction settles a pending operation now instead of after
-// Options.PendingDelay.
-func settleAction(g Gateway, t layout.Txn) error {
-	if t.Stage != layout.StagePending {
-		return errors.New("this transaction has no operation pending, so there is nothing to settle")
-	}
-	return g.Settle(t.OrderID)
+	"approve":       {run: func(g Gateway, t layout.Txn) error { return g.Complete(t.OrderID, Approve) }},
+	"decline":       {run: func(g Gateway, t layout.Txn) error { return g.Complete(t.OrderID, Decline) }},
+	// expire times out what the transaction waits for, as the clock would
+	// (Options.FormTimeout, Options.ThreeDSTimeout), with the document's
+	// timeout code for it; see ShopperAction.
+	"expire": {run: func(g Gateway, t layout.Txn) error { return g.Complete(t.OrderID, Abandon) }},
+	"settle": {run: func(g Gateway, t layout.Txn) error { return g.Settle(t.OrderID) }},
 }
 
 // doneMessages say what an action did, by action; the page shows them
@@ -340,7 +314,7 @@ func (s *server) actionProblem(err error) string {
 	case errors.Is(err, s.errs.NoCallback):
 		err = errNoResend
 	case errors.Is(err, s.errs.NotPending):
-		return "This transaction is no longer waiting: it changed meanwhile. The page now shows where it stands."
+		return "This transaction is not waiting for that: it may have changed meanwhile. The page now shows where it stands."
 	case errors.Is(err, s.errs.UnknownOrder):
 		return "The sandbox no longer holds this transaction."
 	}
