@@ -35,7 +35,8 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
 	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
-	book.Dashboard = "http://" + cfg.SandboxHost + "/" // linked from the order pages' "For developers"
+	// The order pages' "For developers" block links to the sandbox's dashboard.
+	book.Dashboard = "http://" + cfg.SandboxHost + "/"
 
 	pay, err := checkout.New(checkout.Options{
 		Gateway: cfg.Gateway,

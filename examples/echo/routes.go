@@ -37,7 +37,8 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
 	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
-	book.Dashboard = "http://" + cfg.SandboxHost + "/" // linked from the order pages' "For developers"
+	// The order pages' "For developers" block links to the sandbox's dashboard.
+	book.Dashboard = "http://" + cfg.SandboxHost + "/"
 	// The shop has no proxy in front, so the client is the TCP peer and no
 	// header is believed. Behind one, name its network here.
 	policy := clientip.Policy{}
