@@ -59,7 +59,7 @@ func TestDashboardActions(t *testing.T) {
 			setup:  challengeOrder,
 			action: "approve",
 			check: func(t *testing.T, d *dash, id string, p page) {
-				require.Contains(t, p.html, `data-status="succeeded">Paid<`)
+				require.Contains(t, p.html, `data-status="succeeded">Succeeded<`)
 				require.Equal(t, []smartcore.Status{smartcore.StatusSuccess}, d.host.statuses(id))
 			},
 		},
@@ -70,7 +70,7 @@ func TestDashboardActions(t *testing.T) {
 			check: func(t *testing.T, d *dash, id string, p page) {
 				tx, _ := d.srv.Order(id)
 				require.Equal(t, smartcore.ErrAuthenticationProcessing, tx.ErrorCode)
-				require.Contains(t, p.html, `data-status="failed">Declined<`)
+				require.Contains(t, p.html, `data-status="failed">Failed<`)
 			},
 		},
 		{
@@ -81,7 +81,7 @@ func TestDashboardActions(t *testing.T) {
 				tx, _ := d.srv.Order(id)
 				// Nobody opened the challenge page: the redirect timeout.
 				require.Equal(t, smartcore.Err3DSRedirectTimeoutProcessing, tx.ErrorCode)
-				require.Contains(t, p.html, `data-status="failed">Expired<`)
+				require.Contains(t, p.html, `data-status="expired">Expired<`)
 			},
 		},
 		{
@@ -90,12 +90,12 @@ func TestDashboardActions(t *testing.T) {
 			setup: func(t *testing.T, d *dash) (string, string) {
 				pid := d.pay(t, "dash-redirect", sandbox.CardSuccess, d.host.URL)
 				p := d.b.get("/transactions/" + pid)
-				require.Contains(t, p.html, "Waiting for the shopper&#39;s browser")
+				require.Contains(t, p.html, "for the shopper&#39;s browser")
 				return "dash-redirect", pid
 			},
 			action: "approve",
 			check: func(t *testing.T, d *dash, id string, p page) {
-				require.Contains(t, p.html, `data-status="succeeded">Paid<`)
+				require.Contains(t, p.html, `data-status="succeeded">Succeeded<`)
 				require.Equal(t, []smartcore.Status{smartcore.StatusSuccess}, d.host.statuses(id))
 			},
 		},
@@ -108,13 +108,13 @@ func TestDashboardActions(t *testing.T) {
 				require.NoError(t, err)
 				pid := d.pid(t, res.RefundID)
 				p := d.b.get("/transactions/" + pid)
-				require.Contains(t, p.html, `data-status="waiting">Processing<`)
+				require.Contains(t, p.html, `data-status="waiting">Waiting<`)
 				require.True(t, hasID(p.html, "action-settle"))
 				return res.RefundID, pid
 			},
 			action: "settle",
 			check: func(t *testing.T, d *dash, id string, p page) {
-				require.Contains(t, p.html, `data-status="succeeded">Refunded<`)
+				require.Contains(t, p.html, `data-status="succeeded">Succeeded<`)
 				require.Equal(t, []string{"200"}, attempts(p.html))
 				var refunds []smartcore.Status
 				for _, cb := range d.host.callbacks("dash-parent") { // a refund's callback names the merchant's order
@@ -135,7 +135,7 @@ func TestDashboardActions(t *testing.T) {
 				tx, _ := d.srv.Order(id)
 				require.Equal(t, smartcore.ErrFormTimeoutProcessing, tx.ErrorCode)
 				require.Equal(t, []smartcore.Status{smartcore.StatusFail}, d.host.statuses(id))
-				require.Contains(t, p.html, `data-status="failed">Expired<`)
+				require.Contains(t, p.html, `data-status="expired">Expired<`)
 				require.Contains(t, p.html, "FORM_<wbr>TIMEOUT_<wbr>PROCESSING_<wbr>ERROR")
 			},
 		},
@@ -162,7 +162,7 @@ func paidOrder(t *testing.T, d *dash) (string, string) {
 func challengeOrder(t *testing.T, d *dash) (string, string) {
 	pid := d.pay(t, "dash-3ds", sandbox.CardChallenge, d.host.URL)
 	p := d.b.get("/transactions/" + pid)
-	require.Contains(t, p.html, "Waiting for 3-D Secure")
+	require.Contains(t, p.html, "for 3-D Secure")
 	require.True(t, hasID(p.html, "action-approve"))
 	return "dash-3ds", pid
 }

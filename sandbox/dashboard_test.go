@@ -113,7 +113,9 @@ func TestDashboardListsNewestFirstAndFilters(t *testing.T) {
 	require.Equal(t, http.StatusOK, p.status)
 	require.Equal(t, []string{refund, waiting, declined, paid}, rows(p.html), "newest first")
 	require.Contains(t, p.html, `http-equiv="refresh"`)
-	for _, want := range []string{">Refunded<", ">Declined<", ">Waiting for card details<"} {
+	// A badge reads its filter's word, then the details.
+	for _, want := range []string{">Succeeded</span> <span class=\"muted small\">refunded<", ">Failed</span> <span class=\"muted small\">declined<",
+		">Waiting</span> <span class=\"muted small\">for card details<"} {
 		require.Contains(t, p.html, want)
 	}
 
@@ -172,7 +174,7 @@ func TestDashboardDetailShowsAttemptsRequestsAndStates(t *testing.T) {
 
 	p := d.b.get("/transactions/" + pid)
 	require.Equal(t, http.StatusOK, p.status)
-	require.Contains(t, p.html, `id="tx-status" data-status="succeeded">Paid<`)
+	require.Contains(t, p.html, `id="tx-status" data-status="succeeded">Succeeded<`)
 	require.Equal(t, []string{"200"}, attempts(p.html))
 	require.Contains(t, p.html, "200 OK")
 	require.Regexp(t, `\d+(\.\d)? ms`, p.html, "the attempt's latency")
@@ -182,7 +184,7 @@ func TestDashboardDetailShowsAttemptsRequestsAndStates(t *testing.T) {
 	// two identical checks counted on one line.
 	require.Contains(t, p.html, `<code><span style="word-break:keep-all">/initPaymentHost2Host</span></code>`)
 	require.Contains(t, p.html, "<strong>Created</strong>")
-	require.Contains(t, p.html, "<strong>Paid</strong>")
+	require.Contains(t, p.html, "<strong>Succeeded · paid</strong>")
 	require.Contains(t, p.html, "2 times, last")
 	// Never the full card number, the CVV or the secret.
 	require.NotContains(t, p.html, sandbox.CardSuccess)

@@ -241,15 +241,36 @@
 // never turn a test run into requests to someone else's server.
 // Options.AllowCallbackHost changes the rule, deliberately.
 //
+// # Hosted pages
+//
+// The payment form, the 3-D Secure challenge and the payout card form name
+// the merchant by Options.MerchantName (`smartcore sandbox
+// --merchant-name`), else by the host of the order's merchant_site, and
+// speak the shopper's words: no error code and none of the document's
+// descriptions, which the dashboard shows. A refused card form answers 303
+// to its own page with ?e=TOKEN, which shows the messages next to the
+// fields (post, redirect, get: Back never asks to resubmit a form); the
+// messages, the holder and the expiry are kept on the server under the
+// random token for 15 minutes, the card number and the security code
+// never. A shopper's cancel is shown as "Payment cancelled", with the way
+// back to the merchant.
+//
 // # Dashboard
 //
 // The root of the handler (the gateway host's "/", beside the API and the
 // hosted pages) is a dashboard for the developer watching an integration.
 // GET / lists the newest 100 transactions, newest first, filtered by
-// ?status= (waiting, authorized, succeeded, failed) and ?type= (Payment,
-// Refund, Withdrawal, Tokenize); /transactions/{id}, by processing id,
-// shows one: its summary, the requests and state changes that made it,
-// and its callback attempts with the host's answers. Its buttons do what
+// ?status= (waiting, authorized, succeeded, failed, cancelled, expired:
+// each status badge reads its filter's word, then the details) and ?type=
+// (Payment, Refund, Withdrawal, Tokenize); /transactions/{id}, by
+// processing id, shows one: its summary (the card holder and the customer
+// labelled as such), the requests, state changes and the shopper's steps
+// on the hosted pages that made it (card form submissions, refused or
+// taken, the 3-D Secure challenge and its answer), and its callback
+// attempts with the host's answers. A payment the shopper cancelled, on
+// the card form or at 3-D Secure, is "Cancelled", not "Expired", though
+// the form's cancel fails with the form timeout's code: the journal tells
+// them apart, for the orders it still keeps. Its buttons do what
 // the Go API does: resend the last callback ([Sandbox.Redeliver]), send it
 // again unchanged ([Sandbox.SendDuplicate]) or with a wrong signature
 // ([Sandbox.SendBadSignature]), approve or decline a waiting 3-D Secure

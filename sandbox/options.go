@@ -183,6 +183,13 @@ type Options struct {
 	// callback. Default false: callbacks carry everything the document's
 	// example does.
 	MinimalCallbacks bool
+
+	// MerchantName is the shop's name as the hosted pages show it to the
+	// shopper (the payment form, 3-D Secure, the result page), with its
+	// initial as the logo. Default: the host of the order's merchant_site,
+	// without "www." (a name that starts with no letter, such as an IP
+	// address, gets no initial).
+	MerchantName string
 }
 
 // settings is Options with the defaults applied.
@@ -205,6 +212,7 @@ type settings struct {
 	cardTimeLimit  bool
 	requireRecur   bool
 	minimal        bool // MinimalCallbacks
+	merchantName   string
 }
 
 func (o Options) settings() settings {
@@ -227,6 +235,7 @@ func (o Options) settings() settings {
 		cardTimeLimit:  o.CardTimeLimit,
 		requireRecur:   o.RequireRecurrentFlag,
 		minimal:        o.MinimalCallbacks,
+		merchantName:   strings.TrimSpace(o.MerchantName),
 	}
 	if s.pendingDelay <= 0 {
 		s.pendingDelay = DefaultPendingDelay

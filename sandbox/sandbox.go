@@ -61,7 +61,7 @@ func New(opts Options) *Sandbox {
 	s.cb = newDeliverer(cfg)
 	s.cb.observer = opts.Observer
 	s.api = s.endpoints()
-	s.pages = pages.New(gateway{s}, testCards)
+	s.pages = pages.New(gateway{s}, testCards, s.cfg.merchantName)
 	s.dash = dashboard.New(gateway{s}, dashboard.Errors{NoCallback: ErrNoCallback, NotPending: ErrNotPending, UnknownOrder: ErrUnknownOrder})
 	s.ctl = control.New(controller{s}, control.Errors{NoCallback: ErrNoCallback, NotPending: ErrNotPending, UnknownOrder: ErrUnknownOrder})
 	return s

@@ -73,6 +73,7 @@ func (g gateway) FollowRedirect(id string) (layout.Txn, bool) {
 	if t == nil || t.Stage != StageRedirect {
 		return layout.Txn{}, false
 	}
+	g.s.page(t, "The shopper's browser opened form_url: 3-D Secure passed without a challenge", false)
 	g.s.approve(t)
 	return t.view(), true
 }
@@ -103,6 +104,7 @@ func (g gateway) EnterCard(id, stage string, c *pages.Card) (layout.Txn, bool) {
 		if c == nil {
 			return
 		}
+		s.page(t, "Card form submitted: the card ending in "+last4(c.Number)+" was taken", false)
 		t.Card = cardInfo(c.Number, c.Holder, c.ExpMonth, c.ExpYear)
 		if t.Stage == StageTokenize {
 			t.payoutDecline = withdrawalDecline(c.Number)
@@ -130,18 +132,49 @@ func (g gateway) Finish(id, stage string, a pages.Action) (layout.Txn, bool) {
 	return g.inStage(id, stage, func(t *txn) {
 		switch a {
 		case pages.CancelForm:
+			s.page(t, "The shopper pressed Cancel on the card form", true)
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
 		case pages.Approve:
+			s.page(t, "3-D Secure: the shopper approved", false)
 			s.challengeResult(t, Approve)
 		case pages.Decline:
+			s.page(t, "3-D Secure: the shopper declined", false)
 			s.challengeResult(t, Decline)
 		case pages.Cancel:
+			s.page(t, "3-D Secure: the shopper pressed Cancel", true)
 			s.challengeResult(t, Cancel)
 		}
 	})
 }
 
-func (g gateway) ChallengeShown(id string) { g.s.challengeShown(id) }
+func (g gateway) ChallengeShown(id string) {
+	s := g.s
+	s.mu.Lock()
+	if t := s.st.held(id); t != nil {
+		s.page(t, "3-D Secure challenge shown to the shopper", false)
+	}
+	s.mu.Unlock()
+	s.challengeShown(id)
+}
+
+func (g gateway) Refused(id, fields string) {
+	s := g.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.st.held(id); t != nil {
+		s.page(t, "Card form submitted and refused by the form's checks: "+fields, false)
+	}
+}
+
+// page records in the journal what the shopper did on a hosted page of t,
+// for the dashboard's timeline; cancelled marks the shopper's own cancel.
+// s.mu is held.
+func (s *Sandbox) page(t *txn, what string, cancelled bool) {
+	s.jr.Page(t.OrderID, journal.Event{Time: s.cfg.clock.Now(), Msg: what, Cancelled: cancelled})
+}
+
+// last4 is the last four digits of a card number, all a page may say of it.
+func last4(pan string) string { return pan[max(0, len(pan)-4):] }
 
 // List walks the store without marking anything used and copies only
 // what it returns, so that a refreshing dashboard costs little even with
@@ -152,7 +185,7 @@ func (g gateway) List(match func(layout.Txn) bool, limit int) (rows []layout.Txn
 	defer s.mu.Unlock()
 	var hits []*txn
 	for i := s.st.mru; i >= 0; i = s.st.nodes[i].next {
-		if t := s.st.nodes[i].t; match(t.Transaction.view()) { // no copy of the card: match keeps nothing
+		if t := s.st.nodes[i].t; match(g.dashView(&t.Transaction)) { // no copy of the card: match keeps nothing
 			hits = append(hits, t)
 		}
 	}
@@ -162,7 +195,8 @@ func (g gateway) List(match func(layout.Txn) bool, limit int) (rows []layout.Txn
 	matched = len(hits)
 	rows = make([]layout.Txn, 0, min(limit, matched))
 	for _, t := range hits[:min(limit, matched)] {
-		rows = append(rows, t.view())
+		snap := t.snapshot()
+		rows = append(rows, g.dashView(&snap))
 	}
 	return rows, matched, s.st.len()
 }
@@ -175,7 +209,18 @@ func (g gateway) Peek(id string) (t layout.Txn, resendable, ok bool) {
 	if x == nil {
 		return layout.Txn{}, false, false
 	}
-	return x.view(), x.last != nil && x.last.url != "", true
+	snap := x.snapshot()
+	return g.dashView(&snap), x.last != nil && x.last.url != "", true
+}
+
+// dashView is t as the dashboard shows it: with Cancelled, which only the
+// journal knows for a form the shopper cancelled (the document's code is
+// the form timeout's).
+func (g gateway) dashView(t *Transaction) layout.Txn {
+	v := t.view()
+	v.Cancelled = t.ErrorCode == smartcore.Err3DSCancelProcessing ||
+		t.ErrorCode == smartcore.ErrFormTimeoutProcessing && g.s.jr.Cancelled(t.OrderID)
+	return v
 }
 
 func (g gateway) Deliveries(orderID string) []dashboard.Attempt {

@@ -58,6 +58,9 @@ func TestViewCopiesEveryField(t *testing.T) {
 	out := reflect.ValueOf(tx.view())
 	for i := range out.NumField() {
 		name := out.Type().Field(i).Name
+		if name == "Cancelled" {
+			continue // the journal's, filled by gateway.dashView
+		}
 		require.True(t, v.FieldByName(name).IsValid(), "Transaction has no field %s", name)
 		require.False(t, out.Field(i).IsZero(), "view leaves %s zero", name)
 	}

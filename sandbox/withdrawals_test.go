@@ -157,7 +157,7 @@ func TestTokenizePageRejectsInvalidCard(t *testing.T) {
 	res, err := srv.Client.TokenizeForm(context.Background(), &smartcore.TokenizeFormRequest{Account: "EUR-sandbox-payout", OrderID: "tok-bad"})
 	require.NoError(t, err)
 	p := newBrowser(t, srv.URL).post(res.FormURL, url.Values{"card_number": {"1234"}, "card_exp_month": {"13"}, "card_exp_year": {"30"}})
-	require.Equal(t, http.StatusUnprocessableEntity, p.status)
+	requireRefused(t, p, res.FormURL)
 	require.Contains(t, p.html, "The card number is incomplete")
 	require.Contains(t, p.html, "The expiry month must be between 01 and 12.")
 	require.Equal(t, sandbox.StageTokenize, mustOrder(t, srv, "tok-bad").Stage)

@@ -94,13 +94,15 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		`refuse (409) a recurrent charge whose parent payment was not created with "recurrent": true`)
 	clock := fs.String("clock", "real", "real, or manual: time moves only by POST /test-helpers/clock/advance, which also\n"+
 		"holds form and 3-D Secure expiry, pending operations and callback retries until moved")
+	merchantName := fs.String("merchant-name", "",
+		"the shop's name on the hosted payment pages (default: the host of each order's merchant_site)")
 	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+
 			"                        [--max-transactions N] [--settle-immediately] [--pending]\n"+
 			"                        [--pending-delay D] [--form-timeout D|never] [--3ds-timeout D|never]\n"+
 			"                        [--card-time-limit] [--require-recurrent-flag] [--minimal-callbacks]\n"+
-			"                        [--clock real|manual] [-v]\n\n"+
+			"                        [--clock real|manual] [--merchant-name NAME] [-v]\n\n"+
 			"Serves an in-memory SmartCore gateway: the API on both hosts, the hosted payment and\n"+
 			"3-D Secure pages, and signed callbacks (to loopback callback_url hosts only). Its root\n"+
 			"URL is a dashboard: the transactions, their callbacks, and buttons to act on them.")
@@ -149,6 +151,7 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		CardTimeLimit:        *cardTimeLimit,
 		RequireRecurrentFlag: *requireRecur,
 		MinimalCallbacks:     *minimal,
+		MerchantName:         *merchantName,
 	}
 	if *balance == 0 {
 		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance

@@ -105,6 +105,7 @@ func TestSandboxFlagsReachOptions(t *testing.T) {
 		{[]string{"--card-time-limit"}, func(o *sandbox.Options) { o.CardTimeLimit = true }},
 		{[]string{"--require-recurrent-flag"}, func(o *sandbox.Options) { o.RequireRecurrentFlag = true }},
 		{[]string{"--minimal-callbacks"}, func(o *sandbox.Options) { o.MinimalCallbacks = true }},
+		{[]string{"--merchant-name", "Acme Mugs"}, func(o *sandbox.Options) { o.MerchantName = "Acme Mugs" }},
 		{[]string{"--balance", "0"}, func(o *sandbox.Options) { o.PayoutBalance = -1 }},
 		{[]string{"--merchant-key", "shop", "--secret", "s3cret", "--max-transactions", "7"}, func(o *sandbox.Options) {
 			o.MerchantKey, o.Secret, o.MaxTransactions = "shop", "s3cret", 7
@@ -193,7 +194,7 @@ func TestSandboxUsageListsTheNewFlagsWithTheirDefaults(t *testing.T) {
 	require.Equal(t, 2, runSandbox(context.Background(), []string{"-h"}, strings.NewReader(""), &out, &errOut))
 	usage := errOut.String()
 	synopsis, _, _ := strings.Cut(usage, "\n\n")
-	for _, name := range []string{"settle-immediately", "pending", "pending-delay", "form-timeout", "3ds-timeout", "card-time-limit", "require-recurrent-flag", "minimal-callbacks"} {
+	for _, name := range []string{"settle-immediately", "pending", "pending-delay", "form-timeout", "3ds-timeout", "card-time-limit", "require-recurrent-flag", "minimal-callbacks", "merchant-name"} {
 		require.Contains(t, synopsis, "[--"+name, name)
 		require.Contains(t, usage, "\n  -"+name, name)
 	}

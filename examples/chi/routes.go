@@ -22,7 +22,7 @@ import (
 //	GET  /                    the product and the Pay button
 //	GET  /success, /fail      where the payment form sends the customer back
 //	GET  /orders/{id}         an order's status, as JSON
-//	*    /pay                 checkout: InitPayment, 303 to the hosted form
+//	*    /checkout            checkout: InitPayment, 303 to the hosted form
 //	*    /webhooks/smartcore  verified callbacks update the orders
 //
 // The kit's routes are registered with Handle (every method), so that it
@@ -35,6 +35,8 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
 	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
+	// The order pages' "For developers" block links to the sandbox's dashboard.
+	book.Dashboard = "http://" + cfg.SandboxHost + "/"
 
 	pay, err := checkout.New(checkout.Options{
 		Gateway: cfg.Gateway,
@@ -84,13 +86,13 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, err
 	}
 	// The rate limit comes first: a refused request creates no order.
-	r.With(limit, begin).Handle("/pay", pay)
+	r.With(limit, begin).Handle(demoshop.PayPath, pay)
 	r.With(verify).Handle("/webhooks/smartcore", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		cb, _ := webhook.FromContext(req.Context())
 		book.Settle(req.Context(), cb)
 		_, _ = w.Write([]byte("OK")) // a non-2xx status (or a panic) would make the gateway retry
 	}))
-	// Browsers' cross-site POSTs to /pay are refused; the gateway's
+	// Browsers' cross-site POSTs to /checkout are refused; the gateway's
 	// server-to-server callbacks carry no Origin and pass.
 	return demoshop.CrossOriginProtection(r), nil
 }

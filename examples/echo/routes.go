@@ -23,7 +23,7 @@ import (
 //	GET  /                    the product and the Pay button
 //	GET  /success, /fail      where the payment form sends the customer back: the order
 //	GET  /orders, /orders/:id  every order with its callbacks; one order
-//	ANY  /pay                 checkout: a new order (book.Begin), InitPayment, 303 to
+//	ANY  /checkout             checkout: a new order (book.Begin), InitPayment, 303 to
 //	                          the hosted form
 //	ANY  /webhooks/smartcore  verified callbacks update the orders
 //
@@ -37,6 +37,8 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
 	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
+	// The order pages' "For developers" block links to the sandbox's dashboard.
+	book.Dashboard = "http://" + cfg.SandboxHost + "/"
 	// The shop has no proxy in front, so the client is the TCP peer and no
 	// header is believed. Behind one, name its network here.
 	policy := clientip.Policy{}
@@ -94,13 +96,13 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, err
 	}
 	// The rate limit comes first: a refused request creates no order.
-	e.Any("/pay", pay, limit, begin)
+	e.Any(demoshop.PayPath, pay, limit, begin)
 	e.Any("/webhooks/smartcore", func(c *echo.Context) error {
 		cb, _ := smartcoreecho.Callback(c)
 		book.Settle(c.Request().Context(), cb)
 		return c.String(http.StatusOK, "OK") // an error (or a panic) would make the gateway retry
 	}, verify)
-	// Browsers' cross-site POSTs to /pay are refused; the gateway's
+	// Browsers' cross-site POSTs to /checkout are refused; the gateway's
 	// server-to-server callbacks carry no Origin and pass.
 	return demoshop.CrossOriginProtection(e), nil
 }

@@ -22,7 +22,7 @@ import (
 //	GET  /                    the product and the Pay button
 //	GET  /success, /fail      where the payment form sends the customer back: the order
 //	GET  /orders, /orders/:id  every order with its callbacks; one order
-//	ANY  /pay                 checkout: a new order (book.Begin), InitPayment, 303 to
+//	ANY  /checkout             checkout: a new order (book.Begin), InitPayment, 303 to
 //	                          the hosted form
 //	ANY  /webhooks/smartcore  verified callbacks update the orders
 //
@@ -36,6 +36,8 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, errors.New("shop: PublicURL is not an absolute URL")
 	}
 	book := demoshop.NewOrders(slog.Default()) // logs the callbacks it does not apply
+	// The order pages' "For developers" block links to the sandbox's dashboard.
+	book.Dashboard = "http://" + cfg.SandboxHost + "/"
 
 	pay, err := smartcoregin.Checkout(checkout.Options{
 		Gateway: cfg.Gateway,
@@ -67,6 +69,9 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, err
 	}
 
+	// Release mode: no debug banner or route dump, so that the four demo
+	// shops start alike.
+	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.Use(gin.Recovery())
 	// Nothing in the shop reads c.ClientIP(), but gin would believe any
@@ -84,7 +89,7 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		return nil, err
 	}
 	// The rate limit comes first: a refused request creates no order.
-	r.Any("/pay", limit, func(c *gin.Context) {
+	r.Any(demoshop.PayPath, limit, func(c *gin.Context) {
 		c.Request = book.Begin(c.Writer, c.Request)
 	}, pay)
 	r.Any("/webhooks/smartcore", verify, func(c *gin.Context) {
@@ -92,7 +97,7 @@ func newApp(cfg demoshop.Config) (http.Handler, error) {
 		book.Settle(c.Request.Context(), cb)
 		c.String(http.StatusOK, "OK") // a non-2xx status (or a panic) would make the gateway retry
 	})
-	// Browsers' cross-site POSTs to /pay are refused; the gateway's
+	// Browsers' cross-site POSTs to /checkout are refused; the gateway's
 	// server-to-server callbacks carry no Origin and pass.
 	return demoshop.CrossOriginProtection(r), nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -91,7 +92,17 @@ func TestBrowserPagesAtEveryWidth(t *testing.T) {
 			))
 			require.Equal(t, "This card expired in 01/20. Check the date, or use a card that has not expired.", text("#card_exp-error"))
 			require.NotContains(t, text("body"), "card_exp")
+			require.Equal(t, demoshop.ShopName, text("#merchant-name"), "the pages name the shop")
+			refusedURL, err := chromedp.Run(ctx, chromedp.Location())
+			require.NoError(t, err)
+			require.Contains(t, refusedURL, "?e=", "a refused form is shown by a GET after a redirect")
 			shot("field-error")
+
+			// Correcting the field clears its message.
+			require.NoError(t, chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("input#card_exp"), "1")))
+			hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('card_exp-error').hidden && !document.getElementById('card_exp').hasAttribute('aria-invalid')`))
+			require.NoError(t, err)
+			require.True(t, hidden, "the message clears as the field is corrected")
 
 			// Corrected, the challenge card leads to 3-D Secure.
 			require.NoError(t, chromedp.Do(ctx,
@@ -133,6 +144,33 @@ func TestBrowserPagesAtEveryWidth(t *testing.T) {
 				chromedp.WaitVisible(chromedp.CSS("table#orders")),
 			))
 			shot("orders")
+
+			// Cancel on the form returns to the shop as a cancel.
+			require.NoError(t, chromedp.Do(ctx,
+				chromedp.Navigate(ts.URL+"/"),
+				chromedp.Click(chromedp.CSS("button#pay-button")),
+				chromedp.WaitVisible(chromedp.CSS("button#cancel-payment")),
+				chromedp.Click(chromedp.CSS("button#cancel-payment")),
+				chromedp.WaitVisible(chromedp.CSS("#order-status")),
+			))
+			require.Equal(t, "Payment cancelled", text("#page-title"))
+			require.Equal(t, "cancelled", text("#order-status"))
+			require.NotContains(t, text("body"), "Try another card")
+			shot("cancelled")
+			// Its details are for developers, folded away; open them.
+			require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#for-developers summary"))))
+			shot("cancelled-developers")
+
+			// A payment left open: the shop's pending page stops reloading
+			// after a minute and offers the way forward.
+			require.NoError(t, chromedp.Do(ctx,
+				chromedp.Navigate(ts.URL+"/"),
+				chromedp.Click(chromedp.CSS("button#pay-button")),
+				chromedp.WaitVisible(chromedp.CSS("form#card-form")),
+				chromedp.Navigate(ts.URL+"/success?wait=20"),
+				chromedp.WaitVisible(chromedp.CSS("#check-again")),
+			))
+			shot("pending")
 		})
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/internal/demoshop/shop"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
@@ -45,12 +46,17 @@ func newTestShop(t *testing.T, opts ...sandbox.Options) *testShop {
 }
 
 // firstOptions returns opts[0], or the sandbox's defaults when opts is
-// empty.
+// empty, with the shop's name on the hosted pages as the shop's own
+// command sets it.
 func firstOptions(opts []sandbox.Options) sandbox.Options {
+	o := sandbox.Options{}
 	if len(opts) > 0 {
-		return opts[0]
+		o = opts[0]
 	}
-	return sandbox.Options{}
+	if o.MerchantName == "" {
+		o.MerchantName = demoshop.ShopName
+	}
+	return o
 }
 
 // newTestShopWith is newTestShop with configure, when not nil, changing

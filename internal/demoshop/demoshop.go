@@ -15,8 +15,6 @@ package demoshop
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -73,6 +71,9 @@ type order struct {
 // one with [NewOrders].
 type Orders struct {
 	log *slog.Logger
+	// Dashboard is the sandbox's dashboard URL, which the order pages'
+	// "For developers" block links to; "" for none. Set it before serving.
+	Dashboard string
 
 	mu     sync.Mutex
 	orders map[string]*order
@@ -94,9 +95,7 @@ func NewOrders(log *slog.Logger) *Orders {
 // outcome nothing can change any more; only when every order is still
 // pending does it forget the oldest one.
 func (o *Orders) Create() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	id := "order-" + hex.EncodeToString(b[:])
+	id := NewOrderID()
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for len(o.ids) >= max(o.max, 1) {

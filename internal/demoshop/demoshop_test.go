@@ -241,7 +241,7 @@ func TestPages(t *testing.T) {
 	rec := get(book.ProductPage, httptest.NewRequest(http.MethodGet, "/", nil))
 	require.Equal(t, http.StatusOK, rec.Code)
 	require.Equal(t, "no-store", rec.Header().Get("Cache-Control"))
-	require.Contains(t, rec.Body.String(), `<form id="pay-form" method="post" action="/pay">`)
+	require.Contains(t, rec.Body.String(), `<form id="pay-form" method="post" action="/checkout">`)
 	require.Contains(t, rec.Body.String(), "Pay 12.50 EUR")
 
 	// A checkout POST creates the order and remembers it in a cookie,
@@ -260,7 +260,7 @@ func TestPages(t *testing.T) {
 	ret.AddCookie(cookie)
 	rec = get(book.ReturnPage, ret)
 	require.Contains(t, rec.Body.String(), `data-status="pending"`)
-	require.Contains(t, rec.Body.String(), `<meta http-equiv="refresh" content="3">`, "pending: refresh until the callback")
+	require.Contains(t, rec.Body.String(), `<meta http-equiv="refresh" content="3; url=/fail?wait=1">`, "pending: refresh until the callback")
 
 	cb := payment(id, smartcore.StatusFail)
 	cb.ErrorCategory = smartcore.ErrInsufficientFundsProcessing
@@ -269,7 +269,7 @@ func TestPages(t *testing.T) {
 	body := rec.Body.String()
 	require.Contains(t, body, `data-status="failed"`)
 	require.NotContains(t, body, `http-equiv="refresh"`, "final: no more refreshing")
-	require.Contains(t, body, `<form id="try-again-form" method="post" action="/pay"`)
+	require.Contains(t, body, `<form id="try-again-form" method="post" action="/checkout"`)
 	require.Contains(t, body, "INSUFFICIENT_<wbr>FUNDS_<wbr>PROCESSING_<wbr>ERROR", "codes wrap at underscores only")
 	require.Regexp(t, `<time datetime="\d{4}-\d\d-\d\dT[^"]+"`, body)
 	require.Contains(t, body, `<li class="callback" data-status="fail">`)

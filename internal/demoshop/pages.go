@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -32,6 +33,9 @@ type OrderView struct {
 	Status string
 	// Reason is why it failed: the gateway's error code or a sentence.
 	Reason string
+	// Cancelled is set on a failed order the shopper cancelled
+	// ([IsCancel]): the pages say so rather than "payment failed".
+	Cancelled bool
 	// Source and Settled say what made the status final, and when.
 	Source  string
 	Settled time.Time
@@ -61,6 +65,43 @@ type PageData struct {
 	Order     OrderView
 	Orders    []OrderView
 	Message   string
+	// RefreshURL is where the refresh goes: the page again, counting the
+	// reloads (?wait=N), so that a pending page stops after
+	// MaxPendingReloads and offers the way forward instead.
+	RefreshURL string
+	// CheckAgain is the page without the reload count, for "Check again".
+	CheckAgain string
+	// Dashboard is the sandbox's dashboard URL, linked from the order
+	// page's "For developers" block; "" for a real gateway.
+	Dashboard string
+}
+
+// MaxPendingReloads is how many times a pending page reloads itself
+// (about a minute): a shopper who left the payment page would otherwise
+// watch it reload forever.
+const MaxPendingReloads = 20
+
+// Bounded returns d with its refresh bounded for the request r showing
+// it: each reload counts itself in ?wait=, and after MaxPendingReloads the
+// page stops reloading and offers to pay again or to check again.
+func (d PageData) Bounded(r *http.Request) PageData {
+	q := r.URL.Query()
+	n, _ := strconv.Atoi(q.Get("wait"))
+	q.Del("wait")
+	d.CheckAgain = r.URL.Path
+	if len(q) > 0 {
+		d.CheckAgain += "?" + q.Encode()
+	}
+	if d.Refresh == 0 {
+		return d
+	}
+	if n >= MaxPendingReloads {
+		d.Refresh = 0
+		return d
+	}
+	q.Set("wait", strconv.Itoa(n+1))
+	d.RefreshURL = r.URL.Path + "?" + q.Encode()
+	return d
 }
 
 // PendingRefresh is how often a page showing a pending order reloads.
@@ -92,11 +133,14 @@ func Render(w http.ResponseWriter, status int, name string, d PageData) error {
 // OrderPageData is the order page's data for o: its title, and a refresh
 // while it is pending.
 func OrderPageData(o OrderView, payAction string) PageData {
+	o.Cancelled = o.Status == StatusFailed && IsCancel(o.Reason)
 	d := PageData{Order: o, PayAction: payAction}
-	switch o.Status {
-	case StatusPaid:
+	switch {
+	case o.Status == StatusPaid:
 		d.Title = "Thank you: payment received"
-	case StatusFailed:
+	case o.Cancelled:
+		d.Title = "Payment cancelled"
+	case o.Status == StatusFailed:
 		d.Title = "Payment failed"
 	default:
 		d.Title, d.Refresh = "Payment pending", PendingRefresh
@@ -108,7 +152,8 @@ func OrderPageData(o OrderView, payAction string) PageData {
 // pending.
 func OrdersPageData(orders []OrderView) PageData {
 	d := PageData{Title: "Orders", Orders: orders}
-	for _, o := range orders {
+	for i, o := range orders {
+		orders[i].Cancelled = o.Status == StatusFailed && IsCancel(o.Reason)
 		if o.Status == StatusPending {
 			d.Refresh = PendingRefresh
 			break
@@ -133,8 +178,8 @@ func CrossOriginProtection(h http.Handler) http.Handler {
 	return p.Handler(h)
 }
 
-// PayPath is where the framework examples' Pay button posts.
-const PayPath = "/pay"
+// PayPath is where every demo shop's Pay button posts.
+const PayPath = "/checkout"
 
 // OrderCookie remembers the customer's latest order, so that the fixed
 // success and fail URLs know which order to show. SameSite=Lax still
@@ -181,16 +226,18 @@ func (o *Orders) ReturnPage(w http.ResponseWriter, r *http.Request) {
 
 // OrderPage serves /orders/{id}: one order and its callbacks; 404 for an
 // order the shop does not have.
-func (o *Orders) OrderPage(w http.ResponseWriter, _ *http.Request, id string) {
+func (o *Orders) OrderPage(w http.ResponseWriter, r *http.Request, id string) {
 	v, ok := o.View(id)
 	if !ok {
 		_ = Render(w, http.StatusNotFound, "message", NotFoundPage)
 		return
 	}
-	_ = Render(w, http.StatusOK, "order", OrderPageData(v, PayPath))
+	d := OrderPageData(v, PayPath).Bounded(r)
+	d.Dashboard = o.Dashboard
+	_ = Render(w, http.StatusOK, "order", d)
 }
 
 // OrdersPage serves /orders: every order, newest first.
-func (o *Orders) OrdersPage(w http.ResponseWriter, _ *http.Request) {
-	_ = Render(w, http.StatusOK, "orders", OrdersPageData(o.Views()))
+func (o *Orders) OrdersPage(w http.ResponseWriter, r *http.Request) {
+	_ = Render(w, http.StatusOK, "orders", OrdersPageData(o.Views()).Bounded(r))
 }

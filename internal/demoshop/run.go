@@ -59,18 +59,16 @@ func Main(newHandler NewHandler) {
 // the shop listens on ([DefaultAddr]), and no other argument is accepted.
 //
 // Run starts an embedded SmartCore sandbox on a free loopback port, listens
-// on the address, builds the shop's handler with newHandler, prints one
-// line to stdout,
-//
-//	shop on http://ADDR (SmartCore sandbox on http://SANDBOX)
-//
-// and serves until ctx ends; then it shuts the shop down gracefully
+// on the address, builds the shop's handler with newHandler, prints the
+// banner every demo shop prints ([Banner]: the shop's URL, the test cards,
+// the orders page and the sandbox's dashboard) to stdout, and serves until ctx ends; then it shuts the shop down gracefully
 // (waiting up to 5 seconds for requests in flight) and closes the sandbox.
 //
 // It returns the process's exit status: 0 after ctx ended and the shop shut
 // down, or for -h (the usage goes to stderr); 2 for a command line it does
 // not accept, with the usage on stderr; 1 when the shop could not start or
-// stopped serving, with the reason on stderr.
+// stopped serving, with the reason on stderr ("port 8080 is in use: pass
+// -addr ..." when the address is taken).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, newHandler NewHandler) int {
 	name := "shop"
 	if len(args) > 0 {
@@ -111,12 +109,12 @@ func DialableAddr(a net.Addr) string {
 // serve starts the sandbox and the shop on addr, prints the shop's URL to
 // out and serves until ctx ends.
 func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandler) error {
-	sb, err := sandbox.Start(sandbox.Options{}, "127.0.0.1:0")
+	sb, err := sandbox.Start(sandbox.Options{MerchantName: ShopName}, "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	defer sb.Close()
-	ln, err := net.Listen("tcp", addr)
+	ln, err := Listen(addr)
 	if err != nil {
 		return err
 	}
@@ -134,7 +132,7 @@ func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandle
 	// A browser-facing server: room for cookies, every read, write and
 	// idle wait bounded (see internal/httpserver for the values and why).
 	srv := httpserver.New(h, httpserver.BrowserHeaderBytes)
-	fmt.Fprintf(out, "shop on %s (SmartCore sandbox on %s)\n", url, sb.URL)
+	Banner(out, url, "the embedded SmartCore sandbox at "+sb.URL+" (no real money, no network)", sb.URL+"/")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

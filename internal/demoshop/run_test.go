@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,8 @@ func TestRunReportsWhatStopsTheShop(t *testing.T) {
 		code := Run(context.Background(), []string{"shop", "-addr", busy.Addr().String()}, &stdout, &stderr, neverCalled(t))
 		require.Equal(t, 1, code)
 		require.Empty(t, stdout.String())
-		require.True(t, strings.HasPrefix(stderr.String(), "shop: listen tcp "+busy.Addr().String()), stderr.String())
+		_, port, _ := net.SplitHostPort(busy.Addr().String())
+		require.Equal(t, "shop: port "+port+" is in use: pass -addr HOST:PORT to listen elsewhere\n", stderr.String())
 	})
 	t.Run("the wiring fails", func(t *testing.T) {
 		t.Parallel()
@@ -117,12 +119,16 @@ func TestRunServesUntilTheContextEnds(t *testing.T) {
 		_ = pw.Close()
 		done <- code
 	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	require.NoError(t, err, "stderr: %s", &stderr)
-	f := strings.Fields(line)
-	require.Len(t, f, 7, line)
-	require.Equal(t, []string{"shop", "on", "(SmartCore", "sandbox", "on"}, []string{f[0], f[1], f[3], f[4], f[5]}, line)
-	shop, sandboxURL := f[2], strings.TrimSuffix(f[6], ")")
+	var line string
+	for rd := bufio.NewReader(pr); !strings.Contains(line, "Stop with Ctrl-C."); {
+		l, err := rd.ReadString('\n')
+		require.NoError(t, err, "stderr: %s", &stderr)
+		line += l
+	}
+	m := regexp.MustCompile(`^SmartCore demo shop: open (\S+)/\nPayments go to the embedded SmartCore sandbox at (\S+) `).FindStringSubmatch(line)
+	require.NotNil(t, m, line)
+	shop, sandboxURL := m[1], m[2]
+	require.Contains(t, line, "Sandbox dashboard (payments, callbacks, resend): "+sandboxURL+"/\n")
 	require.True(t, strings.HasPrefix(shop, "http://127.0.0.1:"), line)
 	require.True(t, strings.HasPrefix(sandboxURL, "http://127.0.0.1:"), line)
 	require.NotEqual(t, shop, sandboxURL)

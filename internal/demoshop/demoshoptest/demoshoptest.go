@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -56,6 +57,7 @@ func Scenarios() []Scenario {
 		{"MismatchedCallbackIsNotApplied", mismatchedCallbackIsNotApplied},
 		{"TheKitAnswersBadRequests", theKitAnswersBadRequests},
 		{"RunPrintsItsURL", runPrintsItsURL},
+		{"PortClashSaysPassAddr", portClashSaysPassAddr},
 	}
 }
 
@@ -132,7 +134,7 @@ func checkoutThroughTheSandbox(t *testing.T, newHandler demoshop.NewHandler) {
 			require.Equal(t, http.StatusOK, resp.StatusCode)
 			require.Contains(t, body, "Pay 12.50 EUR")
 
-			resp, _ = do(t, http.MethodPost, shop+"/pay", "application/x-www-form-urlencoded", "")
+			resp, _ = do(t, http.MethodPost, shop+demoshop.PayPath, "application/x-www-form-urlencoded", "")
 			require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 			form := resp.Header.Get("Location")
 			require.True(t, strings.HasPrefix(form, sb.URL+"/pay/"), "redirected to the sandbox's form, got %q", form)
@@ -161,7 +163,7 @@ func checkoutThroughTheSandbox(t *testing.T, newHandler demoshop.NewHandler) {
 // sending it, but does not settle the order.
 func mismatchedCallbackIsNotApplied(t *testing.T, newHandler demoshop.NewHandler) {
 	sb, shop := startShop(t, newHandler)
-	resp, _ := do(t, http.MethodPost, shop+"/pay", "application/x-www-form-urlencoded", "")
+	resp, _ := do(t, http.MethodPost, shop+demoshop.PayPath, "application/x-www-form-urlencoded", "")
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	txs := sb.Transactions()
 	require.Len(t, txs, 1)
@@ -188,7 +190,7 @@ func mismatchedCallbackIsNotApplied(t *testing.T, newHandler demoshop.NewHandler
 
 func theKitAnswersBadRequests(t *testing.T, newHandler demoshop.NewHandler) {
 	sb, shop := startShop(t, newHandler)
-	resp, _ := do(t, http.MethodGet, shop+"/pay", "", "")
+	resp, _ := do(t, http.MethodGet, shop+demoshop.PayPath, "", "")
 	require.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
 	require.Equal(t, http.MethodPost, resp.Header.Get("Allow"))
 
@@ -199,6 +201,19 @@ func theKitAnswersBadRequests(t *testing.T, newHandler demoshop.NewHandler) {
 
 	resp, _ = do(t, http.MethodGet, shop+"/orders/nope", "", "")
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+}
+
+// A port in use is answered with what to do, not the system's words.
+func portClashSaysPassAddr(t *testing.T, newHandler demoshop.NewHandler) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer taken.Close()
+	_, port, _ := net.SplitHostPort(taken.Addr().String())
+	var stdout, stderr strings.Builder
+	code := demoshop.Run(context.Background(), []string{"shop", "-addr", taken.Addr().String()}, &stdout, &stderr, newHandler)
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr.String(), "port "+port+" is in use: pass -addr")
+	require.Empty(t, stdout.String())
 }
 
 func runPrintsItsURL(t *testing.T, newHandler demoshop.NewHandler) {
@@ -216,13 +231,23 @@ func runPrintsItsURL(t *testing.T, newHandler demoshop.NewHandler) {
 		_ = pw.Close() // a Run that fails before printing ends the read below
 		done <- exit{code, stderr.String()}
 	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		e := <-done
-		t.Fatalf("Run printed no line (%v); it exited %d, stderr %q", err, e.code, e.stderr)
+	var banner strings.Builder
+	for rd := bufio.NewReader(pr); !strings.Contains(banner.String(), "Stop with Ctrl-C."); {
+		line, err := rd.ReadString('\n')
+		banner.WriteString(line)
+		if err != nil {
+			e := <-done
+			t.Fatalf("Run printed %q (%v); it exited %d, stderr %q", banner.String(), err, e.code, e.stderr)
+		}
 	}
-	require.True(t, strings.HasPrefix(line, "shop on http://127.0.0.1:"), line)
-	url := strings.Fields(line)[2]
+	// Every demo shop starts with the same banner: the shop, the test
+	// cards, the orders page and the sandbox's dashboard.
+	m := regexp.MustCompile(`^SmartCore demo shop: open (http://127\.0\.0\.1:\d+)/\n`).FindStringSubmatch(banner.String())
+	require.NotNil(t, m, banner.String())
+	url := m[1]
+	for _, want := range []string{sandbox.CardSuccess, sandbox.CardChallenge, url + "/orders", "Sandbox dashboard", "Stop with Ctrl-C."} {
+		require.Contains(t, banner.String(), want)
+	}
 	resp, body := do(t, http.MethodGet, url+"/", "", "")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	require.Contains(t, body, demoshop.ProductName)

@@ -17,7 +17,7 @@ type pageData = demoshop.PageData
 // the checkout handler.
 func (s *Shop) productPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "product", pageData{Title: demoProduct.Name,
-		Product: demoshop.Product(demoProduct), PayAction: "/checkout"})
+		Product: demoshop.Product(demoProduct), PayAction: demoshop.PayPath})
 }
 
 // returnPage serves /success and /fail, where the gateway sends the
@@ -51,7 +51,9 @@ func (s *Shop) showOrder(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	o = s.reconcile(r.Context(), o)
-	s.render(w, http.StatusOK, "order", demoshop.OrderPageData(o.view(), "/checkout"))
+	d := demoshop.OrderPageData(o.view(), demoshop.PayPath).Bounded(r)
+	d.Dashboard = s.dash
+	s.render(w, http.StatusOK, "order", d)
 }
 
 // ordersPage lists every order with its status and callback history, as
@@ -62,7 +64,7 @@ func (s *Shop) ordersPage(w http.ResponseWriter, r *http.Request) {
 	for i, o := range orders {
 		views[i] = o.view()
 	}
-	s.render(w, http.StatusOK, "orders", demoshop.OrdersPageData(views))
+	s.render(w, http.StatusOK, "orders", demoshop.OrdersPageData(views).Bounded(r))
 }
 
 // render sends a page, logging a template error (a bug).

@@ -68,7 +68,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"time"
@@ -97,7 +96,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	// Listen first: with port 0 the public URL, which the gateway is given
 	// for the callbacks, is only known once the port is.
-	ln, err := net.Listen("tcp", cfg.Addr)
+	ln, err := demoshop.Listen(cfg.Addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 1
@@ -115,7 +114,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer func() { _ = gw.close() }()
 
 	s, err := New(Config{Client: gw.client, Secret: gw.secret, Account: cfg.Account,
-		PublicURL: public, SandboxHosts: gw.sandboxHosts, Logger: logger})
+		PublicURL: public, SandboxHosts: gw.sandboxHosts, Logger: logger, Dashboard: gw.dashboard})
 	if err != nil {
 		_ = ln.Close()
 		fmt.Fprintln(stderr, "shop:", err)
@@ -134,15 +133,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	fmt.Fprintf(stdout, `SmartCore demo shop: open %s/
-Payments go to %s.
-Test cards (any holder, a future expiry such as 12/30, any 3-digit CVV):
-  %s  succeeds without a challenge
-  %s  asks for 3-D Secure: Approve succeeds, Decline or Cancel fails
-  any other card    is declined (e.g. %s)
-Orders and their callbacks: %s/orders
-Stop with Ctrl-C.
-`, public, gw.describe, sandbox.CardSuccess, sandbox.CardChallenge, sandbox.CardDeclined, public)
+	demoshop.Banner(stdout, public, gw.describe, gw.dashboard)
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintln(stderr, "shop:", err)
 		return 1
@@ -157,6 +148,7 @@ type gateway struct {
 	secret       string   // verifies callbacks
 	sandboxHosts []string // gateway hosts whose pages may be plain http
 	describe     string   // for the start-up message
+	dashboard    string   // a sandbox's dashboard URL, "" for a real gateway
 	close        func() error
 }
 
@@ -164,13 +156,14 @@ type gateway struct {
 // the configuration names.
 func connect(cfg config) (*gateway, error) {
 	if cfg.Sandbox {
-		sb, err := sandbox.Start(sandbox.Options{}, cfg.SandboxAddr)
+		sb, err := sandbox.Start(sandbox.Options{MerchantName: demoshop.ShopName}, cfg.SandboxAddr)
 		if err != nil {
 			return nil, err
 		}
 		return &gateway{client: sb.Client, secret: sb.Secret, sandboxHosts: []string{hostOf(sb.URL)},
-			describe: "the embedded SmartCore sandbox at " + sb.URL + " (no real money, no network)",
-			close:    sb.Close}, nil
+			describe:  "the embedded SmartCore sandbox at " + sb.URL + " (no real money, no network)",
+			dashboard: sb.URL + "/",
+			close:     sb.Close}, nil
 	}
 	key, secret := cfg.MerchantKey, cfg.Secret
 	if key == "" && secret == "" {
@@ -190,10 +183,12 @@ func connect(cfg config) (*gateway, error) {
 		return nil, err
 	}
 	var hosts []string
+	dashboard := ""
 	if h := loopbackSandboxHost(base); h != "" {
 		hosts = []string{h}
+		dashboard = "http://" + h + "/" // a "smartcore sandbox" of the developer's
 	}
-	return &gateway{client: apiClient, secret: secret, sandboxHosts: hosts,
+	return &gateway{client: apiClient, secret: secret, sandboxHosts: hosts, dashboard: dashboard,
 		describe: "the SmartCore gateway at " + base + " (merchant " + key + ")",
 		close:    func() error { return nil }}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/checkout"
 	"github.com/smartcorekit/smartcore/client"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
@@ -82,6 +83,9 @@ type Config struct {
 	// connection's address. Behind a reverse proxy every customer shares the
 	// proxy's address: set ClientIP to trust the proxy's header.
 	RateLimit *ratelimit.Options
+	// Dashboard is the sandbox's dashboard URL, which the order pages'
+	// "For developers" block links to. Default: none.
+	Dashboard string
 }
 
 // Shop is the demo shop's http.Handler.
@@ -91,6 +95,7 @@ type Shop struct {
 	site    string
 	store   *store
 	log     *slog.Logger
+	dash    string // Config.Dashboard
 	mux     *http.ServeMux
 	onError func(http.ResponseWriter, *http.Request, error) // the kit's error page
 	// handler is mux behind the cross-origin protection: what ServeHTTP
@@ -121,7 +126,7 @@ func New(cfg Config) (*Shop, error) {
 		return nil, fmt.Errorf("shop: PublicURL %q is not an absolute http(s) URL", cfg.PublicURL)
 	}
 	s := &Shop{client: cfg.Client, account: cfg.Account, site: public, store: newStore(),
-		log: cfg.Logger, mux: http.NewServeMux()}
+		log: cfg.Logger, mux: http.NewServeMux(), dash: cfg.Dashboard}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -161,7 +166,7 @@ func New(cfg Config) (*Shop, error) {
 		return nil, fmt.Errorf("shop: %w", err)
 	}
 	// The limit comes first: a refused request creates no order.
-	s.mux.Handle("POST /checkout", limit(s.startOrder(pay)))
+	s.mux.Handle("POST "+demoshop.PayPath, limit(s.startOrder(pay)))
 	s.mux.HandleFunc("GET "+pathSuccess, s.returnPage)
 	s.mux.HandleFunc("GET "+pathFail, s.returnPage)
 	s.mux.HandleFunc("GET /orders", s.ordersPage)

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"cmp"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -25,13 +26,14 @@ func TestPayments(t *testing.T) {
 		path      string // where the customer lands
 		status    OrderStatus
 		reason    smartcore.ErrorCode
+		shown     string // the status as the page words it, when not status
 	}{
 		{name: "frictionless", card: sandbox.CardSuccess, path: "/success", status: OrderPaid},
 		{name: "challenge approved", card: sandbox.CardChallenge, challenge: "approve", path: "/success", status: OrderPaid},
 		{name: "challenge declined", card: sandbox.CardChallenge, challenge: "decline", path: "/fail", status: OrderFailed,
 			reason: smartcore.ErrAuthenticationProcessing},
 		{name: "challenge cancelled", card: sandbox.CardChallenge, challenge: "cancel", path: "/fail", status: OrderFailed,
-			reason: smartcore.Err3DSCancelProcessing},
+			reason: smartcore.Err3DSCancelProcessing, shown: "cancelled"},
 		{name: "declined card", card: sandbox.CardDeclined, path: "/fail", status: OrderFailed,
 			reason: smartcore.ErrEmitterDenialProcessing},
 		{name: "insufficient funds", card: sandbox.CardInsufficientFunds, path: "/fail", status: OrderFailed,
@@ -46,7 +48,7 @@ func TestPayments(t *testing.T) {
 			}
 			require.Equal(t, http.StatusOK, landed.Status, landed.Body)
 			require.Equal(t, tc.path, landed.URL.Path)
-			require.Equal(t, string(tc.status), textOf(t, landed.Body, "order-status"))
+			require.Equal(t, cmp.Or(tc.shown, string(tc.status)), textOf(t, landed.Body, "order-status"))
 			id := textOf(t, landed.Body, "order-id")
 			if tc.reason != "" {
 				require.Contains(t, textOf(t, landed.Body, "order-reason"), string(tc.reason))
@@ -143,9 +145,11 @@ func TestCallbackSettlesOrder(t *testing.T) {
 	require.Equal(t, sourceCallback, o.Source)
 	require.Equal(t, string(smartcore.ErrFormTimeoutProcessing), o.Reason)
 
-	// The customer comes back later: the page shows the same.
+	// The customer comes back later: the page shows the same, in the
+	// shopper's words: the form was left, a cancel for the shopper.
 	p := ts.get(t, ts.URL+"/orders/"+id)
-	require.Equal(t, "failed", textOf(t, p.Body, "order-status"))
+	require.Equal(t, "cancelled", textOf(t, p.Body, "order-status"))
+	require.Contains(t, p.Body, `data-status="failed"`)
 }
 
 // A gateway may send only the callback parameters the document requires

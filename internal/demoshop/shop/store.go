@@ -1,14 +1,13 @@
 package shop
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 )
 
 // OrderStatus is the shop's view of an order's payment. It is simpler than
@@ -119,11 +118,7 @@ func (s *store) evict() {
 // newOrderID returns a random order id. The gateway refuses an order_id it
 // has seen (PLATFORM_ERROR_DUPLICATED_ORDER_ID), so ids must never repeat,
 // even across restarts of an in-memory shop.
-func newOrderID() string {
-	var b [6]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return "order-" + hex.EncodeToString(b[:])
-}
+func newOrderID() string { return demoshop.NewOrderID() }
 
 // get returns a copy of the order with that id.
 func (s *store) get(id string) (Order, bool) {

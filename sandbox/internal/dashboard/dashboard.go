@@ -1,6 +1,7 @@
 // Package dashboard serves the sandbox's dashboard, its root page: what
 // a developer watches while integrating. GET / lists the transactions, newest first, filtered by
-// ?status= (waiting, authorized, succeeded, failed) and ?type= (Payment,
+// ?status= (waiting, authorized, succeeded, failed, cancelled, expired:
+// the words of the status badges) and ?type= (Payment,
 // Refund, Withdrawal, Tokenize); GET /transactions/{id} shows one, by
 // processing id, with its requests, state changes and callback attempts;
 // POST /transactions/{id}/{action} acts on it (see dashboardActions). Both
@@ -160,8 +161,21 @@ func backTo(id string) dashLink {
 type listFilter struct{ Status, Type string }
 
 // statusGroups are the list's status filters, by query value.
+// A status badge reads its group's label, the same word as the filter,
+// and then the details (statusPill).
 var statusGroups = []struct{ Value, Label string }{
 	{"waiting", "Waiting"}, {"authorized", "Authorized"}, {"succeeded", "Succeeded"}, {"failed", "Failed"},
+	{"cancelled", "Cancelled"}, {"expired", "Expired"},
+}
+
+// groupLabel is the label of the status group value.
+func groupLabel(value string) string {
+	for _, g := range statusGroups {
+		if g.Value == value {
+			return g.Label
+		}
+	}
+	return value
 }
 
 // typeNames are the list's type filters, by query value.
@@ -178,6 +192,10 @@ func statusGroup(t layout.Txn) string {
 	switch {
 	case t.Status == smartcore.StatusSuccess:
 		return "succeeded"
+	case t.Status == smartcore.StatusFail && (t.Cancelled || t.AuthorizeStatus == layout.AuthorizeCancelled):
+		return "cancelled"
+	case t.Status == smartcore.StatusFail && timeoutCode(t.ErrorCode):
+		return "expired"
 	case t.Status == smartcore.StatusFail:
 		return "failed"
 	case t.AuthorizeStatus == layout.AuthorizeAuthorized:

@@ -38,9 +38,18 @@ type problemPage struct {
 	Back           dashLink
 }
 
-// pill is a status in plain words: Tone colours it ("ok", "bad", "wait",
-// "info"), Group is the list filter it falls under.
-type pill struct{ Label, Tone, Group string }
+// pill is a status in plain words: Label is the status group's, the word
+// of the list filter Group it falls under, Detail says what exactly
+// happened; Tone colours it ("ok", "bad", "wait", "info").
+type pill struct{ Label, Detail, Tone, Group string }
+
+// Words is the whole status, "Succeeded · paid".
+func (p pill) Words() string {
+	if p.Detail == "" {
+		return p.Label
+	}
+	return p.Label + " · " + p.Detail
+}
 
 type listPage struct {
 	chrome
@@ -224,8 +233,11 @@ func (s *server) detailPage(r *http.Request, t layout.Txn, resendable bool) deta
 		add("Refunded", layout.FormatAmount(t.RefundedAmount, t.Currency), false)
 	}
 	add("Card", d.Card, false)
-	add("Phone", t.Phone, false)
-	add("Name", strings.TrimSpace(t.FirstName+" "+t.LastName), false)
+	if t.Card != nil {
+		add("Card holder", t.Card.Holder, false)
+	}
+	add("Customer", strings.TrimSpace(t.FirstName+" "+t.LastName), false)
+	add("Customer's phone", t.Phone, false)
 	add("Error code", string(t.ErrorCode), true)
 	add("Parent order", t.ParentOrderID, true)
 	add("Callback URL", t.CallbackURL, true)
@@ -350,6 +362,13 @@ func timelineEntry(t layout.Txn, e journal.Event) timelineView {
 		}
 		return v
 	}
+	if e.Kind == journal.Page {
+		tone := "info"
+		if e.Cancelled {
+			tone = "bad"
+		}
+		return timelineView{Time: e.Time, Last: e.Last, Title: e.Msg, Detail: "on the hosted page", Tone: tone, Count: e.Count}
+	}
 	if e.Created {
 		return timelineView{Time: e.Time, Title: "Created", Detail: methodWords(t.Method), Tone: "info"}
 	}
@@ -357,7 +376,7 @@ func timelineEntry(t layout.Txn, e journal.Event) timelineView {
 	was.Status, was.Stage, was.AuthorizeStatus, was.ErrorCode = e.Status, e.Stage, e.AuthorizeStatus, e.ErrorCode
 	was.FinalAmount, was.RefundedAmount = e.FinalAmount, e.RefundedAmount
 	p := statusPill(was)
-	v := timelineView{Time: e.Time, Title: p.Label, Tone: p.Tone, Code: string(e.ErrorCode)}
+	v := timelineView{Time: e.Time, Title: p.Words(), Tone: p.Tone, Code: string(e.ErrorCode)}
 	if e.Status == smartcore.StatusSuccess {
 		v.Detail = layout.FormatAmount(e.FinalAmount, e.Currency) + " moved"
 	}

@@ -32,65 +32,89 @@ func latency(d time.Duration) string {
 	return fmt.Sprintf("%.1f s", d.Seconds())
 }
 
-// statusPill words t's state as a developer would say it.
+// statusPill words t's state as a developer would say it: the status
+// group's label, the word of the list's filter, then what exactly
+// happened.
 func statusPill(t layout.Txn) pill {
 	g := statusGroup(t)
+	p := pill{Label: groupLabel(g), Group: g}
 	switch g {
 	case "succeeded":
-		return pill{successWords(t), "ok", g}
+		p.Tone, p.Detail = "ok", successWords(t)
 	case "failed":
-		return pill{failureWords(t), "bad", g}
+		p.Tone, p.Detail = "bad", failureWords(t)
+	case "cancelled":
+		p.Tone, p.Detail = "bad", "by the shopper"
+		if t.AuthorizeStatus == layout.AuthorizeCancelled {
+			p.Detail = "authorization released"
+		}
+	case "expired":
+		p.Tone, p.Detail = "bad", "the shopper did not finish in time"
 	case "authorized":
-		return pill{"Authorized", "info", g}
+		p.Tone, p.Detail = "info", "not captured yet"
+	default:
+		p.Tone, p.Detail = "wait", waitingWords(t)
 	}
+	return p
+}
+
+// waitingWords says what a transaction that is not final waits for.
+func waitingWords(t layout.Txn) string {
 	switch t.Stage {
 	case layout.StageForm:
-		return pill{"Waiting for card details", "wait", g}
+		return "for card details"
 	case layout.Stage3DS:
-		return pill{"Waiting for 3-D Secure", "wait", g}
+		return "for 3-D Secure"
 	case layout.StageTokenize:
-		return pill{"Waiting for a card", "wait", g}
+		return "for a card"
 	case layout.StageRedirect:
-		return pill{"Waiting for the shopper's browser", "wait", g}
+		return "for the shopper's browser"
+	case layout.StagePending:
+		return "pending: settles after the pending delay"
 	}
-	return pill{"Processing", "wait", g}
+	return "processing"
+}
+
+// timeoutCode reports whether code is one of the document's timeouts.
+func timeoutCode(code smartcore.ErrorCode) bool {
+	switch code {
+	case smartcore.ErrFormTimeoutProcessing, smartcore.Err3DSTimeoutProcessing,
+		smartcore.Err3DSRedirectTimeoutProcessing, smartcore.Err3DSRedirectTimeout:
+		return true
+	}
+	return false
 }
 
 func successWords(t layout.Txn) string {
 	switch t.Type {
 	case smartcore.TypeRefund:
-		return "Refunded"
+		return "refunded"
 	case smartcore.TypeWithdrawal:
-		return "Paid out"
+		return "paid out"
 	case layout.TypeTokenize:
-		return "Card saved"
+		return "card saved"
 	}
 	switch {
 	case t.RefundedAmount > 0 && t.FinalAmount == 0:
-		return "Refunded"
+		return "paid, then refunded"
 	case t.RefundedAmount > 0:
-		return "Partly refunded"
+		return "paid, partly refunded"
 	case t.AuthorizeStatus == layout.AuthorizeCaptured:
-		return "Captured"
+		return "captured"
 	}
-	return "Paid"
+	return "paid"
 }
 
 func failureWords(t layout.Txn) string {
-	switch {
-	case t.AuthorizeStatus == layout.AuthorizeCancelled:
-		return "Cancelled"
-	case t.ErrorCode == smartcore.ErrFormTimeoutProcessing, t.ErrorCode == smartcore.Err3DSTimeoutProcessing,
-		t.ErrorCode == smartcore.Err3DSRedirectTimeoutProcessing, t.ErrorCode == smartcore.Err3DSRedirectTimeout:
-		return "Expired"
-	case t.Type == layout.TypeTokenize:
-		return "Card not saved"
-	case t.Type == smartcore.TypeWithdrawal:
-		return "Payout failed"
-	case t.Type == smartcore.TypeRefund:
-		return "Refund failed"
+	switch t.Type {
+	case layout.TypeTokenize:
+		return "card not saved"
+	case smartcore.TypeWithdrawal:
+		return "payout declined"
+	case smartcore.TypeRefund:
+		return "refund refused"
 	}
-	return "Declined"
+	return "declined"
 }
 
 func statusWord(s smartcore.Status) string {

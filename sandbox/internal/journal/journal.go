@@ -33,6 +33,7 @@ type Kind uint8
 const (
 	Request Kind = iota + 1 // an API request naming the order
 	State                   // the transaction was created or changed status
+	Page                    // the shopper did something on a hosted page
 )
 
 // Event is one line of an order's journal. It never holds a request body,
@@ -42,6 +43,11 @@ type Event struct {
 	Kind Kind
 	Time time.Time
 	seq  uint64
+
+	// For Page: what the shopper did, in plain words (Msg, never a card
+	// number or a code), and whether it was the shopper's own cancel.
+	// Identical page events in a row are counted on one (Count, Last).
+	Cancelled bool
 
 	// For Request. HTTPStatus is 0 while the request is processed,
 	// or when the client went away before an answer. Count is how many
@@ -144,6 +150,43 @@ func (j *Journal) State(orderID string, e Event) {
 		}
 	}
 	j.add(orderID, e)
+}
+
+// Page records what the shopper did on a hosted page (e.Msg; the kind is
+// set here). The same as the order's last event is counted on it.
+func (j *Journal) Page(orderID string, e Event) {
+	if orderID == "" {
+		return
+	}
+	e.Kind, e.Count, e.Last = Page, 1, e.Time
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if h := j.orders[orderID]; h != nil && len(h.events) > 0 {
+		if p := &h.events[len(h.events)-1]; p.Kind == Page && p.Msg == e.Msg && p.Cancelled == e.Cancelled {
+			p.Count++
+			p.Last = e.Time
+			j.recent.MoveToFront(h.elem)
+			return
+		}
+	}
+	j.add(orderID, e)
+}
+
+// Cancelled reports whether the shopper cancelled orderID on a hosted
+// page, as far as its history, if it still has one, tells.
+func (j *Journal) Cancelled(orderID string) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	h := j.orders[orderID]
+	if h == nil {
+		return false
+	}
+	for _, e := range h.events {
+		if e.Kind == Page && e.Cancelled {
+			return true
+		}
+	}
+	return false
 }
 
 // add appends e to orderID's history, making it the most recent one and

@@ -68,6 +68,11 @@ type Txn struct {
 	Purpose, MerchantSite            string
 	CallbackURL, SuccessURL, FailURL string
 	CreatedAt, EndDate               time.Time
+	// Cancelled is set, for the dashboard, on a payment the shopper
+	// cancelled: at 3-D Secure (3DS_CANCEL_PROCESSING_ERROR), or on the
+	// card form, which fails with the form timeout's code and is told from
+	// a timeout by the journal.
+	Cancelled bool
 }
 
 // Succeeded reports whether the payment went through: success, or

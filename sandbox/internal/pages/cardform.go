@@ -21,6 +21,24 @@ type cardEntry struct {
 // expiry date, which is not secret and is re-shown in its field anyway.
 type fieldErrors map[string]string
 
+// fieldLabels are the card forms' inputs as their labels name them.
+var fieldLabels = []struct{ name, label string }{
+	{"card_number", "card number"}, {"card_exp", "expiry date"},
+	{"card_cvv", "security code"}, {"card_holder", "name on card"},
+}
+
+// fieldNames lists the refused fields by their labels, in the form's
+// order: "card number, expiry date".
+func (e fieldErrors) fieldNames() string {
+	var names []string
+	for _, f := range fieldLabels {
+		if _, ok := e[f.name]; ok {
+			names = append(names, f.label)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // readCardEntry reads a posted card form. The expiry is the single
 // card_exp field (MM/YY); a client posting the API's card_exp_month and
 // card_exp_year instead is understood too.

@@ -15,8 +15,9 @@ import (
 type pageData struct {
 	Title string
 	T     layout.Txn
-	// Merchant names the shop to the shopper: merchant_site's host, else
-	// a neutral name. Initial is its first letter, for the logo.
+	// Merchant names the shop to the shopper: the sandbox's merchant name,
+	// else merchant_site's host, else a neutral name. Initial is its first
+	// letter, for the logo; "" (no logo) when it has none, as an IP address.
 	Merchant, Initial string
 	Amount            string
 	Action            string
@@ -47,8 +48,9 @@ type pageData struct {
 // link is a labelled URL.
 type link struct{ URL, Label string }
 
-// testCard is one row of the test-card list on the payment form.
-type testCard struct{ Number, Does, Code string }
+// testCard is one row of the test-card list on the payment form, in the
+// shopper's words: the codes are the dashboard's.
+type testCard struct{ Number, Does string }
 
 // testCardList is the list of test cards the payment form shows, with
 // what each does.
@@ -59,7 +61,7 @@ func testCardList(tc TestCards) []testCard {
 	}
 	for _, d := range tc.Declined {
 		code := smartcore.ErrorCode(d.Code)
-		cards = append(cards, testCard{Number: d.PAN, Does: "is declined: " + lowerFirst(layout.DeclineReason(code)), Code: d.Code})
+		cards = append(cards, testCard{Number: d.PAN, Does: "is declined: " + lowerFirst(layout.DeclineReason(code))})
 	}
 	for i := range cards {
 		cards[i].Number = groupDigits(cards[i].Number)
@@ -68,13 +70,15 @@ func testCardList(tc TestCards) []testCard {
 }
 
 func (s *server) newPageData(title string, t layout.Txn) pageData {
-	merchant := merchantName(t.MerchantSite)
-	r, _ := utf8.DecodeRuneInString(merchant)
+	merchant := s.name
+	if merchant == "" {
+		merchant = merchantName(t.MerchantSite)
+	}
 	return pageData{
 		Title:      title,
 		T:          t,
 		Merchant:   merchant,
-		Initial:    string(unicode.ToUpper(r)),
+		Initial:    initial(merchant),
 		Amount:     layout.FormatAmount(t.Amount, t.Currency),
 		Success:    s.success,
 		StatusCode: int(t.Status),
@@ -92,6 +96,10 @@ func (s *server) resultPage(t layout.Txn) pageData {
 	case t.Succeeded():
 		d.Tone = "ok"
 		d.Back = returnLink(t.SuccessURL, t.MerchantSite, "Return to "+d.Merchant)
+	case cancelled(t):
+		d.Tone = "wait"
+		d.Reason = cancelReason(t.ErrorCode)
+		d.Back = returnLink(t.FailURL, t.MerchantSite, "Return to "+d.Merchant)
 	case t.Status == smartcore.StatusFail:
 		d.Tone = "bad"
 		d.Reason = layout.DeclineReason(t.ErrorCode)
@@ -139,6 +147,33 @@ func merchantName(site string) string {
 	return "the merchant"
 }
 
+// initial is the first letter of name, upper case, for the logo; "" when
+// name has none ("127.0.0.1" would make a "1" logo).
+func initial(name string) string {
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			return string(unicode.ToUpper(r))
+		}
+	}
+	return ""
+}
+
+// cancelled reports whether t ended because the shopper left it: the
+// card form's Cancel (or a form nobody filled in), or the Cancel of the
+// 3-D Secure page. No money moved, and there is no card to try again.
+func cancelled(t layout.Txn) bool {
+	return t.Status == smartcore.StatusFail && t.Type != layout.TypeTokenize &&
+		(t.ErrorCode == smartcore.ErrFormTimeoutProcessing || t.ErrorCode == smartcore.Err3DSCancelProcessing)
+}
+
+// cancelReason says what happened to a cancelled payment.
+func cancelReason(code smartcore.ErrorCode) string {
+	if code == smartcore.Err3DSCancelProcessing {
+		return "You cancelled the payment at your bank's confirmation. No money was taken."
+	}
+	return "The payment was cancelled before a card was entered. No money was taken."
+}
+
 // groupDigits writes a card number in groups of four.
 func groupDigits(pan string) string {
 	var b strings.Builder
@@ -171,6 +206,8 @@ func statusText(t layout.Txn) string {
 		return "Payment successful"
 	case t.AuthorizeStatus == layout.AuthorizeAuthorized:
 		return "Payment authorized"
+	case cancelled(t):
+		return "Payment cancelled"
 	case t.Status == smartcore.StatusFail:
 		return "Payment failed"
 	}

@@ -34,6 +34,11 @@ type Gateway interface {
 	Finish(id, stage string, a Action) (t layout.Txn, found bool)
 	// ChallengeShown records that the challenge of id was shown.
 	ChallengeShown(id string)
+	// Refused notes in the transaction's history, for the dashboard's
+	// timeline, that a card form was submitted and refused; fields names
+	// the refused fields in plain words (never a value). EnterCard and
+	// Finish note what they did themselves.
+	Refused(id, fields string)
 	// NotFound answers a path that is no page with the API's JSON 404.
 	NotFound(w http.ResponseWriter)
 }
@@ -67,13 +72,19 @@ type Declined struct{ PAN, Code string }
 type server struct {
 	g     Gateway
 	cards []testCard
+	// name is the merchant's display name; "" for merchant_site's host.
+	name string
+	// refused remembers refused submissions for the page that shows
+	// them (refused.go).
+	refused refusals
 	// success is the card payouts succeed to, grouped.
 	success string
 }
 
-// New returns the hosted pages' handler.
-func New(g Gateway, cards TestCards) http.Handler {
-	s := &server{g: g, cards: testCardList(cards), success: groupDigits(cards.Success)}
+// New returns the hosted pages' handler. name is the merchant's name as
+// the pages show it; "" shows each order's merchant_site host.
+func New(g Gateway, cards TestCards, name string) http.Handler {
+	s := &server{g: g, cards: testCardList(cards), success: groupDigits(cards.Success), name: name}
 	m := http.NewServeMux()
 	m.HandleFunc("GET /pay/{id}", s.getPay)
 	m.HandleFunc("POST /pay/{id}", s.postPay)
@@ -112,7 +123,8 @@ func (s *server) getPay(w http.ResponseWriter, r *http.Request) {
 	}
 	switch t.Stage {
 	case layout.StageForm:
-		render(w, http.StatusOK, "pay", s.payPage(t, cardEntry{}, nil))
+		c, errs := s.refusedEntry(r, t, layout.StageForm)
+		render(w, http.StatusOK, "pay", s.payPage(t, c, errs))
 	case layout.StageRedirect:
 		if snap, ok := s.g.FollowRedirect(t.ProcessingID); ok { // settles a host-to-host payment
 			http.Redirect(w, r, destination(snap), http.StatusSeeOther)
@@ -138,10 +150,30 @@ func (s *server) payPage(t layout.Txn, c cardEntry, errs fieldErrors) pageData {
 	return d
 }
 
+// refusedEntry returns what the shopper entered and the messages of the
+// refused submission the request's ?e= names, if any (see refused.go).
+func (s *server) refusedEntry(r *http.Request, t layout.Txn, stage string) (cardEntry, fieldErrors) {
+	rf, ok := s.refused.get(r.URL.Query().Get("e"), t.ProcessingID, stage, s.g.Now())
+	if !ok {
+		return cardEntry{}, nil
+	}
+	return cardEntry{Holder: rf.holder, Exp: rf.exp}, rf.errs
+}
+
+// redirectRefused answers a refused card form with a 303 to the form's
+// page showing the messages (post, redirect, get: Back never re-posts),
+// and notes the refusal in the transaction's history.
+func (s *server) redirectRefused(w http.ResponseWriter, r *http.Request, path, stage string, t layout.Txn, c cardEntry, errs fieldErrors) {
+	tok := s.refused.put(refusal{id: t.ProcessingID, stage: stage, errs: errs, holder: c.Holder, exp: c.Exp, at: s.g.Now()})
+	s.g.Refused(t.ProcessingID, errs.fieldNames())
+	http.Redirect(w, r, path+t.ProcessingID+"?e="+tok, http.StatusSeeOther)
+}
+
 // postPay takes the card form: the card goes through the test-card rules
-// exactly as a host-to-host payment would. A refused form is shown again
-// (422) with a message next to each field; an accepted one answers 303, so
-// that the browser's back button never re-posts or re-shows a card.
+// exactly as a host-to-host payment would. A refused form answers 303 to
+// the form's page, which shows a message next to each field; an accepted
+// one answers 303 too, so that the browser's back button never re-posts
+// or re-shows a card.
 func (s *server) postPay(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
@@ -161,7 +193,7 @@ func (s *server) postPay(w http.ResponseWriter, r *http.Request) {
 	case snap.OrderID == "":
 		settledPage(w, r, "This payment is no longer waiting for card details.")
 	case len(problems) > 0:
-		render(w, http.StatusUnprocessableEntity, "pay", s.payPage(snap, card, problems))
+		s.redirectRefused(w, r, "/pay/", layout.StageForm, snap, card, problems)
 	case snap.Stage == layout.Stage3DS:
 		http.Redirect(w, r, "/3ds/"+snap.ProcessingID, http.StatusSeeOther)
 	default:
@@ -173,7 +205,9 @@ func (s *server) postPay(w http.ResponseWriter, r *http.Request) {
 // up before entering a card. The document has no code for that; the one
 // it has for a buyer who "has not passed the card data entry form",
 // FORM_TIMEOUT_PROCESSING_ERROR, is what the payment fails with, and the
-// browser goes to the order's fail_url like after any failure.
+// browser goes to the order's fail_url like after any failure. The shop
+// tells a cancel by that code (3DS_CANCEL_PROCESSING_ERROR after a
+// challenge); the sandbox's own pages and dashboard say "cancelled".
 func (s *server) postCancel(w http.ResponseWriter, r *http.Request) {
 	s.finishInStage(w, r, r.PathValue("id"), layout.StageForm, "This payment can no longer be cancelled here.", CancelForm)
 }
@@ -281,7 +315,8 @@ func (s *server) getTokenize(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/result/"+t.ProcessingID, http.StatusSeeOther)
 		return
 	}
-	render(w, http.StatusOK, "tokenize", s.tokenizePage(t, cardEntry{}, nil))
+	c, errs := s.refusedEntry(r, t, layout.StageTokenize)
+	render(w, http.StatusOK, "tokenize", s.tokenizePage(t, c, errs))
 }
 
 // tokenizePage is the payout card form: like the payment form without the
@@ -311,7 +346,7 @@ func (s *server) postTokenize(w http.ResponseWriter, r *http.Request) {
 	case snap.OrderID == "":
 		settledPage(w, r, "This form is no longer waiting for a card.")
 	case len(problems) > 0:
-		render(w, http.StatusUnprocessableEntity, "tokenize", s.tokenizePage(snap, card, problems))
+		s.redirectRefused(w, r, "/tokenize/", layout.StageTokenize, snap, card, problems)
 	default:
 		http.Redirect(w, r, destination(snap), http.StatusSeeOther)
 	}

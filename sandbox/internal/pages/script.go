@@ -12,7 +12,9 @@ import (
 // server checks every field again. It groups the card number as it is
 // typed (4-6-5 for American Express, fours otherwise), names the brand
 // from the prefix (the same ranges as brand in the sandbox's cards.go),
-// adds the slash in MM/YY, keeps the security code to digits, and disables
+// adds the slash in MM/YY, keeps the security code to digits, clears a
+// refused field's message (and the form's alert once none is left) as the
+// shopper corrects the field, and disables
 // the submit button once the form is on its way so that a second click
 // cannot pay twice. A page the browser's back button restores from its
 // back-forward cache, which Chrome does even for no-store pages, is loaded

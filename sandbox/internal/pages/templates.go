@@ -17,11 +17,25 @@
 //	/acs/{id}       the same buttons, posting to /3ds/return/{id}
 //	/tokenize/{id}  form#tokenize-form: card_number, card_exp, card_holder;
 //	                button#save
-//	/result/{id}    p#result-status (data-status), p#result-error, a#back
+//	/result/{id}    p#result-status (data-status), p#result-reason, a#back
 //	messages        p#message, a#back
 //
 // The card forms also accept card_exp_month and card_exp_year instead of
-// card_exp, for clients that post the API's field names.
+// card_exp, for clients that post the API's field names. A refused
+// submission answers 303 to the form's page with ?e=TOKEN, which shows the
+// messages next to the fields (the holder and the expiry filled in again,
+// never the card number or the security code, which are not kept): Back
+// and Reload never re-post a form. The script clears a field's message as
+// the shopper corrects it.
+//
+// Every page names the merchant by the sandbox's merchant name
+// (Options.MerchantName), else the order's merchant_site host, and speaks
+// the shopper's words: no error code and none of the document's
+// descriptions, which are the dashboard's. A payment the shopper
+// cancelled (FORM_TIMEOUT_PROCESSING_ERROR from the form's Cancel,
+// 3DS_CANCEL_PROCESSING_ERROR from the challenge's) reads "Payment
+// cancelled", with the way back to the merchant rather than "try another
+// card".
 package pages
 
 import (

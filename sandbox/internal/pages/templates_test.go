@@ -36,7 +36,7 @@ func cssRule(css, selector string) string {
 // the name, the cancel link and a 20-digit amount ran off the screen.)
 func TestPagesLongNamesWrap(t *testing.T) {
 	t.Parallel()
-	require.Contains(t, pageTemplates, `<span class="name">{{.Merchant}}</span>`)
+	require.Contains(t, pageTemplates, `<span class="name" id="merchant-name">{{.Merchant}}</span>`)
 	main, narrow, ok := strings.Cut(pageCSS, "@media (max-width:760px){")
 	require.True(t, ok)
 	for _, sel := range []string{".merchant .name", ".linkbtn"} {

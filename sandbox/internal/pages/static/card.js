@@ -1,6 +1,11 @@
 (function(){
 window.addEventListener('pageshow',function(ev){if(ev.persisted)location.reload()});
 var f=document.querySelector('form[data-busy]');if(!f)return;
+[].forEach.call(f.querySelectorAll('input[aria-invalid=true]'),function(i){i.addEventListener('input',function(){
+if(i.getAttribute('aria-invalid')!=='true')return;
+i.removeAttribute('aria-invalid');i.removeAttribute('aria-describedby');
+var m=document.getElementById(i.id+'-error');if(m)m.hidden=true;
+var a=document.getElementById('form-errors');if(a&&!f.querySelector('input[aria-invalid=true]'))a.hidden=true})});
 var n=document.getElementById('card_number'),e=document.getElementById('card_exp'),c=document.getElementById('card_cvv'),b=document.getElementById('card-brand');
 function head(d,k){return d.length>=k?+d.slice(0,k):-1}
 function brand(d){var two=head(d,2),four=head(d,4);
