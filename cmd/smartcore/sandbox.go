@@ -19,6 +19,8 @@ import (
 func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := parseSandboxFlags(args, stderr)
 	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0 // -h: the usage was asked for
 	case errors.Is(err, errFlagsShown):
 		return 2
 	case err != nil:
@@ -103,7 +105,7 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return sandboxConfig{}, errFlagsShown
+		return sandboxConfig{}, fmt.Errorf("%w: %w", errFlagsShown, err)
 	}
 	secret := secretFlag.get()
 	shownSecret := secret
