@@ -143,7 +143,9 @@ func TestDemoServesTheShop(t *testing.T) {
 	defer cancel()
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"demo", "-addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut) }()
+	go func() {
+		done <- run(ctx, []string{"demo", "-addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut)
+	}()
 	open := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+)/`)
 	require.Eventually(t, func() bool { return open.MatchString(out.String()) }, 10*time.Second, 10*time.Millisecond, "stdout %s stderr %s", out.String(), errOut.String())
 	base := open.FindStringSubmatch(out.String())[1]
