@@ -125,6 +125,7 @@ func TestErrorsAreSentences(t *testing.T) {
 		{"trigger nobody listening", "", []string{"trigger", "--url", closedURL}, 1, "smartcore trigger: nothing is listening at " + closedURL + "\n"},
 		{"listen bad address", "", []string{"listen", "--addr", "nowhere"}, 1, "smartcore listen: cannot listen there: address nowhere: missing port in address\n"},
 		{"listen busy address", "", []string{"listen", "--addr", busy.Addr().String()}, 1, "smartcore listen: " + busy.Addr().String() + " is in use: pass another --addr\n"},
+		{"sandbox busy address", "", []string{"sandbox", "--addr", busy.Addr().String()}, 1, "smartcore sandbox: " + busy.Addr().String() + " is in use: pass another --addr\n"},
 		{"demo stray argument", "", []string{"demo", "now"}, 2, "smartcore demo: unexpected argument \"now\"\n"},
 	}
 	for _, tc := range cases {

@@ -29,7 +29,7 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	srv, err := sandbox.Start(cfg.opts, cfg.addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "smartcore sandbox:", err)
+		fmt.Fprintln(stderr, "smartcore sandbox:", plainError(err))
 		return 1
 	}
 	fmt.Fprintf(stdout, `SmartCore sandbox running
