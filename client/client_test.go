@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -146,6 +147,18 @@ func TestBaseURLPathPrefixAndUserAgent(t *testing.T) {
 	require.Len(t, hits, 1)
 	require.Equal(t, "/sandbox/withdrawal/balance/get", hits[0].path)
 	require.Equal(t, "shop/1.0", hits[0].header.Get("User-Agent"))
+}
+
+func TestDefaultUserAgentNamesVersions(t *testing.T) {
+	gw := newFakeHost(t, answerJSON(200, `{"balance": 5}`))
+	c, err := client.New("k", "s", client.WithBaseURL(gw.URL))
+	require.NoError(t, err)
+	_, err = c.Balance(t.Context(), &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
+	require.NoError(t, err)
+	hits := gw.Hits()
+	require.Len(t, hits, 1)
+	// A test binary is built from the checkout: the kit's version is "devel".
+	require.Equal(t, "smartcore-go/devel "+runtime.Version(), hits[0].header.Get("User-Agent"))
 }
 
 func TestDefaultClientDoesNotFollowRedirects(t *testing.T) {

@@ -100,6 +100,12 @@
 // status, latency, retries; never card data, secrets or bodies), which
 // the otel/smartcoreotel module turns into metrics and spans.
 //
+// Every request says who sends it: the User-Agent is
+// "smartcore-go/<version> <go version>", such as
+// "smartcore-go/0.1.0 go1.26.8", the kit's version as the program's build
+// information records it ("devel" when built from a checkout or a replace
+// directive). [WithUserAgent] replaces it whole.
+//
 // # Beyond the typed API
 //
 // The gateway may add a member or an endpoint before the kit does. A

@@ -29,7 +29,6 @@ const (
 	defaultTimeout     = 30 * time.Second
 	defaultMaxAttempts = 3
 	defaultBaseDelay   = 200 * time.Millisecond
-	defaultUserAgent   = "smartcorekit-smartcore-go"
 	// maxRetryWait caps both Retry-After and the exponential backoff, so that
 	// a misbehaving proxy cannot park a caller for minutes.
 	maxRetryWait = 30 * time.Second
@@ -151,8 +150,11 @@ func WithRetry(maxAttempts int, baseDelay time.Duration) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header of every request. An empty value
-// or one containing a line break is an error.
+// WithUserAgent sets the User-Agent header of every request, replacing the
+// default "smartcore-go/<version> <go version>" (such as
+// "smartcore-go/0.1.0 go1.26.8"; "devel" for the version when the kit is
+// built from a directory). An empty value or one containing a line break is
+// an error.
 func WithUserAgent(ua string) Option {
 	return func(c *clientConfig) error {
 		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {

@@ -4,7 +4,7 @@ go 1.26.0
 
 require (
 	github.com/labstack/echo/v4 v4.16.0
-	github.com/smartcorekit/smartcore v0.0.0
+	github.com/smartcorekit/smartcore v0.1.0
 	github.com/stretchr/testify v1.12.1
 )
 

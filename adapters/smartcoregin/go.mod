@@ -4,7 +4,7 @@ go 1.26.0
 
 require (
 	github.com/gin-gonic/gin v1.12.0
-	github.com/smartcorekit/smartcore v0.0.0
+	github.com/smartcorekit/smartcore v0.1.0
 	github.com/stretchr/testify v1.12.1
 )
 

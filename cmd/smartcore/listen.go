@@ -37,7 +37,7 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagsExit(err)
 	}
 	if fs.NArg() > 0 {
 		// An address given without --addr would otherwise be ignored.
@@ -67,7 +67,7 @@ func runListen(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	mux.Handle(*path, h)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "smartcore listen:", err)
+		fmt.Fprintln(stderr, "smartcore listen:", plainError(err))
 		return 1
 	}
 	fmt.Fprintf(stderr, "smartcore listen: receiving callbacks at http://%s%s\n", ln.Addr(), *path)

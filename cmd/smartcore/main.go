@@ -6,6 +6,25 @@
 //	smartcore trigger --url URL [flags] [key=value ...]  post a signed synthetic callback
 //	smartcore listen  [--addr HOST:PORT] [--path P]  receive callbacks, one JSON line each
 //	smartcore sandbox [--addr HOST:PORT]             serve an in-memory gateway for local development
+//	smartcore demo    [-addr HOST:PORT]              serve the demo shop on the embedded sandbox
+//	smartcore version                                print the kit's version and Go's (also --version)
+//	smartcore help    [command]                      print the usage, or a command's
+//
+// Without cloning the repository:
+//
+//	go install github.com/smartcorekit/smartcore/cmd/smartcore@latest
+//	go run github.com/smartcorekit/smartcore/cmd/smartcore@latest demo
+//
+// "smartcore help sign" prints sign's usage and flags on stdout, as does
+// "smartcore sign -h" on stderr; both exit 0. A command given nothing to
+// work on says so in a sentence ("nothing to sign: pass key=value pairs or
+// pipe a form body"), and sign and verify never wait for a body typed at a
+// terminal. Errors are sentences without the packages' prefixes. version
+// prints the version the go command recorded in the binary: the tag when
+// installed at a version, "(devel)" or a pseudo-version when built in the
+// repository. demo serves the shop of examples/shop (package
+// internal/demoshop/shop) with the embedded sandbox on
+// http://127.0.0.1:8080/, taking the shop's flags.
 //
 // The secret comes from --secret, else $SMARTCORE_SECRET, else the
 // document's sandbox secret "qwerty", so every command works out of the box
@@ -30,6 +49,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/smartcorekit/smartcore"
@@ -50,8 +70,10 @@ commands:
   trigger  post a signed synthetic callback to a URL
   listen   receive callbacks and print each verified one as a JSON line
   sandbox  serve an in-memory SmartCore gateway (test cards, hosted form, callbacks)
+  demo     serve the demo shop on the embedded sandbox (http://127.0.0.1:8080)
+  version  print the kit's version and the Go version
 
-Run "smartcore <command> -h" for a command's flags. The secret defaults to
+Run "smartcore help <command>" for a command's flags. The secret defaults to
 $SMARTCORE_SECRET, then to the sandbox secret "qwerty".
 `
 
@@ -62,23 +84,59 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	cmds := map[string]func(context.Context, []string, io.Reader, io.Writer, io.Writer) int{
+	switch args[0] {
+	case "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "-version", "--version":
+		return runVersion(ctx, args[1:], stdin, stdout, stderr)
+	case "help":
+		return runHelp(ctx, args[1:], stdout, stderr)
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "smartcore: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(ctx, args[1:], stdin, stdout, stderr)
+}
+
+// command is one of smartcore's commands: args after its name, the exit
+// code back.
+type command func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+
+// commands maps each command's name to it.
+func commands() map[string]command {
+	return map[string]command{
 		"sign":    runSign,
 		"verify":  runVerify,
 		"trigger": runTrigger,
 		"listen":  runListen,
 		"sandbox": runSandbox,
+		"demo":    runDemo,
+		"version": runVersion,
 	}
-	cmd, ok := cmds[args[0]]
-	if !ok {
-		if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-			fmt.Fprint(stdout, usage)
-			return 0
-		}
-		fmt.Fprintf(stderr, "smartcore: unknown command %q\n\n%s", args[0], usage)
+}
+
+// runHelp prints the usage, or with a command's name that command's usage
+// and flags, on stdout: the command runs with -h and its usage goes to
+// stdout instead of stderr.
+func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0 || (len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help")):
+		fmt.Fprint(stdout, usage)
+		return 0
+	case len(args) > 1:
+		fmt.Fprintf(stderr, "smartcore help: one command at a time, got %d\n", len(args))
 		return 2
 	}
-	return cmd(ctx, args[1:], stdin, stdout, stderr)
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "smartcore help: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	cmd(ctx, []string{"-h"}, strings.NewReader(""), stdout, stdout)
+	return 0
 }
 
 // secretFlag is --secret. Its default is looked up only after parsing, so

@@ -19,6 +19,8 @@ import (
 func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := parseSandboxFlags(args, stderr)
 	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0 // -h: the usage was asked for
 	case errors.Is(err, errFlagsShown):
 		return 2
 	case err != nil:
@@ -27,7 +29,7 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	srv, err := sandbox.Start(cfg.opts, cfg.addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "smartcore sandbox:", err)
+		fmt.Fprintln(stderr, "smartcore sandbox:", plainError(err))
 		return 1
 	}
 	fmt.Fprintf(stdout, `SmartCore sandbox running
@@ -110,7 +112,7 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return sandboxConfig{}, errFlagsShown
+		return sandboxConfig{}, fmt.Errorf("%w: %w", errFlagsShown, err)
 	}
 	secret := secretFlag.get()
 	shownSecret := secret

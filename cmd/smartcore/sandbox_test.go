@@ -191,7 +191,7 @@ func TestSandboxBannerShowsTheDashboard(t *testing.T) {
 
 func TestSandboxUsageListsTheNewFlagsWithTheirDefaults(t *testing.T) {
 	var out, errOut syncBuffer
-	require.Equal(t, 2, runSandbox(context.Background(), []string{"-h"}, strings.NewReader(""), &out, &errOut))
+	require.Equal(t, 0, runSandbox(context.Background(), []string{"-h"}, strings.NewReader(""), &out, &errOut))
 	usage := errOut.String()
 	synopsis, _, _ := strings.Cut(usage, "\n\n")
 	for _, name := range []string{"settle-immediately", "pending", "pending-delay", "form-timeout", "3ds-timeout", "card-time-limit", "require-recurrent-flag", "minimal-callbacks", "merchant-name"} {

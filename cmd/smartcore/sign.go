@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,12 +24,20 @@ func runSign(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagsExit(err)
 	}
 	secret := secretFlag.get()
+	if fs.NArg() == 0 && interactive(stdin) {
+		fmt.Fprintln(stderr, "smartcore sign:", nothingToSign)
+		return 2
+	}
 	fields, err := inputFields(fs.Args(), stdin)
-	if err != nil {
-		fmt.Fprintln(stderr, "smartcore sign:", err)
+	switch {
+	case errors.Is(err, errEmptyBody) || (err == nil && !hasUnsigned(fields)):
+		fmt.Fprintln(stderr, "smartcore sign:", nothingToSign)
+		return 2
+	case err != nil:
+		fmt.Fprintln(stderr, "smartcore sign:", plainError(err))
 		return 2
 	}
 	if k, ok := repeatedKey(fields); ok {
@@ -41,7 +50,7 @@ func runSign(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 	}
 	s, err := signing.New(secret)
 	if err != nil {
-		fmt.Fprintln(stderr, "smartcore sign:", err)
+		fmt.Fprintln(stderr, "smartcore sign:", plainError(err))
 		return 2
 	}
 	if *canonical {
@@ -89,9 +98,26 @@ func inputFields(pairs []string, stdin io.Reader) ([]smartcore.Field, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(body) == 0 {
+			return nil, errEmptyBody
+		}
 		return form.Parse(string(body), nil)
 	}
 	return parsePairs(pairs)
+}
+
+// errEmptyBody is readBody's caller's answer for an empty stdin.
+var errEmptyBody = errors.New("empty body")
+
+// hasUnsigned reports whether fields hold anything but the sign
+// parameter, which sign ignores: a signature of nothing helps nobody.
+func hasUnsigned(fields []smartcore.Field) bool {
+	for _, f := range fields {
+		if f.Key != signing.Param {
+			return true
+		}
+	}
+	return false
 }
 
 func parsePairs(pairs []string) ([]smartcore.Field, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -32,11 +33,11 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagsExit(err)
 	}
 	secret := secretFlag.get()
-	if *target == "" {
-		fmt.Fprintln(stderr, "smartcore trigger: --url is required")
+	if u, err := url.Parse(*target); *target == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		fmt.Fprintln(stderr, "smartcore trigger: --url needs the http:// or https:// URL that receives the callbacks, such as http://127.0.0.1:8081/webhooks/smartcore (smartcore listen's)")
 		return 2
 	}
 	st, err := smartcore.ParseStatus(*status)
@@ -86,7 +87,7 @@ func runTrigger(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := (&http.Client{Timeout: *timeout}).Do(req)
 	if err != nil {
-		fmt.Fprintln(stderr, "smartcore trigger:", err)
+		fmt.Fprintln(stderr, "smartcore trigger:", plainError(err))
 		return 1
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))

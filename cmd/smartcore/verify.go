@@ -18,7 +18,7 @@ func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagsExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "smartcore verify: unexpected argument %q\n", fs.Arg(0))
@@ -27,16 +27,24 @@ func runVerify(_ context.Context, args []string, stdin io.Reader, stdout, stderr
 	secret := secretFlag.get()
 	v, err := webhook.NewVerifier(secret)
 	if err != nil {
-		fmt.Fprintln(stderr, "smartcore verify:", err)
+		fmt.Fprintln(stderr, "smartcore verify:", plainError(err))
+		return 2
+	}
+	if interactive(stdin) {
+		fmt.Fprintln(stderr, "smartcore verify:", nothingToVerify)
 		return 2
 	}
 	body, err := readBody(stdin)
-	if err != nil {
-		fmt.Fprintln(stdout, "invalid:", err)
+	switch {
+	case err != nil:
+		fmt.Fprintln(stdout, "invalid:", plainError(err))
 		return 1
+	case len(body) == 0:
+		fmt.Fprintln(stderr, "smartcore verify:", nothingToVerify)
+		return 2
 	}
 	if _, err := v.Verify(body); err != nil {
-		fmt.Fprintln(stdout, "invalid:", err)
+		fmt.Fprintln(stdout, "invalid:", plainError(err))
 		return 1
 	}
 	fmt.Fprintln(stdout, "valid")

@@ -5,9 +5,9 @@ go 1.26.0
 require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/redis/go-redis/v9 v9.23.0
-	github.com/smartcorekit/smartcore v0.0.0
-	github.com/smartcorekit/smartcore/dedup/redisdedup v0.0.0
-	github.com/smartcorekit/smartcore/dedup/sqldedup v0.0.0
+	github.com/smartcorekit/smartcore v0.1.0
+	github.com/smartcorekit/smartcore/dedup/redisdedup v0.1.0
+	github.com/smartcorekit/smartcore/dedup/sqldedup v0.1.0
 	github.com/stretchr/testify v1.12.1
 )
 

@@ -4,7 +4,7 @@ go 1.26.0
 
 require (
 	github.com/go-chi/chi/v5 v5.5.0
-	github.com/smartcorekit/smartcore v0.0.0
+	github.com/smartcorekit/smartcore v0.1.0
 )
 
 require (
