@@ -191,8 +191,18 @@ func TestDashboardDetailShowsAttemptsRequestsAndStates(t *testing.T) {
 	require.Contains(t, p.html, "•••• 3010")
 	require.NotContains(t, p.html, "card_cvv")
 	require.NotContains(t, p.html, d.srv.Secret)
-	// The refresh drops a flash message and keeps nothing else.
-	require.Contains(t, p.html, `content="3; url=/transactions/`+pid+`"`)
+	// The refresh drops a flash message, keeps nothing else, and counts
+	// the reloads in a row.
+	require.Contains(t, p.html, `content="3; url=/transactions/`+pid+`?live=1"`)
+
+	// A page left open stops reloading after five minutes of reloads, and
+	// offers to resume (without the count).
+	p = d.b.get("/transactions/" + pid + "?live=99")
+	require.Contains(t, p.html, `content="3; url=/transactions/`+pid+`?live=100"`)
+	p = d.b.get("/transactions/" + pid + "?live=100")
+	require.NotContains(t, p.html, `http-equiv="refresh"`)
+	require.Contains(t, p.html, "Updates stopped after 5 minutes")
+	require.Contains(t, p.html, `href="/transactions/`+pid+`" id="refresh-toggle">Resume</a>`)
 }
 
 func TestDashboardShowsTheStartOfTheHostsAnswer(t *testing.T) {

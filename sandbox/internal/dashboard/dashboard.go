@@ -37,6 +37,11 @@ import (
 // dashboardRefresh is how often the pages reload themselves.
 const dashboardRefresh = 3 * time.Second
 
+// maxRefreshes is how many reloads in a row a page makes (five minutes'
+// worth) before it stops and offers to resume: a page left open, such as
+// one waiting for a shopper who never comes, does not reload for ever.
+const maxRefreshes = 100
+
 // dashboardRows bounds the list: the newest matching transactions only.
 const dashboardRows = 100
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,8 @@ type chrome struct {
 	// Toggle pauses or resumes the refresh.
 	Toggle dashLink
 	Paused bool
+	// Stopped is set when the page paused itself after maxRefreshes reloads.
+	Stopped bool
 	// API is the gateway host's base URL, as clients reach it.
 	API string
 }
@@ -142,13 +145,32 @@ func (s *server) newChrome(r *http.Request, title, self string) chrome {
 	q := r.URL.Query()
 	c := chrome{Title: title, API: s.g.BaseURL(r), Paused: q.Get("pause") == "1"}
 	q.Del("done")
+	// live counts the reloads in a row; a page that reached maxRefreshes
+	// stops as if paused.
+	live, _ := strconv.Atoi(q.Get("live"))
+	q.Del("live")
+	if !c.Paused && live >= maxRefreshes {
+		c.Paused, c.Stopped = true, true
+	}
 	if c.Paused {
 		q.Del("pause")
 		c.Toggle = dashLink{URL: withQuery(self, q), Label: "Resume"}
 	} else {
-		c.Refresh = fmt.Sprintf("%d; url=%s", int(dashboardRefresh/time.Second), withQuery(self, q))
+		next := cloneValues(q)
+		next.Set("live", strconv.Itoa(live+1))
+		c.Refresh = fmt.Sprintf("%d; url=%s", int(dashboardRefresh/time.Second), withQuery(self, next))
 		q.Set("pause", "1")
 		c.Toggle = dashLink{URL: withQuery(self, q), Label: "Pause"}
+	}
+	return c
+}
+
+// cloneValues copies q, so that one link's parameters do not leak into
+// another's.
+func cloneValues(q url.Values) url.Values {
+	c := make(url.Values, len(q))
+	for k, v := range q {
+		c[k] = append([]string(nil), v...)
 	}
 	return c
 }
