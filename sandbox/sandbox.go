@@ -80,9 +80,15 @@ func (s *Sandbox) MerchantKey() string { return s.cfg.key }
 func (s *Sandbox) Secret() string { return s.cfg.secret }
 
 // ServeHTTP routes a request: API endpoints (POST, JSON, Basic auth) on
-// both hosts, then the hosted pages on the gateway host. Anything else is
-// answered 404 with a JSON error.
+// both hosts, then the dashboard and the hosted pages on the gateway host.
+// Anything else is answered 404 with a JSON error, and a request whose
+// Host the sandbox does not serve 421 (see Options.BaseURL).
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.cfg.hosts.Allow(r) {
+		writeError(w, http.StatusMisdirectedRequest, CodeMisdirected,
+			"the sandbox answers only loopback host names (127.0.0.1, localhost, ::1) and its public URL (Options.BaseURL, --public-url)")
+		return
+	}
 	path, pci := r.URL.Path, false
 	if path == "/pci" || strings.HasPrefix(path, "/pci/") {
 		path, pci = strings.TrimPrefix(path, "/pci"), true
@@ -96,6 +102,9 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if dashboard.Serves(path) {
+		if !s.consoleAllowed(w, r, s.cfg.remote) {
+			return
+		}
 		s.dash.ServeHTTP(w, r)
 		return
 	}
