@@ -204,9 +204,10 @@ func (x *exchange) write(status int, body any) {
 	writeJSON(x.w, status, body)
 }
 
-// baseURL is where the sandbox's pages are reached: Options.BaseURL, or
-// the request's own scheme and host (pages live on the gateway host, so the
-// /pci prefix is not part of it).
+// baseURL is where the sandbox's pages are reached: Options.BaseURL (set
+// by Start when empty), or the request's own scheme and host, which
+// ServeHTTP accepted only as a loopback name (pages live on the gateway
+// host, so the /pci prefix is not part of it).
 func (s *Sandbox) baseURL(r *http.Request) string {
 	if s.cfg.baseURL != "" {
 		return s.cfg.baseURL

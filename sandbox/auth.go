@@ -21,6 +21,19 @@ func (s *Sandbox) authorized(r *http.Request) bool {
 		subtle.ConstantTimeCompare(gotSecret[:], wantSecret[:]) == 1
 }
 
+// consoleAllowed is the one decision on the sandbox's consoles, the
+// dashboard and the control API: when needsCredentials (the control API
+// always; the dashboard with Options.Remote), the request must carry the
+// merchant's Basic credentials, and without them it is answered 401 here
+// and false is returned.
+func (s *Sandbox) consoleAllowed(w http.ResponseWriter, r *http.Request, needsCredentials bool) bool {
+	if !needsCredentials || s.authorized(r) {
+		return true
+	}
+	unauthorized(w)
+	return false
+}
+
 // unauthorized answers 401 with the challenge header and a JSON error.
 func unauthorized(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Basic realm="SmartCore sandbox", charset="UTF-8"`)

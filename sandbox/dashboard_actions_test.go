@@ -202,7 +202,7 @@ func TestDashboardRefusesCrossSiteActions(t *testing.T) {
 		"foreign origin":   {"Origin": {"http://attacker.example"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			req := httptest.NewRequest(http.MethodPost, "/transactions/"+pid+"/resend", nil)
+			req := httptest.NewRequest(http.MethodPost, d.srv.URL+"/transactions/"+pid+"/resend", nil)
 			maps(req.Header, h)
 			rec := httptest.NewRecorder()
 			d.srv.ServeHTTP(rec, req)

@@ -21,6 +21,36 @@
 // "smartcore sandbox -h" says what each does. Test suites in any language
 // drive it through its control API (see "Control API").
 //
+// # Safe by default
+//
+// A sandbox accepts the document's public credentials and sends callbacks
+// to loopback, so it must not be reachable by anyone else:
+//
+//   - "smartcore sandbox" refuses (exit 2, one line) a non-loopback --addr
+//     or --public-url unless --allow-remote is given with a --secret other
+//     than the document's "qwerty". [Start] listens where it is told.
+//   - Every sandbox answers only the Host names it serves: a loopback name
+//     (127.0.0.0/8, ::1, localhost) — on the listening port under [Start],
+//     on any port when served as a handler — and Options.BaseURL's host
+//     (--public-url, for a tunnel or a container's published port). Any
+//     other Host is answered 421 Misdirected Request ([CodeMisdirected]),
+//     so that a page whose name an attacker rebinds to 127.0.0.1 can
+//     neither read the dashboard, nor act on it, nor call the API. The
+//     form_url, acsurl and termUrl it returns are built from
+//     Options.BaseURL ([Start]: else from Server.URL), never from the
+//     request's Host.
+//   - With Options.Remote (--allow-remote) the dashboard, like the API,
+//     requires the merchant's Basic credentials, and it no longer shows
+//     what callback hosts answered.
+//   - The server of [Start] and of the smartcore command holds at most
+//     1,024 connections waiting for a request's headers (beyond, the one
+//     waiting longest is closed, after 100 ms, to make room) and 4,096 in
+//     all, besides the timeouts below. The command, never [Start], also
+//     sets a soft memory limit of 96 MiB plus 1.6 KB per
+//     --max-transactions ($GOMEMLIMIT overrides it): 9,000 connections
+//     holding unfinished headers keep it under 100 MB of resident memory,
+//     and it still answers.
+//
 // # Hosts
 //
 // One http.Handler plays both of the document's hosts: the gateway host
@@ -285,8 +315,10 @@
 // meta refresh unless ?pause=1. Actions are POST only, taken with the
 // pages' buttons, and refused (403) when the browser says they come from
 // another site ([net/http.CrossOriginProtection]), so that no other web
-// page can trigger them. Like the hosted pages, the dashboard asks for no
-// credentials: serve the sandbox on loopback. Card numbers appear masked,
+// page can trigger them; a request naming another Host is refused (421;
+// see "Safe by default"). Like the hosted pages, the dashboard asks for no
+// credentials on loopback; with Options.Remote it requires the merchant's
+// Basic credentials and hides the hosts' answers. Card numbers appear masked,
 // as the sandbox stores them. Looking at a transaction is not a use of it
 // (see "Retention"); its buttons are.
 //

@@ -24,6 +24,7 @@ import (
 //	409 INVALID_TRANSACTION_STATE           e.g. capture of an order that is not authorized, double capture
 //	413 VALIDATION_PROCESSING_ERROR         body over 64 KiB
 //	415 VALIDATION_PROCESSING_ERROR         Content-Type other than application/json
+//	421 MISDIRECTED_REQUEST                 a Host the sandbox does not serve (see Options.BaseURL)
 //	500 TECHNICAL_PROCESSING_ERROR          injected FaultServerError (status configurable)
 //
 // A declined transaction is not a refused request: it is answered 200 with
@@ -35,6 +36,7 @@ const (
 	CodeOrderNotFound    = "ORDER_NOT_FOUND"           // 404: no transaction with that order id
 	CodeInvalidState     = "INVALID_TRANSACTION_STATE" // 409: the transaction cannot do that now
 	CodeAmountExceeded   = "AMOUNT_EXCEEDED"           // 400: more than can be captured or refunded
+	CodeMisdirected      = "MISDIRECTED_REQUEST"       // 421: a Host the sandbox does not serve
 )
 
 // The document's codes the sandbox answers refused requests with.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/httpserver"
 	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
@@ -99,10 +100,23 @@ type Options struct {
 	AllowCallbackHost func(host string) bool
 
 	// BaseURL is the sandbox's public URL (scheme://host[:port], no path),
-	// used in the form_url, acsurl and termUrl it returns. Default: taken
-	// from each request's Host header, which is right unless a proxy
-	// rewrites it.
+	// used in the form_url, acsurl and termUrl it returns, whatever Host a
+	// request names. The sandbox answers requests whose Host is a loopback
+	// name (see IsLoopbackHost) or BaseURL's host, and refuses any other
+	// with 421 Misdirected Request (CodeMisdirected), so that a web page
+	// cannot reach it through DNS rebinding. Default: no public URL, so
+	// loopback Host names only (on the listening port under [Start], on any
+	// port when the Sandbox is served as a handler), and the URLs are built
+	// from the request's loopback Host ([Start]: from Server.URL).
 	BaseURL string
+
+	// Remote says the sandbox is reachable from other machines ("smartcore
+	// sandbox --allow-remote"): its dashboard, like the API, then requires
+	// the merchant's Basic credentials (401 without them), and it no
+	// longer shows the start of a callback host's answer, which could be a
+	// service's reply that no other machine should read. Default false: a
+	// loopback sandbox, whose dashboard asks for no credentials.
+	Remote bool
 
 	// MaxTransactions bounds the store: once it holds this many
 	// transactions (refunds and withdrawals included), each new one first
@@ -202,6 +216,8 @@ type settings struct {
 	retry         []time.Duration
 	allowHost     func(string) bool
 	baseURL       string
+	hosts         httpserver.Hosts // the Host names answered (Options.BaseURL)
+	remote        bool             // Options.Remote
 	maxTxns       int
 	// The document's flows (flow.go).
 	settleNow      bool
@@ -225,6 +241,8 @@ func (o Options) settings() settings {
 		retry:         o.RetrySchedule,
 		allowHost:     o.AllowCallbackHost,
 		baseURL:       strings.TrimRight(o.BaseURL, "/"),
+		hosts:         httpserver.NewHosts("", o.BaseURL),
+		remote:        o.Remote,
 		maxTxns:       o.MaxTransactions,
 
 		settleNow:      o.SettleImmediately,
@@ -284,13 +302,10 @@ func (o Options) settings() settings {
 // or a loopback IP address (127.0.0.0/8, ::1). Any other name, including
 // one that resolves to a loopback address, is refused: the decision must
 // not depend on DNS.
-func IsLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+//
+// The same rule decides which Host names a sandbox answers without a
+// BaseURL (see Options.BaseURL).
+func IsLoopbackHost(host string) bool { return httpserver.IsLoopbackName(host) }
 
 // errNonLoopback is returned by the default dialer for a non-loopback
 // address.

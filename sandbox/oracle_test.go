@@ -252,7 +252,7 @@ func sandboxVerdict(t *testing.T, ex docexamples.Example, body []byte) (bool, st
 	if ex.Host == docexamples.PCI {
 		path = "/pci" + path
 	}
-	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
+	req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1"+path, strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
 	req.SetBasicAuth(s.MerchantKey(), s.Secret())
 	rec := httptest.NewRecorder()

@@ -85,8 +85,18 @@ func (s *Sandbox) Secret() string { return s.cfg.secret }
 // ServeHTTP routes a request: API endpoints (POST, JSON, Basic auth) on
 // both hosts, then, on the gateway host, the control API (/test-helpers/),
 // the dashboard and the hosted pages. Anything else is answered 404 with a
-// JSON error.
+// JSON error, and a request whose Host the sandbox does not serve 421 (see
+// Options.BaseURL).
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.cfg.hosts.Allow(r) {
+		const msg = "the sandbox answers only loopback host names (127.0.0.1, localhost, ::1) and its public URL (Options.BaseURL, --public-url)"
+		if control.Serves(r.URL.Path) {
+			control.Misdirected(w, msg)
+		} else {
+			writeError(w, http.StatusMisdirectedRequest, CodeMisdirected, msg)
+		}
+		return
+	}
 	path, pci := r.URL.Path, false
 	if path == "/pci" || strings.HasPrefix(path, "/pci/") {
 		path, pci = strings.TrimPrefix(path, "/pci"), true
@@ -100,10 +110,16 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if control.Serves(path) {
+		if !s.consoleAllowed(w, r, s.cfg.remote) {
+			return
+		}
 		s.ctl.ServeHTTP(w, r)
 		return
 	}
 	if dashboard.Serves(path) {
+		if !s.consoleAllowed(w, r, s.cfg.remote) {
+			return
+		}
 		s.dash.ServeHTTP(w, r)
 		return
 	}

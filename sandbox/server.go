@@ -42,18 +42,33 @@ type Server struct {
 // The server is hardened against slow clients: a request must arrive
 // within 10 s (headers within 5 s), a response be written within 60 s (a
 // FaultSlow Delay longer than that loses its answer), an idle connection
-// is closed after 60 s, and headers beyond 16 KiB (and net/http's 4 KiB of
-// slack) are answered 431.
+// is closed after 60 s, headers beyond 16 KiB (and net/http's 4 KiB of
+// slack) are answered 431, and at most 1,024 connections waiting for a
+// request's headers (beyond, the one waiting longest is closed to make
+// room) and 4,096 in all are held open. Start sets no memory limit (it
+// runs inside your process); the smartcore command does.
+//
+// It answers loopback Host names on its own port and opts.BaseURL's host,
+// 421 otherwise, and builds form_url and the other URLs it returns from
+// opts.BaseURL, else from URL, never from a request's Host.
 func Start(opts Options, addr string) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: listen: %w", err)
 	}
 	sb := New(opts)
+	base := "http://" + displayAddr(ln.Addr())
+	// The names the sandbox answers: loopback ones on this port only, and
+	// the URL it builds its pages' URLs from, never the request's Host.
+	if sb.cfg.baseURL == "" {
+		sb.cfg.baseURL = base
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	sb.cfg.hosts = httpserver.NewHosts(port, sb.cfg.baseURL)
 	// Browsers visit the hosted pages, so their cookies must fit.
 	hs := httpserver.New(sb, httpserver.BrowserHeaderBytes)
 	go func() { _ = hs.Serve(ln) }()
-	srv, err := newServer(sb, "http://"+displayAddr(ln.Addr()), func() error {
+	srv, err := newServer(sb, base, func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		err := hs.Shutdown(ctx)

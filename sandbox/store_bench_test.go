@@ -36,7 +36,7 @@ func paymentBody(id string) string {
 // pay posts one complete payment to sb through its handler and reports the
 // HTTP status.
 func pay(sb *sandbox.Sandbox, rec *httptest.ResponseRecorder, body string) int {
-	req := httptest.NewRequest(http.MethodPost, "/pci/initPaymentHost2Host", strings.NewReader(body))
+	req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1/pci/initPaymentHost2Host", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.SetBasicAuth(sb.MerchantKey(), sb.Secret())
 	sb.ServeHTTP(rec, req)

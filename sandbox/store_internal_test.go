@@ -27,7 +27,7 @@ func TestBalanceReadsStoreNothing(t *testing.T) {
 	const reads = 2000
 	for i := range reads {
 		body := fmt.Sprintf(`{"account":"acct-%d"}`, i)
-		req := httptest.NewRequest(http.MethodPost, "/withdrawal/balance/get", strings.NewReader(body))
+		req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1/withdrawal/balance/get", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.SetBasicAuth(s.MerchantKey(), s.Secret())
 		rec := httptest.NewRecorder()

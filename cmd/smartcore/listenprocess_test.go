@@ -44,9 +44,17 @@ type listenProcess struct {
 
 func startListenProcess(t *testing.T) *listenProcess {
 	t.Helper()
-	p := &listenProcess{stdout: &capture{}, stderr: &capture{}, exited: make(chan struct{})}
-	p.cmd = exec.Command(os.Args[0], "-test.run=^TestSlowClientsChild$", "--",
+	return startProcess(t, regexp.MustCompile(`http://([0-9.:]+)/webhooks/smartcore`), false,
 		"listen", "--addr", "127.0.0.1:0", "--secret", "qwerty")
+}
+
+// startProcess starts `smartcore ARGS...` and waits for addrRE to match its
+// stderr (its stdout with onStdout): the match is target, its first group
+// addr.
+func startProcess(t *testing.T, addrRE *regexp.Regexp, onStdout bool, args ...string) *listenProcess {
+	t.Helper()
+	p := &listenProcess{stdout: &capture{}, stderr: &capture{}, exited: make(chan struct{})}
+	p.cmd = exec.Command(os.Args[0], append([]string{"-test.run=^TestSlowClientsChild$", "--"}, args...)...)
 	p.cmd.Env = append(os.Environ(), slowClientsChild+"=1")
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
@@ -57,20 +65,23 @@ func startListenProcess(t *testing.T) *listenProcess {
 		_ = p.cmd.Process.Kill()
 		<-p.exited
 	})
-	addrRE := regexp.MustCompile(`http://([0-9.:]+)/webhooks/smartcore`)
+	out := p.stderr
+	if onStdout {
+		out = p.stdout
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if m := addrRE.FindStringSubmatch(p.stderr.head()); m != nil {
+		if m := addrRE.FindStringSubmatch(out.head()); m != nil {
 			p.target, p.addr = m[0], m[1]
 			return p
 		}
 		select {
 		case <-p.exited:
-			t.Fatalf("smartcore listen exited: %s", p.stderr.head())
+			t.Fatalf("smartcore %s exited: %s", args[0], p.stderr.head())
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("smartcore listen printed no address in 10 s: %s", p.stderr.head())
+			t.Fatalf("smartcore %s printed no address in 10 s: %s", args[0], p.stderr.head())
 		}
 	}
 }
@@ -88,6 +99,12 @@ func (p *listenProcess) kB(field string) int64 {
 		}
 	}
 	return 0
+}
+
+// openFiles is the number of the server's open descriptors.
+func (p *listenProcess) openFiles() int64 {
+	fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", p.cmd.Process.Pid))
+	return int64(len(fds))
 }
 
 // status describes the server's memory, open descriptors, log and CPU time.

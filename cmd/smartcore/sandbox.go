@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/httpserver"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -27,6 +31,10 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fmt.Fprintln(stderr, "smartcore sandbox:", err)
 		return 2
 	}
+	// A soft memory limit, as listen has, with room for a full store;
+	// $GOMEMLIMIT overrides it. Never in sandbox.Start, which runs inside
+	// a program of its own.
+	defer httpserver.LimitMemory(int64(cfg.opts.MaxTransactions) * httpserver.SandboxTransactionBytes)()
 	srv, err := sandbox.Start(cfg.opts, cfg.addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "smartcore sandbox:", plainError(err))
@@ -42,6 +50,12 @@ func runSandbox(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 Test cards: %s succeeds, %s asks for 3-D Secure, any other is declined.
 Callbacks are sent to loopback callback_url hosts only. Stop with Ctrl-C.
 `, cfg.opts.MerchantKey, cfg.shownSecret, srv.URL, srv.PCIURL, srv.URL, srv.URL, sandbox.CardSuccess, sandbox.CardChallenge)
+	if cfg.opts.BaseURL != "" {
+		fmt.Fprintf(stdout, "Public URL: %s (form_url is built from it)\n", cfg.opts.BaseURL)
+	}
+	if cfg.opts.Remote {
+		fmt.Fprintln(stdout, "Reachable from other hosts (--allow-remote): the dashboard asks for the merchant key and secret.")
+	}
 	<-ctx.Done()
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(stderr, "smartcore sandbox:", err)
@@ -69,7 +83,7 @@ var errFlagsShown = errors.New("bad flags, usage shown")
 func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8090", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8090", "address to listen on (a loopback one unless --allow-remote)")
 	key := fs.String("merchant-key", smartcore.SandboxMerchantKey, "merchant key the sandbox accepts")
 	secretFlag := addSecretFlag(fs, "secret the sandbox accepts and signs callbacks with")
 	balance := fs.Int64("balance", sandbox.DefaultPayoutBalance, "initial payout balance of every account, in cents")
@@ -99,15 +113,30 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 	merchantName := fs.String("merchant-name", "",
 		"the shop's name on the hosted payment pages (default: the host of each order's merchant_site)")
 	verbose := fs.Bool("v", false, "log every request and callback attempt to stderr (never card data)")
+	allowRemote := fs.Bool("allow-remote", false,
+		"allow a non-loopback --addr or --public-url: other hosts may then use the sandbox. Needs a --secret of\n"+
+			"your own (not the document's public "+smartcore.SandboxSecret+"); the dashboard then asks for the merchant key and\n"+
+			"secret and hides what callback hosts answered")
+	publicURL := fs.String("public-url", "",
+		"the `URL` clients and browsers reach the sandbox at (a tunnel, a container's published port),\n"+
+			"scheme://host[:port]: form_url and the other URLs are built from it, and its host is answered\n"+
+			"besides 127.0.0.1, localhost and ::1 on the listening port (any other Host: 421) (default http://ADDR)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: smartcore sandbox [--addr HOST:PORT] [--merchant-key K] [--secret S] [--balance CENTS]\n"+
 			"                        [--max-transactions N] [--settle-immediately] [--pending]\n"+
 			"                        [--pending-delay D] [--form-timeout D|never] [--3ds-timeout D|never]\n"+
 			"                        [--card-time-limit] [--require-recurrent-flag] [--minimal-callbacks]\n"+
-			"                        [--clock real|manual] [--merchant-name NAME] [-v]\n\n"+
+			"                        [--clock real|manual] [--merchant-name NAME] [-v]\n"+
+			"                        [--allow-remote --secret S] [--public-url URL]\n\n"+
 			"Serves an in-memory SmartCore gateway: the API on both hosts, the hosted payment and\n"+
 			"3-D Secure pages, and signed callbacks (to loopback callback_url hosts only). Its root\n"+
-			"URL is a dashboard: the transactions, their callbacks, and buttons to act on them.")
+			"URL is a dashboard: the transactions, their callbacks, and buttons to act on them.\n\n"+
+			"Safe by default: it listens on loopback only (a non-loopback --addr or --public-url\n"+
+			"needs --allow-remote and a --secret of your own; exit 2 otherwise), answers only the\n"+
+			"Host names it serves (421 otherwise, against DNS rebinding), holds at most 1,024\n"+
+			"connections waiting for a request's headers (beyond, the one waiting longest is\n"+
+			"closed) and 4,096 in all, and sets a soft memory limit of 96 MiB plus 1.6 KB per\n"+
+			"--max-transactions ($GOMEMLIMIT overrides it).")
 		fmt.Fprint(stderr, sandboxHelp)
 		fs.PrintDefaults()
 	}
@@ -134,6 +163,10 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		// Options would read it as the default: refused rather than ignored.
 		return sandboxConfig{}, fmt.Errorf("--pending-delay must be positive, got %s", *pendingDelay)
 	}
+	base, err := checkExposure(*addr, *publicURL, *allowRemote, secret)
+	if err != nil {
+		return sandboxConfig{}, err
+	}
 	if err := formTimeout.check("--form-timeout"); err != nil {
 		return sandboxConfig{}, err
 	}
@@ -154,6 +187,8 @@ func parseSandboxFlags(args []string, stderr io.Writer) (sandboxConfig, error) {
 		RequireRecurrentFlag: *requireRecur,
 		MinimalCallbacks:     *minimal,
 		MerchantName:         *merchantName,
+		BaseURL:              base,
+		Remote:               *allowRemote,
 	}
 	if *balance == 0 {
 		opts.PayoutBalance = -1 // Options reads 0 as "default"; -1 is an empty balance
@@ -194,6 +229,35 @@ Content-Type: application/json; the dashboard links to its page):
 {"error": {"code": "unknown_order", "message": "..."}}.
 
 `
+
+// checkExposure is the address guard: it refuses a non-loopback --addr or
+// --public-url without --allow-remote, and --allow-remote with the
+// document's public secret, which anyone may type. It returns the public
+// URL without its trailing "/". An --addr it cannot read is left to the
+// listener to refuse.
+func checkExposure(addr, publicURL string, allowRemote bool, secret string) (string, error) {
+	var base string
+	if publicURL != "" {
+		u, err := url.Parse(publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+			return "", fmt.Errorf("--public-url %q: want scheme://host[:port], http or https, without a path", publicURL)
+		}
+		base = strings.TrimSuffix(publicURL, "/")
+		if !sandbox.IsLoopbackHost(u.Hostname()) && !allowRemote {
+			return "", fmt.Errorf("--public-url %s is not a loopback address: other hosts could use the sandbox; "+
+				"add --allow-remote and a --secret of your own", base)
+		}
+	}
+	if host, _, err := net.SplitHostPort(addr); err == nil && !sandbox.IsLoopbackHost(host) && !allowRemote {
+		return "", fmt.Errorf("--addr %s is not a loopback address: other hosts could use the sandbox; "+
+			"add --allow-remote and a --secret of your own", addr)
+	}
+	if allowRemote && secret == smartcore.SandboxSecret {
+		return "", fmt.Errorf("--allow-remote needs a --secret of your own: %q is the document's public test secret", secret)
+	}
+	return base, nil
+}
 
 // timeoutFlag is a duration flag that also takes "never", which
 // Options.FormTimeout and Options.ThreeDSTimeout spell as a negative

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,7 @@ func TestSandboxCommandBadFlags(t *testing.T) {
 	require.Equal(t, 2, runSandbox(ctx, []string{"--max-transactions", "0"}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 2, runSandbox(ctx, []string{"--max-transactions", "-5"}, strings.NewReader(""), &out, &errOut))
 	require.Equal(t, 2, runSandbox(ctx, []string{"extra"}, strings.NewReader(""), &out, &errOut))
-	require.Equal(t, 1, runSandbox(ctx, []string{"--addr", "256.1.1.1:bad"}, strings.NewReader(""), &out, &errOut))
+	require.Equal(t, 1, runSandbox(ctx, []string{"--addr", "127.0.0.1:bad"}, strings.NewReader(""), &out, &errOut))
 }
 
 // The defaults are those of the zero sandbox.Options, spelled out: the
@@ -217,4 +218,78 @@ func requireStopped(t *testing.T, done <-chan int) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the sandbox did not stop with its context")
 	}
+}
+
+func TestSandboxCommandGuardsItsAddress(t *testing.T) {
+	t.Setenv("SMARTCORE_SECRET", "")
+	for _, tc := range []struct {
+		args []string
+		says string // in the one-line reason; "" when accepted
+	}{
+		{[]string{"--addr", "0.0.0.0:0"}, "--addr 0.0.0.0:0 is not a loopback address"},
+		{[]string{"--addr", ":0"}, "--addr :0 is not a loopback address"},
+		{[]string{"--addr", "[::]:0"}, "not a loopback address"},
+		{[]string{"--addr", "192.0.2.1:8090"}, "not a loopback address"},
+		{[]string{"--addr", "0.0.0.0:0", "--allow-remote"}, `"qwerty" is the document's public test secret`},
+		{[]string{"--addr", "0.0.0.0:0", "--allow-remote", "--secret", "qwerty", "--merchant-key", "mine"}, "public test secret"},
+		{[]string{"--public-url", "https://abc.tunnel.example"}, "--public-url https://abc.tunnel.example is not a loopback address"},
+		{[]string{"--public-url", "https://abc.tunnel.example", "--allow-remote"}, "public test secret"},
+		{[]string{"--public-url", "ftp://x"}, "want scheme://host[:port]"},
+		{[]string{"--public-url", "http://127.0.0.1:9/path"}, "without a path"},
+		// Accepted: loopback, or remote with a secret of one's own.
+		{[]string{"--addr", "127.0.0.1:0"}, ""},
+		{[]string{"--addr", "localhost:0", "--public-url", "http://localhost:9000"}, ""},
+		{[]string{"--addr", "0.0.0.0:0", "--allow-remote", "--secret", "long-and-mine"}, ""},
+		{[]string{"--public-url", "https://abc.tunnel.example/", "--allow-remote", "--secret", "long-and-mine"}, ""},
+	} {
+		var errOut syncBuffer
+		cfg, err := parseSandboxFlags(tc.args, &errOut)
+		if tc.says == "" {
+			require.NoError(t, err, tc.args)
+			require.Equal(t, slices.Contains(tc.args, "--allow-remote"), cfg.opts.Remote, tc.args)
+			continue
+		}
+		require.ErrorContains(t, err, tc.says, tc.args)
+		var out syncBuffer
+		errOut = syncBuffer{}
+		require.Equal(t, 2, runSandbox(context.Background(), tc.args, strings.NewReader(""), &out, &errOut), tc.args)
+		require.Equal(t, 1, strings.Count(errOut.String(), "\n"), "one line: %q", errOut.String())
+		require.Empty(t, out.String())
+	}
+	cfg, err := parseSandboxFlags([]string{"--public-url", "https://abc.tunnel.example/", "--allow-remote", "--secret", "x1"}, io.Discard)
+	require.NoError(t, err)
+	require.Equal(t, "https://abc.tunnel.example", cfg.opts.BaseURL)
+}
+
+// TestRemoteSandboxCommand runs `smartcore sandbox --allow-remote` (on
+// loopback, so that the test never listens beyond the machine): the API
+// takes the command's own secret, the dashboard asks for it.
+func TestRemoteSandboxCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- runSandbox(ctx, []string{"--addr", "127.0.0.1:0", "--allow-remote", "--secret", "s3cret-remote"},
+			strings.NewReader(""), &out, &errOut)
+	}()
+	urlLine := regexp.MustCompile(`gateway URL:\s+(http://\S+)`)
+	require.Eventually(t, func() bool { return urlLine.MatchString(out.String()) }, 5*time.Second, 10*time.Millisecond,
+		"stdout: %s stderr: %s", out.String(), errOut.String())
+	base := urlLine.FindStringSubmatch(out.String())[1]
+	require.Contains(t, out.String(), "asks for the merchant key and secret")
+
+	res, err := http.Get(base + "/")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode)
+	req, _ := http.NewRequest(http.MethodGet, base+"/", nil)
+	req.SetBasicAuth(smartcore.SandboxMerchantKey, "s3cret-remote")
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+
+	cancel()
+	requireStopped(t, done)
 }

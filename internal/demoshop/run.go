@@ -61,7 +61,11 @@ func Main(newHandler NewHandler) {
 // Run starts an embedded SmartCore sandbox on a free loopback port, listens
 // on the address, builds the shop's handler with newHandler, prints the
 // banner every demo shop prints ([Banner]: the shop's URL, the test cards,
-// the orders page and the sandbox's dashboard) to stdout, and serves until ctx ends; then it shuts the shop down gracefully
+// the orders page and the sandbox's dashboard) to stdout, and serves until
+// ctx ends, answering only 127.0.0.1, localhost and ::1 on its port (421
+// Misdirected Request for any other Host, against DNS rebinding), with the
+// connection caps of internal/httpserver and a soft memory limit
+// (httpserver.LimitMemory); then it shuts the shop down gracefully
 // (waiting up to 5 seconds for requests in flight) and closes the sandbox.
 //
 // It returns the process's exit status: 0 after ctx ended and the shop shut
@@ -109,6 +113,8 @@ func DialableAddr(a net.Addr) string {
 // serve starts the sandbox and the shop on addr, prints the shop's URL to
 // out and serves until ctx ends.
 func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandler) error {
+	// A command: a soft memory limit, with room for the sandbox's store.
+	defer httpserver.LimitMemory(sandbox.DefaultMaxTransactions * httpserver.SandboxTransactionBytes)()
 	sb, err := sandbox.Start(sandbox.Options{MerchantName: ShopName}, "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -131,7 +137,10 @@ func serve(ctx context.Context, addr string, out io.Writer, newHandler NewHandle
 	}
 	// A browser-facing server: room for cookies, every read, write and
 	// idle wait bounded (see internal/httpserver for the values and why).
-	srv := httpserver.New(h, httpserver.BrowserHeaderBytes)
+	// Only its own names are answered (421 otherwise), against DNS
+	// rebinding: loopback ones on its port.
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	srv := httpserver.New(httpserver.NewHosts(port, url).Handler(h), httpserver.BrowserHeaderBytes)
 	Banner(out, url, "the embedded SmartCore sandbox at "+sb.URL+" (no real money, no network)", sb.URL+"/")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -143,7 +143,16 @@ func TestRunServesUntilTheContextEnds(t *testing.T) {
 	require.True(t, ok, "the gateway is the sandbox's client, got %T", got.Gateway)
 	require.NotNil(t, apiClient)
 
-	resp, err := http.Get(shop + "/")
+	// Only its own names are answered (DNS rebinding): 421 otherwise.
+	rebind, err := http.NewRequest(http.MethodGet, shop+"/", nil)
+	require.NoError(t, err)
+	rebind.Host = "rebind.example"
+	resp, err := http.DefaultClient.Do(rebind)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusMisdirectedRequest, resp.StatusCode)
+
+	resp, err = http.Get(shop + "/")
 	require.NoError(t, err)
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()

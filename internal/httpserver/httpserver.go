@@ -1,7 +1,9 @@
 // Package httpserver builds the http.Server of every server the kit ships
 // (smartcore listen, smartcore sandbox and sandbox.Start, the example
 // shops), so that none of them can be held open by slow clients or made to
-// buffer megabytes of headers.
+// buffer megabytes of headers, nor hold more than MaxConns connections
+// (MaxWaitingConns of them waiting for headers); and
+// the Host check (Hosts) of the servers a browser may reach.
 //
 // net/http's zero values wait forever for a request body, a response write
 // and an idle connection, and accept 1 MiB of headers per connection: with
@@ -12,7 +14,10 @@
 package httpserver
 
 import (
+	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 )
 
@@ -61,19 +66,60 @@ const (
 	BrowserHeaderBytes = 16 << 10
 )
 
-// New returns a server for h with the package's timeouts and
-// maxHeaderBytes, normally CallbackHeaderBytes or BrowserHeaderBytes; zero
-// or less means CallbackHeaderBytes. The caller serves and shuts it down.
-func New(h http.Handler, maxHeaderBytes int) *http.Server {
+// Server is an http.Server whose Serve holds at most MaxConns connections
+// open, MaxWaitingConns of them waiting for a request's headers. Shutdown, Close and the fields are http.Server's.
+type Server struct {
+	*http.Server
+	conns *connCap
+}
+
+// New returns a server for h with the package's timeouts, connection cap
+// and maxHeaderBytes, normally CallbackHeaderBytes or BrowserHeaderBytes;
+// zero or less means CallbackHeaderBytes. The caller serves it (with its
+// Serve, which applies the cap) and shuts it down.
+func New(h http.Handler, maxHeaderBytes int) *Server {
 	if maxHeaderBytes <= 0 {
 		maxHeaderBytes = CallbackHeaderBytes
 	}
-	return &http.Server{
+	c := newConnCap(MaxConns, MaxWaitingConns)
+	return &Server{Server: &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
+		ConnState:         c.track,
+	}, conns: c}
+}
+
+// Serve serves ln, holding at most MaxConns of its connections open and
+// MaxWaitingConns waiting for a request's headers.
+func (s *Server) Serve(ln net.Listener) error {
+	return s.Server.Serve(s.conns.listener(ln))
+}
+
+// SandboxTransactionBytes is what a sandbox's stored transaction costs at
+// most, for LimitMemory (package sandbox: "about 1.5 KB", 1,536 B bound).
+const SandboxTransactionBytes = 1600
+
+// MemoryLimitBase is the soft memory limit LimitMemory sets beyond the
+// caller's own data: the server, its connections (bounded by the caps)
+// and their garbage, which the collector would otherwise let grow to
+// twice what is live.
+const MemoryLimitBase = 96 << 20
+
+// LimitMemory sets the process's soft memory limit
+// (runtime/debug.SetMemoryLimit) to MemoryLimitBase plus dataBytes, the
+// most the program's own data may hold (a sandbox's full store), so that
+// the collector does not run without end once that data is there. It does
+// nothing when $GOMEMLIMIT is set, which overrides it. Only commands call
+// it, never a library running inside someone else's program. The returned
+// function restores the previous limit.
+func LimitMemory(dataBytes int64) (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
 	}
+	prev := debug.SetMemoryLimit(MemoryLimitBase + dataBytes)
+	return func() { debug.SetMemoryLimit(prev) }
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -102,6 +103,15 @@ func TestRun(t *testing.T) {
 		return strings.Contains(ts.get(t, base+"/orders").Body, `class="callback"`)
 	}, 10*time.Second, 20*time.Millisecond)
 
+	// Only its own names are answered: a page that rebinds its name to
+	// 127.0.0.1 gets 421, from the shop and from its sandbox.
+	for _, target := range []string{base + "/orders", ts.sandboxURL + "/"} {
+		require.Equal(t, http.StatusMisdirectedRequest, hostStatus(t, target, "rebind.example"), target)
+		u, err := url.Parse(target)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, hostStatus(t, target, "localhost:"+u.Port()), target)
+	}
+
 	cancel()
 	select {
 	case code := <-done:
@@ -123,4 +133,16 @@ func TestRunRefusesBadConfig(t *testing.T) {
 	t.Setenv(envMerchantKey, "")
 	require.Equal(t, 0, Run(context.Background(), []string{"-h"}, io.Discard, io.Discard))
 	require.Equal(t, 1, Run(context.Background(), []string{"-addr", "256.0.0.1:bad"}, io.Discard, io.Discard))
+}
+
+// hostStatus GETs target with the given Host header and returns the status.
+func hostStatus(t *testing.T, target, host string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	require.NoError(t, err)
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	return resp.StatusCode
 }

@@ -48,6 +48,14 @@
 //	                          and callback URLs are built (default http:// plus the
 //	                          -addr address)
 //
+// The shop answers only its own Host names: 127.0.0.1, localhost or ::1 on
+// its port, and SMARTCORE_PUBLIC_URL's host (421 Misdirected Request
+// otherwise, against DNS rebinding); behind a tunnel or another port, set
+// SMARTCORE_PUBLIC_URL. It holds at most 1,024 connections waiting for a
+// request's headers and 4,096 in all, and sets a soft memory limit of
+// about 256 MB, room for the embedded sandbox's full store ($GOMEMLIMIT
+// overrides it).
+//
 // The gateway must be able to reach SMARTCORE_PUBLIC_URL/webhooks/smartcore
 // to deliver callbacks; when it cannot, the return pages still learn the
 // outcome with Check. The form_url must be https on payment.smartcore.pro,
@@ -68,6 +76,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"time"
@@ -93,6 +102,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	// A command: a soft memory limit, with room for an embedded sandbox's store.
+	defer httpserver.LimitMemory(sandbox.DefaultMaxTransactions * httpserver.SandboxTransactionBytes)()
 
 	// Listen first: with port 0 the public URL, which the gateway is given
 	// for the callbacks, is only known once the port is.
@@ -123,7 +134,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// A browser-facing server that also receives the callbacks: room for
 	// cookies, every read, write and idle wait bounded (the values and why
 	// are in internal/httpserver).
-	srv := httpserver.New(s, httpserver.BrowserHeaderBytes)
+	// Only its own names are answered (421 otherwise), against DNS
+	// rebinding: loopback ones on its port, and SMARTCORE_PUBLIC_URL's.
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	srv := httpserver.New(httpserver.NewHosts(port, public).Handler(s), httpserver.BrowserHeaderBytes)
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)

@@ -630,6 +630,12 @@ type errorBody struct {
 	} `json:"error"`
 }
 
+// Misdirected answers a request for the control API whose Host the sandbox
+// does not serve: 421, in the control API's own error shape.
+func Misdirected(w http.ResponseWriter, msg string) {
+	writeError(w, http.StatusMisdirectedRequest, "misdirected_request", msg)
+}
+
 func writeError(w http.ResponseWriter, status int, code, msg string) {
 	var b errorBody
 	b.Error.Code, b.Error.Message = code, msg

@@ -30,6 +30,7 @@ func FuzzControl(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path, body string) {
 		req := httptest.NewRequest(http.MethodPost, "/test-helpers/", strings.NewReader(body))
 		req.URL.Path, req.URL.RawPath = "/test-helpers/"+path, ""
+		req.Host = "127.0.0.1" // a name the sandbox serves: the control API itself answers
 		req.SetBasicAuth(sb.MerchantKey(), sb.Secret())
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
@@ -42,6 +43,9 @@ func FuzzControl(f *testing.F) {
 		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 			t.Fatalf("%s: not JSON: %q", path, rec.Body.String())
+		}
+		if rec.Code == http.StatusMisdirectedRequest {
+			t.Fatalf("%s: answered 421: the request never reached the control API", path)
 		}
 		if rec.Code != http.StatusOK && (got.Error == nil || got.Error.Code == "" || got.Error.Message == "") {
 			t.Fatalf("%s: HTTP %d without an error code and message: %s", path, rec.Code, rec.Body.String())
