@@ -17,6 +17,7 @@ func (s *Sandbox) makeRoom() {
 		}
 		s.cb.forget(t.OrderID)
 		s.jr.Forget(t.OrderID)
+		delete(s.flow.recur, t)
 	}
 }
 

@@ -103,7 +103,7 @@ func (g gateway) EnterCard(id, stage string, c *pages.Card) (layout.Txn, bool) {
 		if c == nil {
 			return
 		}
-		t.Card = cardInfo(c.Number, c.Holder, c.ExpMonth, c.ExpYear)
+		t.Card = s.st.card(cardInfo(c.Number, c.Holder, c.ExpMonth, c.ExpYear))
 		if t.Stage == StageTokenize {
 			t.payoutDecline = withdrawalDecline(c.Number)
 			s.approve(t)
