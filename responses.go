@@ -328,7 +328,9 @@ func (r *RefundResponse) UnmarshalJSON(b []byte) error {
 
 // RecurrentResponse answers recurrent. When Success is false the outcome is
 // not known yet: call check (an unreadable success also gives false).
-// FormURL, when set, leads to 3-D Secure. The document's table has no
+// FormURL, when set, leads to 3-D Secure, and then the outcome is not
+// known either, whatever Success says: the document's example answers
+// success true with a form_url. The document's table has no
 // status; Status and HasStatus are set when the gateway sends one anyway.
 type RecurrentResponse struct {
 	Response  `json:"-"`

@@ -128,7 +128,8 @@ type field struct{ key, value string }
 // ASCII, UTF-16 code-unit order is byte order, so strings.Compare is the
 // document's order here (it would not be for keys beyond U+FFFF).
 func getSign(fields []field, secret string) string {
-	sorted := slices.SortedFunc(slices.Values(fields), func(a, b field) int { return strings.Compare(a.key, b.key) })
+	sorted := slices.Clone(fields) // one allocation; SortedFunc grows its slice step by step
+	slices.SortFunc(sorted, func(a, b field) int { return strings.Compare(a.key, b.key) })
 	mac := hmac.New(sha256.New, []byte(secret))
 	for i, f := range sorted {
 		if i > 0 {

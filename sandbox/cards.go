@@ -15,7 +15,8 @@ const (
 	// for payments and withdrawals alike.
 	CardSuccess = "4012000000003010"
 	// CardChallenge asks for a 3-D Secure challenge, which the customer (or
-	// [Sandbox.Complete]) approves, declines or cancels. As a withdrawal
+	// [Sandbox.Complete]) approves, declines or cancels, and so do the
+	// recurrent charges from a payment made with it. As a withdrawal
 	// destination it fails like any other card.
 	CardChallenge = "4003830171874018"
 	// CardDeclined declines with EMITTER_DENIAL_PROCESSING_ERROR, like every

@@ -73,8 +73,9 @@
 // customer_zip_code as 121165), a Long a JSON integer, a Boolean true or
 // false; payment_method and recur_period take only the values the document
 // lists; currency is three letters; recur_exp is an ISO 8601 date or
-// date-time, zone optional, or a Long (its table's type) as a JSON integer
-// or its digits; amounts are whole cents above zero. Formats the
+// date-time, zone optional (none means UTC), or a Long (its table's type)
+// as a JSON integer or its digits, taken as milliseconds since the Unix
+// epoch; amounts are whole cents above zero. Formats the
 // document does not state (phone, e-mail, country, card number, network)
 // are not checked: a wrong card declines, as at the gateway. Fields the
 // table does not list are ignored. Answers carry exactly the keys of the document's example answer for the
@@ -85,7 +86,8 @@
 // # Test cards
 //
 //	4012000000003010  CardSuccess            payments succeed frictionless; withdrawals succeed
-//	4003830171874018  CardChallenge          payments go through a 3-D Secure challenge; withdrawals fail
+//	4003830171874018  CardChallenge          payments go through a 3-D Secure challenge, and so do
+//	                                         recurrent charges from them; withdrawals fail
 //	4000000000009995  CardInsufficientFunds  declined, INSUFFICIENT_FUNDS_PROCESSING_ERROR
 //	4000000000000069  CardDoNotHonour        declined, DO_NOT_HONOUR_PROCESSING_ERROR
 //	4000000000000119  CardLimit              declined, LIMIT_PROCESSING_ERROR
@@ -164,7 +166,31 @@
 //   - recurrent charges again, at once, from any successful payment — the
 //     document's example sequence uses a parent created with "recurrent":
 //     false; Options.RequireRecurrentFlag demands "recurrent": true —, and
-//     answers order_id and payment_id; recur_period is stored.
+//     answers order_id and payment_id; recur_period is stored. A parent
+//     paid with CardChallenge makes the charge wait for 3-D Secure: it
+//     answers as the document's example does, success true with form_url
+//     {base}/3ds/{id} (the request is accepted; no money moves until the
+//     challenge is passed there or with [Sandbox.Complete]: check reports
+//     status 1 until then, and the shopper returns to the parent's
+//     success_url or fail_url).
+//   - recurrent honours the parent's recur_exp and recur_freq (set on a
+//     host-to-host payment). After recur_exp ("After this date no
+//     authorization will be serviced"; a date alone allows its whole day,
+//     in UTC), or sooner than recur_freq days ("the minimum number of days
+//     between authorizations") after the last charge — the parent's, then
+//     each recurrent charge accepted, whether from the parent or from one
+//     of its charges —, the charge is declined and no money moves: it is
+//     stored failed (check: status -1; a callback says so) and answered as
+//     the document's recurrent answer allows, success false with err the
+//     code and message saying why. The codes are the document's nearest:
+//     VALIDATION_PROCESSING_ERROR ("Data validating error at the gateway
+//     level") after recur_exp, since the gateway refuses on terms the
+//     merchant set, and CARD_TIME_LIMIT_PROCESSING_ERROR ("Limit on
+//     Minimum time between card transactions") before recur_freq days,
+//     the document's code for a minimum time between charges of a card.
+//     The kit's client returns the answer with a *client.APIError carrying
+//     the code. A charge counts from when it is accepted, even if it then
+//     waits for 3-D Secure or fails there.
 //   - withdrawal/tokenize-form answers form_url {base}/tokenize/{id}, where a
 //     card is saved; token withdrawals naming that order id then pay out to
 //     it. Card, phone and token withdrawals settle at once, answer
@@ -389,8 +415,11 @@
 // that gets the plain not-found message, and an id never seen is reported
 // evicted with a probability of about two in a million.
 //
-// A stored transaction costs about 1.5 KB of heap, its callback and
-// delivery log included: the default bound is about 150 MB.
+// A stored transaction costs about 1.4 KB of heap (at most 1,536 bytes,
+// which a test holds), its callback and delivery log included: the default
+// bound is about 140 MB. Values that repeat across orders (account,
+// currency, site, URLs, customer names, purpose, the masked card) are kept
+// once.
 //
 // # Faults
 //

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/internal/rules"
 )
 
 // The stages of the document's asynchronous flows, besides the hosted
@@ -53,6 +54,9 @@ type flows struct {
 	// txn carries nothing for it. Entries go with their transaction's
 	// eviction.
 	cascades map[*txn][]string
+	// recur holds the recur_freq and recur_exp of the payments that set
+	// them, for their recurrent charges (see withRecurrence).
+	recur map[*txn]*rules.Recurrence
 }
 
 // waiting is one transaction's wait on the clock.
@@ -289,4 +293,28 @@ func (s *Sandbox) cardUsedRecently(pan string) bool {
 	last, seen := f.cardUses[key]
 	f.cardUses[key] = now
 	return seen && now.Sub(last) < CardTimeLimit
+}
+
+// withRecurrence runs charge, which creates the payment t, with t's
+// recur_freq and recur_exp kept for its recurrent charges (the parent's
+// terms: see rules.Recurrence) from before its answer is written. They
+// are dropped when t was not stored, and when it is evicted (makeRoom).
+func (s *Sandbox) withRecurrence(t *txn, r smartcore.Recurrence, charge func()) {
+	terms := rules.NewRecurrence(r.RecurFreq, r.RecurExp)
+	if terms == nil {
+		charge()
+		return
+	}
+	s.mu.Lock()
+	if s.flow.recur == nil {
+		s.flow.recur = map[*txn]*rules.Recurrence{}
+	}
+	s.flow.recur[t] = terms
+	s.mu.Unlock()
+	charge()
+	s.mu.Lock()
+	if s.st.held(t.ProcessingID) != t {
+		delete(s.flow.recur, t)
+	}
+	s.mu.Unlock()
 }

@@ -49,21 +49,21 @@ func (s *Sandbox) serveHost2Host(x *exchange) {
 			return
 		}
 		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodCard)
-		s.chargeCard(x, t, req.Card)
+		s.withRecurrence(t, req.Recurrence, func() { s.chargeCard(x, t, req.Card) })
 	case smartcore.MethodApplePayDPan:
 		req, ok := decode[smartcore.ApplePayPaymentRequest](x)
 		if !ok || !x.begin(req.OrderID) {
 			return
 		}
 		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodApplePay)
-		s.chargeWallet(x, t, req.DPan, req.Network, "")
+		s.withRecurrence(t, req.Recurrence, func() { s.chargeWallet(x, t, req.DPan, req.Network, "") })
 	case smartcore.MethodGooglePayDPan:
 		req, ok := decode[smartcore.GooglePayPaymentRequest](x)
 		if !ok || !x.begin(req.OrderID) {
 			return
 		}
 		t := newPayment(req.Order, req.Customer, req.ReturnURLs, req.MerchantSite, MethodGooglePay)
-		s.chargeWallet(x, t, req.DPan, req.Network, googleAuthMethod(req.DPan))
+		s.withRecurrence(t, req.Recurrence, func() { s.chargeWallet(x, t, req.DPan, req.Network, googleAuthMethod(req.DPan)) })
 	default:
 		x.refuse(refuse(http.StatusBadRequest, codeValidation, "payment_method must be one of card, applePayDPan, googlePayDPan"))
 	}

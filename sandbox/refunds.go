@@ -100,7 +100,11 @@ func (s *Sandbox) refund(req *smartcore.RefundRequest) (refundBody, *apiError) {
 // The charge is merchant-initiated, so it succeeds at once without a
 // challenge — or, when it goes pending (Options.Pending, or an amount
 // ending in PendingCents), answers success false and succeeds
-// Options.PendingDelay later, by callback and check. recur_period is
+// Options.PendingDelay later, by callback and check. A parent paid with
+// CardChallenge makes it wait for 3-D Secure instead, answering form_url
+// as the document's example does. A charge the parent's recur_exp or
+// recur_freq does not allow (rules.Recurrence) is declined: success
+// false, err the code, message why; no money moves. recur_period is
 // stored. The callback goes to callback_url, or the parent's when absent.
 // Refused: unknown parent (404), a parent that is not a successful payment,
 // or not a recurrent one under RequireRecurrentFlag (409), a reused
@@ -110,11 +114,12 @@ func (s *Sandbox) serveRecurrent(x *exchange) {
 	if !ok || !x.begin(req.OrderID) {
 		return
 	}
-	answer(x, func() (recurrentBody, *apiError) { return s.recurrent(req) })
+	base := s.baseURL(x.r)
+	answer(x, func() (recurrentBody, *apiError) { return s.recurrent(req, base) })
 }
 
 // recurrent does serveRecurrent's work. s.mu is held.
-func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest) (recurrentBody, *apiError) {
+func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest, base string) (recurrentBody, *apiError) {
 	p := s.st.find(req.ParentOrderID)
 	switch {
 	case p == nil:
@@ -144,18 +149,39 @@ func (s *Sandbox) recurrent(req *smartcore.RecurrentRequest) (recurrentBody, *ap
 		RecurPeriod:       req.RecurPeriod,
 		Purpose:           req.Purpose,
 		CallbackURL:       callback,
+		SuccessURL:        p.SuccessURL,
+		FailURL:           p.FailURL,
 	}}
 	if err := s.create(t); err != nil {
 		return recurrentBody{}, err
 	}
+	body := recurrentBody{PaymentID: t.ProcessingID, OrderID: t.OrderID}
+	terms := s.flow.recur[p]
+	if code, why := terms.Refusal(t.CreatedAt, p.EndDate); code != "" {
+		s.decline(t, code)
+		body.Message, body.Err = why, str(string(code))
+		return body, nil
+	}
+	if terms != nil {
+		terms.Last = t.CreatedAt
+		s.flow.recur[t] = terms // a charge from this charge follows the same terms
+	}
 	amount := req.Amount
-	if q, ok := s.takeDecline(amount, ""); ok {
+	switch q, queued := s.takeDecline(amount, ""); {
+	case queued:
 		s.fail(t, q.decline, q.cascade)
-	} else if s.goesPending(amount) {
+	case p.Card != nil && p.Card.Number == smartcore.MaskPAN(CardChallenge):
+		// The document's example answers success true with form_url: the
+		// request is accepted; the charge is status 1 until 3-D Secure ends.
+		s.startChallenge(t)
+		body.Success, body.FormURL = true, str(base+"/3ds/"+t.ProcessingID)
+		return body, nil
+	case s.goesPending(amount):
 		s.pend(t, func() { s.succeed(t, amount) })
-	} else {
+	default:
 		s.succeed(t, amount)
 	}
-	return recurrentBody{Success: t.Status == smartcore.StatusSuccess, Message: "", PaymentID: t.ProcessingID,
-		Err: declineMsg(t), OrderID: t.OrderID}, nil
+	body.Success = t.Status == smartcore.StatusSuccess
+	body.Err = declineMsg(t)
+	return body, nil
 }

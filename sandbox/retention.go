@@ -18,6 +18,7 @@ func (s *Sandbox) makeRoom() {
 		s.cb.forget(t.OrderID)
 		s.jr.Forget(t.OrderID)
 		delete(s.flow.cascades, t)
+		delete(s.flow.recur, t)
 	}
 }
 

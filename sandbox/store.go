@@ -94,7 +94,7 @@ type Transaction struct {
 	RecurPeriod                      string // a recurrent charge's recur_period; "" when none
 	Purpose, Reason                  string // Purpose: the request's purpose; Reason: a refund's reason
 	MerchantSite                     string // a payment's merchant_site; "" for other transactions
-	CallbackURL, SuccessURL, FailURL string // the request's URLs; a refund or recurrent charge without callback_url uses its parent's
+	CallbackURL, SuccessURL, FailURL string // the request's URLs; a refund or recurrent charge without callback_url uses its parent's, and a recurrent charge's return URLs are its parent's
 	// RRN and ECI are set on successful card transactions.
 	RRN, ECI string
 	// CreatedAt is when the request arrived; EndDate when the transaction
@@ -147,8 +147,10 @@ type store struct {
 	// evicted remembers which ids were evicted, for the not-found answer.
 	evicted evictedSet
 	// interned holds one copy of the strings that repeat across a
-	// merchant's orders (see intern).
+	// merchant's orders, and cards one copy of each masked card (see
+	// intern).
 	interned map[string]string
+	cards    map[smartcore.CardInfo]*smartcore.CardInfo
 }
 
 // node is a transaction's place in the recency list.
@@ -157,9 +159,10 @@ type node struct {
 	prev, next int32 // towards mru and towards lru; -1 at the ends
 }
 
-// maxInterned bounds store.interned: a merchant sends a handful of
-// accounts, currencies, sites and return URLs, so the bound is only met by
-// values that do not repeat, which are then simply not interned.
+// maxInterned bounds store.interned and store.cards: a merchant sends a
+// handful of accounts, currencies, sites, return URLs, test customers and
+// test cards, so the bound is only met by values that do not repeat, which
+// are then simply not interned.
 const maxInterned = 4096
 
 func newStore() *store {
@@ -169,6 +172,7 @@ func newStore() *store {
 		lru:      -1,
 		balance:  map[string]int64{},
 		interned: map[string]string{},
+		cards:    map[smartcore.CardInfo]*smartcore.CardInfo{},
 	}
 }
 
@@ -305,9 +309,12 @@ func (s *store) wasEvicted(id string) bool {
 
 // intern replaces the fields of t that repeat across a merchant's orders
 // with one shared copy, so that a long-running sandbox does not keep a copy
-// per transaction.
+// per transaction: the account, currency, site, URLs, names and purpose,
+// and the masked card. A stored card is never changed in place (a refund
+// already shares its payment's), so transactions may share one.
 func (s *store) intern(t *txn) {
-	for _, f := range []*string{&t.Account, &t.Currency, &t.MerchantSite, &t.CallbackURL, &t.SuccessURL, &t.FailURL} {
+	for _, f := range []*string{&t.Account, &t.Currency, &t.MerchantSite, &t.CallbackURL, &t.SuccessURL, &t.FailURL,
+		&t.FirstName, &t.LastName, &t.Purpose} {
 		if *f == "" {
 			continue
 		}
@@ -317,6 +324,21 @@ func (s *store) intern(t *txn) {
 			s.interned[*f] = *f
 		}
 	}
+	t.Card = s.card(t.Card)
+}
+
+// card returns the shared copy of c (c itself the first time, or nil).
+func (s *store) card(c *smartcore.CardInfo) *smartcore.CardInfo {
+	if c == nil {
+		return nil
+	}
+	if v, ok := s.cards[*c]; ok {
+		return v
+	}
+	if len(s.cards) < maxInterned {
+		s.cards[*c] = c
+	}
+	return c
 }
 
 // snapshot copies t so that callers cannot reach the stored card pointer.

@@ -175,3 +175,41 @@ func liveHeap() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
 }
+
+// storedBytesLimit is the most heap a stored transaction may hold, as
+// BenchmarkStoredTransaction measures it (issue #18 §3): the default
+// MaxTransactions then costs at most about 150 MB.
+const storedBytesLimit = 1536
+
+// TestStoredTransactionSize holds storedBytesLimit for the benchmark's
+// "fresh" case: 20,000 complete payments (enough that the journal's 1,000
+// histories count as they do in a long-running sandbox). It runs alone
+// (not parallel), so that no other test's garbage is measured.
+func TestStoredTransactionSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20,000 payments")
+	}
+	const n = 20_000
+	bodies := make([]string, n)
+	for i := range bodies {
+		bodies[i] = paymentBody("size-" + strconv.Itoa(i))
+	}
+	sb := sandbox.New(sandbox.Options{SettleImmediately: true, MaxTransactions: 2 * n})
+	defer func() { _ = sb.Close() }()
+	rec := httptest.NewRecorder()
+	before := liveHeap()
+	for i := range bodies {
+		rec.Body.Reset()
+		if code := pay(sb, rec, bodies[i]); code != http.StatusOK {
+			t.Fatalf("payment %d: HTTP %d", i, code)
+		}
+	}
+	after := liveHeap()
+	runtime.KeepAlive(bodies)
+	runtime.KeepAlive(sb)
+	perTxn := float64(int64(after)-int64(before)) / n
+	t.Logf("%.0f bytes per stored transaction", perTxn)
+	if perTxn > storedBytesLimit {
+		t.Errorf("a stored transaction holds %.0f bytes of heap, more than %d", perTxn, storedBytesLimit)
+	}
+}

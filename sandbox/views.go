@@ -105,7 +105,7 @@ func (g gateway) EnterCard(id, stage string, c *pages.Card) (layout.Txn, bool) {
 			return
 		}
 		s.page(t, "Card form submitted: the card ending in "+last4(c.Number)+" was taken", false)
-		t.Card = cardInfo(c.Number, c.Holder, c.ExpMonth, c.ExpYear)
+		t.Card = s.st.card(cardInfo(c.Number, c.Holder, c.ExpMonth, c.ExpYear))
 		if t.Stage == StageTokenize {
 			t.payoutDecline = withdrawalDecline(c.Number)
 			s.approve(t)

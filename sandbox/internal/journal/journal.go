@@ -202,7 +202,9 @@ func (j *Journal) add(orderID string, e Event) uint64 {
 			j.recent.Remove(old)
 			delete(j.orders, old.Value.(*history).orderID)
 		}
-		h = &history{orderID: orderID}
+		// Room for a payment's usual three events (its request, creation
+		// and outcome) in one allocation.
+		h = &history{orderID: orderID, events: make([]Event, 0, 4)}
 		h.elem = j.recent.PushFront(h)
 		j.orders[orderID] = h
 	} else {

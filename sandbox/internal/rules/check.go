@@ -249,8 +249,10 @@ func For(v any, m map[string]any) *Table {
 
 // Fill copies the values of m that t lists into the struct v points to,
 // matching JSON names exactly (encoding/json would also match them in
-// another case, and so copy a value the table never checked). t.Check
-// must have passed.
+// another case, and so copy a value the table never checked). A recur_exp
+// sent as a Long is copied as the ISO 8601 instant it names (see
+// fromEpochMillis), so that handlers read one form. t.Check must have
+// passed.
 func Fill(v any, t *Table, m map[string]any) {
 	dst := reflect.ValueOf(v).Elem()
 	slots := FieldSlots(dst.Type())
@@ -259,6 +261,9 @@ func Fill(v any, t *Table, m map[string]any) {
 		idx, ok := slots[r.Name]
 		if !ok || absent(val) {
 			continue
+		}
+		if n, isNumber := val.(json.Number); isNumber && r.typ.kind == kindISO8601 {
+			val = fromEpochMillis(string(n))
 		}
 		f := dst.FieldByIndex(idx)
 		switch f.Kind() {
