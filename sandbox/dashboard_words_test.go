@@ -36,6 +36,10 @@ func TestDashboardWordsACancelAndTheShoppersSteps(t *testing.T) {
 	leftID := d.form(t, "dash-left")
 	p = d.b.get("/pay/" + leftID)
 	d.b.post(formAction(t, p.html, "cancel-form"), nil)
+	// And one cancelled through Complete, the path the control API and the
+	// dashboard share.
+	apiID := d.form(t, "dash-api-cancel")
+	require.NoError(t, d.srv.Complete("dash-api-cancel", sandbox.Cancel))
 	// And one nobody fills in, which expires.
 	expiredID := d.form(t, "dash-expired")
 	d.act(t, expiredID, "expire")
@@ -60,6 +64,8 @@ func TestDashboardWordsACancelAndTheShoppersSteps(t *testing.T) {
 	p = d.b.get("/transactions/" + leftID + "?pause=1")
 	require.Contains(t, p.html, `data-status="cancelled">Cancelled<`, "the form's Cancel is a cancel")
 	require.Contains(t, p.html, "<strong>The shopper pressed Cancel on the card form</strong>")
+	p = d.b.get("/transactions/" + apiID + "?pause=1")
+	require.Contains(t, p.html, `data-status="cancelled">Cancelled<`, "a cancel through Complete is a cancel")
 	p = d.b.get("/transactions/" + expiredID + "?pause=1")
 	require.Contains(t, p.html, `data-status="expired">Expired<`, "a form nobody filled in expired")
 
@@ -68,6 +74,6 @@ func TestDashboardWordsACancelAndTheShoppersSteps(t *testing.T) {
 	for _, chip := range []string{">Waiting<", ">Succeeded<", ">Failed<", ">Cancelled<", ">Expired<"} {
 		require.Contains(t, p.html, chip)
 	}
-	require.ElementsMatch(t, []string{cancelID, leftID}, rows(d.b.get("/?status=cancelled").html))
+	require.ElementsMatch(t, []string{cancelID, leftID, apiID}, rows(d.b.get("/?status=cancelled").html))
 	require.Equal(t, []string{expiredID}, rows(d.b.get("/?status=expired").html))
 }

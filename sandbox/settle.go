@@ -98,6 +98,11 @@ func (s *Sandbox) complete(orderID string, outcome ShopperAction, code smartcore
 		case Decline:
 			s.fail(t, cmp.Or(code, DefaultDecline), cascade)
 		default:
+			if outcome == Cancel {
+				// The document gives a cancel the timeout's code; the
+				// journal keeps what it was, for the dashboard.
+				s.page(t, "Cancelled, as if by the shopper", true)
+			}
 			s.decline(t, smartcore.ErrFormTimeoutProcessing)
 		}
 	case Stage3DS, StageRedirect:
