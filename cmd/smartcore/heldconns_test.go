@@ -27,11 +27,12 @@ const (
 )
 
 // TestSlowClientsHeldConnections holds 9,000 connections sending 15 KB of
-// headers that never end against a `smartcore sandbox` process for 15 s,
-// and checks that its resident memory (VmRSS sampled, and its peak VmHWM)
-// stays under 150 MB while the dashboard, asked every 500 ms, is still
-// answered within 3 s. It runs like TestSlowClients (CI, or -run
-// SlowClients), on loopback only.
+// headers that never end against a `smartcore sandbox` process, then a
+// `smartcore demo` one (the demo shop on its embedded sandbox), for 15 s
+// each, and checks that the process's resident memory (VmRSS sampled, and
+// its peak VmHWM) stays under 150 MB while its first page, asked every
+// 500 ms, is still answered within 3 s. It runs like TestSlowClients (CI,
+// or -run SlowClients), on loopback only.
 func TestSlowClientsHeldConnections(t *testing.T) {
 	gateSlowClients(t)
 	var lim syscall.Rlimit
@@ -39,8 +40,21 @@ func TestSlowClientsHeldConnections(t *testing.T) {
 		skipOrFail(t, fmt.Sprintf("the held-connection test needs %d open files, the limit is %d: raise `ulimit -Hn`",
 			heldConns+500, lim.Cur))
 	}
-	srv := startProcess(t, regexp.MustCompile(`gateway URL:\s+(http://([0-9.:]+))`), true,
-		"sandbox", "--addr", "127.0.0.1:0")
+	for _, tc := range []struct {
+		name string
+		url  *regexp.Regexp // its first group is the base URL, printed on stdout
+		args []string
+	}{
+		{"sandbox", regexp.MustCompile(`gateway URL:\s+(http://([0-9.:]+))`), []string{"sandbox", "--addr", "127.0.0.1:0"}},
+		{"demo", regexp.MustCompile(`open (http://([0-9.:]+))/`), []string{"demo", "--addr", "127.0.0.1:0"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { holdConnections(t, tc.url, tc.args...) })
+	}
+}
+
+// holdConnections is TestSlowClientsHeldConnections against one command.
+func holdConnections(t *testing.T, urlRE *regexp.Regexp, args ...string) {
+	srv := startProcess(t, urlRE, true, args...)
 	base := srv.addr // the URL: group 1
 	addr := strings.TrimPrefix(base, "http://")
 	t.Logf("server baseline: %s", srv.status())
@@ -90,7 +104,7 @@ func TestSlowClientsHeldConnections(t *testing.T) {
 		maxRSS = max(maxRSS, srv.kB("VmRSS")<<10)
 		open = append(open, srv.openFiles())
 		if n%10 == 0 {
-			t.Logf("t+%2.0fs: dashboard in %v; server %s; client: %d held connections open",
+			t.Logf("t+%2.0fs: first page in %v; server %s; client: %d held connections open",
 				(heldHold - time.Until(end)).Seconds(), took.Round(time.Millisecond), srv.status(), held.open.Load())
 		}
 		<-tick.C
