@@ -120,8 +120,13 @@ func TestConnCapClosesTheLongestWaitingConnection(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
 	addr := capServer(t, 8, 3, release)
-	held := []net.Conn{holdHeaders(t, addr), holdHeaders(t, addr), holdHeaders(t, addr)}
-	time.Sleep(2 * evictGrace)
+	// One at a time, so that the server has started reading each before
+	// the next arrives: the order it reads them in is the order they wait.
+	var held []net.Conn
+	for range 3 {
+		held = append(held, holdHeaders(t, addr))
+		time.Sleep(2 * evictGrace)
+	}
 	// At the cap of waiting connections a real request is still answered,
 	// and the oldest held one made room for it.
 	get(t, addr, "/")
