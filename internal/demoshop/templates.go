@@ -184,7 +184,7 @@ func when(t time.Time) template.HTML {
 // else, on a narrow screen.
 func wbr(code string) template.HTML {
 	var b strings.Builder
-	b.WriteString(`<span style="word-break:keep-all">`)
+	b.WriteString(`<span style="word-break:keep-all;overflow-wrap:normal">`)
 	for _, r := range code {
 		b.WriteString(template.HTMLEscapeString(string(r)))
 		if r == '_' || r == '-' {
