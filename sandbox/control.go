@@ -145,13 +145,7 @@ func (c controller) Order(id string) (layout.Txn, []string, []layout.Txn, bool) 
 	return t.view(), cascade, views, true
 }
 
-func (c controller) Deliveries(orderID string) []control.Attempt {
-	var out []control.Attempt
-	for _, d := range c.s.Deliveries(orderID) {
-		out = append(out, control.Attempt(d))
-	}
-	return out
-}
+func (c controller) Deliveries(orderID string) []delivery.Attempt { return c.s.Deliveries(orderID) }
 
 func (c controller) Complete(id string, a control.Action, code smartcore.ErrorCode, cascade []string) error {
 	return c.s.complete(id, ShopperAction(a), code, cascade)

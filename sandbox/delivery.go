@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox/delivery"
 )
 
@@ -27,47 +26,10 @@ var ErrHostNotAllowed = errors.New("sandbox: callback host not allowed (loopback
 // that a long-running sandbox does not keep every body it ever sent.
 const DeliveryLogLimit = 100
 
-// Delivery is one attempt to deliver a callback, as the delivery log
-// records it.
-type Delivery struct {
-	// Time is when the attempt started, on the sandbox's clock.
-	Time time.Time
-	// Attempt counts from 1 within one delivery: 2 is its first retry.
-	Attempt int
-	// Kind says why the callback was sent.
-	Kind delivery.Kind
-	// Status is the transaction status the callback reports.
-	Status smartcore.Status
-	// URL is the callback_url.
-	URL string
-	// StatusCode is the host's HTTP status; 0 when there was no answer.
-	StatusCode int
-	// Err is why there was no answer (a transport error), or
-	// ErrHostNotAllowed for a refused delivery; nil when the host answered.
-	Err error
-	// Refused is set when nothing was sent because the host is not
-	// allowed.
-	Refused bool
-	// Body is the form body that was (or would have been) sent, signed.
-	// Card numbers in it are masked, as in every callback.
-	Body string
-	// Latency is how long the attempt took, in real time whatever the
-	// sandbox's Clock; 0 when nothing was sent.
-	Latency time.Duration
-	// Answer is the start of the host's response body: at most
-	// AnswerPrefixBytes bytes, invalid UTF-8 replaced; "" without an answer.
-	Answer string
-}
-
 // AnswerPrefixBytes is how much of a host's answer to a callback the
-// delivery log keeps ([Delivery].Answer): enough to recognise an error
+// delivery log keeps (delivery.Attempt.Answer): enough to recognise an error
 // page, too little to hold much of it.
 const AnswerPrefixBytes = 200
-
-// OK reports whether the host acknowledged the callback: answered 200,
-// the document's "HTTP/1.1 200 OK". Any other status, 204 and the other
-// 2xx included, is not an acknowledgement and is retried.
-func (d Delivery) OK() bool { return delivery.Acknowledged(d.StatusCode) }
 
 // job is one callback to deliver, with its attempts so far.
 type job struct {
@@ -101,16 +63,16 @@ type deliverer struct {
 	observer delivery.Observer // Options.Observer
 
 	mu     sync.Mutex
-	queues map[string]*queue     // orders with jobs pending; deleted once drained
-	logs   map[string][]Delivery // the last DeliveryLogLimit entries per order
-	busy   int                   // attempts running or due
-	idleCh chan struct{}         // closed when busy drops to 0
+	queues map[string]*queue             // orders with jobs pending; deleted once drained
+	logs   map[string][]delivery.Attempt // the last DeliveryLogLimit entries per order
+	busy   int                           // attempts running or due
+	idleCh chan struct{}                 // closed when busy drops to 0
 	closed bool
 }
 
 func newDeliverer(cfg settings) *deliverer {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &deliverer{cfg: cfg, ctx: ctx, cancel: cancel, queues: map[string]*queue{}, logs: map[string][]Delivery{}}
+	return &deliverer{cfg: cfg, ctx: ctx, cancel: cancel, queues: map[string]*queue{}, logs: map[string][]delivery.Attempt{}}
 }
 
 // enqueue queues cb for delivery. A callback_url the host policy refuses is
@@ -124,14 +86,14 @@ func (d *deliverer) enqueue(cb *callback, kind delivery.Kind) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !d.allowed(cb.url) {
-		d.record(j, Delivery{Attempt: 1, Err: ErrHostNotAllowed, Refused: true})
+		d.record(j, delivery.Attempt{Attempt: 1, Err: ErrHostNotAllowed, Refused: true})
 		d.cfg.logger.LogAttrs(context.Background(), slog.LevelWarn, "sandbox callback refused: host not allowed",
 			slog.String("order_id", cb.orderID))
 		d.observeRefused(j)
 		return
 	}
 	if d.closed {
-		d.record(j, Delivery{Attempt: 1, Err: ErrClosed})
+		d.record(j, delivery.Attempt{Attempt: 1, Err: ErrClosed})
 		return
 	}
 	q := d.queues[cb.orderID]
@@ -185,7 +147,7 @@ func (d *deliverer) attempt(q *queue, j *job) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !q.dropped {
-		d.record(j, Delivery{Time: at, Attempt: j.attempt, StatusCode: code, Err: err, Latency: took, Answer: answer})
+		d.record(j, delivery.Attempt{Time: at, Attempt: j.attempt, StatusCode: code, Err: err, Latency: took, Answer: answer})
 	}
 	switch {
 	case q.dropped:
@@ -263,7 +225,7 @@ func answerPrefix(b []byte) string {
 
 // record appends an entry to the order's log, dropping the oldest entry
 // once the log holds DeliveryLogLimit. d.mu is held.
-func (d *deliverer) record(j *job, e Delivery) {
+func (d *deliverer) record(j *job, e delivery.Attempt) {
 	if e.Time.IsZero() {
 		e.Time = d.cfg.clock.Now()
 	}
@@ -278,14 +240,14 @@ func (d *deliverer) record(j *job, e Delivery) {
 }
 
 // log returns a copy of an order's delivery log.
-func (d *deliverer) log(orderID string) []Delivery {
+func (d *deliverer) log(orderID string) []delivery.Attempt {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	l := d.logs[orderID]
 	if len(l) == 0 {
 		return nil
 	}
-	return append([]Delivery(nil), l...)
+	return append([]delivery.Attempt(nil), l...)
 }
 
 func (d *deliverer) idle() bool {

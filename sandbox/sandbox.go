@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/sandbox/internal/control"
 	"github.com/smartcorekit/smartcore/sandbox/internal/dashboard"
 	"github.com/smartcorekit/smartcore/sandbox/internal/journal"
@@ -177,4 +178,4 @@ func (s *Sandbox) Idle() bool { return s.cb.idle() }
 // first. Only the last [DeliveryLogLimit] (100) attempts of an order are
 // kept; older ones are dropped. It returns nil for an order without
 // deliveries.
-func (s *Sandbox) Deliveries(orderID string) []Delivery { return s.cb.log(orderID) }
+func (s *Sandbox) Deliveries(orderID string) []delivery.Attempt { return s.cb.log(orderID) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/sandbox/internal/dashboard"
 	"github.com/smartcorekit/smartcore/sandbox/internal/journal"
 	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
@@ -223,12 +224,10 @@ func (g gateway) dashView(t *Transaction) layout.Txn {
 	return v
 }
 
-func (g gateway) Deliveries(orderID string) []dashboard.Attempt {
-	log := g.s.Deliveries(orderID)
-	out := make([]dashboard.Attempt, len(log))
-	for i, d := range log {
-		out[i] = dashboard.Attempt(d)
-		if g.s.cfg.remote {
+func (g gateway) Deliveries(orderID string) []delivery.Attempt {
+	out := g.s.Deliveries(orderID) // a copy
+	if g.s.cfg.remote {
+		for i := range out {
 			out[i].Answer = "" // another machine's reader must not see a callback host's reply
 		}
 	}

@@ -1,6 +1,6 @@
 // Package delivery holds what the sandbox tells an observer about its
-// callback deliveries: the [Event] of one attempt and the [Kind] of
-// delivery it belongs to. It imports the standard library only, so that
+// callback deliveries: the [Event] of one attempt, the [Kind] of delivery
+// it belongs to, and the [Attempt] its delivery log keeps. It imports the standard library only, so that
 // a program's telemetry (package smartcoreotel) can take these events
 // without linking the gateway emulator itself.
 package delivery
@@ -86,3 +86,40 @@ func Acknowledged(code int) bool { return code == 200 }
 
 // Observer receives an [Event]; see sandbox.Options.Observer.
 type Observer func(ctx context.Context, e Event)
+
+// Attempt is one attempt to deliver a callback, as the sandbox's delivery
+// log (Sandbox.Deliveries) records it.
+type Attempt struct {
+	// Time is when the attempt started, on the sandbox's clock.
+	Time time.Time
+	// Attempt counts from 1 within one delivery: 2 is its first retry.
+	Attempt int
+	// Kind says why the callback was sent.
+	Kind Kind
+	// Status is the transaction status the callback reports.
+	Status smartcore.Status
+	// URL is the callback_url.
+	URL string
+	// StatusCode is the host's HTTP status; 0 when there was no answer.
+	StatusCode int
+	// Err is why there was no answer (a transport error), or
+	// sandbox.ErrHostNotAllowed for a refused delivery; nil when the host answered.
+	Err error
+	// Refused is set when nothing was sent because the host is not
+	// allowed.
+	Refused bool
+	// Body is the form body that was (or would have been) sent, signed.
+	// Card numbers in it are masked, as in every callback.
+	Body string
+	// Latency is how long the attempt took, in real time whatever the
+	// sandbox's Clock; 0 when nothing was sent.
+	Latency time.Duration
+	// Answer is the start of the host's response body: at most
+	// sandbox.AnswerPrefixBytes bytes, invalid UTF-8 replaced; "" without an answer.
+	Answer string
+}
+
+// OK reports whether the host acknowledged the callback: answered 200,
+// the document's "HTTP/1.1 200 OK". Any other status, 204 and the other
+// 2xx included, is not an acknowledgement and is retried.
+func (a Attempt) OK() bool { return Acknowledged(a.StatusCode) }

@@ -96,22 +96,6 @@ type Fault struct {
 	Times, StatusCode int
 }
 
-// Attempt is one entry of a delivery log, field for field the sandbox's
-// Delivery.
-type Attempt struct {
-	Time       time.Time
-	Attempt    int
-	Kind       delivery.Kind
-	Status     smartcore.Status
-	URL        string
-	StatusCode int
-	Err        error
-	Refused    bool
-	Body       string
-	Latency    time.Duration
-	Answer     string
-}
-
 // Gateway is what the control API needs of the sandbox's core; the core
 // implements it with the methods of its Go API.
 type Gateway interface {
@@ -123,7 +107,7 @@ type Gateway interface {
 	// processing id (marking it used), its cascadeErrors and its refunds.
 	Order(id string) (t layout.Txn, cascade []string, refunds []layout.Txn, ok bool)
 	// Deliveries is the order's delivery log, oldest first.
-	Deliveries(orderID string) []Attempt
+	Deliveries(orderID string) []delivery.Attempt
 	// Complete ends what the transaction waits for; code and cascade
 	// only come with Decline.
 	Complete(id string, a Action, code smartcore.ErrorCode, cascade []string) error

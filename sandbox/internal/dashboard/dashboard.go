@@ -67,7 +67,7 @@ type Gateway interface {
 	// without marking it used, and whether it has a callback to send again.
 	Peek(id string) (t layout.Txn, resendable, ok bool)
 	// Deliveries is the order's delivery log, oldest first.
-	Deliveries(orderID string) []Attempt
+	Deliveries(orderID string) []delivery.Attempt
 	// Journal is the order's requests and state changes, oldest first.
 	Journal(orderID string) []journal.Event
 	// BaseURL is the gateway host's base URL as the request reached it.
@@ -97,25 +97,6 @@ const (
 
 // Errors are the sandbox's errors an action may return, for wording them.
 type Errors struct{ NoCallback, NotPending, UnknownOrder error }
-
-// Attempt is one entry of a delivery log, field for field the sandbox's
-// Delivery.
-type Attempt struct {
-	Time       time.Time
-	Attempt    int
-	Kind       delivery.Kind
-	Status     smartcore.Status
-	URL        string
-	StatusCode int
-	Err        error
-	Refused    bool
-	Body       string
-	Latency    time.Duration
-	Answer     string
-}
-
-// OK reports whether the host acknowledged the callback (answered 200).
-func (a Attempt) OK() bool { return delivery.Acknowledged(a.StatusCode) }
 
 // server serves the dashboard.
 type server struct {

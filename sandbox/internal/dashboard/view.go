@@ -319,7 +319,7 @@ func actionsFor(t layout.Txn) []actionView {
 }
 
 // attempt describes delivery n (1 = oldest) of an order's log.
-func attempt(n int, d Attempt) attemptView {
+func attempt(n int, d delivery.Attempt) attemptView {
 	a := attemptView{N: n, Time: d.Time, Kind: kindWords(d.Kind), URL: d.URL, HTTP: d.StatusCode,
 		Reports: fmt.Sprintf("%d, %s", int(d.Status), statusWord(d.Status)), Answer: strings.TrimSpace(d.Answer),
 		Body: formFields(d.Body)}
