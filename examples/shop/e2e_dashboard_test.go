@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -43,7 +44,7 @@ func TestBrowserDashboardResend(t *testing.T) {
 
 			require.NoError(t, chromedp.Do(ctx,
 				chromedp.EmulateViewport(width, 844),
-				chromedp.Navigate(ts.sandboxURL+"/"),
+				chromedp.Navigate(ts.SandboxURL+"/"),
 				chromedp.WaitVisible(chromedp.CSS("table#transactions")),
 			), "the dashboard")
 			rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('table#transactions tbody tr').length`))
@@ -89,25 +90,25 @@ func TestBrowserDashboardResend(t *testing.T) {
 // waiting for 3-D Secure.
 func dashboardOrders(t *testing.T, ts *testShop) (paid string) {
 	t.Helper()
-	ts.enterCard(t, ts.startPayment(t), sandbox.CardSuccess)
-	ts.flush(t)
+	ts.EnterCard(t, ts.StartPayment(t), sandbox.CardSuccess)
+	ts.Flush(t)
 	for _, tx := range ts.sb.Transactions() {
 		if tx.Status == smartcore.StatusSuccess {
 			paid = tx.ProcessingID
 		}
 	}
 	require.NotEmpty(t, paid)
-	ts.enterCard(t, ts.startPayment(t), sandbox.CardInsufficientFunds)
-	ts.startPayment(t)
+	ts.EnterCard(t, ts.StartPayment(t), sandbox.CardInsufficientFunds)
+	ts.StartPayment(t)
 	_, err := ts.sb.Client.PayCard(context.Background(), &smartcore.CardPaymentRequest{
 		Order:        smartcore.Order{Account: "EUR-shop", Amount: 4999, Currency: "EUR", OrderID: "h2h-challenge-1", Purpose: "Headphones"},
 		MerchantSite: ts.URL,
 		Customer: smartcore.Customer{FirstName: "Ada", LastName: "Lovelace", Address: "12 St James's Square",
 			City: "London", ZipCode: "SW1Y 4JH", Country: "GB", Phone: "+442079460000", Email: "ada@example.com"},
 		IPAddress: "127.0.0.1",
-		Card:      smartcore.Card{Holder: "Ada Lovelace", Number: sandbox.CardChallenge, ExpMonth: "12", ExpYear: futureYear(), CVV: "123"},
+		Card:      smartcore.Card{Holder: "Ada Lovelace", Number: sandbox.CardChallenge, ExpMonth: "12", ExpYear: shoptest.FutureYear(), CVV: "123"},
 	})
 	require.NoError(t, err)
-	ts.flush(t)
+	ts.Flush(t)
 	return paid
 }

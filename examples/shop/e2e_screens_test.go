@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore/internal/demoshop"
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -108,7 +109,7 @@ func TestBrowserPagesAtEveryWidth(t *testing.T) {
 			require.NoError(t, chromedp.Do(ctx,
 				chromedp.SendKeys(chromedp.CSS("input#card_number"), sandbox.CardChallenge),
 				chromedp.SetValue(chromedp.CSS("input#card_exp"), ""),
-				chromedp.SendKeys(chromedp.CSS("input#card_exp"), "12"+futureYear()),
+				chromedp.SendKeys(chromedp.CSS("input#card_exp"), "12"+shoptest.FutureYear()),
 				chromedp.SendKeys(chromedp.CSS("input#card_cvv"), "123"),
 				chromedp.Click(chromedp.CSS("button#pay")),
 				chromedp.WaitVisible(chromedp.CSS("button#approve")),

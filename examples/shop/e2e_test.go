@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore/internal/demoshop/shop"
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -48,7 +49,7 @@ func TestBrowserCheckout(t *testing.T) {
 				chromedp.Click(chromedp.CSS("button#pay-button")),
 				chromedp.WaitVisible(chromedp.CSS("form#card-form")),
 				chromedp.SendKeys(chromedp.CSS("input#card_number"), tc.card),
-				chromedp.SendKeys(chromedp.CSS("input#card_exp"), "12"+futureYear()),
+				chromedp.SendKeys(chromedp.CSS("input#card_exp"), "12"+shoptest.FutureYear()),
 				chromedp.SendKeys(chromedp.CSS("input#card_cvv"), "123"),
 				chromedp.SendKeys(chromedp.CSS("input#card_holder"), "Ada Lovelace"),
 				chromedp.Click(chromedp.CSS("button#pay")),

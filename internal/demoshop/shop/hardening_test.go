@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
 )
@@ -23,7 +24,7 @@ func (ts *testShop) pay(t *testing.T, header http.Header) *http.Response {
 	for k, vs := range header {
 		req.Header[k] = vs
 	}
-	noFollow := *ts.browser
+	noFollow := *ts.Client
 	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	resp, err := noFollow.Do(req)
 	require.NoError(t, err)
@@ -50,7 +51,7 @@ func TestCheckoutRateLimited(t *testing.T) {
 	require.Len(t, ts.store.list(), 3, "a refused click makes no order")
 
 	// Pages and callbacks are not limited.
-	require.Equal(t, http.StatusOK, ts.get(t, ts.URL+"/orders").Status)
+	require.Equal(t, http.StatusOK, ts.Get(t, ts.URL+"/orders").Status)
 	w := httptest.NewRecorder()
 	id := ts.store.list()[0].ID
 	ts.ServeHTTP(w, webhooktest.NewRequest(pathWebhook, ts.sb.Secret, &smartcore.Callback{OrderID: id,
@@ -114,20 +115,20 @@ func TestCrossOriginCheckoutRefused(t *testing.T) {
 	req, err := http.NewRequest(http.MethodPost, ts.URL+"/checkout", nil)
 	require.NoError(t, err)
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	resp, err := ts.browser.Do(req)
+	resp, err := ts.Client.Do(req)
 	require.NoError(t, err)
-	p := readPage(t, resp)
+	p := shoptest.ReadPage(t, resp)
 	require.Equal(t, http.StatusForbidden, p.Status)
-	require.Equal(t, "Request refused", textOf(t, p.Body, "page-title"))
+	require.Equal(t, "Request refused", shoptest.TextOf(t, p.Body, "page-title"))
 
 	// Reading pages cross-site is fine (links to the shop work), and the
 	// webhook is not subject to the check: its signature authenticates it.
 	page, err := http.NewRequest(http.MethodGet, ts.URL+"/orders", nil)
 	require.NoError(t, err)
 	page.Header.Set("Sec-Fetch-Site", "cross-site")
-	resp, err = ts.browser.Do(page)
+	resp, err = ts.Client.Do(page)
 	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, readPage(t, resp).Status)
+	require.Equal(t, http.StatusOK, shoptest.ReadPage(t, resp).Status)
 
 	id := ts.store.list()[0].ID
 	cb := webhooktest.NewRequest(pathWebhook, ts.sb.Secret, &smartcore.Callback{OrderID: id,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -21,7 +22,7 @@ func env(vars map[string]string) func(string) string {
 }
 
 func TestParseConfig(t *testing.T) {
-	var stderr syncBuffer
+	var stderr shoptest.SyncBuffer
 	cfg, err := parseConfig(nil, env(nil), &stderr)
 	require.NoError(t, err)
 	require.Equal(t, config{Addr: "127.0.0.1:8080", Sandbox: true, SandboxAddr: "127.0.0.1:0", Account: defaultAccount}, cfg)
@@ -80,7 +81,7 @@ func TestRun(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr shoptest.SyncBuffer
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr) }()
 
@@ -95,17 +96,17 @@ func TestRun(t *testing.T) {
 
 	// The banner's URL is a working shop whose payments reach the sandbox
 	// and come back with a callback.
-	ts := &testShop{URL: base, browser: newBrowser(t),
-		sandboxURL: regexp.MustCompile(`sandbox at (http://\S+)`).FindStringSubmatch(out)[1]}
-	landed := ts.enterCard(t, ts.startPayment(t), sandbox.CardSuccess)
-	require.Equal(t, "paid", textOf(t, landed.Body, "order-status"))
+	ts := &testShop{URL: base, Browser: &shoptest.Browser{Client: shoptest.NewClient(t), ShopURL: base,
+		SandboxURL: regexp.MustCompile(`sandbox at (http://\S+)`).FindStringSubmatch(out)[1]}}
+	landed := ts.EnterCard(t, ts.StartPayment(t), sandbox.CardSuccess)
+	require.Equal(t, "paid", shoptest.TextOf(t, landed.Body, "order-status"))
 	require.Eventually(t, func() bool {
-		return strings.Contains(ts.get(t, base+"/orders").Body, `class="callback"`)
+		return strings.Contains(ts.Get(t, base+"/orders").Body, `class="callback"`)
 	}, 10*time.Second, 20*time.Millisecond)
 
 	// Only its own names are answered: a page that rebinds its name to
 	// 127.0.0.1 gets 421, from the shop and from its sandbox.
-	for _, target := range []string{base + "/orders", ts.sandboxURL + "/"} {
+	for _, target := range []string{base + "/orders", ts.SandboxURL + "/"} {
 		require.Equal(t, http.StatusMisdirectedRequest, hostStatus(t, target, "rebind.example"), target)
 		u, err := url.Parse(target)
 		require.NoError(t, err)
@@ -126,7 +127,7 @@ func TestRun(t *testing.T) {
 func TestRunRefusesBadConfig(t *testing.T) {
 	t.Setenv(envMerchantKey, "only-a-key")
 	t.Setenv(envSecret, "")
-	var stderr syncBuffer
+	var stderr shoptest.SyncBuffer
 	require.Equal(t, 2, Run(context.Background(), nil, io.Discard, &stderr))
 	require.Contains(t, stderr.String(), "set both")
 

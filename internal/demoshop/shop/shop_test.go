@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/delivery"
 	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
@@ -41,21 +42,21 @@ func TestPayments(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ts := newTestShop(t)
-			landed := ts.enterCard(t, ts.startPayment(t), tc.card)
+			landed := ts.EnterCard(t, ts.StartPayment(t), tc.card)
 			if tc.challenge != "" {
 				require.Equal(t, http.StatusOK, landed.Status)
-				landed = ts.answerChallenge(t, landed, tc.challenge)
+				landed = ts.AnswerChallenge(t, landed, tc.challenge)
 			}
 			require.Equal(t, http.StatusOK, landed.Status, landed.Body)
 			require.Equal(t, tc.path, landed.URL.Path)
-			require.Equal(t, cmp.Or(tc.shown, string(tc.status)), textOf(t, landed.Body, "order-status"))
-			id := textOf(t, landed.Body, "order-id")
+			require.Equal(t, cmp.Or(tc.shown, string(tc.status)), shoptest.TextOf(t, landed.Body, "order-status"))
+			id := shoptest.TextOf(t, landed.Body, "order-id")
 			if tc.reason != "" {
-				require.Contains(t, textOf(t, landed.Body, "order-reason"), string(tc.reason))
+				require.Contains(t, shoptest.TextOf(t, landed.Body, "order-reason"), string(tc.reason))
 			}
 
 			// The gateway agrees, and its one callback was processed.
-			ts.flush(t)
+			ts.Flush(t)
 			txn, ok := ts.sb.Order(id)
 			require.True(t, ok)
 			require.Equal(t, tc.status == OrderPaid, txn.Status == smartcore.StatusSuccess)
@@ -69,7 +70,7 @@ func TestPayments(t *testing.T) {
 			}
 
 			// The orders page shows the order and its callback.
-			orders := ts.get(t, ts.URL+"/orders")
+			orders := ts.Get(t, ts.URL+"/orders")
 			row := orderRow(t, orders.Body, id)
 			require.Contains(t, row, `data-status="`+string(tc.status)+`"`)
 			require.Contains(t, row, `class="callback" data-status="`+txn.Status.String()+`"`)
@@ -90,9 +91,9 @@ func orderRow(t *testing.T, body, id string) string {
 // acknowledged and changes nothing; a forged one is refused.
 func TestRedeliveredCallbackChangesNothing(t *testing.T) {
 	ts := newTestShop(t)
-	landed := ts.enterCard(t, ts.startPayment(t), sandbox.CardSuccess)
-	id := textOf(t, landed.Body, "order-id")
-	ts.flush(t)
+	landed := ts.EnterCard(t, ts.StartPayment(t), sandbox.CardSuccess)
+	id := shoptest.TextOf(t, landed.Body, "order-id")
+	ts.Flush(t)
 	before, ok := ts.store.get(id)
 	require.True(t, ok)
 	require.Len(t, before.Callbacks, 1)
@@ -100,7 +101,7 @@ func TestRedeliveredCallbackChangesNothing(t *testing.T) {
 	require.NoError(t, ts.sb.SendDuplicate(id))
 	require.NoError(t, ts.sb.Redeliver(id))
 	require.NoError(t, ts.sb.SendBadSignature(id))
-	ts.flush(t)
+	ts.Flush(t)
 
 	after, _ := ts.store.get(id)
 	require.Equal(t, before, after)
@@ -111,18 +112,18 @@ func TestRedeliveredCallbackChangesNothing(t *testing.T) {
 	for _, d := range deliveries {
 		require.Equal(t, want[d.Kind], d.StatusCode, "%s delivery", d.Kind)
 	}
-	require.Equal(t, 1, strings.Count(orderRow(t, ts.get(t, ts.URL+"/orders").Body, id), `class="callback"`))
+	require.Equal(t, 1, strings.Count(orderRow(t, ts.Get(t, ts.URL+"/orders").Body, id), `class="callback"`))
 }
 
 // When no callback can arrive, the return page learns the outcome from
 // Check; the callback, if it comes later, is recorded without a change.
 func TestReturnPageReconcilesWithCheck(t *testing.T) {
 	ts := newTestShop(t, sandbox.Options{AllowCallbackHost: func(string) bool { return false }})
-	landed := ts.enterCard(t, ts.startPayment(t), sandbox.CardSuccess)
+	landed := ts.EnterCard(t, ts.StartPayment(t), sandbox.CardSuccess)
 	require.Equal(t, "/success", landed.URL.Path)
-	require.Equal(t, "paid", textOf(t, landed.Body, "order-status"))
-	require.Contains(t, textOf(t, landed.Body, "order-source"), sourceCheck)
-	id := textOf(t, landed.Body, "order-id")
+	require.Equal(t, "paid", shoptest.TextOf(t, landed.Body, "order-status"))
+	require.Contains(t, shoptest.TextOf(t, landed.Body, "order-source"), sourceCheck)
+	id := shoptest.TextOf(t, landed.Body, "order-id")
 	o, _ := ts.store.get(id)
 	require.Empty(t, o.Callbacks)
 	require.True(t, ts.sb.Deliveries(id)[0].Refused)
@@ -132,14 +133,14 @@ func TestReturnPageReconcilesWithCheck(t *testing.T) {
 // settled in the shop by its callback alone.
 func TestCallbackSettlesOrder(t *testing.T) {
 	ts := newTestShop(t)
-	ts.startPayment(t) // the customer leaves the form open
+	ts.StartPayment(t) // the customer leaves the form open
 	orders := ts.store.list()
 	require.Len(t, orders, 1)
 	id := orders[0].ID
 	require.Equal(t, OrderPending, orders[0].Status)
 
 	require.NoError(t, ts.sb.Complete(id, sandbox.Abandon))
-	ts.flush(t)
+	ts.Flush(t)
 	o, _ := ts.store.get(id)
 	require.Equal(t, OrderFailed, o.Status)
 	require.Equal(t, sourceCallback, o.Source)
@@ -147,8 +148,8 @@ func TestCallbackSettlesOrder(t *testing.T) {
 
 	// The customer comes back later: the page shows the same, in the
 	// shopper's words: the form was left, a cancel for the shopper.
-	p := ts.get(t, ts.URL+"/orders/"+id)
-	require.Equal(t, "cancelled", textOf(t, p.Body, "order-status"))
+	p := ts.Get(t, ts.URL+"/orders/"+id)
+	require.Equal(t, "cancelled", shoptest.TextOf(t, p.Body, "order-status"))
 	require.Contains(t, p.Body, `data-status="failed"`)
 }
 
@@ -157,10 +158,10 @@ func TestCallbackSettlesOrder(t *testing.T) {
 // currency still settles the order.
 func TestMinimalCallbackSettlesOrder(t *testing.T) {
 	ts := newTestShop(t, sandbox.Options{MinimalCallbacks: true})
-	ts.startPayment(t)
+	ts.StartPayment(t)
 	id := ts.store.list()[0].ID
 	require.NoError(t, ts.sb.Complete(id, sandbox.Approve))
-	ts.flush(t)
+	ts.Flush(t)
 	o, _ := ts.store.get(id)
 	require.Equal(t, OrderPaid, o.Status)
 	require.Equal(t, sourceCallback, o.Source)
@@ -172,12 +173,12 @@ func TestMinimalCallbackSettlesOrder(t *testing.T) {
 // order does not move.
 func TestMinimalCallbackAgainIsAPossibleRepeat(t *testing.T) {
 	ts := newTestShop(t, sandbox.Options{MinimalCallbacks: true})
-	ts.startPayment(t)
+	ts.StartPayment(t)
 	id := ts.store.list()[0].ID
 	require.NoError(t, ts.sb.Complete(id, sandbox.Approve))
-	ts.flush(t)
+	ts.Flush(t)
 	require.NoError(t, ts.sb.Redeliver(id))
-	ts.flush(t)
+	ts.Flush(t)
 	o, _ := ts.store.get(id)
 	require.Equal(t, OrderPaid, o.Status)
 	require.Len(t, o.Callbacks, 2, "the repeat reached the shop")
@@ -193,7 +194,7 @@ func TestSuccessWithoutAmountIsSettledFromCheck(t *testing.T) {
 	// The sandbox sends no callback of its own: the test sends the one
 	// without an amount.
 	ts := newTestShop(t, sandbox.Options{AllowCallbackHost: func(string) bool { return false }})
-	ts.startPayment(t)
+	ts.StartPayment(t)
 	id := ts.store.list()[0].ID
 	require.NoError(t, ts.sb.Complete(id, sandbox.Approve))
 	w := httptest.NewRecorder()
@@ -208,7 +209,7 @@ func TestSuccessWithoutAmountIsSettledFromCheck(t *testing.T) {
 // A signed callback whose amount is not the order's does not mark it paid.
 func TestCallbackWithWrongAmountIsNotApplied(t *testing.T) {
 	ts := newTestShop(t)
-	ts.startPayment(t)
+	ts.StartPayment(t)
 	id := ts.store.list()[0].ID
 	w := httptest.NewRecorder()
 	ts.ServeHTTP(w, webhooktest.NewRequest(pathWebhook, ts.sb.Secret,
@@ -231,7 +232,7 @@ func TestCallbackWithWrongAmountIsNotApplied(t *testing.T) {
 // outcome is unknown stays pending until the gateway says more.
 func TestCheckoutFailures(t *testing.T) {
 	ts := newTestShop(t)
-	noFollow := *ts.browser
+	noFollow := *ts.Client
 	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	pay := func() *http.Response {
 		resp, err := noFollow.PostForm(ts.URL+"/checkout", nil)
@@ -251,43 +252,43 @@ func TestCheckoutFailures(t *testing.T) {
 	lost := ts.store.list()[0]
 	require.Equal(t, OrderPending, lost.Status)
 	// The gateway did create it: Check says it waits for the customer...
-	p := ts.get(t, ts.URL+"/orders/"+lost.ID)
-	require.Equal(t, "pending", textOf(t, p.Body, "order-status"))
+	p := ts.Get(t, ts.URL+"/orders/"+lost.ID)
+	require.Equal(t, "pending", shoptest.TextOf(t, p.Body, "order-status"))
 	require.Contains(t, p.Body, `http-equiv="refresh"`)
 	// ...and its callback settles it once it is paid.
 	require.NoError(t, ts.sb.Complete(lost.ID, sandbox.Approve))
-	ts.flush(t)
-	p = ts.get(t, ts.URL+"/orders/"+lost.ID)
-	require.Equal(t, "paid", textOf(t, p.Body, "order-status"))
+	ts.Flush(t)
+	p = ts.Get(t, ts.URL+"/orders/"+lost.ID)
+	require.Equal(t, "paid", shoptest.TextOf(t, p.Body, "order-status"))
 }
 
 func TestPages(t *testing.T) {
 	ts := newTestShop(t)
-	home := ts.get(t, ts.URL+"/")
-	require.Equal(t, "12.50 EUR", textOf(t, home.Body, "product-price"))
+	home := ts.Get(t, ts.URL+"/")
+	require.Equal(t, "12.50 EUR", shoptest.TextOf(t, home.Body, "product-price"))
 	require.Contains(t, home.Body, `<button id="pay-button" type="submit">`)
 	require.NotContains(t, home.Body, "<script")
 
-	empty := ts.get(t, ts.URL+"/orders")
+	empty := ts.Get(t, ts.URL+"/orders")
 	require.Contains(t, empty.Body, `id="no-orders"`)
 
 	// Without an order cookie, or with an order the shop never had.
-	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/success").Status)
-	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/fail?order_id=nope").Status)
-	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/orders/nope").Status)
-	require.Equal(t, http.StatusNotFound, ts.get(t, ts.URL+"/nope").Status)
+	require.Equal(t, http.StatusNotFound, ts.Get(t, ts.URL+"/success").Status)
+	require.Equal(t, http.StatusNotFound, ts.Get(t, ts.URL+"/fail?order_id=nope").Status)
+	require.Equal(t, http.StatusNotFound, ts.Get(t, ts.URL+"/orders/nope").Status)
+	require.Equal(t, http.StatusNotFound, ts.Get(t, ts.URL+"/nope").Status)
 
 	// A GET never starts a payment (prefetchers, crawlers).
-	require.Equal(t, http.StatusMethodNotAllowed, ts.get(t, ts.URL+"/checkout").Status)
+	require.Equal(t, http.StatusMethodNotAllowed, ts.Get(t, ts.URL+"/checkout").Status)
 	require.Empty(t, ts.store.list())
 
 	// The query's order_id wins over the cookie, and the page tells the
 	// truth whatever the path: a pending order on /success is pending.
-	ts.startPayment(t)
+	ts.StartPayment(t)
 	id := ts.store.list()[0].ID
-	p := ts.get(t, ts.URL+"/success?order_id="+id)
-	require.Equal(t, "pending", textOf(t, p.Body, "order-status"))
-	require.Equal(t, "Payment pending", textOf(t, p.Body, "page-title"))
+	p := ts.Get(t, ts.URL+"/success?order_id="+id)
+	require.Equal(t, "pending", shoptest.TextOf(t, p.Body, "order-status"))
+	require.Equal(t, "Payment pending", shoptest.TextOf(t, p.Body, "page-title"))
 }
 
 func TestNewShopRefusesBadConfig(t *testing.T) {
