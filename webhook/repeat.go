@@ -113,15 +113,18 @@ func Classify(ctx context.Context, cb *smartcore.Callback, done bool, key func(*
 		if cb.Status == smartcore.StatusFail {
 			other = smartcore.StatusSuccess
 		}
-		k := variant(cb.Type, other)
-		if k == own { // a key that ignores the status: nothing to tell apart
-			return SeenRedelivery, nil
-		}
-		if k == "" {
-			return SeenMaybe, nil
-		}
-		if p, err := processed(ctx, k); err != nil || p {
-			return SeenMaybe, err
+		// The other final status under this type or sent without one.
+		for _, typ := range [...]smartcore.TransactionType{cb.Type, ""} {
+			k := variant(typ, other)
+			if k == own { // a key that ignores the status: nothing to tell apart
+				continue
+			}
+			if k == "" {
+				return SeenMaybe, nil
+			}
+			if p, err := processed(ctx, k); err != nil || p {
+				return SeenMaybe, err
+			}
 		}
 		return SeenRedelivery, nil
 	}

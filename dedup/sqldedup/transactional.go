@@ -70,8 +70,12 @@ type TransactionalOptions struct {
 // transaction never committed, so the retry processes the callback) or
 // both the update and the key (so the retry is acknowledged). The key is
 // recorded first, so a second delivery of a callback being processed waits
-// on the first's row lock and then finds the key recorded or free; give
-// the request a deadline (the server's WriteTimeout, say) shorter than the
+// on the first's row lock and then finds the key recorded or free. On
+// PostgreSQL the final states of one order also run one at a time (a
+// transaction-scoped advisory lock on the order id), so that a delivery
+// looking up the order's other final status sees it once committed
+// rather than missing a row still in flight; SQLite serializes writers
+// already. Give the request a deadline (the server's WriteTimeout, say) shorter than the
 // gateway's patience.
 //
 // It needs no [dedup.Deduplicator]; with one, a delivery that arrives
@@ -139,6 +143,14 @@ func (h *Transactional) HandleCallback(ctx context.Context, cb *smartcore.Callba
 	// webhook handler recovers it after this has run).
 	defer tx.Rollback() //nolint:errcheck // after Commit it only reports ErrTxDone
 
+	// Deliveries of one order's final states run one at a time, so that
+	// Classify's SELECT probes see what the other committed (SQLite
+	// serializes writers already).
+	if h.dial == Postgres && cb.Status.IsFinal() {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, cb.OrderID); err != nil {
+			return fmt.Errorf("sqldedup: lock the order: %w", err)
+		}
+	}
 	// The key first: from here to the commit, a second delivery of the
 	// same callback waits on this row instead of running fn alongside.
 	res, err := tx.ExecContext(ctx, h.insert, key)
