@@ -132,3 +132,33 @@ func TestResponseKeepsMembersItDoesNotDecode(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"balance": 1, "holdBalance": 0, "rollingBalance": 0, "err": null}`), &none))
 	require.Nil(t, none.ExtraNames())
 }
+
+// TestExtraMasksNamesInsideUnknownObjects: a member nested in an unknown
+// object or array is masked by its own name, by the same rule as a
+// top-level one, before its container's name applies to the whole; the
+// result stays JSON.
+func TestExtraMasksNamesInsideUnknownObjects(t *testing.T) {
+	body := `{"status": 2, "order_id": "o",
+		"echo": {"cvv": "123", "card": {"number": "4111 2222 3333 4445", "cvc": 987}, "note": "ok"},
+		"list": [{"CVV2": "321"}, {"payer_pan": 4012000000003010, "n": 4}],
+		"same": {"a": 1,  "b": [true, null]}}`
+	var p smartcore.PaymentResponse
+	require.NoError(t, json.Unmarshal([]byte(body), &p))
+	for name, want := range map[string]string{
+		"echo": `{"cvv": "[redacted]", "card": {"number": "**** **** **** 4445", "cvc": "[redacted]"}, "note": "ok"}`,
+		"list": `[{"CVV2": "[redacted]"}, {"payer_pan": "401200******3010", "n": 4}]`,
+	} {
+		got, ok := p.Extra(name)
+		require.True(t, ok, name)
+		require.True(t, json.Valid(got), "%s: %s", name, got)
+		require.JSONEq(t, want, string(got), name)
+	}
+	same, _ := p.Extra("same")
+	require.Equal(t, `{"a": 1,  "b": [true, null]}`, string(same), "nothing to mask: kept as sent")
+
+	// Past 32 levels a value is removed whole.
+	deep := strings.Repeat(`{"a": `, 40) + `"x"` + strings.Repeat("}", 40)
+	require.NoError(t, json.Unmarshal([]byte(`{"status": 2, "deep": `+deep+`}`), &p))
+	got, _ := p.Extra("deep")
+	require.Equal(t, strings.Repeat(`{"a":`, 32)+`"[redacted]"`+strings.Repeat("}", 32), string(got))
+}

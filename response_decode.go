@@ -81,9 +81,11 @@ func (m *members) get(key string) json.RawMessage {
 
 // unread returns the members the decoder never asked for, for
 // [Response.Extra], in the order sent (a key sent twice once, with its
-// last value), each value as [shownMember] shows it. Call it once the
-// decoder has read every member it knows.
-func (m *members) unread() []extraMember {
+// last value), each name and value as [shownMember] shows them, scrubbed
+// first by scrub when it is not nil (package client's scrubbing of the
+// call's secrets and card data, as for RawBody; see Response.scrub). Call
+// it once the decoder has read every member it knows.
+func (m *members) unread(scrub func(string) string) []extraMember {
 	var out []extraMember
 	for _, key := range m.keys {
 		k := strings.ToLower(key)
@@ -91,36 +93,144 @@ func (m *members) unread() []extraMember {
 			continue
 		}
 		m.read[k] = true // once
-		out = append(out, extraMember{name: key, value: shownMember(key, m.vals[k])})
+		out = append(out, extraMember{name: shownName(key, scrub), value: shownMember(key, m.vals[k], scrub)})
 	}
 	return out
 }
 
 // shownMember returns the raw JSON value of an undecoded member with what
-// must not be kept masked, by the kit's redaction rules: by its name (a
-// member named for a CVV removed, one named for a card or a PAN masked,
-// internal/redact.Member) and by its content (card numbers masked, as in
-// RawBody). A value that masking changed is returned as a JSON string of
-// the masked text when it would no longer be JSON (a card number sent as
-// a bare number).
-func shownMember(name string, raw json.RawMessage) json.RawMessage {
-	if string(raw) == "null" {
+// must not be kept removed or masked: scrubbed by scrub when it is not nil
+// (the client's secrets and the request's card data), then by the kit's
+// redaction rules, by its name (a member named for a CVV removed, one
+// named for a card or a PAN masked, internal/redact.Member) and by its
+// content (card numbers masked, as in RawBody). An object's members and
+// an array's elements are shown the same way first, each member by its
+// own name and each element by the array's, so that a CVV nested in an
+// unknown object is removed too; the container's own name then applies
+// to the whole. A value that masking changed is returned as a JSON string
+// of the masked text when it would no longer be JSON (a card number sent
+// as a bare number). An object or array nested more than maxShownDepth
+// levels deep is removed whole: no answer nests so deep, and the work
+// grows with the depth.
+func shownMember(name string, raw json.RawMessage, scrub func(string) string) json.RawMessage {
+	return shownValue(name, raw, scrub, 0)
+}
+
+// maxShownDepth is how deep shownMember looks into nested objects and
+// arrays.
+const maxShownDepth = 32
+
+// shownValue is shownMember for a value nested depth levels deep.
+func shownValue(name string, raw json.RawMessage, scrub func(string) string, depth int) json.RawMessage {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
 		return raw
 	}
 	var text string
-	isString := raw[0] == '"' && json.Unmarshal(raw, &text) == nil
-	if !isString {
-		text = string(raw)
+	switch isString := raw[0] == '"'; {
+	case (raw[0] == '{' || raw[0] == '[') && depth >= maxShownDepth:
+		return validOrQuoted(redact.Mark)
+	case raw[0] == '{' || raw[0] == '[':
+		inner, ok := shownContainer(name, raw, scrub, depth)
+		if !ok {
+			return shownText(name, raw, string(raw), false, scrub)
+		}
+		shown := redact.Member(name, string(inner))
+		if shown == string(raw) {
+			return raw
+		}
+		return validOrQuoted(shown)
+	case isString && json.Unmarshal(raw, &text) == nil:
+		return shownText(name, raw, text, true, scrub)
+	default:
+		return shownText(name, raw, string(raw), false, scrub)
 	}
-	shown := redact.CardNumbers(redact.Member(name, text), nil)
-	if shown == text {
+}
+
+// shownText shows a value that is not a container: text is a string's
+// text (isString) or the JSON literal itself.
+func shownText(name string, raw json.RawMessage, text string, isString bool, scrub func(string) string) json.RawMessage {
+	shown := text
+	if scrub != nil {
+		shown = scrub(shown)
+	}
+	shown = redact.CardNumbers(redact.Member(name, shown), nil)
+	switch {
+	case shown == text:
 		return raw
+	case isString:
+		b, _ := json.Marshal(shown) // a string always encodes
+		return b
 	}
-	if !isString && json.Valid([]byte(shown)) {
+	return validOrQuoted(shown)
+}
+
+// validOrQuoted returns shown as it is when it is JSON, else as a JSON
+// string of its text.
+func validOrQuoted(shown string) json.RawMessage {
+	if json.Valid([]byte(shown)) {
 		return json.RawMessage(shown)
 	}
 	b, _ := json.Marshal(shown) // a string always encodes
 	return b
+}
+
+// shownName returns a member's name as it may be kept: scrubbed by scrub
+// when it is not nil, and card numbers masked. Names are kept otherwise
+// as sent.
+func shownName(name string, scrub func(string) string) string {
+	if scrub != nil {
+		name = scrub(name)
+	}
+	return redact.CardNumbers(name, nil)
+}
+
+// shownContainer returns an object or array with each member's name and
+// value, or each element, as shownName and shownValue show them: raw
+// itself when none changed, else compact JSON in the order sent (repeated
+// keys kept). It reports false for JSON it cannot read, which
+// readMembers's decoder never hands it.
+func shownContainer(name string, raw json.RawMessage, scrub func(string) string, depth int) (json.RawMessage, bool) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	open, err := dec.Token()
+	if err != nil {
+		return nil, false
+	}
+	object := open == json.Delim('{')
+	var out bytes.Buffer
+	out.WriteByte(raw[0])
+	changed := false
+	for i := 0; dec.More(); i++ {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		elemName := name // an element goes by its array's name
+		if object {
+			tok, err := dec.Token()
+			key, ok := tok.(string)
+			if err != nil || !ok {
+				return nil, false
+			}
+			shownKey := shownName(key, scrub)
+			changed = changed || shownKey != key
+			b, _ := json.Marshal(shownKey) // a string always encodes
+			out.Write(b)
+			out.WriteByte(':')
+			elemName = key
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		shown := shownValue(elemName, v, scrub, depth+1)
+		changed = changed || !bytes.Equal(shown, v)
+		out.Write(shown)
+	}
+	if !changed {
+		return raw, true
+	}
+	out.WriteByte(raw[len(raw)-1])
+	return out.Bytes(), true
 }
 
 // skip records that key was present but could not be read.

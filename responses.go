@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/smartcorekit/smartcore/internal/answerscrub"
 	"github.com/smartcorekit/smartcore/internal/loose"
 )
 
@@ -51,6 +52,18 @@ type Response struct {
 	Undecoded []FieldError
 
 	extra []extraMember // the members no field decodes; see Extra
+	// scrub is package client's scrubbing of the call's secrets and card
+	// data, set through internal/answerscrub for one decoding, so that
+	// the kept extra members are scrubbed as RawBody is; nil otherwise.
+	scrub func(string) string
+}
+
+func init() {
+	answerscrub.Set = func(r any, scrub func(string) string) {
+		if res, ok := r.(*Response); ok && res != nil {
+			res.scrub = scrub
+		}
+	}
 }
 
 // Extra returns the raw JSON of the answer's top-level member name when
@@ -63,11 +76,16 @@ type Response struct {
 // The value is masked as RawBody is, by its name and by its content: a
 // member named for a CVV (cvv, cvc) is "[redacted]", one named for a card
 // or a PAN has card numbers masked and long digit runs cut to their last
-// 4, and every run of digits that is a card number is masked anywhere. A
-// value that masking changed and that would no longer be JSON (a card
-// number sent as a bare number) comes back as a JSON string of the masked
-// text. The masking happens when the answer is decoded, including by
-// json.Unmarshal.
+// 4, and every run of digits that is a card number is masked anywhere.
+// Inside an object the same holds for each member by its own name (a cvv
+// nested in an unknown object is "[redacted]" too); an object or array
+// nested more than 32 levels deep is "[redacted]" whole. An answer package
+// client decodes is first scrubbed as its RawBody is: the client's secret
+// and Authorization value and the request's DPAN removed, its card number
+// masked and its CVV removed, in names and values alike. A value that
+// masking changed and that would no longer be JSON (a card number sent as
+// a bare number) comes back as a JSON string of the masked text. The
+// masking happens when the answer is decoded, including by json.Unmarshal.
 func (r *Response) Extra(name string) (json.RawMessage, bool) {
 	for _, m := range r.extra {
 		if m.name == name {
@@ -165,7 +183,7 @@ func (r *PaymentResponse) UnmarshalJSON(b []byte) error {
 	p.ThreeDSMethodData = m.str("threeDSMethodData")
 	p.Err, p.Msg = m.text("err"), m.text("msg")
 	p.Code = errorCodeOf(p.Err, p.Msg)
-	p.extra = m.unread()
+	p.extra = m.unread(r.scrub)
 	*r = p
 	return nil
 }
@@ -251,7 +269,7 @@ func (r *CheckResponse) UnmarshalJSON(b []byte) error {
 	c.ECI = m.str("eci")
 	c.ParentTransaction = m.str("parentTransaction")
 	c.Err = m.text("err")
-	c.extra = m.unread()
+	c.extra = m.unread(r.scrub)
 	*r = c
 	return nil
 }
@@ -285,7 +303,7 @@ func (r *CaptureResponse) UnmarshalJSON(b []byte) error {
 	}
 	c.Err, c.Msg = m.text("err"), m.text("msg")
 	c.Code = errorCodeOf(c.Err, c.Msg)
-	c.extra = m.unread()
+	c.extra = m.unread(r.scrub)
 	*r = c
 	return nil
 }
@@ -321,7 +339,7 @@ func (r *RefundResponse) UnmarshalJSON(b []byte) error {
 	f.ParentTransaction = m.str("parentTransaction")
 	f.Err = m.text("err")
 	f.Code = errorCodeOf(f.Err, f.Message)
-	f.extra = m.unread()
+	f.extra = m.unread(r.scrub)
 	*r = f
 	return nil
 }
@@ -365,7 +383,7 @@ func (r *RecurrentResponse) UnmarshalJSON(b []byte) error {
 	c.FormURL = m.str("form_url")
 	c.Err = m.text("err")
 	c.Code = errorCodeOf(c.Err, c.Message)
-	c.extra = m.unread()
+	c.extra = m.unread(r.scrub)
 	*r = c
 	return nil
 }
@@ -401,7 +419,7 @@ func (r *WithdrawalResponse) UnmarshalJSON(b []byte) error {
 	w.Card = m.card("card")
 	w.Err, w.Msg = m.text("err"), m.text("msg")
 	w.Code = errorCodeOf(w.Err, w.Msg)
-	w.extra = m.unread()
+	w.extra = m.unread(r.scrub)
 	*r = w
 	return nil
 }
@@ -434,7 +452,7 @@ func (r *BalanceResponse) UnmarshalJSON(b []byte) error {
 	c.HoldBalance = m.integer("holdBalance")
 	c.RollingBalance = m.integer("rollingBalance")
 	c.Err = m.text("err")
-	c.extra = m.unread()
+	c.extra = m.unread(r.scrub)
 	*r = c
 	return nil
 }

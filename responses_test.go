@@ -240,9 +240,10 @@ func TestCardNumbersInAnswersAreMasked(t *testing.T) {
 }
 
 // FuzzResponseMembers: whatever well-formed JSON stands in the secondary
-// members, the answer decodes and keeps its status.
+// members, the answer decodes and keeps its status, and the members it
+// does not decode are kept as JSON.
 func FuzzResponseMembers(f *testing.F) {
-	for _, seed := range []string{`"x"`, `null`, `1e400`, `[{"gatePriority": "a"}]`, `{"number": 4012000000003010}`, `"1705058306678"`, `-1`, `"\u0000"`} {
+	for _, seed := range []string{`"x"`, `null`, `1e400`, `[{"gatePriority": "a"}]`, `{"number": 4012000000003010}`, `{"card_cvv": [1, {"pan": 4012000000003010}], "x": "\u0034012000000003010"}`, `"1705058306678"`, `-1`, `"\u0000"`} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
@@ -258,6 +259,13 @@ func FuzzResponseMembers(f *testing.F) {
 		var p smartcore.PaymentResponse
 		require.NoError(t, json.Unmarshal([]byte(`{"status": -1, "endDate": `+v+`, "msg": `+v+`, "form_url": `+v+`}`), &p))
 		require.Equal(t, smartcore.StatusFail, p.Status)
+		// A kept member stays JSON, masked by any name at any depth.
+		var x smartcore.PaymentResponse
+		require.NoError(t, json.Unmarshal([]byte(`{"status": 2, "x": `+v+`, "card": `+v+`, "cvv": {"a": `+v+`}, "l": [`+v+`]}`), &x))
+		for _, name := range x.ExtraNames() {
+			raw, _ := x.Extra(name)
+			require.True(t, json.Valid(raw), "%s: %s", name, raw)
+		}
 	})
 }
 

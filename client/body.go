@@ -111,6 +111,36 @@ func (s scrubber) clean(text string) string {
 	return text
 }
 
+// error returns err with its text scrubbed as by raw, for an error that
+// may quote what the gateway sent (encoding/json's error names the number
+// it could not store). An error with nothing to scrub is returned as it is.
+// Otherwise errors.Is and errors.As reach a *json.UnmarshalTypeError
+// through it, a copy with its Value and Field scrubbed, and no other
+// cause, whose text would hold what was scrubbed.
+func (s scrubber) error(err error) error {
+	text := err.Error()
+	clean := s.raw(text)
+	if clean == text {
+		return err
+	}
+	e := &scrubbedError{text: clean}
+	if te, ok := err.(*json.UnmarshalTypeError); ok {
+		c := *te
+		c.Value, c.Field = s.raw(c.Value), s.raw(c.Field)
+		e.cause = &c
+	}
+	return e
+}
+
+// scrubbedError is an error whose text was scrubbed (see scrubber.error).
+type scrubbedError struct {
+	text  string
+	cause error // nil when no cause is safe to show
+}
+
+func (e *scrubbedError) Error() string { return e.text }
+func (e *scrubbedError) Unwrap() error { return e.cause }
+
 // raw returns text with the secrets removed and card numbers masked, and
 // otherwise unchanged: for a whole body or header kept for support.
 func (s scrubber) raw(text string) string {

@@ -184,8 +184,10 @@ func isDialError(err error) bool {
 // body undecodable: a secondary member that does not fit is left zero.
 func (c *Client) decodeSuccess(ep endpoint, orderID string, res attemptResult, scrub scrubber, out any) (bool, error) {
 	answer := newResponse(res.status, res.header, res.body, scrub)
-	if err := decodeObject(res.body, out); err != nil {
-		err = fmt.Errorf("HTTP %d with malformed body: %w", res.status, err)
+	if err := decodeScrubbed(res.body, out, scrub); err != nil {
+		// encoding/json's error quotes the number it could not store,
+		// which may be a card number the gateway echoed.
+		err = fmt.Errorf("HTTP %d with malformed body: %w", res.status, scrub.error(err))
 		if ep.safe {
 			return false, fmt.Errorf("smartcore: %s: %w", ep.path, err)
 		}

@@ -149,6 +149,25 @@ func TestBaseURLPathPrefixAndUserAgent(t *testing.T) {
 	require.Equal(t, "shop/1.0", hits[0].header.Get("User-Agent"))
 }
 
+// TestUserAgentRefusesControlCharacters: net/http refuses a header value
+// holding a control character before connecting, so such a User-Agent
+// would make every payment "outcome unknown" although nothing was sent.
+// New refuses it instead; a tab and non-ASCII text are valid header text.
+func TestUserAgentRefusesControlCharacters(t *testing.T) {
+	for _, c := range []string{"\x00", "\x01", "\x1b", "\x1f", "\x7f", "\r", "\n"} {
+		_, err := client.New("k", "s", client.WithUserAgent("shop"+c+"/1"))
+		require.ErrorContains(t, err, "control character", "%q", c)
+	}
+	for _, ua := range []string{"shop\t/1", "shöp/1"} {
+		gw := newFakeHost(t, answerJSON(200, `{"balance": 5}`))
+		c, err := client.New("k", "s", client.WithBaseURL(gw.URL), client.WithUserAgent(ua))
+		require.NoError(t, err, "%q", ua)
+		_, err = c.Balance(t.Context(), &smartcore.BalanceRequest{Account: "EUR-sandbox-payout"})
+		require.NoError(t, err)
+		require.Equal(t, ua, gw.Hits()[0].header.Get("User-Agent"))
+	}
+}
+
 func TestDefaultUserAgentNamesVersions(t *testing.T) {
 	gw := newFakeHost(t, answerJSON(200, `{"balance": 5}`))
 	c, err := client.New("k", "s", client.WithBaseURL(gw.URL))

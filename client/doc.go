@@ -113,7 +113,7 @@
 // typed ones, checked against them before anything is sent: a name the
 // type declares, set or omitted, is an error, never an overwrite. A
 // response's Extra(name) and ExtraNames (smartcore.Response) read the
-// members its type does not decode, as raw JSON.
+// members its type does not decode, as raw JSON scrubbed as RawBody is.
 //
 // [Client.Do] calls any endpoint by its path with a body and answer of any
 // JSON object type, on the same code path as the typed methods: the same

@@ -153,12 +153,16 @@ func WithRetry(maxAttempts int, baseDelay time.Duration) Option {
 // WithUserAgent sets the User-Agent header of every request, replacing the
 // default "smartcore-go/<version> <go version>" (such as
 // "smartcore-go/0.1.0 go1.26.8"; "devel" for the version when the kit is
-// built from a directory). An empty value or one containing a line break is
-// an error.
+// built from a directory). An empty value, or one holding a control
+// character (a line break, NUL, DEL or any other byte below 0x20 but the
+// tab), is an error: net/http would refuse the header on every call.
 func WithUserAgent(ua string) Option {
 	return func(c *clientConfig) error {
-		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
-			return errors.New("WithUserAgent: empty or multi-line user agent")
+		if strings.TrimSpace(ua) == "" {
+			return errors.New("WithUserAgent: empty user agent")
+		}
+		if i := strings.IndexFunc(ua, func(r rune) bool { return (r < ' ' && r != '\t') || r == 0x7f }); i >= 0 {
+			return fmt.Errorf("WithUserAgent: control character %q at byte %d of the user agent (line breaks, NUL, DEL... are not allowed in a header)", ua[i], i)
 		}
 		c.userAgent = ua
 		return nil

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/answerscrub"
 )
 
 // newResponse records an answer with what must not be kept scrubbed.
@@ -23,6 +24,20 @@ func newResponse(status int, header http.Header, body []byte, scrub scrubber) *s
 		r.RawBody = []byte(scrub.raw(string(body)))
 	}
 	return r
+}
+
+// decodeScrubbed decodes a 2xx body into out (see decodeObject) with
+// scrub handed to the decoding of out's embedded Response, so that the
+// members it keeps for Extra are scrubbed as RawBody is.
+func decodeScrubbed(body []byte, out any, scrub scrubber) error {
+	m, ok := out.(interface{ Meta() *smartcore.Response })
+	if !ok {
+		return decodeObject(body, out)
+	}
+	meta := m.Meta()
+	answerscrub.Set(meta, scrub.raw)
+	defer answerscrub.Set(meta, nil) // a failed decoding leaves it set
+	return decodeObject(body, out)
 }
 
 // recordResponse copies the HTTP answer into out's embedded Response,

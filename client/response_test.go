@@ -2,11 +2,13 @@ package client_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -268,4 +270,103 @@ func TestSuccessIsNotAnErrorOverAStrayErr(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 	require.NotNil(t, res)
+}
+
+// TestExtraIsScrubbedAsRawBody: the members an answer's type does not
+// decode (Response.Extra) lose what RawBody loses, the client's secret and
+// Authorization value and the request's card data, in names and values,
+// at any depth; members nested in an unknown object are masked by their
+// own names. Printing the response shows none of it either.
+func TestExtraIsScrubbedAsRawBody(t *testing.T) {
+	body := `{"status": 1, "order_id": "o",
+		"debug": "auth Basic dGVzdDpxd2VydHk= secret qwerty cvv 123 pan 4012000000003010",
+		"echo": {"cvv": "123", "number": "4012 0000 0000 3010", "code": 123, "card": {"card_number": "4111 2222 3333 4445", "CVC2": 987}},
+		"list": [{"Cvv": 987}, "qwerty"], "qwerty": 1, "plain": {"a": [1, "b"]}}`
+	resp, _, err := payCardVia(t, answerJSON(http.StatusOK, body))
+	require.NoError(t, err)
+	raw := string(resp.RawBody)
+	require.Contains(t, raw, `"cvv": "[redacted]"`, "RawBody is scrubbed")
+	require.Equal(t, []string{"debug", "echo", "list", "[redacted]", "plain"}, resp.ExtraNames())
+	for name, want := range map[string]string{
+		"debug": `"auth [redacted] secret [redacted] cvv [redacted] pan 401200******3010"`,
+		"echo": `{"cvv": "[redacted]", "number": "4012 0000 0000 3010", "code": "[redacted]",
+			"card": {"card_number": "**** **** **** 4445", "CVC2": "[redacted]"}}`,
+		"list":       `[{"Cvv": "[redacted]"}, "[redacted]"]`,
+		"[redacted]": `1`,
+		"plain":      `{"a": [1, "b"]}`,
+	} {
+		got, ok := resp.Extra(name)
+		require.True(t, ok, name)
+		require.JSONEq(t, want, string(got), name)
+	}
+	plain, _ := resp.Extra("plain")
+	require.Equal(t, `{"a": [1, "b"]}`, string(plain), "a value with nothing to mask is kept as sent")
+	_, ok := resp.Extra("qwerty")
+	require.False(t, ok, "a name holding the secret is scrubbed too")
+
+	printed := fmt.Sprintf("%v %+v %#v", resp, resp, resp)
+	for _, leak := range []string{"qwerty", "dGVzdDpxd2VydHk=", "4012000000003010"} {
+		require.False(t, strings.Contains(printed, leak), "printing shows %q", leak)
+		require.False(t, strings.Contains(printed, strings.Trim(fmt.Sprint([]byte(leak)), "[]")), "printing shows the bytes of %q", leak)
+	}
+	// RawBody keeps the 987s (it masks by content only); the extras do not.
+	for _, name := range resp.ExtraNames() {
+		v, _ := resp.Extra(name)
+		require.NotContains(t, string(v), "987", name)
+		require.NotContains(t, string(v), "123", name)
+	}
+
+	// A wallet's DPAN is removed; a Do call into a response type scrubs
+	// the request's extras the same way.
+	dpan := curlApplePayDPan
+	gw := newFakeHost(t, answerJSON(http.StatusOK, `{"status": 1, "order_id": "o", "echo": {"token": "`+dpan+`"}, "note": "cvv 987"}`))
+	c := newTestClient(t, gw, gw)
+	wallet, err := c.PayApplePay(t.Context(), &smartcore.ApplePayPaymentRequest{
+		Order: curlOrder("o"), MerchantSite: "https://merchant.site", Customer: curlCustomer(),
+		IPAddress: "127.0.0.1", ReturnURLs: curlURLs(), DPan: dpan, Network: "Visa",
+	})
+	require.NoError(t, err)
+	echo, _ := wallet.Extra("echo")
+	require.JSONEq(t, `{"token": "[redacted]"}`, string(echo))
+
+	req := &smartcore.CheckRequest{OrderID: "o"}
+	require.NoError(t, req.AddExtra("card_cvv", "987"))
+	var viaDo smartcore.PaymentResponse
+	require.NoError(t, c.Do(t.Context(), "/v2/verifyCard", req, &viaDo))
+	note, _ := viaDo.Extra("note")
+	require.JSONEq(t, `"cvv [redacted]"`, string(note))
+}
+
+// TestMalformedAnswerErrorIsScrubbed: encoding/json's error for a value it
+// cannot store quotes the number, here the card number the gateway
+// echoed; the error the call returns masks it, and errors.As still finds
+// the *json.UnmarshalTypeError, scrubbed as well.
+func TestMalformedAnswerErrorIsScrubbed(t *testing.T) {
+	pci := newFakeHost(t, answerJSON(http.StatusOK, `{"status": 1, "order_id": "order-42", "card_number": 4012000000003010, "code": 123}`))
+	c := newTestClient(t, newFakeHost(t, nil), pci)
+	for _, out := range []any{
+		&struct {
+			CardNumber int32 `json:"card_number"`
+		}{},
+		&struct {
+			Code bool `json:"code"` // the request's CVV
+		}{},
+	} {
+		err := c.Do(t.Context(), "/initPaymentHost2Host", curlCardRequest(), out)
+		requireOutcomeUnknown(t, err)
+		require.NotContains(t, err.Error(), "4012000000003010")
+		require.NotContains(t, err.Error(), "123")
+		require.Contains(t, err.Error(), "malformed body: json: cannot unmarshal number ")
+		var te *json.UnmarshalTypeError
+		require.ErrorAs(t, err, &te)
+		require.NotContains(t, te.Error(), "4012000000003010")
+		require.NotContains(t, te.Value, "123")
+	}
+	var te *json.UnmarshalTypeError
+	err := c.Do(t.Context(), "/initPaymentHost2Host", curlCardRequest(), &struct {
+		CardNumber int32 `json:"card_number"`
+	}{})
+	require.ErrorAs(t, err, &te)
+	require.Equal(t, "number 401200******3010", te.Value)
+	require.Contains(t, err.Error(), "number 401200******3010 into Go struct field .card_number of type int32")
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/smartcorekit/smartcore/internal/fold"
 )
@@ -164,9 +165,13 @@ type fields struct {
 var fieldCache sync.Map // reflect.Type -> *fields
 
 // fieldsOf resolves t's members as encoding/json's typeFields does: breadth
-// first through untagged embedded structs; of the fields with one name, the
-// shallowest wins, then the only tagged one among the shallowest; any other
-// tie hides the name. A field with the ",string" option maps to nil.
+// first through untagged embedded structs (a tag name encoding/json finds
+// invalid counts as none); of the fields with one name, the shallowest
+// wins, then the only tagged one among the shallowest; any other tie hides
+// the name, and so does a struct embedded more than once at one depth for
+// every field it brings. A field with the ",string" option maps to nil
+// when encoding/json applies the option (a bool, number or string,
+// possibly behind an unnamed pointer); on any other kind it is ignored.
 func fieldsOf(t reflect.Type) *fields {
 	if fs, ok := fieldCache.Load(t); ok {
 		return fs.(*fields)
@@ -184,10 +189,11 @@ func fieldsOf(t reflect.Type) *fields {
 		index []int
 	}
 	next := []level{{t, nil}}
+	count := map[reflect.Type]int{} // how often each struct of current was embedded at its depth
 	for len(next) > 0 {
 		current := next
 		next = nil
-		count := map[reflect.Type]int{}
+		nextCount := map[reflect.Type]int{}
 		for _, l := range current {
 			if visited[l.t] {
 				continue
@@ -211,6 +217,9 @@ func fieldsOf(t reflect.Type) *fields {
 					continue
 				}
 				name, opts, _ := strings.Cut(tag, ",")
+				if !validTag(name) {
+					name = ""
+				}
 				index := append(append([]int(nil), l.index...), i)
 				ft := sf.Type
 				if ft.Name() == "" && ft.Kind() == reflect.Pointer {
@@ -221,18 +230,24 @@ func fieldsOf(t reflect.Type) *fields {
 					if name == "" {
 						f.name = sf.Name
 					}
-					if hasOption(opts, "string") {
+					if hasOption(opts, "string") && quotable(ft.Kind()) {
 						f.typ = nil
 					}
 					all = append(all, f)
+					if count[l.t] > 1 {
+						// Embedded twice at this depth: a second copy makes
+						// the tie below hide the name, as in encoding/json.
+						all = append(all, f)
+					}
 					continue
 				}
-				count[ft]++
-				if count[ft] == 1 {
+				nextCount[ft]++
+				if nextCount[ft] == 1 {
 					next = append(next, level{ft, index})
 				}
 			}
 		}
+		count = nextCount
 	}
 	// Dominance, as encoding/json applies it.
 	sort.SliceStable(all, func(i, j int) bool {
@@ -273,6 +288,37 @@ func fieldsOf(t reflect.Type) *fields {
 	}
 	actual, _ := fieldCache.LoadOrStore(t, fs)
 	return actual.(*fields)
+}
+
+// quotable reports whether encoding/json applies a ",string" option to a
+// field of kind k: only to booleans, numbers and strings.
+func quotable(k reflect.Kind) bool {
+	switch k {
+	case reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64,
+		reflect.String:
+		return true
+	}
+	return false
+}
+
+// validTag reports whether encoding/json takes name from a struct tag as
+// a member name (its isValidTag): letters, digits and punctuation but the
+// backslash and the quote marks.
+func validTag(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
 }
 
 func hasKey(m map[string]reflect.Type, k string) bool { _, ok := m[k]; return ok }

@@ -1,10 +1,17 @@
+//lint:file-ignore SA5008 the test types hold the struct tags encoding/json ignores or refuses, on purpose
+
 package validate
 
 import (
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/internal/docexamples"
@@ -15,6 +22,11 @@ import (
 type fuzzHost struct {
 	fuzzEmbedded
 	*fuzzOther
+	fuzzTwiceA
+	fuzzTwiceB
+	TWICE any `json:"TWICE"`
+	//lint:ignore SA5008 encoding/json ignores ",string" on a slice, which numbersAsText must mirror
+	Items  []fuzzItem        `json:"items,string"`
 	Name   string            `json:"name"`
 	NAME   int               `json:"NAME"`
 	Ptr    *string           `json:"ptr"`
@@ -34,6 +46,16 @@ type fuzzEmbedded struct {
 	Tie    string `json:"tie"`
 }
 
+// fuzzTwice is embedded twice at one depth (through fuzzTwiceA and
+// fuzzTwiceB), which hides its fields from encoding/json.
+type fuzzTwice struct{ Twice string }
+type fuzzTwiceA struct{ fuzzTwice }
+type fuzzTwiceB struct{ fuzzTwice }
+
+type fuzzItem struct {
+	Zip string `json:"zip"`
+}
+
 type fuzzOther struct {
 	Shared int    `json:"-"`
 	Tie    string `json:"tie"`
@@ -48,6 +70,7 @@ func FuzzNumbersAsText(f *testing.F) {
 		`{"name": 1, "NAME": 2, "ptr": 3, "list": [4, "x"], "arr": [5], "map": {"a": 6}, "nested": {"name": 7, "nested": {"list": [8]}}}`,
 		`{"any": 1, "text": 2, "quoted": "\"q\"", "int": 3, "untagd": 4, "shared": 5, "tie": 6}`,
 		`{"Name": 1e400, "name": -0.5}`, `[1]`, `{"list": [[1]]}`, `{"nested": null, "ptr": null}`,
+		`{"Twice": 1, "twice": 2, "items": [{"zip": 3}], "nested": {"TWICE": 4}}`,
 		docexamples.CardPayment.Request,
 	} {
 		f.Add([]byte(s))
@@ -71,4 +94,144 @@ func FuzzNumbersAsText(f *testing.F) {
 			t.Fatalf("%q still puts a number in a string once changed to %q: %v", body, changed, errAfter)
 		}
 	})
+}
+
+// twiceX reaches its Amount along two embedding paths at one depth
+// (twiceB.twiceX and twiceC.twiceX): encoding/json hides the field, so
+// "Amount" folds to twiceHost.AMOUNT, an any.
+type twiceX struct{ Amount string }
+type twiceB struct{ twiceX }
+type twiceC struct{ twiceX }
+type twiceHost struct {
+	twiceB
+	twiceC
+	AMOUNT any
+	Count  int `json:"COUNT"`
+}
+
+type twiceY struct{ Count string }
+type twiceD struct{ twiceY }
+type twiceE struct{ twiceY }
+type twiceHost2 struct {
+	twiceD
+	twiceE
+	COUNT int
+}
+
+// A field of a struct embedded twice at one depth is no member for
+// encoding/json, so its string type must not make a number text: that
+// would change what a member means, or refuse a body encoding/json takes.
+func TestNumbersAsTextHidesFieldsOfStructsEmbeddedTwice(t *testing.T) {
+	body := []byte(`{"Amount": 5}`)
+	require.Equal(t, string(body), string(numbersAsText(body, reflect.TypeFor[twiceHost]())))
+	var v twiceHost
+	require.NoError(t, json.Unmarshal(body, &v))
+	require.Equal(t, 5.0, v.AMOUNT, "encoding/json puts it in AMOUNT")
+
+	h := JSON[twiceHost2](Options{})(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"Count": 5}`))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	require.Equal(t, http.StatusOK, rec.Code, "a body encoding/json decodes into COUNT: %s", rec.Body)
+}
+
+type zipItem struct{ Zip string }
+
+// stringOptionHost has ",string" where encoding/json ignores it (a slice,
+// a struct, a pointer to one, a map) and where it applies (a string
+// behind a pointer).
+type stringOptionHost struct {
+	Items  []zipItem          `json:"items,string"`
+	Item   zipItem            `json:"item,string"`
+	PItem  *zipItem           `json:"pitem,string"`
+	Map    map[string]zipItem `json:"map,string"`
+	Quoted *string            `json:"quoted,string"`
+}
+
+// encoding/json applies ",string" to booleans, numbers and strings only
+// and ignores it on any other kind, whose members still take a number as
+// text.
+func TestNumbersAsTextFollowsStringOptionAsEncodingJSON(t *testing.T) {
+	body := []byte(`{"items": [{"Zip": 1}], "item": {"Zip": 2}, "pitem": {"Zip": 3}, "map": {"a": {"Zip": 4}}, "quoted": 5}`)
+	changed := numbersAsText(body, reflect.TypeFor[stringOptionHost]())
+	require.Equal(t, `{"items": [{"Zip": "1"}], "item": {"Zip": "2"}, "pitem": {"Zip": "3"}, "map": {"a": {"Zip": "4"}}, "quoted": 5}`, string(changed))
+	var v stringOptionHost
+	err := json.Unmarshal(changed, &v)
+	require.ErrorContains(t, err, "invalid use of ,string struct tag", "a quoted field keeps its own rule")
+	require.Equal(t, "1", v.Items[0].Zip)
+	require.Equal(t, "4", v.Map["a"].Zip)
+}
+
+// badTagHost's tag names are not names encoding/json takes (a quote mark,
+// a backslash): its members are the fields' names, Zip and Code.
+type badTagHost struct {
+	Zip  string `json:"zip'code"`
+	Code string `json:"a\\b"`
+}
+
+func TestNumbersAsTextIgnoresTagNamesEncodingJSONRefuses(t *testing.T) {
+	body := []byte(`{"zip": 1, "code": 2}`)
+	changed := numbersAsText(body, reflect.TypeFor[badTagHost]())
+	var v badTagHost
+	require.NoError(t, json.Unmarshal(changed, &v), "%s", changed)
+	require.Equal(t, badTagHost{Zip: "1", Code: "2"}, v)
+}
+
+// memberNames adds to out every JSON and Go name of t's fields at any
+// depth, in three cases.
+func memberNames(t reflect.Type, seen map[reflect.Type]bool, out map[string]bool) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || seen[t] {
+		return
+	}
+	seen[t] = true
+	for i := range t.NumField() {
+		f := t.Field(i)
+		n, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		for _, s := range []string{n, f.Name} {
+			if s != "" && s != "-" {
+				out[s], out[strings.ToUpper(s)], out[strings.ToLower(s)] = true, true, true
+			}
+		}
+		memberNames(f.Type, seen, out)
+	}
+}
+
+// numbersAsText changes a body with one member only when encoding/json
+// refuses it, and once changed no number goes into a string: for every
+// name of every request type, and of the types above.
+func TestNumbersAsTextAgreesWithEncodingJSONOnEveryName(t *testing.T) {
+	for _, typ := range []reflect.Type{
+		reflect.TypeFor[smartcore.InitPaymentRequest](), reflect.TypeFor[smartcore.CardPaymentRequest](),
+		reflect.TypeFor[smartcore.ApplePayPaymentRequest](), reflect.TypeFor[smartcore.GooglePayPaymentRequest](),
+		reflect.TypeFor[smartcore.AuthorizeRequest](), reflect.TypeFor[smartcore.CaptureRequest](),
+		reflect.TypeFor[smartcore.CancelRequest](), reflect.TypeFor[smartcore.CheckRequest](),
+		reflect.TypeFor[smartcore.RefundRequest](), reflect.TypeFor[smartcore.RecurrentRequest](),
+		reflect.TypeFor[smartcore.TokenizeFormRequest](), reflect.TypeFor[smartcore.CardWithdrawalRequest](),
+		reflect.TypeFor[smartcore.PhoneWithdrawalRequest](), reflect.TypeFor[smartcore.TokenWithdrawalRequest](),
+		reflect.TypeFor[smartcore.BalanceRequest](),
+		reflect.TypeFor[twiceHost](), reflect.TypeFor[twiceHost2](), reflect.TypeFor[stringOptionHost](),
+		reflect.TypeFor[badTagHost](), reflect.TypeFor[fuzzHost](),
+	} {
+		names := map[string]bool{}
+		memberNames(typ, map[reflect.Type]bool{}, names)
+		for n := range names {
+			for _, v := range []string{"5", "-1.5e3", `{"Zip": 5}`, `[{"Zip": 5}]`} {
+				body := []byte(`{"` + n + `": ` + v + `}`)
+				changed := numbersAsText(body, typ)
+				errBefore := json.Unmarshal(body, reflect.New(typ).Interface())
+				errAfter := json.Unmarshal(changed, reflect.New(typ).Interface())
+				if string(changed) != string(body) && errBefore == nil {
+					t.Errorf("%v: %s decodes as it is but was changed to %s", typ, body, changed)
+				}
+				var te *json.UnmarshalTypeError
+				if errors.As(errAfter, &te) && te.Value == "number" && te.Type.Kind() == reflect.String {
+					t.Errorf("%v: %s still puts a number in a string: %v", typ, changed, errAfter)
+				}
+			}
+		}
+	}
 }
