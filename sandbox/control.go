@@ -3,6 +3,7 @@ package sandbox
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -28,8 +29,10 @@ type NextDecline struct {
 	// matches any.
 	Amount int64
 	// CardNumber limits it to payments with that card number; "" matches
-	// any payment, wallets and recurrent charges included. Only a keyed
-	// hash of the number is kept.
+	// any payment, wallets and recurrent charges included. Spaces and
+	// dashes are dropped ("4012 0000 0000 3010" is 4012000000003010); what
+	// is left must be 12 to 19 digits, a number a payment can carry. Only a
+	// keyed hash of the digits is kept.
 	CardNumber string
 }
 
@@ -51,9 +54,14 @@ type queuedDecline struct {
 // recurrent charge at once (success false, err the code). This is how a
 // test makes a synchronous payment fail with the code it wants. Each
 // queued decline applies once; the oldest matching one goes first, ahead
-// of the test cards and Options.CardTimeLimit. It returns an error when
+// of the test cards and Options.CardTimeLimit. It returns an error,
+// queueing nothing, for a CardNumber that is not 12 to 19 digits and when
 // [MaxQueuedDeclines] are already waiting.
 func (s *Sandbox) QueueDecline(d NextDecline) error {
+	pan, ok := layout.CardDigits(d.CardNumber)
+	if d.CardNumber != "" && !ok {
+		return errors.New("sandbox: QueueDecline: CardNumber is not 12 to 19 digits (spaces and dashes aside): no payment could match it")
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.flow.declines) >= MaxQueuedDeclines {
@@ -61,7 +69,7 @@ func (s *Sandbox) QueueDecline(d NextDecline) error {
 	}
 	q := queuedDecline{code: cmp.Or(d.Code, DefaultDecline), cascade: slices.Clone(d.Cascade), amount: d.Amount, anyCard: d.CardNumber == ""}
 	if !q.anyCard {
-		q.card = s.cardKey(d.CardNumber)
+		q.card = s.cardKey(pan)
 	}
 	s.flow.declines = append(s.flow.declines, q)
 	return nil
@@ -145,7 +153,9 @@ func (c controller) Order(id string) (layout.Txn, []string, []layout.Txn, bool) 
 	return t.view(), cascade, views, true
 }
 
-func (c controller) Deliveries(orderID string) []delivery.Attempt { return c.s.Deliveries(orderID) }
+func (c controller) Deliveries(orderID string) []delivery.Attempt {
+	return c.s.shownDeliveries(orderID)
+}
 
 func (c controller) Complete(id string, a control.Action, code smartcore.ErrorCode, cascade []string) error {
 	return c.s.complete(id, ShopperAction(a), code, cascade)

@@ -2,14 +2,17 @@ package sandbox
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -238,6 +241,60 @@ func (d *deliverer) record(j *job, e delivery.Attempt) {
 	}
 	d.logs[j.cb.orderID] = append(l, e)
 }
+
+// shownDeliveries is an order's delivery log as the dashboard and the
+// control API show it. With Options.Remote, other machines read them: an
+// attempt then shows no Answer, and for Err only the class of the failure
+// (errorClass), since Go's transport errors quote what the host sent
+// (malformed HTTP response "…"), which could be a service's reply.
+func (s *Sandbox) shownDeliveries(orderID string) []delivery.Attempt {
+	out := s.Deliveries(orderID) // a copy
+	for i := range out {
+		if s.cfg.remote {
+			out[i].Answer, out[i].Err = "", errorClass(out[i].Err)
+		}
+	}
+	return out
+}
+
+// errorClass is what kind of failure a delivery error is, in words that
+// carry nothing the host sent: the sandbox's own errors, or one of a few
+// classes; whatever else went wrong once connected is errNotHTTP.
+func errorClass(err error) error {
+	for _, own := range []error{nil, ErrHostNotAllowed, ErrClosed, errNonLoopback, errRedirect} {
+		if errors.Is(err, own) {
+			return own
+		}
+	}
+	var ne net.Error
+	var dns *net.DNSError
+	var op *net.OpError
+	var cert *tls.CertificateVerificationError
+	var alert tls.AlertError
+	var record tls.RecordHeaderError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return ErrClosed // close aborted the attempt
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return errors.New("timeout")
+	case errors.As(err, &dns):
+		return errors.New("host name not found")
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return errors.New("connection refused")
+	case errors.As(err, &op) && op.Op == "dial":
+		return errors.New("could not connect")
+	case errors.As(err, &cert), errors.As(err, &alert), errors.As(err, &record):
+		return errors.New("TLS handshake failed")
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return errors.New("connection reset")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("connection closed without an answer")
+	}
+	return errNotHTTP
+}
+
+// errNotHTTP is errorClass's answer that was not HTTP the client could read.
+var errNotHTTP = errors.New("not an HTTP answer")
 
 // log returns a copy of an order's delivery log.
 func (d *deliverer) log(orderID string) []delivery.Attempt {

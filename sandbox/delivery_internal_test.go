@@ -2,13 +2,20 @@ package sandbox
 
 import (
 	"context"
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -224,4 +231,41 @@ func TestAnswerPrefix(t *testing.T) {
 	require.Equal(t, "café", answerPrefix([]byte("café")))
 	require.Equal(t, "a\uFFFDb", answerPrefix([]byte("a\xffb")))
 	require.True(t, strings.HasSuffix(answerPrefix([]byte("x€")[:3]), "x"))
+}
+
+// TestErrorClass: with Options.Remote a failed delivery shows only what
+// kind of failure it was, never text the host sent (Go's transport quotes
+// a malformed answer); the sandbox's own errors are shown as they are.
+func TestErrorClass(t *testing.T) {
+	post := func(err error) error { return &url.Error{Op: "Post", URL: "http://127.0.0.1:1/cb", Err: err} }
+	dial := func(err error) error { return post(&net.OpError{Op: "dial", Net: "tcp", Err: err}) }
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{ErrHostNotAllowed, ErrHostNotAllowed.Error()},
+		{ErrClosed, ErrClosed.Error()},
+		{dial(errNonLoopback), errNonLoopback.Error()},
+		{post(errRedirect), errRedirect.Error()},
+		{post(context.Canceled), ErrClosed.Error()},
+		{post(context.DeadlineExceeded), "timeout"},
+		{dial(&net.DNSError{Err: "no such host", Name: "SECRET"}), "host name not found"},
+		{dial(&os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}), "connection refused"},
+		{dial(syscall.ENETUNREACH), "could not connect"},
+		{post(&tls.CertificateVerificationError{Err: errors.New("SECRET")}), "TLS handshake failed"},
+		{post(&net.OpError{Op: "read", Err: syscall.ECONNRESET}), "connection reset"},
+		{post(io.EOF), "connection closed without an answer"},
+		{post(fmt.Errorf("net/http: HTTP/1.x transport connection broken: %w",
+			errors.New(`malformed HTTP response "SECRET"`))), "not an HTTP answer"},
+		{post(fmt.Errorf("net/http: HTTP/1.x transport connection broken: %w",
+			textproto.ProtocolError(`malformed MIME header line: SECRET`))), "not an HTTP answer"},
+	} {
+		got := errorClass(tc.err)
+		if tc.want == "" {
+			require.NoError(t, got)
+			continue
+		}
+		require.EqualError(t, got, tc.want, "%v", tc.err)
+	}
 }

@@ -40,8 +40,11 @@
 //     Options.BaseURL ([Start]: else from Server.URL), never from the
 //     request's Host.
 //   - With Options.Remote (--allow-remote) the dashboard, like the API,
-//     requires the merchant's Basic credentials, and it no longer shows
-//     what callback hosts answered.
+//     requires the merchant's Basic credentials, and neither it nor the
+//     control API shows what callback hosts answered: no start of the
+//     answer, and for a failed delivery only the class of its error
+//     ("connection refused", "timeout", "not an HTTP answer", ...), never
+//     the error's text, which quotes what the host sent.
 //   - The server of [Start] and of the smartcore command holds at most
 //     1,024 connections waiting for a request's headers (beyond, the one
 //     waiting longest is closed, after 100 ms, to make room) and 4,096 in
@@ -74,8 +77,9 @@
 // false; payment_method and recur_period take only the values the document
 // lists; currency is three letters; recur_exp is an ISO 8601 date or
 // date-time, zone optional (none means UTC), or a Long (its table's type)
-// as a JSON integer or its digits, taken as milliseconds since the Unix
-// epoch; amounts are whole cents above zero. Formats the
+// as a JSON integer or its digits in a string, taken as milliseconds
+// since the Unix epoch (digits that also read as an ISO 8601 basic date,
+// such as "20231213", are that date); amounts are whole cents above zero. Formats the
 // document does not state (phone, e-mail, country, card number, network)
 // are not checked: a wrong card declines, as at the gateway. Fields the
 // table does not list are ignored. Answers carry exactly the keys of the document's example answer for the
@@ -344,7 +348,7 @@
 // page can trigger them; a request naming another Host is refused (421;
 // see "Safe by default"). Like the hosted pages, the dashboard asks for no
 // credentials on loopback; with Options.Remote it requires the merchant's
-// Basic credentials and hides the hosts' answers. Card numbers appear masked,
+// Basic credentials and hides the hosts' answers (errors by class only). Card numbers appear masked,
 // as the sandbox stores them. Looking at a transaction is not a use of it
 // (see "Retention"); its buttons are.
 //
@@ -375,14 +379,21 @@
 //	POST   /test-helpers/clock/advance                {"seconds": N}: moves a FakeClock (--clock manual)
 //
 // "code" is any of the document's transaction error codes; "cascade" one
-// error category per gate, any strings. A state change answers the
-// transaction as GET does, once the callbacks it caused were attempted (at
-// most 2 s). Errors are {"error": {"code": ..., "message": ...}} with the
-// stable codes unauthorized, not_found, method_not_allowed,
-// unsupported_media_type, too_large, bad_request, unknown_order,
-// not_pending, no_callback, unknown_action, unknown_error_code and
-// clock_not_manual. GET /test-helpers/ is a page describing the API, for
-// people, linked from the dashboard; it needs no credentials.
+// error category per gate, any strings. A decline's "card_number" may have
+// spaces and dashes, which are dropped; what is left must be 12 to 19
+// digits (400 otherwise). At most [MaxFaults] faults are injected at once
+// (400 beyond, as past [MaxQueuedDeclines] declines); a fault's "endpoint"
+// must be one of the API's paths (such as "/capture", without /pci) and
+// its "order_id" at most 255 bytes. With Options.Remote a callback
+// attempt's "error" is the class of the failure only (see "Safe by
+// default"). A state change answers the transaction as GET does, once the
+// callbacks it caused were attempted (at most 2 s). Errors are {"error":
+// {"code": ..., "message": ...}} with the stable codes unauthorized,
+// not_found, method_not_allowed, unsupported_media_type, too_large,
+// bad_request, unknown_order, not_pending, no_callback, unknown_action,
+// unknown_error_code and clock_not_manual. GET /test-helpers/ is a page
+// describing the API, for people, linked from the dashboard; it needs no
+// credentials.
 //
 // # Retention
 //

@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -48,11 +50,13 @@ func (k FaultKind) String() string {
 type Fault struct {
 	// OrderID limits the fault to requests whose order_id is this (for
 	// refund: the refunded order's; for balance: never). "" matches any
-	// request.
+	// request. The document sets no length on order_id; a fault takes one
+	// of at most 255 bytes.
 	OrderID string
 	// Endpoint limits the fault to one endpoint, by its path without the
-	// /pci prefix ("/capture", "/withdrawal/init"). "" matches every
-	// endpoint.
+	// /pci prefix ("/capture", "/withdrawal/init"; the leading "/" may be
+	// left out), one of the document's API paths that the sandbox serves.
+	// "" matches every endpoint.
 	Endpoint string
 	Kind     FaultKind // the failure to simulate
 	// Delay is FaultSlow's wait; it must be positive for that kind.
@@ -64,16 +68,28 @@ type Fault struct {
 	StatusCode int
 }
 
+// MaxFaults bounds the faults injected at once ([Sandbox.InjectFault]);
+// every API request looks through them.
+const MaxFaults = 1000
+
+// maxFaultOrderID bounds a Fault's OrderID, in bytes.
+const maxFaultOrderID = 255
+
 type faultRule struct {
 	Fault
 	left int // remaining applications; -1 for unlimited
 }
 
 // InjectFault adds a fault. When several match a request, the oldest one
-// applies. It returns an error, adding nothing, for an unknown kind, a
-// negative Times, a FaultSlow without a positive Delay or a StatusCode
-// outside 500-599.
+// applies; one whose Times are used up is removed. It returns an error,
+// adding nothing, for an unknown kind, a negative Times, a FaultSlow
+// without a positive Delay, a StatusCode outside 500-599, an Endpoint that
+// is not an API path or an OrderID longer than 255 bytes, and when
+// [MaxFaults] are already injected.
 func (s *Sandbox) InjectFault(f Fault) error {
+	if f.Endpoint != "" && !strings.HasPrefix(f.Endpoint, "/") {
+		f.Endpoint = "/" + f.Endpoint
+	}
 	switch {
 	case f.Kind < FaultServerError || f.Kind > FaultLostResponse:
 		return fmt.Errorf("sandbox: InjectFault: unknown kind %v", f.Kind)
@@ -83,9 +99,11 @@ func (s *Sandbox) InjectFault(f Fault) error {
 		return fmt.Errorf("sandbox: InjectFault: FaultSlow needs a positive Delay")
 	case f.StatusCode != 0 && (f.StatusCode < 500 || f.StatusCode > 599):
 		return fmt.Errorf("sandbox: InjectFault: StatusCode %d is not a 5xx", f.StatusCode)
-	}
-	if f.Endpoint != "" && !strings.HasPrefix(f.Endpoint, "/") {
-		f.Endpoint = "/" + f.Endpoint
+	case f.Endpoint != "" && s.api[f.Endpoint].serve == nil:
+		return fmt.Errorf("sandbox: InjectFault: Endpoint is not one of the API's paths (without /pci): %s",
+			strings.Join(slices.Sorted(maps.Keys(s.api)), ", "))
+	case len(f.OrderID) > maxFaultOrderID:
+		return fmt.Errorf("sandbox: InjectFault: OrderID is longer than %d bytes", maxFaultOrderID)
 	}
 	if f.StatusCode == 0 {
 		f.StatusCode = http.StatusInternalServerError
@@ -96,6 +114,9 @@ func (s *Sandbox) InjectFault(f Fault) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.fl) >= MaxFaults {
+		return fmt.Errorf("sandbox: InjectFault: %d faults are already injected (ClearFaults removes them)", MaxFaults)
+	}
 	s.fl = append(s.fl, &faultRule{Fault: f, left: left})
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,4 +118,34 @@ func TestInjectFaultValidation(t *testing.T) {
 	require.Error(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultServerError, Times: -1}))
 	require.Error(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultServerError, StatusCode: 404}))
 	require.NoError(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultServerError, Endpoint: "check"}))
+}
+
+// TestInjectFaultBounded: faults name one of the API's paths and an order
+// id of at most 255 bytes, and at most MaxFaults wait at once, since every
+// API request looks through them.
+func TestInjectFaultBounded(t *testing.T) {
+	t.Parallel()
+	sb := sandbox.New(sandbox.Options{})
+	defer sb.Close()
+	for _, f := range []sandbox.Fault{
+		{Kind: sandbox.FaultServerError, Endpoint: "/nowhere"},
+		{Kind: sandbox.FaultServerError, Endpoint: "/pci/capture"},
+		{Kind: sandbox.FaultServerError, Endpoint: "/" + strings.Repeat("x", 1<<16)},
+		{Kind: sandbox.FaultServerError, OrderID: strings.Repeat("o", 256)},
+	} {
+		err := sb.InjectFault(f)
+		require.Error(t, err)
+		require.Less(t, len(err.Error()), 300, "the error does not quote what was refused")
+	}
+	for _, path := range []string{"/initPayment", "/initPaymentHost2Host", "/authorize", "/capture", "/cancel", "/check",
+		"/refund", "/recurrent", "/withdrawal/tokenize-form", "/withdrawal/init", "/withdrawal/balance/get"} {
+		require.NoError(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultServerError, Endpoint: path, Times: 1}), path)
+	}
+	require.NoError(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultServerError, OrderID: strings.Repeat("o", 255)}))
+	for range sandbox.MaxFaults - 12 {
+		require.NoError(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultLostResponse}))
+	}
+	require.ErrorContains(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultLostResponse}), "already injected")
+	sb.ClearFaults()
+	require.NoError(t, sb.InjectFault(sandbox.Fault{Kind: sandbox.FaultLostResponse}))
 }

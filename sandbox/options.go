@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -112,10 +111,15 @@ type Options struct {
 
 	// Remote says the sandbox is reachable from other machines ("smartcore
 	// sandbox --allow-remote"): its dashboard, like the API, then requires
-	// the merchant's Basic credentials (401 without them), and it no
-	// longer shows the start of a callback host's answer, which could be a
-	// service's reply that no other machine should read. Default false: a
-	// loopback sandbox, whose dashboard asks for no credentials.
+	// the merchant's Basic credentials (401 without them), and neither the
+	// dashboard nor the control API shows what a callback host answered,
+	// which could be a service's reply that no other machine should read:
+	// no start of the answer (delivery.Attempt.Answer), and for a failed
+	// attempt only the class of the error ("connection refused",
+	// "timeout", "not an HTTP answer", ...; ErrHostNotAllowed as it is),
+	// since Go's errors quote what the host sent. Sandbox.Deliveries and
+	// Options.Observer, read by the program itself, keep them. Default
+	// false: a loopback sandbox, whose dashboard asks for no credentials.
 	Remote bool
 
 	// MaxTransactions bounds the store: once it holds this many
@@ -311,6 +315,9 @@ func IsLoopbackHost(host string) bool { return httpserver.IsLoopbackName(host) }
 // address.
 var errNonLoopback = errors.New("sandbox: refusing to connect to a non-loopback address")
 
+// errRedirect is a callback redirected to a host that is not allowed.
+var errRedirect = errors.New("sandbox: callback redirected to a host that is not allowed")
+
 // callbackClient returns the client callbacks are sent with: a copy of hc
 // (or a new default client) that never follows redirects. With strictDial
 // the default client's dialer also refuses non-loopback addresses, so that
@@ -345,7 +352,7 @@ func callbackClient(hc *http.Client, strictDial bool, allow func(string) bool) *
 	}
 	c.CheckRedirect = func(req *http.Request, _ []*http.Request) error {
 		if !allow(req.URL.Hostname()) {
-			return fmt.Errorf("sandbox: callback redirected to a host that is not allowed")
+			return errRedirect
 		}
 		return http.ErrUseLastResponse
 	}

@@ -148,6 +148,29 @@ func TestDeclinedCards(t *testing.T) {
 	}
 }
 
+// TestQueueDeclineCardNumber: QueueDecline takes a card number as printed
+// (spaces, dashes) and matches payments by its digits; a number that no
+// payment could carry is an error, not a decline that never applies.
+func TestQueueDeclineCardNumber(t *testing.T) {
+	t.Parallel()
+	srv := sandboxtest.NewServer(t, sandbox.Options{SettleImmediately: true})
+	pan := sandbox.CardSuccess
+	for i, typed := range []string{pan[:4] + " " + pan[4:8] + " " + pan[8:12] + " " + pan[12:], pan[:8] + "-" + pan[8:]} {
+		require.NoError(t, srv.QueueDecline(sandbox.NextDecline{Code: smartcore.ErrLimitProcessing, CardNumber: typed}))
+		id := "typed-" + strconv.Itoa(i)
+		res, err := srv.Client.PayCard(context.Background(), cardPayment(id, pan, 1000, "http://127.0.0.1:1/cb"))
+		require.NoError(t, err)
+		require.Equal(t, smartcore.StatusFail, res.Status, typed)
+		require.Equal(t, smartcore.ErrLimitProcessing, check(t, srv, id).ErrorMessage, typed)
+	}
+	for _, bad := range []string{"4012", "4012 0000 0000 3010 0000", "card 4012000000003010", "-"} {
+		require.ErrorContains(t, srv.QueueDecline(sandbox.NextDecline{CardNumber: bad}), "12 to 19 digits", bad)
+	}
+	res, err := srv.Client.PayCard(context.Background(), cardPayment("after", pan, 1000, "http://127.0.0.1:1/cb"))
+	require.NoError(t, err)
+	require.Equal(t, smartcore.StatusSuccess, res.Status, "nothing was queued for them")
+}
+
 func TestChallengeCompletedWithoutBrowser(t *testing.T) {
 	t.Parallel()
 	srv := sandboxtest.NewServer(t, sandbox.Options{})

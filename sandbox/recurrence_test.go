@@ -30,7 +30,8 @@ func recurServer(t *testing.T) (*sandbox.Server, *sandbox.FakeClock, *host) {
 // payParent pays a recurrent parent with CardSuccess and the given
 // recur_freq and recur_exp. A recur_exp that is a json.Number is sent as a
 // JSON number (the document's Long), which the kit's request type cannot
-// hold, so the body is posted as a merchant's own code would.
+// hold, so the body is posted as a merchant's own code would; so is a
+// json.RawMessage, as it is (a Long's digits in a string).
 func payParent(t *testing.T, srv *sandbox.Server, id, callback string, freq int64, exp any) {
 	t.Helper()
 	req := cardPayment(id, sandbox.CardSuccess, 1000, callback)
@@ -110,6 +111,7 @@ func TestRecurrentHonoursRecurExp(t *testing.T) {
 		{"basic", "20300120T120000Z", last},
 		{"date", "2030-01-20", time.Date(2030, 1, 20, 23, 59, 59, 0, time.UTC)},
 		{"epoch-ms", json.Number("1895140800000"), last}, // 2030-01-20T12:00:00Z
+		{"epoch-ms-string", json.RawMessage(`"1895140800000"`), last},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

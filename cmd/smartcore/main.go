@@ -24,7 +24,9 @@
 // installed at a version, "(devel)" or a pseudo-version when built in the
 // repository. demo serves the shop of examples/shop (package
 // internal/demoshop/shop) with the embedded sandbox on
-// http://127.0.0.1:8080/, taking the shop's flags.
+// http://127.0.0.1:8080/, taking the shop's flags; it refuses a
+// non-loopback -addr or -sandbox-addr (exit 2), since its sandbox runs
+// with the public test secret and an open dashboard.
 //
 // The secret comes from --secret, else $SMARTCORE_SECRET, else the
 // document's sandbox secret "qwerty", so every command works out of the box

@@ -220,6 +220,34 @@ func requireStopped(t *testing.T, done <-chan int) {
 	}
 }
 
+// TestDemoGuardsItsAddresses: the demo starts the same sandbox, with the
+// document's public secret and a dashboard without credentials, and a shop
+// that lists every order; it has no --allow-remote, so a non-loopback
+// -addr or -sandbox-addr is refused outright, before anything listens.
+func TestDemoGuardsItsAddresses(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"-addr", "127.0.0.1:0", "-sandbox-addr", "0.0.0.0:0"}, "-sandbox-addr 0.0.0.0:0 is not a loopback address"},
+		{[]string{"-addr", "127.0.0.1:0", "-sandbox-addr", ":0"}, "-sandbox-addr :0 is not a loopback address"},
+		{[]string{"-addr", "0.0.0.0:0"}, "-addr 0.0.0.0:0 is not a loopback address"},
+		{[]string{"-addr", ":0"}, "-addr :0 is not a loopback address"},
+		{[]string{"-addr", "[::]:0"}, "not a loopback address"},
+		{[]string{"-addr", "192.0.2.1:8080", "-sandbox=false"}, "-addr 192.0.2.1:8080 is not a loopback address"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		var out, errOut syncBuffer
+		code := run(ctx, append([]string{"demo"}, tc.args...), strings.NewReader(""), &out, &errOut)
+		cancel()
+		require.Equal(t, 2, code, "%v: stdout %s stderr %s", tc.args, out.String(), errOut.String())
+		require.True(t, strings.HasPrefix(errOut.String(), "smartcore demo: "), errOut.String())
+		require.Contains(t, errOut.String(), tc.says)
+		require.Equal(t, 1, strings.Count(errOut.String(), "\n"), "one line: %q", errOut.String())
+		require.Empty(t, out.String(), "nothing was served")
+	}
+}
+
 func TestSandboxCommandGuardsItsAddress(t *testing.T) {
 	t.Setenv("SMARTCORE_SECRET", "")
 	for _, tc := range []struct {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strings"
 
@@ -48,15 +49,16 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs := flag.NewFlagSet("shop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg := config{}
-	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address the shop listens on")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address the shop listens on (loopback only)")
 	fs.BoolVar(&cfg.Sandbox, "sandbox", true, "start the embedded SmartCore sandbox (off when credentials are set)")
-	fs.StringVar(&cfg.SandboxAddr, "sandbox-addr", "127.0.0.1:0", "address of the embedded sandbox (port 0: any free port)")
+	fs.StringVar(&cfg.SandboxAddr, "sandbox-addr", "127.0.0.1:0", "address of the embedded sandbox, loopback only (port 0: any free port)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: shop [-addr HOST:PORT] [-sandbox=false] [-sandbox-addr HOST:PORT]\n\n"+
 			"A demo shop paying through SmartCore's hosted payment form. With no credentials\n"+
 			"in the environment it runs against an embedded sandbox; see the package doc for\n"+
 			"SMARTCORE_MERCHANT_KEY, SMARTCORE_SECRET, SMARTCORE_BASE_URL, SMARTCORE_PCI_BASE_URL,\n"+
-			"SMARTCORE_ACCOUNT and SMARTCORE_PUBLIC_URL.\n\n")
+			"SMARTCORE_ACCOUNT and SMARTCORE_PUBLIC_URL. Both addresses must be loopback ones:\n"+
+			"the demo is never reachable from other hosts.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,6 +69,16 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	// The shop lists every order and links to the sandbox, which runs with
+	// the document's public secret and a dashboard that asks for no
+	// credentials: neither may be reachable from other machines, and the
+	// demo has no --allow-remote.
+	for _, f := range [][2]string{{"-addr", cfg.Addr}, {"-sandbox-addr", cfg.SandboxAddr}} {
+		if host, _, err := net.SplitHostPort(f[1]); err == nil && !sandbox.IsLoopbackHost(host) {
+			return config{}, fmt.Errorf("%s %s is not a loopback address: other hosts could use the demo; "+
+				"listen on 127.0.0.1, ::1 or localhost", f[0], f[1])
+		}
 	}
 	sandboxSet := false
 	fs.Visit(func(f *flag.Flag) { sandboxSet = sandboxSet || f.Name == "sandbox" })

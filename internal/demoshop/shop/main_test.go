@@ -28,12 +28,12 @@ func TestParseConfig(t *testing.T) {
 	require.Equal(t, config{Addr: "127.0.0.1:8080", Sandbox: true, SandboxAddr: "127.0.0.1:0", Account: defaultAccount}, cfg)
 
 	// Credentials turn the embedded sandbox off.
-	cfg, err = parseConfig([]string{"-addr", ":9000"}, env(map[string]string{
+	cfg, err = parseConfig([]string{"-addr", "127.0.0.1:9000"}, env(map[string]string{
 		envMerchantKey: "shop", envSecret: "s3cret", envBaseURL: "https://gw.example/", envAccount: "EUR-live",
 		envPublicURL: "https://shop.example/",
 	}), &stderr)
 	require.NoError(t, err)
-	require.Equal(t, config{Addr: ":9000", SandboxAddr: "127.0.0.1:0", MerchantKey: "shop", Secret: "s3cret",
+	require.Equal(t, config{Addr: "127.0.0.1:9000", SandboxAddr: "127.0.0.1:0", MerchantKey: "shop", Secret: "s3cret",
 		BaseURL: "https://gw.example", Account: "EUR-live", PublicURL: "https://shop.example"}, cfg)
 	require.Empty(t, stderr.String())
 
@@ -56,6 +56,10 @@ func TestParseConfig(t *testing.T) {
 		"public URL with path":  {nil, map[string]string{envPublicURL: "https://shop.example/store"}},
 		"unknown flag":          {[]string{"-nope"}, nil},
 		"extra argument":        {[]string{"extra"}, nil},
+		"every interface":       {[]string{"-addr", ":8080"}, nil},
+		"remote shop":           {[]string{"-addr", "192.0.2.1:8080"}, map[string]string{envMerchantKey: "shop", envSecret: "s"}},
+		"remote sandbox":        {[]string{"-sandbox-addr", "0.0.0.0:0"}, nil},
+		"remote IPv6 sandbox":   {[]string{"-sandbox-addr", "[::]:0"}, nil},
 	} {
 		_, err := parseConfig(tc.args, env(tc.env), io.Discard)
 		require.Error(t, err, name)
@@ -133,7 +137,13 @@ func TestRunRefusesBadConfig(t *testing.T) {
 
 	t.Setenv(envMerchantKey, "")
 	require.Equal(t, 0, Run(context.Background(), []string{"-h"}, io.Discard, io.Discard))
-	require.Equal(t, 1, Run(context.Background(), []string{"-addr", "256.0.0.1:bad"}, io.Discard, io.Discard))
+	require.Equal(t, 1, Run(context.Background(), []string{"-addr", "127.0.0.1:bad"}, io.Discard, io.Discard))
+	stderr = shoptest.SyncBuffer{}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // were it served, until then
+	defer cancel()
+	require.Equal(t, 2, Run(ctx, []string{"-sandbox-addr", "0.0.0.0:0"}, io.Discard, &stderr))
+	require.Equal(t, "shop: -sandbox-addr 0.0.0.0:0 is not a loopback address: other hosts could use the demo; "+
+		"listen on 127.0.0.1, ::1 or localhost\n", stderr.String())
 }
 
 // hostStatus GETs target with the given Host header and returns the status.

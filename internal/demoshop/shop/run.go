@@ -32,6 +32,15 @@
 //	-sandbox=false           do not start the embedded sandbox
 //	-sandbox-addr HOST:PORT  where the embedded sandbox listens (default 127.0.0.1:0)
 //
+// Both addresses must be loopback ones (127.0.0.0/8, ::1, localhost; a
+// host left out, as in ":8080", is every interface): the shop lists every
+// order, and the embedded sandbox runs with the document's public secret
+// and a dashboard that asks for no credentials, so the demo refuses to be
+// reachable from other hosts (exit 2, saying which flag) and has no
+// option to allow it. "smartcore sandbox --allow-remote" is the gateway
+// emulator for other machines; a tunnel to the loopback port, with
+// SMARTCORE_PUBLIC_URL, reaches the shop.
+//
 // # Another gateway
 //
 // Pointing the shop at the real gateway, or at a sandbox of your own, is

@@ -403,6 +403,12 @@ func (s *server) declines(w http.ResponseWriter, _ *http.Request, _ string, body
 		writeError(w, http.StatusBadRequest, CodeBadRequest, `"amount" is in cents and must not be negative (0: any amount)`)
 		return
 	}
+	pan, ok := layout.CardDigits(req.CardNumber)
+	if req.CardNumber != "" && !ok {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, `"card_number" must be 12 to 19 digits (spaces and dashes are ignored), or absent for any card`)
+		return
+	}
+	req.CardNumber = pan // the form a payment carries, as queued and echoed
 	d := NextDecline{Code: code, Cascade: req.Cascade, Amount: req.Amount, CardNumber: req.CardNumber}
 	if err := s.g.QueueDecline(d); err != nil {
 		s.fail(w, err)

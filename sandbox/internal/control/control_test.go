@@ -1,7 +1,11 @@
 package control_test
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +17,7 @@ import (
 	"github.com/smartcorekit/smartcore"
 	"github.com/smartcorekit/smartcore/sandbox"
 	"github.com/smartcorekit/smartcore/sandbox/delivery"
+	"github.com/smartcorekit/smartcore/sandbox/sandboxtest"
 )
 
 // TestControlRequiresCredentialsAndJSON: every endpoint, on the gateway
@@ -397,6 +402,126 @@ func TestControlFaults(t *testing.T) {
 	got, ok := e.srv.Order("o-2")
 	require.True(t, ok, "but the payment was made")
 	require.Equal(t, smartcore.StatusSuccess, got.Status)
+}
+
+// TestControlFaultsBounded: at most sandbox.MaxFaults faults at once (400
+// beyond, as for queued declines), each naming one of the API's paths and
+// an order id of at most 255 bytes, so that what every API request looks
+// through stays small.
+func TestControlFaultsBounded(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	for _, body := range []string{
+		`{"kind":"server_error","endpoint":"/nowhere"}`,
+		`{"kind":"server_error","endpoint":"/pci/initPaymentHost2Host"}`,
+		`{"kind":"server_error","endpoint":"/` + strings.Repeat("x", 60<<10) + `"}`,
+		`{"kind":"server_error","order_id":"` + strings.Repeat("o", 256) + `"}`,
+	} {
+		a := e.ctl(t, http.MethodPost, "/test-helpers/faults", body)
+		require.Equal(t, http.StatusBadRequest, a.status, a.raw[:min(len(a.raw), 200)])
+		require.Equal(t, "bad_request", a.code())
+		require.Less(t, len(a.raw), 1000, "the answer does not echo what was refused")
+	}
+	for _, body := range []string{
+		`{"kind":"server_error","endpoint":"withdrawal/init","times":1}`,
+		`{"kind":"slow","delay_ms":1,"order_id":"` + strings.Repeat("o", 255) + `"}`,
+	} {
+		a := e.ctl(t, http.MethodPost, "/test-helpers/faults", body)
+		require.Equal(t, http.StatusOK, a.status, a.raw)
+	}
+	for range sandbox.MaxFaults - 2 {
+		require.NoError(t, e.srv.InjectFault(sandbox.Fault{Kind: sandbox.FaultServerError, OrderID: "o"}))
+	}
+	a := e.ctl(t, http.MethodPost, "/test-helpers/faults", `{"kind":"server_error","endpoint":"/check"}`)
+	require.Equal(t, http.StatusBadRequest, a.status, a.raw)
+	require.Equal(t, "bad_request", a.code())
+	require.Contains(t, a.raw, "1000 faults are already injected")
+	require.Equal(t, http.StatusOK, e.ctl(t, http.MethodDelete, "/test-helpers/faults", "").status)
+	a = e.ctl(t, http.MethodPost, "/test-helpers/faults", `{"kind":"server_error","endpoint":"/check"}`)
+	require.Equal(t, http.StatusOK, a.status, "room again once cleared: %s", a.raw)
+}
+
+// TestControlDeclineCardNumber: a card number as printed on the card, with
+// spaces or dashes, is queued as its digits and matches a payment with
+// that card; one that no payment could carry is refused, not queued.
+func TestControlDeclineCardNumber(t *testing.T) {
+	e := newEnv(t, sandbox.Options{SettleImmediately: true})
+	pan := sandbox.CardSuccess
+	for i, typed := range []string{pan[:4] + " " + pan[4:8] + " " + pan[8:12] + " " + pan[12:], pan[:4] + "-" + pan[4:8] + "-" + pan[8:12] + "-" + pan[12:]} {
+		a := e.ctl(t, http.MethodPost, "/test-helpers/declines", `{"code":"LIMIT_PROCESSING_ERROR","card_number":"`+typed+`"}`)
+		require.Equal(t, http.StatusOK, a.status, a.raw)
+		require.Equal(t, smartcore.MaskPAN(pan), a.body["card_number"], "echoed as queued: the digits, masked")
+		id := fmt.Sprintf("typed-%d", i)
+		require.Equal(t, smartcore.StatusFail, e.pay(t, id, pan, 1000).Status, typed)
+		require.Equal(t, smartcore.ErrLimitProcessing, e.check(t, id).ErrorMessage, typed)
+	}
+	for _, bad := range []string{"4012 0000 000", "4012000000003010x", "40120000000030100000", "4012_0000_0000_3010", " - "} {
+		a := e.ctl(t, http.MethodPost, "/test-helpers/declines", `{"card_number":"`+bad+`"}`)
+		require.Equal(t, http.StatusBadRequest, a.status, bad)
+		require.Equal(t, "bad_request", a.code(), bad)
+		require.Contains(t, a.raw, "12 to 19 digits", bad)
+	}
+	require.Equal(t, smartcore.StatusSuccess, e.pay(t, "none-queued", pan, 1000).Status, "the refused ones queued nothing")
+}
+
+// bannerService is a loopback service that is not HTTP: it answers any
+// connection with one line of its own, as a database or a mail server
+// greets, and closes.
+func bannerService(t *testing.T, line string) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				_, _ = bufio.NewReader(c).ReadString('\n')
+				_, _ = io.WriteString(c, line+"\r\n")
+				time.Sleep(50 * time.Millisecond)
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String() + "/cb"
+}
+
+// TestControlRemoteHidesHostAnswers: with Options.Remote, what a callback
+// host answered reaches neither the control API nor the dashboard, not
+// even through the error's text (Go's transport quotes a malformed
+// answer): they show the class of the failure. The program's own
+// Sandbox.Deliveries keeps the error as it was.
+func TestControlRemoteHidesHostAnswers(t *testing.T) {
+	const secret = "REDIS-PASSWORD-hunter2-in-the-banner"
+	for _, banner := range []string{secret, "HTTP/1.1 200 OK\r\n" + secret} { // a status line, then a header line
+		srv := sandboxtest.NewServer(t, sandbox.Options{Remote: true, SettleImmediately: true, Secret: "my-own-secret", RetrySchedule: []time.Duration{}})
+		_, err := srv.Client.PayCard(context.Background(), &smartcore.CardPaymentRequest{
+			Order: order("o-leak", 1000), MerchantSite: "https://merchant.site", Customer: customer, IPAddress: "127.0.0.1",
+			ReturnURLs: urls(bannerService(t, banner)), Card: smartcore.Card{Holder: "John Doe", Number: sandbox.CardSuccess, ExpMonth: "02", ExpYear: "30", CVV: "123"},
+		})
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		require.NoError(t, srv.Flush(ctx))
+		cancel()
+		got := srv.Deliveries("o-leak")
+		require.Len(t, got, 1)
+		require.ErrorContains(t, got[0].Err, secret[:10], "the Go API keeps the error")
+
+		auth := func(r *http.Request) { r.SetBasicAuth(srv.MerchantKey, srv.Secret) }
+		a := call(t, srv.URL, http.MethodGet, "/test-helpers/orders/o-leak", "", auth)
+		require.Equal(t, http.StatusOK, a.status)
+		require.NotContains(t, a.raw, secret[:10], "control API")
+		cbs, _ := a.body["callbacks"].([]any)
+		require.Len(t, cbs, 1)
+		require.Equal(t, "not an HTTP answer", cbs[0].(map[string]any)["error"])
+
+		tx, _ := srv.Order("o-leak")
+		d := call(t, srv.URL, http.MethodGet, "/transactions/"+tx.ProcessingID, "", auth)
+		require.Equal(t, http.StatusOK, d.status)
+		require.NotContains(t, d.raw, secret[:10], "dashboard")
+		require.Contains(t, d.raw, "No answer: not an HTTP answer")
+	}
 }
 
 // TestControlClock: on a manual clock, clock/advance moves time: a form

@@ -2,8 +2,9 @@
 // share: the view of a transaction the core fills for them, the way a
 // page is sent (rendered to a buffer first, then sent no-store behind a
 // strict Content-Security-Policy), the template helpers and the words
-// both use for amounts and declines. It does not import the sandbox: the
-// sandbox imports it, and fills its types.
+// both use for amounts and declines, and the reading of a typed card
+// number that the control API shares (CardDigits). It does not import the
+// sandbox: the sandbox imports it, and fills its types.
 package layout
 
 import (
@@ -120,6 +121,15 @@ func Datetime(t time.Time) template.HTML {
 	}
 	return template.HTML(`<time datetime="` + t.UTC().Format(time.RFC3339) + `">` +
 		template.HTMLEscapeString(t.UTC().Format("2 Jan 2006, 15:04 UTC")) + `</time>`)
+}
+
+// CardDigits returns a card number without the spaces and dashes people
+// type in it ("4012 0000 0000 3010"), and whether what is left is 12 to 19
+// digits, a card number the sandbox can be paid with. The payment form,
+// the control API and Sandbox.QueueDecline read card numbers with it.
+func CardDigits(s string) (string, bool) {
+	d := strings.NewReplacer(" ", "", "-", "").Replace(s)
+	return d, len(d) >= 12 && len(d) <= 19 && strings.Trim(d, "0123456789") == ""
 }
 
 // FormatAmount renders cents as "10.00 EUR".

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/smartcorekit/smartcore/sandbox/internal/layout"
 )
 
 // cardEntry is what a shopper typed into a card form. It lives for one
@@ -43,9 +45,10 @@ func (e fieldErrors) fieldNames() string {
 // card_exp field (MM/YY); a client posting the API's card_exp_month and
 // card_exp_year instead is understood too.
 func readCardEntry(r *http.Request) cardEntry {
+	number, _ := layout.CardDigits(strings.TrimSpace(r.PostFormValue("card_number"))) // check says what is wrong
 	c := cardEntry{
 		Holder: strings.TrimSpace(r.PostFormValue("card_holder")),
-		Number: digitsOnly(strings.TrimSpace(r.PostFormValue("card_number"))),
+		Number: number, // spaces and dashes dropped
 		CVV:    strings.TrimSpace(r.PostFormValue("card_cvv")),
 		Exp:    strings.TrimSpace(r.PostFormValue("card_exp")),
 	}
@@ -158,16 +161,6 @@ func luhn(digits string) bool {
 		double = !double
 	}
 	return sum%10 == 0
-}
-
-// digitsOnly drops the spaces and dashes people type in card numbers.
-func digitsOnly(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // accepted is the entry as the gateway takes it when problems (what

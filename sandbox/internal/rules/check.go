@@ -250,8 +250,10 @@ func For(v any, m map[string]any) *Table {
 // Fill copies the values of m that t lists into the struct v points to,
 // matching JSON names exactly (encoding/json would also match them in
 // another case, and so copy a value the table never checked). A recur_exp
-// sent as a Long is copied as the ISO 8601 instant it names (see
-// fromEpochMillis), so that handlers read one form. t.Check must have
+// sent as a Long, a JSON number or its digits in a string ("1000", which
+// Check accepts too; a string that is also an ISO 8601 basic date, such as
+// "20231213", is that date), is copied as the ISO 8601 instant it names
+// (see fromEpochMillis), so that handlers read one form. t.Check must have
 // passed.
 func Fill(v any, t *Table, m map[string]any) {
 	dst := reflect.ValueOf(v).Elem()
@@ -262,8 +264,8 @@ func Fill(v any, t *Table, m map[string]any) {
 		if !ok || absent(val) {
 			continue
 		}
-		if n, isNumber := val.(json.Number); isNumber && r.typ.kind == kindISO8601 {
-			val = fromEpochMillis(string(n))
+		if s, isString := val.(string); r.typ.kind == kindISO8601 && (!isString || isLongText(s) && !isISO8601(s)) {
+			val = fromEpochMillis(text(val)) // a json.Number or a Long's digits
 		}
 		f := dst.FieldByIndex(idx)
 		switch f.Kind() {

@@ -61,6 +61,32 @@ func TestFillRecurExpLong(t *testing.T) {
 	}
 }
 
+// A recur_exp sent as a Long's digits in a JSON string, which Check
+// accepts as it does the number, is the same instant; digits that read as
+// an ISO 8601 basic date are that date.
+func TestFillRecurExpLongInString(t *testing.T) {
+	t.Parallel()
+	tbl := &Table{"t", []Rule{{"recur_exp", false, typISO8601}}}
+	for in, want := range map[string]string{
+		`"1702476053421"`: "2023-12-13T14:00:53.421Z",
+		`"1000"`:          "1970-01-01T00:00:01.000Z",
+		`"-1000"`:         "1969-12-31T23:59:59.000Z",
+		`"20231213"`:      "20231213", // a date, not 20,231,213 ms
+		`"2023-12-13"`:    "2023-12-13",
+	} {
+		m, err := Parse([]byte(`{"recur_exp":` + in + `}`))
+		require.NoError(t, err)
+		require.Empty(t, tbl.Check(m), in)
+		var req smartcore.CardPaymentRequest
+		Fill(&req, tbl, m)
+		require.Equal(t, want, req.RecurExp, in)
+		r := NewRecurrence(0, req.RecurExp)
+		require.NotNil(t, r, in)
+		code, _ := r.Refusal(time.Now(), time.Now())
+		require.Equal(t, smartcore.ErrValidationProcessing, code, "%s: a charge after it is refused", in)
+	}
+}
+
 func TestRecurrenceRefusal(t *testing.T) {
 	t.Parallel()
 	paid := time.Date(2030, 1, 10, 12, 0, 0, 0, time.UTC)
