@@ -63,7 +63,7 @@ func (s *settings) claim(ctx context.Context, w http.ResponseWriter, cb *smartco
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		s.observe(ctx, start, cb, Event{Outcome: EventDeduplicatorError, HTTPStatus: http.StatusInternalServerError, Err: err})
 		return ctx, claim{}, false
-	case err != nil || got.State != dedup.KeyNew && got.State != dedup.KeyDone:
+	case err != nil || (got.State != dedup.KeyNew && got.State != dedup.KeyDone):
 		// In flight elsewhere (this key, or one Classify looked up): that
 		// delivery may still fail, so this one is not acknowledged; the
 		// gateway's retry will find the key settled.

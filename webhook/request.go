@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/smartcorekit/smartcore/internal/form"
 )
 
 // Request-level errors, before the body is looked at.
@@ -19,6 +21,10 @@ var (
 	errUnsupportedMediaType = errors.New("webhook: content type is not application/x-www-form-urlencoded")
 	// errBodyTooLarge: the body is over the configured limit.
 	errBodyTooLarge = errors.New("webhook: body too large")
+	// errMalformedBody is wrapped by the error for a body that is not a
+	// well-formed application/x-www-form-urlencoded document: empty, with
+	// an empty key, a key or value with a bad escape, or an unescaped ';'.
+	errMalformedBody = form.ErrMalformed
 )
 
 const formType = "application/x-www-form-urlencoded"

@@ -40,14 +40,11 @@ func NewVerifier(secrets ...string) (*Verifier, error) {
 // error is a body that is not a well-formed form. No error carries a value
 // of the body.
 func (v *Verifier) Verify(body []byte) (*smartcore.Callback, error) {
-	return v.verifyRaw(string(body))
-}
-
-func (v *Verifier) verifyRaw(raw string) (*smartcore.Callback, error) {
-	// A callback's fields fit on the stack; the callback keeps raw, and its
-	// strings are substrings of it (or of the decoded escapes), so the list
-	// is not needed afterwards.
-	var stack [32]smartcore.Field
+	// One copy of the body: the callback keeps it as Raw, and its strings
+	// are substrings of it (or of the decoded escapes), so neither the
+	// caller's buffer nor the field list below is kept.
+	raw := string(body)
+	var stack [32]smartcore.Field // a callback's fields fit on the stack
 	fields := stack[:0]
 	if n := strings.Count(raw, "&") + 1; n > len(stack) {
 		fields = make([]smartcore.Field, 0, n) // rather than growing from 32
@@ -56,12 +53,6 @@ func (v *Verifier) verifyRaw(raw string) (*smartcore.Callback, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.verified(fields, raw)
-}
-
-// verified checks fields' signature and decodes them into a callback whose
-// Raw is raw. fields is not kept.
-func (v *Verifier) verified(fields []smartcore.Field, raw string) (*smartcore.Callback, error) {
 	if err := v.signer.VerifyFields(fields); err != nil {
 		return nil, err
 	}

@@ -65,29 +65,6 @@ func TestVerifyKeepsTheBodyAsRaw(t *testing.T) {
 	require.Equal(t, docBody(), cb.Raw, "Raw is a copy: the caller may reuse its buffer")
 }
 
-func TestParseFormMatchesNetURL(t *testing.T) {
-	for _, body := range []string{
-		docBody(),
-		"a=1&b=&c",
-		"k%20ey=v+a%2Bl%7Cue&x=%E6%97%A5",
-		"a=1&&b=2&",
-	} {
-		fields, err := webhook.ParseForm([]byte(body))
-		require.NoError(t, err, body)
-		want, err := url.ParseQuery(body)
-		require.NoError(t, err)
-		got := url.Values{}
-		for _, f := range fields {
-			got.Add(f.Key, f.Value)
-		}
-		require.Equal(t, want, got, body)
-	}
-	for _, body := range []string{"", "&", "a=1;b=2", "a=%4", "a=%G0", "%=1", "=1"} {
-		_, err := webhook.ParseForm([]byte(body))
-		require.ErrorIs(t, err, webhook.ErrMalformedBody, "%q", body)
-	}
-}
-
 // TestHandlerAllocations holds the handler to its allocations on a callback:
 // the MaxBytesReader, the body, its string, the decoded escapes and the
 // Callback. Under the race detector sync.Pool drops items at random, so the
