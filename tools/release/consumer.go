@@ -130,6 +130,11 @@ func consumerEnv(tmp, goproxy string) []string {
 // CreateFromVCS, as the go command makes it from a repository: without
 // the nested modules' files, and with the root LICENSE in a nested
 // module's zip; each must hold a LICENSE.
+// maxZipBytes bounds a module's zip: the kit's largest, the root's, is
+// under 1 MB of source, so anything far beyond it is a file that should
+// not be published, such as a built binary.
+const maxZipBytes = 4 << 20
+
 func buildProxy(root, version, proxy, tmp string, log io.Writer) error {
 	head, err := git(root, "rev-parse", "HEAD")
 	if err != nil {
@@ -178,6 +183,10 @@ func buildProxy(root, version, proxy, tmp string, log io.Writer) error {
 		}
 		if !files[prefix+"go.mod"] {
 			return fmt.Errorf("the zip of %s has no go.mod", mod)
+		}
+		if zipped.Len() > maxZipBytes {
+			return fmt.Errorf("the zip of %s is %d KB, over %d KB: a committed build output or data file?",
+				mod, zipped.Len()/1024, maxZipBytes/1024)
 		}
 		goMod, err := git(root, "show", head+":"+path.Join(dir, "go.mod"))
 		if err != nil {
