@@ -205,9 +205,17 @@ func decodeBody[T any](body []byte, strict bool) (*T, error) {
 	if repeated {
 		return nil, &HTTPError{http.StatusBadRequest, ErrRepeatedMember}
 	}
-	body = numbersAsText(body, reflect.TypeFor[T]())
 	v := new(T)
 	err = unmarshal(body, v, strict)
+	if err != nil {
+		// Only a body encoding/json refuses can hold a number for a
+		// string member, which the document's String takes: quote those
+		// numbers and decode once more.
+		if quoted := numbersAsText(body, reflect.TypeFor[T]()); len(quoted) != len(body) {
+			body, v = quoted, new(T)
+			err = unmarshal(body, v, strict)
+		}
+	}
 	if err != nil && strict && unmarshal(body, new(T), false) == nil {
 		return nil, &HTTPError{http.StatusBadRequest, ErrUnknownField}
 	}
