@@ -64,7 +64,14 @@ func send(ctx context.Context, c *Client, ep endpoint, req any, orderID string, 
 	if err != nil {
 		return false, fmt.Errorf("smartcore: %s: encoding request: %w", ep.path, err)
 	}
-	s = s.with(bodySensitive(body))
+	// Besides what the typed call names (a DPAN any base64 may spell), the
+	// body's members named for card data, extras and raw calls included;
+	// such data is never sent to the gateway host.
+	found := bodySensitive(body)
+	if !ep.pci && !found.empty() {
+		return false, fmt.Errorf("smartcore: %s: the body carries card data, which the gateway host must not receive", ep.path)
+	}
+	s = s.with(found)
 	scrub := scrubber{exact: append([]string{c.auth, strings.TrimPrefix(c.auth, "Basic "), c.secret}, s.exact...), pans: s.pans, tokens: s.tokens}
 	return c.exchange(ctx, ep, body, orderID, scrub, out, st)
 }

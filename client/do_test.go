@@ -327,3 +327,31 @@ func TestUnknownResponseMembersReadBack(t *testing.T) {
 func fmtAll(v any) string {
 	return fmt.Sprintf("%v %+v %#v %s", v, v, v, v)
 }
+
+// Card data never reaches the gateway host, through a typed method either:
+// an extra member named for a card on a gateway-host call is refused
+// before anything is sent.
+func TestTypedCallRefusesCardDataForTheGatewayHost(t *testing.T) {
+	for name, call := range map[string]func(c *client.Client) error{
+		"check with a card number": func(c *client.Client) error {
+			r := &smartcore.CheckRequest{OrderID: "o-1"}
+			require.NoError(t, r.AddExtra("card_number", "4012000000003010"))
+			_, err := c.Check(t.Context(), r)
+			return err
+		},
+		"refund with a CVV": func(c *client.Client) error {
+			r := &smartcore.RefundRequest{OrderID: "o-2", Amount: 100, Reason: "r"}
+			require.NoError(t, r.AddExtra("card_cvv", "123"))
+			_, err := c.Refund(t.Context(), r)
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			host, c := newRecordedSandbox(t)
+			err := call(c)
+			require.ErrorContains(t, err, "the gateway host must not receive")
+			require.NotContains(t, err.Error(), "4012000000003010")
+			require.Empty(t, host.Hits(), "nothing is sent")
+		})
+	}
+}

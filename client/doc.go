@@ -16,7 +16,9 @@
 // data only ever to the PCI DSS host ([DefaultPCIBaseURL]), everything else
 // to the gateway host ([DefaultBaseURL]). [WithBaseURL] and
 // [WithPCIBaseURL] point the client elsewhere, such as the sandbox (package
-// sandbox serves both hosts, the PCI one under /pci).
+// sandbox serves both hosts, the PCI one under /pci). A call for the
+// gateway host whose body carries a member named for card data (an extra
+// member, or a raw call's) is refused before anything is sent.
 //
 // # Validation
 //
@@ -122,7 +124,7 @@
 // other endpoint (an unknown one included) and observer events. A known
 // endpoint goes to its host; an unknown one to the gateway host, or to the
 // PCI DSS host when its body carries card data (a card number or CVV in a
-// member named for one), which Do never sends to the gateway host.
+// member named for one), which no call sends to the gateway host.
 //
 //	var res smartcore.CheckResponse
 //	err := c.Do(ctx, "/check", map[string]any{"order_id": id}, &res)
