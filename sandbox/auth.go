@@ -21,11 +21,11 @@ func (s *Sandbox) authorized(r *http.Request) bool {
 		subtle.ConstantTimeCompare(gotSecret[:], wantSecret[:]) == 1
 }
 
-// consoleAllowed is the one decision on the sandbox's consoles, the
-// dashboard and the control API: when needsCredentials (the control API
-// always; the dashboard with Options.Remote), the request must carry the
-// merchant's Basic credentials, and without them it is answered 401 here
-// and false is returned.
+// consoleAllowed decides on the dashboard: when needsCredentials
+// (Options.Remote) the request must carry the merchant's Basic
+// credentials, and without them it is answered 401 here and false is
+// returned. The control API always asks for them itself, answering in its
+// own error shape.
 func (s *Sandbox) consoleAllowed(w http.ResponseWriter, r *http.Request, needsCredentials bool) bool {
 	if !needsCredentials || s.authorized(r) {
 		return true

@@ -78,8 +78,12 @@ func (s *Sandbox) QueueDecline(d NextDecline) error {
 // takeDecline removes and returns the oldest queued decline matching a
 // payment of amount with card pan ("" for none). s.mu is held.
 func (s *Sandbox) takeDecline(amount int64, pan string) (cardClass, bool) {
+	var card uint64
+	if pan != "" && len(s.flow.declines) > 0 {
+		card = s.cardKey(pan) // once, not once per queued decline
+	}
 	for i, q := range s.flow.declines {
-		if (q.amount == 0 || q.amount == amount) && (q.anyCard || pan != "" && s.cardKey(pan) == q.card) {
+		if (q.amount == 0 || q.amount == amount) && (q.anyCard || pan != "" && card == q.card) {
 			s.flow.declines = slices.Delete(s.flow.declines, i, i+1)
 			return cardClass{decline: q.code, cascade: q.cascade}, true
 		}
@@ -122,6 +126,7 @@ func (s *Sandbox) cascadeOf(t *txn) []cascadeBody {
 type controller struct{ s *Sandbox }
 
 func (c controller) Authorized(r *http.Request) bool { return c.s.authorized(r) }
+func (c controller) Remote() bool                    { return c.s.cfg.remote }
 func (c controller) BaseURL(r *http.Request) string  { return c.s.baseURL(r) }
 func (c controller) Now() time.Time                  { return c.s.cfg.clock.Now() }
 func (c controller) ClearFaults()                    { c.s.ClearFaults() }

@@ -202,3 +202,20 @@ func TestRemoteDashboardRequiresCredentialsAndHidesAnswers(t *testing.T) {
 		require.Contains(t, srv.Deliveries("remote-1")[0].Answer, leak, "the Go API still has it")
 	}
 }
+
+// With Options.Remote the control API's page asks for the credentials
+// too, and a refusal is in the control API's own error shape.
+func TestRemoteControlAPIRequiresCredentials(t *testing.T) {
+	for _, remote := range []bool{false, true} {
+		srv := sandboxtest.NewServer(t, sandbox.Options{Secret: "s3cret-of-this-test", Remote: remote})
+		code, _ := hostRequest(t, http.MethodGet, srv.URL+"/test-helpers/", "", "", "", nil)
+		if !remote {
+			require.Equal(t, http.StatusOK, code, "on loopback the page is public")
+		} else {
+			require.Equal(t, http.StatusUnauthorized, code, "Remote: the page asks for the credentials")
+		}
+		code, body := hostRequest(t, http.MethodGet, srv.URL+"/test-helpers/orders/x", "", "", "", nil)
+		require.Equal(t, http.StatusUnauthorized, code)
+		require.JSONEq(t, `{"error":{"code":"unauthorized","message":"missing or invalid Basic credentials (the merchant key and secret)"}}`, body)
+	}
+}

@@ -101,6 +101,10 @@ type Fault struct {
 type Gateway interface {
 	// Authorized checks the request's Basic credentials.
 	Authorized(r *http.Request) bool
+	// Remote reports whether other hosts may reach the sandbox
+	// (Options.Remote): then the page describing the API asks for the
+	// credentials too.
+	Remote() bool
 	// BaseURL is the gateway host's base URL, for the page's examples.
 	BaseURL(r *http.Request) string
 	// Order returns the transaction with that order id, refund id or
@@ -176,11 +180,13 @@ var routes = map[string][]route{
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest, _ := strings.CutPrefix(r.URL.EscapedPath(), Prefix)
-	if rest == "" && r.URL.Path == Prefix && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+	authorized := s.g.Authorized(r)
+	if rest == "" && r.URL.Path == Prefix && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+		(authorized || !s.g.Remote()) {
 		s.page(w, r)
 		return
 	}
-	if !s.g.Authorized(r) {
+	if !authorized {
 		w.Header().Set("WWW-Authenticate", `Basic realm="SmartCore sandbox", charset="UTF-8"`)
 		writeError(w, http.StatusUnauthorized, CodeUnauthorized, "missing or invalid Basic credentials (the merchant key and secret)")
 		return

@@ -118,15 +118,8 @@ func failureWords(t layout.Txn) string {
 }
 
 func statusWord(s smartcore.Status) string {
-	switch s {
-	case smartcore.StatusWaitingRedirect:
-		return "waiting for redirect"
-	case smartcore.StatusProcessing:
-		return "processing"
-	case smartcore.StatusSuccess:
-		return "success"
-	case smartcore.StatusFail:
-		return "fail"
+	if s.Known() {
+		return s.String()
 	}
 	return "unknown"
 }
