@@ -7,7 +7,6 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
-	"strings"
 
 	"github.com/smartcorekit/smartcore/internal/demoshop/shop"
 )
@@ -50,26 +49,5 @@ func moduleVersion(read func() (*debug.BuildInfo, bool)) string {
 // Its flags are the shop's: -addr (default 127.0.0.1:8080), -sandbox and
 // -sandbox-addr.
 func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	return shop.Run(ctx, args, stdout, &renamed{w: stderr})
-}
-
-// renamed writes what the shop writes to stderr under this command's
-// name: its usage line ("usage: shop ...") and its errors ("shop: ...")
-// become smartcore demo's. The shop writes each such message in one call.
-type renamed struct{ w io.Writer }
-
-func (r *renamed) Write(p []byte) (int, error) {
-	s := string(p)
-	switch {
-	case strings.HasPrefix(s, "usage: shop "):
-		s = "usage: smartcore demo " + s[len("usage: shop "):]
-	case strings.HasPrefix(s, "shop: "):
-		s = "smartcore demo: " + s[len("shop: "):]
-	default:
-		return r.w.Write(p)
-	}
-	if _, err := io.WriteString(r.w, s); err != nil {
-		return 0, err
-	}
-	return len(p), nil
+	return shop.Run(ctx, "smartcore demo", args, stdout, stderr)
 }

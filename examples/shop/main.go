@@ -33,7 +33,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := shop.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := shop.Run(ctx, "shop", os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }

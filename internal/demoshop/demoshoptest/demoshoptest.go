@@ -12,7 +12,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -57,7 +56,6 @@ func Scenarios() []Scenario {
 		{"MismatchedCallbackIsNotApplied", mismatchedCallbackIsNotApplied},
 		{"TheKitAnswersBadRequests", theKitAnswersBadRequests},
 		{"RunPrintsItsURL", runPrintsItsURL},
-		{"PortClashSaysPassAddr", portClashSaysPassAddr},
 	}
 }
 
@@ -201,19 +199,6 @@ func theKitAnswersBadRequests(t *testing.T, newHandler demoshop.NewHandler) {
 
 	resp, _ = do(t, http.MethodGet, shop+"/orders/nope", "", "")
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
-}
-
-// A port in use is answered with what to do, not the system's words.
-func portClashSaysPassAddr(t *testing.T, newHandler demoshop.NewHandler) {
-	taken, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer taken.Close()
-	_, port, _ := net.SplitHostPort(taken.Addr().String())
-	var stdout, stderr strings.Builder
-	code := demoshop.Run(context.Background(), []string{"shop", "-addr", taken.Addr().String()}, &stdout, &stderr, newHandler)
-	require.Equal(t, 1, code)
-	require.Contains(t, stderr.String(), "port "+port+" is in use: pass -addr")
-	require.Empty(t, stdout.String())
 }
 
 func runPrintsItsURL(t *testing.T, newHandler demoshop.NewHandler) {

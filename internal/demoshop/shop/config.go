@@ -42,18 +42,18 @@ type config struct {
 // errHelp is returned by parseConfig for -h: usage was printed, exit 0.
 var errHelp = errors.New("help requested")
 
-// parseConfig reads the flags in args and the variables getenv returns. It
-// prints the usage on stderr for -h (returning errHelp) and for a flag
+// parseConfig reads the flags in args and the variables getenv returns,
+// for the command called name. It prints the usage on stderr for -h (returning errHelp) and for a flag
 // error, and warns on stderr about variables the chosen mode ignores.
-func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	fs := flag.NewFlagSet("shop", flag.ContinueOnError)
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg := config{}
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address the shop listens on (loopback only)")
 	fs.BoolVar(&cfg.Sandbox, "sandbox", true, "start the embedded SmartCore sandbox (off when credentials are set)")
 	fs.StringVar(&cfg.SandboxAddr, "sandbox-addr", "127.0.0.1:0", "address of the embedded sandbox, loopback only (port 0: any free port)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: shop [-addr HOST:PORT] [-sandbox=false] [-sandbox-addr HOST:PORT]\n\n"+
+		fmt.Fprint(stderr, "usage: "+name+" [-addr HOST:PORT] [-sandbox=false] [-sandbox-addr HOST:PORT]\n\n"+
 			"A demo shop paying through SmartCore's hosted payment form. With no credentials\n"+
 			"in the environment it runs against an embedded sandbox; see the package doc for\n"+
 			"SMARTCORE_MERCHANT_KEY, SMARTCORE_SECRET, SMARTCORE_BASE_URL, SMARTCORE_PCI_BASE_URL,\n"+
@@ -104,9 +104,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		}
 	}
 	if cfg.Sandbox {
-		for _, name := range []string{envBaseURL, envPCIBaseURL} {
-			if getenv(name) != "" {
-				fmt.Fprintf(stderr, "shop: %s is ignored: the embedded sandbox is in use (set credentials or -sandbox=false)\n", name)
+		for _, v := range []string{envBaseURL, envPCIBaseURL} {
+			if getenv(v) != "" {
+				fmt.Fprintf(stderr, "%s: %s is ignored: the embedded sandbox is in use (set credentials or -sandbox=false)\n", name, v)
 			}
 		}
 		cfg.BaseURL, cfg.PCIBaseURL = "", ""

@@ -23,12 +23,12 @@ func env(vars map[string]string) func(string) string {
 
 func TestParseConfig(t *testing.T) {
 	var stderr shoptest.SyncBuffer
-	cfg, err := parseConfig(nil, env(nil), &stderr)
+	cfg, err := parseConfig("shop", nil, env(nil), &stderr)
 	require.NoError(t, err)
 	require.Equal(t, config{Addr: "127.0.0.1:8080", Sandbox: true, SandboxAddr: "127.0.0.1:0", Account: defaultAccount}, cfg)
 
 	// Credentials turn the embedded sandbox off.
-	cfg, err = parseConfig([]string{"-addr", "127.0.0.1:9000"}, env(map[string]string{
+	cfg, err = parseConfig("shop", []string{"-addr", "127.0.0.1:9000"}, env(map[string]string{
 		envMerchantKey: "shop", envSecret: "s3cret", envBaseURL: "https://gw.example/", envAccount: "EUR-live",
 		envPublicURL: "https://shop.example/",
 	}), &stderr)
@@ -38,7 +38,7 @@ func TestParseConfig(t *testing.T) {
 	require.Empty(t, stderr.String())
 
 	// The embedded sandbox ignores gateway URLs, and says so.
-	cfg, err = parseConfig(nil, env(map[string]string{envBaseURL: "http://127.0.0.1:8090"}), &stderr)
+	cfg, err = parseConfig("shop", nil, env(map[string]string{envBaseURL: "http://127.0.0.1:8090"}), &stderr)
 	require.NoError(t, err)
 	require.True(t, cfg.Sandbox)
 	require.Empty(t, cfg.BaseURL)
@@ -61,10 +61,10 @@ func TestParseConfig(t *testing.T) {
 		"remote sandbox":        {[]string{"-sandbox-addr", "0.0.0.0:0"}, nil},
 		"remote IPv6 sandbox":   {[]string{"-sandbox-addr", "[::]:0"}, nil},
 	} {
-		_, err := parseConfig(tc.args, env(tc.env), io.Discard)
+		_, err := parseConfig("shop", tc.args, env(tc.env), io.Discard)
 		require.Error(t, err, name)
 	}
-	_, err = parseConfig([]string{"-h"}, env(nil), io.Discard)
+	_, err = parseConfig("shop", []string{"-h"}, env(nil), io.Discard)
 	require.ErrorIs(t, err, errHelp)
 }
 
@@ -87,7 +87,7 @@ func TestRun(t *testing.T) {
 	defer cancel()
 	var stdout, stderr shoptest.SyncBuffer
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr) }()
+	go func() { done <- Run(ctx, "shop", []string{"-addr", "127.0.0.1:0"}, &stdout, &stderr) }()
 
 	open := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+)/`)
 	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "Stop with Ctrl-C") },
@@ -132,16 +132,16 @@ func TestRunRefusesBadConfig(t *testing.T) {
 	t.Setenv(envMerchantKey, "only-a-key")
 	t.Setenv(envSecret, "")
 	var stderr shoptest.SyncBuffer
-	require.Equal(t, 2, Run(context.Background(), nil, io.Discard, &stderr))
+	require.Equal(t, 2, Run(context.Background(), "shop", nil, io.Discard, &stderr))
 	require.Contains(t, stderr.String(), "set both")
 
 	t.Setenv(envMerchantKey, "")
-	require.Equal(t, 0, Run(context.Background(), []string{"-h"}, io.Discard, io.Discard))
-	require.Equal(t, 1, Run(context.Background(), []string{"-addr", "127.0.0.1:bad"}, io.Discard, io.Discard))
+	require.Equal(t, 0, Run(context.Background(), "shop", []string{"-h"}, io.Discard, io.Discard))
+	require.Equal(t, 1, Run(context.Background(), "shop", []string{"-addr", "127.0.0.1:bad"}, io.Discard, io.Discard))
 	stderr = shoptest.SyncBuffer{}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // were it served, until then
 	defer cancel()
-	require.Equal(t, 2, Run(ctx, []string{"-sandbox-addr", "0.0.0.0:0"}, io.Discard, &stderr))
+	require.Equal(t, 2, Run(ctx, "shop", []string{"-sandbox-addr", "0.0.0.0:0"}, io.Discard, &stderr))
 	require.Equal(t, "shop: -sandbox-addr 0.0.0.0:0 is not a loopback address: other hosts could use the demo; "+
 		"listen on 127.0.0.1, ::1 or localhost\n", stderr.String())
 }

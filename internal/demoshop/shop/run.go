@@ -100,14 +100,15 @@ import (
 // Run is the shop's command without the process: it parses args (the flags
 // above) and the environment, serves the shop until ctx is done and returns
 // the exit code (2 for a usage or configuration error), so that a main
-// function and tests can run the whole program.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseConfig(args, os.Getenv, stderr)
+// function and tests can run the whole program. name is the command's, in
+// its usage line and before its errors ("shop", "smartcore demo").
+func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseConfig(name, args, os.Getenv, stderr)
 	switch {
 	case errors.Is(err, errHelp):
 		return 0
 	case err != nil:
-		fmt.Fprintln(stderr, "shop:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return 2
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
@@ -118,7 +119,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// for the callbacks, is only known once the port is.
 	ln, err := demoshop.Listen(cfg.Addr)
 	if err != nil {
-		fmt.Fprintln(stderr, "shop:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return 1
 	}
 	public := cfg.PublicURL
@@ -128,7 +129,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	gw, err := connect(cfg)
 	if err != nil {
 		_ = ln.Close()
-		fmt.Fprintln(stderr, "shop:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return 1
 	}
 	defer func() { _ = gw.close() }()
@@ -137,7 +138,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		PublicURL: public, SandboxHosts: gw.sandboxHosts, Logger: logger, Dashboard: gw.dashboard})
 	if err != nil {
 		_ = ln.Close()
-		fmt.Fprintln(stderr, "shop:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return 1
 	}
 	// A browser-facing server that also receives the callbacks: room for
@@ -158,7 +159,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}()
 	demoshop.Banner(stdout, public, gw.describe, gw.dashboard)
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintln(stderr, "shop:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return 1
 	}
 	<-stopped // Serve returns as soon as Shutdown starts, not when it is done
