@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
 
@@ -21,10 +22,6 @@ const (
 	envAccount     = "SMARTCORE_ACCOUNT"
 	envPublicURL   = "SMARTCORE_PUBLIC_URL"
 )
-
-// defaultAccount is the merchant account of the document's examples, which
-// the embedded sandbox accepts like any other name.
-const defaultAccount = "EUR-sandbox"
 
 // config is what the flags and the environment say, checked but not yet
 // acted on: run turns it into a gateway connection and a shop.
@@ -89,7 +86,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	cfg.PCIBaseURL = strings.TrimRight(getenv(envPCIBaseURL), "/")
 	cfg.Account = getenv(envAccount)
 	if cfg.Account == "" {
-		cfg.Account = defaultAccount
+		cfg.Account = demoshop.Account
 	}
 
 	// Credentials mean a real gateway (or one the developer runs): starting

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/ratelimit"
 	"github.com/smartcorekit/smartcore/webhook/webhooktest"
@@ -55,7 +56,7 @@ func TestCheckoutRateLimited(t *testing.T) {
 	w := httptest.NewRecorder()
 	id := ts.store.list()[0].ID
 	ts.ServeHTTP(w, webhooktest.NewRequest(pathWebhook, ts.sb.Secret, &smartcore.Callback{OrderID: id,
-		Type: smartcore.TypePayment, Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency}))
+		Type: smartcore.TypePayment, Status: smartcore.StatusSuccess, Amount: demoshop.Mug.Price, Currency: demoshop.Mug.Currency}))
 	require.Equal(t, http.StatusOK, w.Code)
 	o, _ := ts.store.get(id)
 	require.Equal(t, OrderPaid, o.Status)
@@ -132,7 +133,7 @@ func TestCrossOriginCheckoutRefused(t *testing.T) {
 
 	id := ts.store.list()[0].ID
 	cb := webhooktest.NewRequest(pathWebhook, ts.sb.Secret, &smartcore.Callback{OrderID: id,
-		Type: smartcore.TypePayment, Status: smartcore.StatusFail, Amount: demoProduct.Price, Currency: demoProduct.Currency})
+		Type: smartcore.TypePayment, Status: smartcore.StatusFail, Amount: demoshop.Mug.Price, Currency: demoshop.Mug.Currency})
 	cb.Header.Set("Sec-Fetch-Site", "cross-site")
 	cb.Header.Set("Origin", "http://gateway.example")
 	w := httptest.NewRecorder()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 	"github.com/smartcorekit/smartcore/internal/demoshop/shop/shoptest"
 	"github.com/smartcorekit/smartcore/sandbox"
 )
@@ -25,7 +26,7 @@ func TestParseConfig(t *testing.T) {
 	var stderr shoptest.SyncBuffer
 	cfg, err := parseConfig("shop", nil, env(nil), &stderr)
 	require.NoError(t, err)
-	require.Equal(t, config{Addr: "127.0.0.1:8080", Sandbox: true, SandboxAddr: "127.0.0.1:0", Account: defaultAccount}, cfg)
+	require.Equal(t, config{Addr: "127.0.0.1:8080", Sandbox: true, SandboxAddr: "127.0.0.1:0", Account: demoshop.Account}, cfg)
 
 	// Credentials turn the embedded sandbox off.
 	cfg, err = parseConfig("shop", []string{"-addr", "127.0.0.1:9000"}, env(map[string]string{

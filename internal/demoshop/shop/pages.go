@@ -16,8 +16,8 @@ type pageData = demoshop.PageData
 // productPage shows the product and the Pay button, a plain form POST to
 // the checkout handler.
 func (s *Shop) productPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, http.StatusOK, "product", pageData{Title: demoProduct.Name,
-		Product: demoshop.Product(demoProduct), PayAction: demoshop.PayPath})
+	s.render(w, http.StatusOK, "product", pageData{Title: demoshop.Mug.Name,
+		Product: demoshop.Mug, PayAction: demoshop.PayPath})
 }
 
 // returnPage serves /success and /fail, where the gateway sends the
@@ -32,7 +32,7 @@ func (s *Shop) productPage(w http.ResponseWriter, r *http.Request) {
 func (s *Shop) returnPage(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("order_id")
 	if id == "" {
-		if c, err := r.Cookie(orderCookie); err == nil {
+		if c, err := r.Cookie(demoshop.OrderCookie); err == nil {
 			id = c.Value
 		}
 	}

@@ -15,31 +15,6 @@ import (
 	"github.com/smartcorekit/smartcore/ratelimit"
 )
 
-// product is what the shop sells. The price lives on the server: the Pay
-// form carries nothing a customer could edit to pay less.
-type product struct {
-	Name        string
-	Description string
-	Price       int64 // cents
-	Currency    string
-}
-
-// demoProduct is the shop's whole catalogue.
-var demoProduct = product{
-	Name:        "SmartCore mug",
-	Description: "A 330 ml stoneware mug with the gateway's status codes printed on it.",
-	Price:       1250,
-	Currency:    "EUR",
-}
-
-// demoCustomer is the payer sent with every order. The gateway requires
-// these fields; a real shop takes them from its checkout form or the
-// customer's account. These are the document's example values.
-var demoCustomer = smartcore.Customer{
-	FirstName: "John", LastName: "Doe", Address: "10 Downing Street", City: "London",
-	ZipCode: "121165", Country: "GB", Phone: "+442079460612", Email: "john.doe@example.com",
-}
-
 // Paths the gateway is told about, relative to the public URL.
 const (
 	pathSuccess = "/success"
@@ -131,7 +106,7 @@ func New(cfg Config) (*Shop, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.account == "" {
-		s.account = defaultAccount
+		s.account = demoshop.Account
 	}
 	s.onError = checkout.DefaultErrorHandler(s.log)
 	pay, err := checkout.New(checkout.Options{
@@ -197,11 +172,6 @@ func (s *Shop) crossOriginRefused(w http.ResponseWriter, r *http.Request) {
 		Message: "This request came from another site. To pay, use the Pay button on this shop's own page."})
 }
 
-// orderCookie remembers the customer's latest order, so that the fixed
-// success and fail URLs know which order to show. SameSite=Lax still sends
-// it on the top-level GET the gateway redirects the browser to.
-const orderCookie = "shop_order"
-
 // orderIDKey carries the new order's id from startOrder to buildOrder and
 // checkoutFailed, which receive the request but not the order.
 type orderIDKey struct{}
@@ -211,8 +181,8 @@ type orderIDKey struct{}
 // buildOrder and redirects to the gateway's form.
 func (s *Shop) startOrder(pay http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		o := s.store.create(demoProduct)
-		http.SetCookie(w, &http.Cookie{Name: orderCookie, Value: o.ID, Path: "/", MaxAge: 24 * 60 * 60,
+		o := s.store.create(demoshop.Mug)
+		http.SetCookie(w, &http.Cookie{Name: demoshop.OrderCookie, Value: o.ID, Path: "/", MaxAge: 24 * 60 * 60,
 			HttpOnly: true, SameSite: http.SameSiteLaxMode})
 		s.log.Info("shop: order created", slog.String("order_id", o.ID))
 		pay.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), orderIDKey{}, o.ID)))
@@ -231,7 +201,7 @@ func (s *Shop) buildOrder(r *http.Request) (*smartcore.InitPaymentRequest, error
 		Order: smartcore.Order{Account: s.account, Amount: o.Amount, Currency: o.Currency,
 			OrderID: o.ID, Purpose: o.Product},
 		MerchantSite: s.site,
-		Customer:     demoCustomer,
+		Customer:     demoshop.Customer,
 	}, nil
 }
 

@@ -91,7 +91,7 @@ func newStore() *store {
 // can change any more; only when every order is still pending does it
 // forget the oldest one, whose late callback is then acknowledged as one
 // for an unknown order, like after a restart of this in-memory shop.
-func (s *store) create(p product) Order {
+func (s *store) create(p demoshop.Product) Order {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for len(s.ids) >= max(s.max, 1) {

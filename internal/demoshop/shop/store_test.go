@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/smartcorekit/smartcore"
+	"github.com/smartcorekit/smartcore/internal/demoshop"
 )
 
 func TestSettle(t *testing.T) {
@@ -47,13 +48,13 @@ func TestSettle(t *testing.T) {
 
 func TestStoreCopies(t *testing.T) {
 	s := newStore()
-	a := s.create(demoProduct)
-	b := s.create(demoProduct)
+	a := s.create(demoshop.Mug)
+	b := s.create(demoshop.Mug)
 	require.NotEqual(t, a.ID, b.ID)
 	require.Equal(t, []string{b.ID, a.ID}, []string{s.list()[0].ID, s.list()[1].ID})
 
 	got, ok := s.applyCallback(&smartcore.Callback{OrderID: a.ID, Type: smartcore.TypePayment,
-		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency}, false)
+		Status: smartcore.StatusSuccess, Amount: demoshop.Mug.Price, Currency: demoshop.Mug.Currency}, false)
 	require.True(t, ok)
 	got.Callbacks[0].Effect = "changed by the caller"
 	again, _ := s.get(a.ID)
@@ -74,7 +75,7 @@ func TestStoreCap(t *testing.T) {
 	s := newStore()
 	require.Equal(t, maxOrders, s.max)
 	s.max = 3
-	a, b, c := s.create(demoProduct), s.create(demoProduct), s.create(demoProduct)
+	a, b, c := s.create(demoshop.Mug), s.create(demoshop.Mug), s.create(demoshop.Mug)
 	ids := func() []string {
 		var out []string
 		for _, o := range s.list() {
@@ -86,9 +87,9 @@ func TestStoreCap(t *testing.T) {
 
 	// b is the only final order: it goes, though a is older.
 	_, ok := s.applyCallback(&smartcore.Callback{OrderID: b.ID, Type: smartcore.TypePayment,
-		Status: smartcore.StatusSuccess, Amount: demoProduct.Price, Currency: demoProduct.Currency}, false)
+		Status: smartcore.StatusSuccess, Amount: demoshop.Mug.Price, Currency: demoshop.Mug.Currency}, false)
 	require.True(t, ok)
-	d := s.create(demoProduct)
+	d := s.create(demoshop.Mug)
 	require.Equal(t, []string{d.ID, c.ID, a.ID}, ids())
 	_, ok = s.get(b.ID)
 	require.False(t, ok)
@@ -96,7 +97,7 @@ func TestStoreCap(t *testing.T) {
 	// With two final orders, the older one goes.
 	s.fail(d.ID, "refused")
 	s.fail(c.ID, "refused")
-	e := s.create(demoProduct)
+	e := s.create(demoshop.Mug)
 	require.Equal(t, []string{e.ID, d.ID, a.ID}, ids())
 
 	// A late callback for a forgotten order is not applied anywhere.
@@ -104,9 +105,9 @@ func TestStoreCap(t *testing.T) {
 	require.False(t, ok)
 
 	// With every order pending, the oldest goes.
-	f := s.create(demoProduct)
+	f := s.create(demoshop.Mug)
 	require.Equal(t, []string{f.ID, e.ID, a.ID}, ids(), "d was the only final order")
-	g := s.create(demoProduct)
+	g := s.create(demoshop.Mug)
 	require.Equal(t, []string{g.ID, f.ID, e.ID}, ids(), "all pending: the oldest, a, went")
 	require.Len(t, s.orders, 3)
 }
@@ -114,10 +115,10 @@ func TestStoreCap(t *testing.T) {
 // A shop clicked more than maxOrders times keeps maxOrders orders.
 func TestStoreCapDefault(t *testing.T) {
 	s := newStore()
-	first := s.create(demoProduct)
+	first := s.create(demoshop.Mug)
 	s.fail(first.ID, "refused")
 	for range maxOrders {
-		s.create(demoProduct)
+		s.create(demoshop.Mug)
 	}
 	require.Len(t, s.list(), maxOrders)
 	require.Len(t, s.orders, maxOrders)
